@@ -1,0 +1,254 @@
+//! The dataset as a petgraph graph: actors and issues are nodes, positions and `represents`
+//! links are edges. Plain data with the queries the views need; no drawing, no egui.
+
+use std::collections::BTreeSet;
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+
+use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, PositionIx, StanceKind};
+
+/// A node: an actor or an issue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Node {
+    /// An actor of the dataset.
+    Actor(ActorIx),
+
+    /// An issue of the dataset.
+    Issue(IssueIx),
+}
+
+/// An edge: a position (actor → issue) or a `represents` link (leader → country).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edge {
+    /// A stated position, with its stance.
+    Position {
+        /// The position in the dataset.
+        position: PositionIx,
+
+        /// Its stance.
+        stance: StanceKind,
+    },
+
+    /// The source actor speaks for the target actor.
+    Represents,
+}
+
+/// The graph of one dataset, with indexes for the views' queries.
+#[derive(Clone, Debug)]
+pub struct StanceGraph {
+    /// Nodes are actors then issues; edges are positions then `represents` links.
+    pub graph: DiGraph<Node, Edge>,
+    actor_nodes: Vec<NodeIndex>,
+    issue_nodes: Vec<NodeIndex>,
+    by_actor: Vec<Vec<PositionIx>>,
+    by_issue: Vec<Vec<PositionIx>>,
+    represented_by: Vec<Vec<ActorIx>>,
+}
+
+/// Which part of the graph to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    /// Issues to show; `None` shows all of them.
+    pub issues: Option<BTreeSet<IssueIx>>,
+
+    /// Stances whose positions are shown.
+    pub stances: BTreeSet<StanceKind>,
+
+    /// Kinds of actor shown.
+    pub actor_kinds: BTreeSet<ActorKind>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self {
+            issues: None,
+            stances: StanceKind::ALL.into_iter().collect(),
+            actor_kinds: ActorKind::ALL.into_iter().collect(),
+        }
+    }
+}
+
+impl Filter {
+    /// Shows only these issues (and the actors with a stance on them).
+    pub fn only_issues(issues: impl IntoIterator<Item = IssueIx>) -> Self {
+        Self {
+            issues: Some(issues.into_iter().collect()),
+            ..Self::default()
+        }
+    }
+
+    /// Whether an issue passes the filter.
+    pub fn shows_issue(&self, issue: IssueIx) -> bool {
+        self.issues.as_ref().is_none_or(|set| set.contains(&issue))
+    }
+}
+
+/// The visible part of the graph: sorted node and edge lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Subgraph {
+    /// Visible nodes, actors first, in dataset order.
+    pub nodes: Vec<NodeIndex>,
+
+    /// Visible edges, positions first, in dataset order.
+    pub edges: Vec<EdgeIndex>,
+
+    /// How many of the edges are positions.
+    pub position_count: usize,
+}
+
+impl StanceGraph {
+    /// Builds the graph of a validated dataset.
+    pub fn build(dataset: &Dataset) -> Self {
+        let actor_count = dataset.actors.len();
+        let issue_count = dataset.issues.len();
+        let represents_count = dataset
+            .actors
+            .iter()
+            .filter(|a| a.represents.is_some())
+            .count();
+        let mut graph = DiGraph::with_capacity(
+            actor_count + issue_count,
+            dataset.positions.len() + represents_count,
+        );
+        let actor_nodes: Vec<NodeIndex> = dataset
+            .actor_ixs()
+            .map(|ix| graph.add_node(Node::Actor(ix)))
+            .collect();
+        let issue_nodes: Vec<NodeIndex> = dataset
+            .issue_ixs()
+            .map(|ix| graph.add_node(Node::Issue(ix)))
+            .collect();
+        let mut by_actor = vec![Vec::new(); actor_count];
+        let mut by_issue = vec![Vec::new(); issue_count];
+        for (ix, position) in dataset.position_ixs().zip(&dataset.positions) {
+            graph.add_edge(
+                actor_nodes[position.actor.0 as usize],
+                issue_nodes[position.issue.0 as usize],
+                Edge::Position {
+                    position: ix,
+                    stance: position.stance.kind(),
+                },
+            );
+            by_actor[position.actor.0 as usize].push(ix);
+            by_issue[position.issue.0 as usize].push(ix);
+        }
+        let mut represented_by = vec![Vec::new(); actor_count];
+        for (ix, actor) in dataset.actor_ixs().zip(&dataset.actors) {
+            if let Some(target) = actor.represents {
+                graph.add_edge(
+                    actor_nodes[ix.0 as usize],
+                    actor_nodes[target.0 as usize],
+                    Edge::Represents,
+                );
+                represented_by[target.0 as usize].push(ix);
+            }
+        }
+        Self {
+            graph,
+            actor_nodes,
+            issue_nodes,
+            by_actor,
+            by_issue,
+            represented_by,
+        }
+    }
+
+    /// The node of an actor.
+    pub fn actor_node(&self, actor: ActorIx) -> NodeIndex {
+        self.actor_nodes[actor.0 as usize]
+    }
+
+    /// The node of an issue.
+    pub fn issue_node(&self, issue: IssueIx) -> NodeIndex {
+        self.issue_nodes[issue.0 as usize]
+    }
+
+    /// What a node stands for.
+    pub fn node(&self, node: NodeIndex) -> Option<Node> {
+        self.graph.node_weight(node).copied()
+    }
+
+    /// The positions an actor takes, in file order.
+    pub fn positions_of_actor(&self, actor: ActorIx) -> &[PositionIx] {
+        &self.by_actor[actor.0 as usize]
+    }
+
+    /// The positions taken on an issue, in file order.
+    pub fn positions_on_issue(&self, issue: IssueIx) -> &[PositionIx] {
+        &self.by_issue[issue.0 as usize]
+    }
+
+    /// The actors that represent this one (e.g. a country's leaders).
+    pub fn represented_by(&self, actor: ActorIx) -> &[ActorIx] {
+        &self.represented_by[actor.0 as usize]
+    }
+
+    /// The subgraph for a set of issues: those issues, every position on them, and the actors
+    /// who take those positions.
+    pub fn subgraph_for_issues(&self, dataset: &Dataset, issues: &BTreeSet<IssueIx>) -> Subgraph {
+        self.subgraph(dataset, &Filter::only_issues(issues.iter().copied()))
+    }
+
+    /// The visible part of the graph under a filter.
+    ///
+    /// Issues shown are the filtered ones; positions shown are those on shown issues whose
+    /// stance and actor kind pass. With an issue filter, only actors with a shown position
+    /// remain; without one, every actor of a shown kind remains, so a complete view also
+    /// shows actors who take no position (e.g. a leader linked only to their country).
+    /// `represents` links are shown between shown actors.
+    pub fn subgraph(&self, dataset: &Dataset, filter: &Filter) -> Subgraph {
+        let mut actor_visible: Vec<bool> = dataset
+            .actors
+            .iter()
+            .map(|a| filter.issues.is_none() && filter.actor_kinds.contains(&a.kind))
+            .collect();
+        let mut position_edges = Vec::new();
+        for edge in self.graph.edge_indices() {
+            let Some(&Edge::Position { position, stance }) = self.graph.edge_weight(edge) else {
+                continue;
+            };
+            let position_data = dataset.position(position);
+            let actor = dataset.actor(position_data.actor);
+            if filter.shows_issue(position_data.issue)
+                && filter.stances.contains(&stance)
+                && filter.actor_kinds.contains(&actor.kind)
+            {
+                actor_visible[position_data.actor.0 as usize] = true;
+                position_edges.push(edge);
+            }
+        }
+        let mut nodes: Vec<NodeIndex> = dataset
+            .actor_ixs()
+            .filter(|ix| actor_visible[ix.0 as usize])
+            .map(|ix| self.actor_node(ix))
+            .collect();
+        nodes.extend(
+            dataset
+                .issue_ixs()
+                .filter(|&ix| filter.shows_issue(ix))
+                .map(|ix| self.issue_node(ix)),
+        );
+        let position_count = position_edges.len();
+        let mut edges = position_edges;
+        for edge in self.graph.edge_indices() {
+            if self.graph.edge_weight(edge) != Some(&Edge::Represents) {
+                continue;
+            }
+            let Some((from, to)) = self.graph.edge_endpoints(edge) else {
+                continue;
+            };
+            let visible = |node| match self.node(node) {
+                Some(Node::Actor(ix)) => actor_visible[ix.0 as usize],
+                _ => false,
+            };
+            if visible(from) && visible(to) {
+                edges.push(edge);
+            }
+        }
+        Subgraph {
+            nodes,
+            edges,
+            position_count,
+        }
+    }
+}

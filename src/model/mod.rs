@@ -1,0 +1,403 @@
+//! The validated data model: what a `positions.ron` file means once every reference is resolved.
+//!
+//! Nothing here knows about files, syntax or the GUI. [`load`] turns text into a [`Dataset`];
+//! once you hold one, every index in it is valid, every date is a calendar date and every url is
+//! http(s), so later layers never re-check and never panic on user data.
+
+mod date;
+mod load;
+mod locate;
+mod problem;
+mod raw;
+mod validate;
+
+use std::collections::HashMap;
+
+pub use date::Date;
+pub use load::{MAX_FILE_BYTES, load_bytes, load_file, load_str};
+pub use problem::{LoadError, Location, Problem, ProblemKind};
+
+/// Index of a [`Source`] in [`Dataset::sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceIx(pub u32);
+
+/// Index of an [`Actor`] in [`Dataset::actors`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActorIx(pub u32);
+
+/// Index of an [`Issue`] in [`Dataset::issues`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IssueIx(pub u32);
+
+/// Index of a [`Position`] in [`Dataset::positions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PositionIx(pub u32);
+
+/// A whole, validated positions file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    /// What the dataset is about, shown as the window and snapshot title.
+    pub title: String,
+
+    /// A longer description, if the file gives one.
+    pub description: Option<String>,
+
+    /// Where the quotes come from.
+    pub sources: Vec<Source>,
+
+    /// Countries, leaders, organisations and groups that take positions.
+    pub actors: Vec<Actor>,
+
+    /// The questions positions are taken on.
+    pub issues: Vec<Issue>,
+
+    /// Who stands where, each with the quote that proves it.
+    pub positions: Vec<Position>,
+
+    /// Every id (sources, actors and issues share one namespace) to what it names.
+    ids: HashMap<String, Entity>,
+}
+
+/// What an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entity {
+    /// A source.
+    Source(SourceIx),
+
+    /// An actor.
+    Actor(ActorIx),
+
+    /// An issue.
+    Issue(IssueIx),
+}
+
+/// A document the quotes are taken from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Unique id.
+    pub id: String,
+
+    /// The document's title.
+    pub title: String,
+
+    /// Who published it, if known.
+    pub publisher: Option<String>,
+
+    /// Where to read it (http or https).
+    pub url: Option<String>,
+
+    /// When it was published.
+    pub date: Option<Date>,
+}
+
+/// What sort of actor this is; decides the node's shape and colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActorKind {
+    /// A state.
+    Country,
+
+    /// A person who speaks for a country or organisation.
+    Leader,
+
+    /// An organisation, alliance or named group.
+    Organization,
+}
+
+impl ActorKind {
+    /// Every kind, in display order.
+    pub const ALL: [Self; 3] = [Self::Country, Self::Leader, Self::Organization];
+
+    /// Human-readable name ("Country").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Country => "Country",
+            Self::Leader => "Leader",
+            Self::Organization => "Organization",
+        }
+    }
+}
+
+/// Someone who takes positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Unique id.
+    pub id: String,
+
+    /// Display name.
+    pub name: String,
+
+    /// Country, leader or organisation.
+    pub kind: ActorKind,
+
+    /// Office or function, e.g. "President of Ukraine".
+    pub role: Option<String>,
+
+    /// The actor this one speaks for (a leader's country).
+    pub represents: Option<ActorIx>,
+}
+
+/// A question on which actors take positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// Unique id.
+    pub id: String,
+
+    /// Display name.
+    pub name: String,
+
+    /// What the issue is about.
+    pub description: Option<String>,
+
+    /// Free-form groups ("troops"), used to filter several issues at once.
+    pub tags: Vec<String>,
+}
+
+/// Where an actor stands on an issue.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Stance {
+    /// In favour.
+    Support,
+
+    /// Against.
+    Reject,
+
+    /// Neither, e.g. an abstention.
+    Neutral,
+
+    /// In favour only if the condition holds.
+    Condition(String),
+}
+
+impl Stance {
+    /// The stance without its condition text.
+    pub fn kind(&self) -> StanceKind {
+        match self {
+            Self::Support => StanceKind::Support,
+            Self::Reject => StanceKind::Reject,
+            Self::Neutral => StanceKind::Neutral,
+            Self::Condition(_) => StanceKind::Condition,
+        }
+    }
+
+    /// The condition text, for a conditional stance.
+    pub fn condition(&self) -> Option<&str> {
+        match self {
+            Self::Condition(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// The four stances without data, for filters, legends and tallies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StanceKind {
+    /// In favour.
+    Support,
+
+    /// Against.
+    Reject,
+
+    /// In favour under a condition.
+    Condition,
+
+    /// Neither.
+    Neutral,
+}
+
+impl StanceKind {
+    /// Every stance, in display order.
+    pub const ALL: [Self; 4] = [Self::Support, Self::Reject, Self::Condition, Self::Neutral];
+
+    /// Lower-case name as used on the command line ("support").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Support => "support",
+            Self::Reject => "reject",
+            Self::Condition => "condition",
+            Self::Neutral => "neutral",
+        }
+    }
+
+    /// Capitalised name for display ("Support").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Support => "Support",
+            Self::Reject => "Reject",
+            Self::Condition => "Condition",
+            Self::Neutral => "Neutral",
+        }
+    }
+}
+
+/// One stated position: an actor's stance on an issue, with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    /// Who.
+    pub actor: ActorIx,
+
+    /// On what.
+    pub issue: IssueIx,
+
+    /// Where they stand.
+    pub stance: Stance,
+
+    /// The verbatim words that prove it.
+    pub quote: String,
+
+    /// The document the quote comes from.
+    pub source: Option<SourceIx>,
+
+    /// A link to the statement itself (http or https).
+    pub url: Option<String>,
+
+    /// When the position was taken.
+    pub date: Option<Date>,
+}
+
+/// Counts of positions by stance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Support positions.
+    pub support: usize,
+
+    /// Reject positions.
+    pub reject: usize,
+
+    /// Conditional positions.
+    pub condition: usize,
+
+    /// Neutral positions.
+    pub neutral: usize,
+}
+
+impl Tally {
+    /// Adds one position of this stance.
+    pub fn add(&mut self, stance: StanceKind) {
+        *self.get_mut(stance) += 1;
+    }
+
+    /// The count for one stance.
+    pub fn get(&self, stance: StanceKind) -> usize {
+        match stance {
+            StanceKind::Support => self.support,
+            StanceKind::Reject => self.reject,
+            StanceKind::Condition => self.condition,
+            StanceKind::Neutral => self.neutral,
+        }
+    }
+
+    fn get_mut(&mut self, stance: StanceKind) -> &mut usize {
+        match stance {
+            StanceKind::Support => &mut self.support,
+            StanceKind::Reject => &mut self.reject,
+            StanceKind::Condition => &mut self.condition,
+            StanceKind::Neutral => &mut self.neutral,
+        }
+    }
+
+    /// All positions counted.
+    pub fn total(&self) -> usize {
+        self.support + self.reject + self.condition + self.neutral
+    }
+}
+
+impl std::fmt::Display for Tally {
+    /// "4 support · 2 reject · 3 condition", leaving out stances with no positions.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = StanceKind::ALL
+            .iter()
+            .filter(|&&s| self.get(s) > 0)
+            .map(|&s| format!("{} {}", self.get(s), s.name()))
+            .collect();
+        if parts.is_empty() {
+            f.write_str("no positions")
+        } else {
+            f.write_str(&parts.join(" · "))
+        }
+    }
+}
+
+impl Dataset {
+    /// The source at an index taken from this dataset.
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix.0 as usize]
+    }
+
+    /// The actor at an index taken from this dataset.
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        &self.actors[ix.0 as usize]
+    }
+
+    /// The issue at an index taken from this dataset.
+    pub fn issue(&self, ix: IssueIx) -> &Issue {
+        &self.issues[ix.0 as usize]
+    }
+
+    /// The position at an index taken from this dataset.
+    pub fn position(&self, ix: PositionIx) -> &Position {
+        &self.positions[ix.0 as usize]
+    }
+
+    /// What an id names, if anything.
+    pub fn lookup(&self, id: &str) -> Option<Entity> {
+        self.ids.get(id).copied()
+    }
+
+    /// The actor with this id.
+    pub fn find_actor(&self, id: &str) -> Option<ActorIx> {
+        match self.lookup(id) {
+            Some(Entity::Actor(ix)) => Some(ix),
+            _ => None,
+        }
+    }
+
+    /// The issue with this id.
+    pub fn find_issue(&self, id: &str) -> Option<IssueIx> {
+        match self.lookup(id) {
+            Some(Entity::Issue(ix)) => Some(ix),
+            _ => None,
+        }
+    }
+
+    /// All actor indices, in file order.
+    pub fn actor_ixs(&self) -> impl Iterator<Item = ActorIx> + use<> {
+        (0..self.actors.len() as u32).map(ActorIx)
+    }
+
+    /// All issue indices, in file order.
+    pub fn issue_ixs(&self) -> impl Iterator<Item = IssueIx> + use<> {
+        (0..self.issues.len() as u32).map(IssueIx)
+    }
+
+    /// All position indices, in file order.
+    pub fn position_ixs(&self) -> impl Iterator<Item = PositionIx> + use<> {
+        (0..self.positions.len() as u32).map(PositionIx)
+    }
+
+    /// Positions counted by stance.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for position in &self.positions {
+            tally.add(position.stance.kind());
+        }
+        tally
+    }
+
+    /// One line: "18 actors, 11 issues, 25 positions (18 support, 5 reject, 2 condition)".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} actors, {} issues, {} positions ({})",
+            self.actors.len(),
+            self.issues.len(),
+            self.positions.len(),
+            self.tally()
+        )
+    }
+
+    /// Every distinct issue tag, sorted.
+    pub fn tags(&self) -> Vec<String> {
+        let set: std::collections::BTreeSet<&String> =
+            self.issues.iter().flat_map(|issue| &issue.tags).collect();
+        set.into_iter().cloned().collect()
+    }
+}

@@ -1,0 +1,509 @@
+//! The rules a parsed file must follow, checked all at once: every problem is reported, and
+//! only a file with none becomes a [`Dataset`].
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use super::locate::{FileMap, List};
+use super::raw::{RawActorKind, RawDataset, RawStance};
+use super::{
+    Actor, ActorIx, ActorKind, Dataset, Date, Entity, Issue, IssueIx, Position, Problem,
+    ProblemKind, Source, SourceIx, Stance,
+};
+
+/// How many "did you mean" searches one file may cost; each scans all ids of one kind.
+const SUGGESTION_BUDGET: usize = 200;
+
+/// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
+pub(super) fn suggest<'a>(
+    found: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let limit = (found.chars().count() / 3).max(1);
+    candidates
+        .filter(|c| *c != found)
+        .map(|c| (strsim::osa_distance(&found.to_lowercase(), c), c))
+        .filter(|&(distance, _)| distance <= limit)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, c)| c.to_owned())
+}
+
+/// Where a problem is: a top-level field or a list entry.
+#[derive(Clone, Copy)]
+enum At {
+    Top,
+    Entry(List, usize),
+}
+
+struct Validator<'t> {
+    text: &'t str,
+    /// Scanned only when the first problem needs a location.
+    map: OnceCell<FileMap>,
+    problems: Vec<Problem>,
+    suggestions_left: usize,
+}
+
+impl Validator<'_> {
+    fn map(&self) -> &FileMap {
+        self.map.get_or_init(|| FileMap::scan(self.text))
+    }
+
+    fn line_of(&self, at: At) -> Option<usize> {
+        let At::Entry(list, index) = at else {
+            return None;
+        };
+        let offset = self.map().field_offset(list, index, None)?;
+        Some(self.map().location(self.text, offset).line)
+    }
+
+    fn report(
+        &mut self,
+        at: At,
+        subject: Option<String>,
+        field: &'static str,
+        kind: ProblemKind,
+        help: Option<String>,
+    ) {
+        let offset = match at {
+            At::Top => self.map().top_field_offset(field),
+            At::Entry(list, index) => self.map().field_offset(list, index, Some(field)),
+        };
+        let location = offset.map(|o| self.map().location(self.text, o));
+        self.problems.push(Problem {
+            location,
+            subject,
+            field: Some(field),
+            kind,
+            help,
+        });
+    }
+
+    fn suggest<'a>(
+        &mut self,
+        found: &str,
+        candidates: impl Iterator<Item = &'a str>,
+    ) -> Option<String> {
+        if self.suggestions_left == 0 {
+            return None;
+        }
+        self.suggestions_left -= 1;
+        suggest(found, candidates)
+    }
+
+    fn require_text(&mut self, at: At, subject: &str, field: &'static str, value: &str) {
+        if value.trim().is_empty() {
+            self.report(
+                at,
+                Some(subject.to_owned()),
+                field,
+                ProblemKind::Empty { field },
+                None,
+            );
+        }
+    }
+
+    fn check_date(&mut self, at: At, subject: &str, value: Option<&str>) -> Option<Date> {
+        let value = value?;
+        match Date::parse(value) {
+            Ok(date) => Some(date),
+            Err(reason) => {
+                self.report(
+                    at,
+                    Some(subject.to_owned()),
+                    "date",
+                    ProblemKind::BadDate {
+                        value: value.to_owned(),
+                        reason,
+                    },
+                    Some("write dates as YYYY-MM-DD, e.g. \"2025-08-19\"".to_owned()),
+                );
+                None
+            }
+        }
+    }
+
+    fn check_url(&mut self, at: At, subject: &str, url: Option<&str>) {
+        let Some(url) = url else { return };
+        let lower = url.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        let valid = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+            && !url.chars().any(char::is_whitespace);
+        if !valid {
+            let help = (!url.contains("://") && url.contains('.') && !url.contains(' '))
+                .then(|| format!("did you mean \"https://{url}\"?"));
+            self.report(
+                at,
+                Some(subject.to_owned()),
+                "url",
+                ProblemKind::BadUrl {
+                    url: url.to_owned(),
+                },
+                help,
+            );
+        }
+    }
+}
+
+/// A suggested id for text that is not a valid id: "Friedrich Merz" → "friedrich-merz".
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn entry_subject(list: List, index: usize, id: &str) -> String {
+    if id.trim().is_empty() {
+        format!("{} #{}", list.noun(), index + 1)
+    } else {
+        format!("{} {id:?}", list.noun())
+    }
+}
+
+/// Checks every rule and builds the dataset, or returns every problem found.
+pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Problem>> {
+    let mut v = Validator {
+        text,
+        map: OnceCell::new(),
+        problems: Vec::new(),
+        suggestions_left: SUGGESTION_BUDGET,
+    };
+    if raw.title.trim().is_empty() {
+        v.report(
+            At::Top,
+            None,
+            "title",
+            ProblemKind::Empty { field: "title" },
+            None,
+        );
+    }
+
+    // One namespace for sources, actors and issues.
+    let mut ids: HashMap<String, (Entity, At)> =
+        HashMap::with_capacity(raw.sources.len() + raw.actors.len() + raw.issues.len());
+    let entries = raw
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (List::Sources, i, &s.id, Entity::Source(SourceIx(i as u32))))
+        .chain(
+            raw.actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (List::Actors, i, &a.id, Entity::Actor(ActorIx(i as u32)))),
+        )
+        .chain(
+            raw.issues
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (List::Issues, i, &s.id, Entity::Issue(IssueIx(i as u32)))),
+        );
+    for (list, index, id, entity) in entries {
+        let at = At::Entry(list, index);
+        let subject = entry_subject(list, index, id);
+        if id.trim().is_empty() {
+            v.report(
+                at,
+                Some(subject),
+                "id",
+                ProblemKind::Empty { field: "id" },
+                None,
+            );
+            continue;
+        }
+        if !is_valid_id(id) {
+            let fixed = slug(id);
+            let help = (!fixed.is_empty()).then(|| format!("try \"{fixed}\""));
+            v.report(
+                at,
+                Some(subject.clone()),
+                "id",
+                ProblemKind::BadId { id: id.clone() },
+                help,
+            );
+        }
+        if let Some(&(first_entity, first_at)) = ids.get(id.as_str()) {
+            let noun = match first_entity {
+                Entity::Source(_) => "source",
+                Entity::Actor(_) => "actor",
+                Entity::Issue(_) => "issue",
+            };
+            let first = match v.line_of(first_at) {
+                Some(line) => format!("the {noun} at line {line}"),
+                None => format!("an earlier {noun}"),
+            };
+            let help = Some("ids must be unique across sources, actors and issues".to_owned());
+            v.report(
+                at,
+                Some(subject),
+                "id",
+                ProblemKind::DuplicateId {
+                    id: id.clone(),
+                    first,
+                },
+                help,
+            );
+        } else {
+            ids.insert(id.clone(), (entity, at));
+        }
+    }
+
+    // Candidate lists for suggestions, per kind, in file order.
+    let actor_ids: Vec<&str> = raw.actors.iter().map(|a| a.id.as_str()).collect();
+    let issue_ids: Vec<&str> = raw.issues.iter().map(|i| i.id.as_str()).collect();
+    let source_ids: Vec<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
+
+    // Looks an id up as the expected kind, reporting a dangling reference otherwise.
+    let resolve = |v: &mut Validator, at: At, subject: &str, field: &'static str, id: &str| {
+        let found = ids.get(id).map(|&(entity, _)| entity);
+        let (expected, candidates): (&'static str, &[&str]) = match field {
+            "issue" => ("issue", &issue_ids),
+            "source" => ("source", &source_ids),
+            _ => ("actor", &actor_ids),
+        };
+        let matches = matches!(
+            (expected, found),
+            ("actor", Some(Entity::Actor(_)))
+                | ("issue", Some(Entity::Issue(_)))
+                | ("source", Some(Entity::Source(_)))
+        );
+        if matches {
+            return found;
+        }
+        let note = found.map(|entity| {
+            let noun = match entity {
+                Entity::Source(_) => "source",
+                Entity::Actor(_) => "actor",
+                Entity::Issue(_) => "issue",
+            };
+            format!(
+                "{id:?} is {}, not {}",
+                with_article(noun),
+                with_article(expected)
+            )
+        });
+        let help = v
+            .suggest(id, candidates.iter().copied())
+            .map(|s| format!("did you mean \"{s}\"?"));
+        v.report(
+            at,
+            Some(subject.to_owned()),
+            field,
+            ProblemKind::DanglingReference {
+                expected,
+                id: id.to_owned(),
+                note,
+            },
+            help,
+        );
+        None
+    };
+
+    // First pass: check every entry by reference, keeping what the second pass needs.
+    let mut source_dates = Vec::with_capacity(raw.sources.len());
+    for (index, source) in raw.sources.iter().enumerate() {
+        let at = At::Entry(List::Sources, index);
+        let subject = entry_subject(List::Sources, index, &source.id);
+        v.require_text(at, &subject, "title", &source.title);
+        v.check_url(at, &subject, source.url.as_deref());
+        source_dates.push(v.check_date(at, &subject, source.date.as_deref()));
+    }
+
+    let mut represents = Vec::with_capacity(raw.actors.len());
+    for (index, actor) in raw.actors.iter().enumerate() {
+        let at = At::Entry(List::Actors, index);
+        let subject = entry_subject(List::Actors, index, &actor.id);
+        v.require_text(at, &subject, "name", &actor.name);
+        represents.push(match &actor.represents {
+            Some(target) if *target == actor.id => {
+                let kind = ProblemKind::SelfRepresents { id: actor.id.clone() };
+                let help = "remove `represents`, or name the country or organisation this actor speaks for";
+                v.report(at, Some(subject), "represents", kind, Some(help.to_owned()));
+                None
+            }
+            Some(target) => match resolve(&mut v, at, &subject, "represents", target) {
+                Some(Entity::Actor(ix)) => Some(ix),
+                _ => None,
+            },
+            None => None,
+        });
+    }
+
+    for (index, issue) in raw.issues.iter().enumerate() {
+        let at = At::Entry(List::Issues, index);
+        let subject = entry_subject(List::Issues, index, &issue.id);
+        v.require_text(at, &subject, "name", &issue.name);
+        if issue.tags.iter().any(|t| t.trim().is_empty()) {
+            let help = Some("remove the empty tag".to_owned());
+            v.report(
+                at,
+                Some(subject),
+                "tags",
+                ProblemKind::Empty { field: "tags" },
+                help,
+            );
+        }
+    }
+
+    let mut resolved = Vec::with_capacity(raw.positions.len());
+    for (index, position) in raw.positions.iter().enumerate() {
+        let at = At::Entry(List::Positions, index);
+        let subject = format!(
+            "position #{} ({} on {})",
+            index + 1,
+            if position.actor.is_empty() {
+                "?"
+            } else {
+                &position.actor
+            },
+            if position.issue.is_empty() {
+                "?"
+            } else {
+                &position.issue
+            },
+        );
+        let actor = resolve(&mut v, at, &subject, "actor", &position.actor);
+        let issue = resolve(&mut v, at, &subject, "issue", &position.issue);
+        let source = position
+            .source
+            .as_deref()
+            .and_then(|id| resolve(&mut v, at, &subject, "source", id));
+        if let RawStance::Condition(text) = &position.stance
+            && text.trim().is_empty()
+        {
+            let subject = Some(subject.clone());
+            v.report(at, subject, "stance", ProblemKind::EmptyCondition, None);
+        }
+        v.require_text(at, &subject, "quote", &position.quote);
+        v.check_url(at, &subject, position.url.as_deref());
+        let date = v.check_date(at, &subject, position.date.as_deref());
+        resolved.push((actor, issue, source, date));
+    }
+
+    if !v.problems.is_empty() {
+        return Err(v.problems);
+    }
+
+    // Second pass: no problems, so every reference resolved; move the texts into place.
+    let sources = raw
+        .sources
+        .into_iter()
+        .zip(source_dates)
+        .map(|(source, date)| Source {
+            id: source.id,
+            title: source.title,
+            publisher: source.publisher,
+            url: source.url,
+            date,
+        })
+        .collect();
+    let actors = raw
+        .actors
+        .into_iter()
+        .zip(represents)
+        .map(|(actor, represents)| Actor {
+            id: actor.id,
+            name: actor.name,
+            kind: match actor.kind {
+                RawActorKind::Country => ActorKind::Country,
+                RawActorKind::Leader => ActorKind::Leader,
+                RawActorKind::Organization => ActorKind::Organization,
+            },
+            role: actor.role,
+            represents,
+        })
+        .collect();
+    let issues = raw
+        .issues
+        .into_iter()
+        .map(|issue| Issue {
+            id: issue.id,
+            name: issue.name,
+            description: issue.description,
+            tags: issue.tags,
+        })
+        .collect();
+    let positions = raw
+        .positions
+        .into_iter()
+        .zip(resolved)
+        .filter_map(|(position, refs)| {
+            let (Some(Entity::Actor(actor)), Some(Entity::Issue(issue)), source, date) = refs
+            else {
+                return None;
+            };
+            Some(Position {
+                actor,
+                issue,
+                stance: match position.stance {
+                    RawStance::Support => Stance::Support,
+                    RawStance::Reject => Stance::Reject,
+                    RawStance::Neutral => Stance::Neutral,
+                    RawStance::Condition(text) => Stance::Condition(text),
+                },
+                quote: position.quote,
+                source: match source {
+                    Some(Entity::Source(ix)) => Some(ix),
+                    _ => None,
+                },
+                url: position.url,
+                date,
+            })
+        })
+        .collect();
+    Ok(Dataset {
+        title: raw.title,
+        description: raw.description,
+        sources,
+        actors,
+        issues,
+        positions,
+        ids: ids
+            .into_iter()
+            .map(|(id, (entity, _))| (id, entity))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{slug, suggest};
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["merz", "macron", "trump"];
+        assert_eq!(suggest("merc", ids.into_iter()), Some("merz".into()));
+        assert_eq!(suggest("Merz", ids.into_iter()), Some("merz".into()));
+        assert_eq!(suggest("putin", ids.into_iter()), None);
+    }
+
+    #[test]
+    fn slugs_names_into_ids() {
+        assert_eq!(slug("Friedrich Merz"), "friedrich-merz");
+        assert_eq!(slug("  U.S. / NATO "), "u-s-nato");
+        assert_eq!(slug("Ёж"), "");
+    }
+}

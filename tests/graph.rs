@@ -1,0 +1,118 @@
+//! The petgraph view of a dataset and the queries the views use.
+
+use std::collections::BTreeSet;
+
+use stancemap::graph::{Edge, Filter, Node, StanceGraph};
+use stancemap::model::{self, ActorKind, Dataset, StanceKind};
+
+fn seed() -> Dataset {
+    model::load_str(stancemap::cli::SEED_RON, "positions.ron").expect("valid seed")
+}
+
+#[test]
+fn one_node_per_actor_and_issue_one_edge_per_position_and_link() {
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    assert_eq!(
+        graph.graph.node_count(),
+        dataset.actors.len() + dataset.issues.len()
+    );
+    let represents = dataset
+        .actors
+        .iter()
+        .filter(|a| a.represents.is_some())
+        .count();
+    assert_eq!(
+        graph.graph.edge_count(),
+        dataset.positions.len() + represents
+    );
+    let merz = dataset.find_actor("merz").expect("merz");
+    let germany = dataset.find_actor("germany").expect("germany");
+    let link = graph
+        .graph
+        .find_edge(graph.actor_node(merz), graph.actor_node(germany))
+        .and_then(|e| graph.graph.edge_weight(e));
+    assert_eq!(link, Some(&Edge::Represents));
+    assert_eq!(graph.represented_by(germany), [merz]);
+    assert_eq!(graph.node(graph.actor_node(merz)), Some(Node::Actor(merz)));
+}
+
+#[test]
+fn positions_of_an_actor_and_on_an_issue() {
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let merz = dataset.find_actor("merz").expect("merz");
+    let issues: Vec<&str> = graph
+        .positions_of_actor(merz)
+        .iter()
+        .map(|&p| dataset.issue(dataset.position(p).issue).id.as_str())
+        .collect();
+    assert_eq!(issues, ["security-guarantees", "zelenskyy-putin-meeting"]);
+    let troops = dataset.find_issue("ground-troops").expect("issue");
+    let actors: BTreeSet<&str> = graph
+        .positions_on_issue(troops)
+        .iter()
+        .map(|&p| dataset.actor(dataset.position(p).actor).id.as_str())
+        .collect();
+    assert_eq!(
+        actors,
+        ["european-countries", "germany", "united-states"].into()
+    );
+}
+
+#[test]
+fn the_subgraph_for_an_issue_holds_only_its_actors_and_positions() {
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let troops = dataset.find_issue("ground-troops").expect("issue");
+    let sub = graph.subgraph_for_issues(&dataset, &[troops].into());
+    let names: BTreeSet<String> = sub
+        .nodes
+        .iter()
+        .map(|&n| match graph.node(n) {
+            Some(Node::Actor(a)) => dataset.actor(a).id.clone(),
+            Some(Node::Issue(i)) => dataset.issue(i).id.clone(),
+            None => String::new(),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "european-countries",
+            "germany",
+            "ground-troops",
+            "united-states"
+        ]
+        .map(String::from)
+        .into()
+    );
+    assert_eq!(sub.position_count, 3);
+    assert_eq!(
+        sub.edges.len(),
+        3,
+        "no represents link between these actors"
+    );
+}
+
+#[test]
+fn the_unfiltered_view_shows_everything_and_stance_filters_drop_edges() {
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let all = graph.subgraph(&dataset, &Filter::default());
+    assert_eq!(all.nodes.len(), graph.graph.node_count());
+    assert_eq!(all.edges.len(), graph.graph.edge_count());
+    let mut no_support = Filter::default();
+    no_support.stances.remove(&StanceKind::Support);
+    let sub = graph.subgraph(&dataset, &no_support);
+    assert_eq!(
+        sub.position_count,
+        dataset.tally().total() - dataset.tally().support
+    );
+    let mut no_leaders = Filter::default();
+    no_leaders.actor_kinds.remove(&ActorKind::Leader);
+    let sub = graph.subgraph(&dataset, &no_leaders);
+    assert!(sub.nodes.iter().all(|&n| match graph.node(n) {
+        Some(Node::Actor(a)) => dataset.actor(a).kind != ActorKind::Leader,
+        _ => true,
+    }));
+}

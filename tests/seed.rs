@@ -1,0 +1,134 @@
+//! The bundled dataset (positions.ron) against its source article.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use stancemap::graph::StanceGraph;
+use stancemap::model::{self, Dataset, StanceKind};
+
+fn seed() -> Dataset {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("positions.ron");
+    model::load_file(&path).unwrap_or_else(|e| panic!("positions.ron must be valid:\n{e}"))
+}
+
+fn article() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-article.txt");
+    std::fs::read_to_string(path).expect("the seed article")
+}
+
+#[test]
+fn the_article_copy_matches_the_shared_seed() {
+    let shared =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_04a7553af2b0d811.txt");
+    if let Ok(original) = std::fs::read_to_string(shared) {
+        assert_eq!(original, article());
+    }
+}
+
+#[test]
+fn every_quote_is_a_verbatim_excerpt_of_the_article() {
+    let article = article();
+    // The "Read also" links are not content.
+    let content = &article[..article.find("Read also:").expect("read-also marker")];
+    for position in &seed().positions {
+        assert!(
+            content.contains(&position.quote),
+            "not verbatim in the article: {:?}",
+            position.quote
+        );
+    }
+}
+
+#[test]
+fn covers_the_actors_and_issues_the_article_names() {
+    let dataset = seed();
+    for id in [
+        "united-states",
+        "germany",
+        "ukraine",
+        "russia",
+        "france",
+        "united-kingdom",
+        "trump",
+        "zelenskyy",
+        "putin",
+        "merz",
+        "macron",
+        "starmer",
+        "costa",
+        "eu",
+        "nato",
+        "coalition-of-the-willing",
+        "senior-us-officials",
+        "european-countries",
+    ] {
+        assert!(dataset.find_actor(id).is_some(), "actor {id}");
+    }
+    for id in [
+        "security-guarantees",
+        "ground-troops",
+        "us-troops",
+        "nato-troops",
+        "us-enablers",
+        "zelenskyy-putin-meeting",
+        "trilateral-meeting",
+        "peacekeeping",
+        "rushed-peace-treaty",
+    ] {
+        assert!(dataset.find_issue(id).is_some(), "issue {id}");
+    }
+}
+
+#[test]
+fn key_positions_are_recorded_as_the_article_reports_them() {
+    let dataset = seed();
+    let stance = |actor: &str, issue: &str| -> Vec<StanceKind> {
+        let actor = dataset.find_actor(actor).expect("actor");
+        let issue = dataset.find_issue(issue).expect("issue");
+        dataset
+            .positions
+            .iter()
+            .filter(|p| p.actor == actor && p.issue == issue)
+            .map(|p| p.stance.kind())
+            .collect()
+    };
+    assert_eq!(stance("russia", "nato-troops"), [StanceKind::Reject]);
+    assert_eq!(stance("trump", "us-troops"), [StanceKind::Reject]);
+    assert_eq!(
+        stance("european-countries", "ground-troops"),
+        [StanceKind::Condition]
+    );
+    assert_eq!(
+        stance("macron", "rushed-peace-treaty"),
+        [StanceKind::Reject]
+    );
+    assert_eq!(
+        stance("senior-us-officials", "us-enablers"),
+        [StanceKind::Support]
+    );
+    let conditions: BTreeSet<&str> = dataset
+        .positions
+        .iter()
+        .filter_map(|p| p.stance.condition())
+        .collect();
+    assert_eq!(
+        conditions.into_iter().collect::<Vec<_>>(),
+        ["U.S. backing for effective operations and protection of their forces"]
+    );
+    // The ceasefire dispute names no one, so no position is attributed on it.
+    let ceasefire = dataset.find_issue("immediate-ceasefire").expect("issue");
+    assert!(
+        StanceGraph::build(&dataset)
+            .positions_on_issue(ceasefire)
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_built_in_copy_is_the_repository_file() {
+    assert_eq!(
+        stancemap::cli::SEED_RON,
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("positions.ron"))
+            .expect("positions.ron")
+    );
+}
