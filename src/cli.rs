@@ -61,16 +61,35 @@ pub enum DataSource {
 }
 
 impl DataSource {
-    /// The file named on the command line, else ./positions.ron if present, else the seed.
-    pub fn resolve(file: Option<PathBuf>) -> Self {
+    /// The file named on the command line, else ./positions.ron if present, else the file
+    /// opened last time (if it still exists), else the built-in seed.
+    pub fn resolve(file: Option<PathBuf>, last_opened: Option<&std::path::Path>) -> Self {
         if let Some(path) = file {
             return Self::File(path);
         }
         let default = PathBuf::from("positions.ron");
         if default.is_file() {
-            Self::File(default)
-        } else {
-            Self::BuiltIn
+            return Self::File(default);
+        }
+        match last_opened {
+            Some(path) if path.is_file() => Self::File(path.to_path_buf()),
+            _ => Self::BuiltIn,
+        }
+    }
+
+    /// How the source is named to the user.
+    pub fn display_name(&self) -> String {
+        match self {
+            Self::File(path) => path.display().to_string(),
+            Self::BuiltIn => SEED_NAME.to_owned(),
+        }
+    }
+
+    /// The file on disk, if any.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Self::File(path) => Some(path),
+            Self::BuiltIn => None,
         }
     }
 
@@ -113,8 +132,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &mut std::io::stderr().lock(),
         )),
         None => {
-            let source = DataSource::resolve(cli.file);
-            crate::app::run_native(&source)?;
+            crate::app::run_native(cli.file)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -11,4 +11,7 @@
 pub mod app;
 pub mod cli;
 pub mod graph;
+pub mod layout;
 pub mod model;
+pub mod scene;
+pub mod ui;

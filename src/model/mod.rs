@@ -91,7 +91,9 @@ pub struct Source {
 }
 
 /// What sort of actor this is; decides the node's shape and colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum ActorKind {
     /// A state.
     Country,
@@ -189,7 +191,9 @@ impl Stance {
 }
 
 /// The four stances without data, for filters, legends and tallies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum StanceKind {
     /// In favour.
     Support,

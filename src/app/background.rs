@@ -1,0 +1,249 @@
+//! Work that must not block the window: loading files, watching them, and laying out.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use emath::Pos2;
+
+use crate::cli::DataSource;
+use crate::layout::{ForceLayout, LayoutRequest};
+use crate::model::{Dataset, LoadError};
+
+/// How often the watched file is checked for a save.
+const WATCH_INTERVAL: Duration = Duration::from_millis(300);
+
+/// Something finished in the background.
+pub enum Event {
+    /// A load finished.
+    Loaded {
+        /// What was loaded.
+        source: DataSource,
+        /// The dataset, or every problem in the file.
+        result: Result<Dataset, LoadError>,
+        /// Whether this was a reload of the file on screen.
+        reload: bool,
+    },
+
+    /// The watched file was saved.
+    Changed(PathBuf),
+
+    /// The open dialog returned.
+    Picked {
+        /// The chosen file, if any.
+        path: Option<PathBuf>,
+        /// How long the dialog was open (a dialog that "returns" at once never opened).
+        open_for: Duration,
+    },
+}
+
+/// Background loads, the file watcher and the file dialog, reporting through one channel.
+pub struct Background {
+    ctx: egui::Context,
+    sender: Sender<(u64, Event)>,
+    receiver: Receiver<(u64, Event)>,
+    /// Loads are numbered; only the newest one's result is used.
+    generation: u64,
+    loading: Option<String>,
+    watch_stop: Option<Arc<AtomicBool>>,
+}
+
+impl Background {
+    /// A worker set that repaints `ctx` whenever it has news.
+    pub fn new(ctx: egui::Context) -> Self {
+        let (sender, receiver) = channel();
+        Self {
+            ctx,
+            sender,
+            receiver,
+            generation: 0,
+            loading: None,
+            watch_stop: None,
+        }
+    }
+
+    /// The name of the file being loaded, if any.
+    pub fn loading(&self) -> Option<&str> {
+        self.loading.as_deref()
+    }
+
+    /// Loads a source on a worker thread.
+    pub fn load(&mut self, source: DataSource, reload: bool) {
+        self.generation += 1;
+        let generation = self.generation;
+        self.loading = Some(source.display_name());
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result = source.load();
+            sender
+                .send((
+                    generation,
+                    Event::Loaded {
+                        source,
+                        result,
+                        reload,
+                    },
+                ))
+                .ok();
+            ctx.request_repaint();
+        });
+    }
+
+    /// Watches one file for saves (replacing any earlier watch); `None` stops watching.
+    pub fn watch(&mut self, path: Option<&Path>) {
+        if let Some(stop) = self.watch_stop.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let Some(path) = path else { return };
+        let stop = Arc::new(AtomicBool::new(false));
+        self.watch_stop = Some(Arc::clone(&stop));
+        let path = path.to_path_buf();
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let stamp = |p: &Path| -> Option<(SystemTime, u64)> {
+                let meta = std::fs::metadata(p).ok()?;
+                Some((meta.modified().ok()?, meta.len()))
+            };
+            let mut last = stamp(&path);
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(WATCH_INTERVAL);
+                let now = stamp(&path);
+                // A file briefly missing mid-save is not a change; wait for it to return.
+                if now.is_some() && now != last {
+                    last = now;
+                    if sender.send((0, Event::Changed(path.clone()))).is_err() {
+                        return;
+                    }
+                    ctx.request_repaint();
+                }
+            }
+        });
+    }
+
+    /// Shows the native open dialog on a worker thread.
+    pub fn pick_file(&self, start_dir: Option<PathBuf>) {
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Open a positions file")
+                .add_filter("Positions file (RON)", &["ron"]);
+            if let Some(dir) = start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let path = dialog.pick_file();
+            sender
+                .send((
+                    0,
+                    Event::Picked {
+                        path,
+                        open_for: started.elapsed(),
+                    },
+                ))
+                .ok();
+            ctx.request_repaint();
+        });
+    }
+
+    /// Everything that finished since the last call; stale load results are dropped.
+    pub fn poll(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        while let Ok((generation, event)) = self.receiver.try_recv() {
+            if let Event::Loaded { .. } = event {
+                if generation != self.generation {
+                    continue;
+                }
+                self.loading = None;
+            }
+            events.push(event);
+        }
+        events
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        self.watch(None);
+    }
+}
+
+/// The latest state of a layout running on a worker thread.
+#[derive(Default)]
+struct Shared {
+    positions: Option<Vec<Pos2>>,
+    progress: f32,
+    done: bool,
+}
+
+/// A layout running on a worker thread, publishing positions as it goes.
+pub struct LayoutJob {
+    shared: Arc<Mutex<Shared>>,
+    cancel: Arc<AtomicBool>,
+    progress: f32,
+}
+
+/// How often a running layout publishes intermediate positions for the animation.
+const PUBLISH_INTERVAL: Duration = Duration::from_millis(50);
+
+impl LayoutJob {
+    /// Starts laying out `request`.
+    pub fn spawn(request: Arc<LayoutRequest>, ctx: egui::Context) -> Self {
+        let shared = Arc::new(Mutex::new(Shared::default()));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (thread_shared, thread_cancel) = (Arc::clone(&shared), Arc::clone(&cancel));
+        std::thread::spawn(move || {
+            let mut layout = ForceLayout::new(&request);
+            let mut published = Instant::now();
+            while !thread_cancel.load(Ordering::Relaxed) {
+                let done = layout.step(&request);
+                if done || published.elapsed() >= PUBLISH_INTERVAL {
+                    published = Instant::now();
+                    if let Ok(mut shared) = thread_shared.lock() {
+                        shared.positions = Some(layout.positions());
+                        shared.progress = layout.progress(&request);
+                        shared.done = done;
+                    }
+                    ctx.request_repaint();
+                }
+                if done {
+                    break;
+                }
+            }
+        });
+        Self {
+            shared,
+            cancel,
+            progress: 0.0,
+        }
+    }
+
+    /// New positions since the last call, and whether the layout has finished.
+    pub fn poll(&mut self) -> (Option<Vec<Pos2>>, bool) {
+        let Ok(mut shared) = self.shared.lock() else {
+            return (None, true);
+        };
+        self.progress = shared.progress;
+        (shared.positions.take(), shared.done)
+    }
+
+    /// Progress from 0 to 1.
+    pub fn progress(&self) -> f32 {
+        self.progress
+    }
+
+    /// Stops the worker.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for LayoutJob {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

@@ -1,0 +1,767 @@
+//! The drawable scene: every node, edge and label with its style and place in world units.
+//!
+//! Both painters (the egui graph view and the image exporters) draw a [`Scene`] and nothing
+//! else, so an export shows exactly what the screen shows. Building a scene is pure: the same
+//! dataset, filter, positions, selection and theme give the same scene.
+
+use ecolor::Color32;
+use emath::{Pos2, Rect, Vec2, pos2, vec2};
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::graph::{Edge, Node, StanceGraph, Subgraph};
+use crate::layout::{LayoutNode, LayoutParams, LayoutRequest};
+use crate::model::{ActorKind, Dataset, PositionIx, StanceKind};
+
+/// Light or dark colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Theme {
+    /// Dark text on a light background.
+    #[default]
+    Light,
+
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// How an edge's line is drawn: the non-colour cue for its stance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    /// A continuous line.
+    Solid,
+
+    /// Long dashes.
+    Dashed,
+
+    /// Dots.
+    Dotted,
+}
+
+/// The outline of a node: the non-colour cue for its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Countries.
+    Circle,
+
+    /// Leaders.
+    Diamond,
+
+    /// Organisations and groups.
+    Square,
+
+    /// Issues.
+    Hexagon,
+}
+
+/// How strongly something is drawn, given the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emphasis {
+    /// No selection, or part of it is not decided.
+    Normal,
+
+    /// The selected node or edge.
+    Selected,
+
+    /// A neighbour of the selection.
+    Highlighted,
+
+    /// Outside the selection's neighbourhood.
+    Dimmed,
+}
+
+/// What the user has selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Selection {
+    /// An actor or issue node.
+    Node(Node),
+
+    /// One position (an edge).
+    Position(PositionIx),
+}
+
+/// A node ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneNode {
+    /// The graph node it draws.
+    pub node: Node,
+
+    /// The graph node index.
+    pub index: NodeIndex,
+
+    /// The dataset id.
+    pub id: String,
+
+    /// The display name.
+    pub name: String,
+
+    /// The label, wrapped into lines.
+    pub label_lines: Vec<String>,
+
+    /// "Country", "Leader", "Organization" or "Issue".
+    pub kind_label: &'static str,
+
+    /// Centre, in world units.
+    pub center: Pos2,
+
+    /// Radius of the shape, in world units.
+    pub radius: f32,
+
+    /// Outline.
+    pub shape: Shape,
+
+    /// Fill colour.
+    pub fill: Color32,
+
+    /// Outline colour.
+    pub stroke: Color32,
+
+    /// How many positions touch the node; labels of busier nodes win.
+    pub degree: usize,
+
+    /// Selection state.
+    pub emphasis: Emphasis,
+}
+
+/// What an edge stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A position with its stance.
+    Position(PositionIx, StanceKind),
+
+    /// A `represents` link.
+    Represents,
+}
+
+/// An edge ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneEdge {
+    /// The graph edge it draws.
+    pub edge: EdgeIndex,
+
+    /// What it stands for.
+    pub kind: EdgeKind,
+
+    /// Index of the source node in [`Scene::nodes`].
+    pub from: usize,
+
+    /// Index of the target node in [`Scene::nodes`].
+    pub to: usize,
+
+    /// Line colour.
+    pub color: Color32,
+
+    /// Line width, in world units.
+    pub width: f32,
+
+    /// Line pattern.
+    pub dash: Dash,
+
+    /// Selection state.
+    pub emphasis: Emphasis,
+}
+
+/// One row of the legend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LegendItem {
+    /// A node kind: its shape, colour and name.
+    Node {
+        /// Shape.
+        shape: Shape,
+        /// Fill.
+        fill: Color32,
+        /// Outline.
+        stroke: Color32,
+        /// "Country", …
+        label: &'static str,
+    },
+
+    /// An edge style: its colour, pattern and name.
+    Edge {
+        /// Colour.
+        color: Color32,
+        /// Width.
+        width: f32,
+        /// Pattern.
+        dash: Dash,
+        /// "Support", …
+        label: &'static str,
+    },
+}
+
+/// Colours of one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Canvas background.
+    pub background: Color32,
+    /// Label text.
+    pub text: Color32,
+    /// Secondary text (legend notes, footer).
+    pub weak_text: Color32,
+    /// Backdrop behind labels, so they stay readable over edges.
+    pub label_backdrop: Color32,
+    /// Outline of the selected node.
+    pub selection: Color32,
+}
+
+impl Theme {
+    /// The theme's colours.
+    pub fn palette(self) -> Palette {
+        match self {
+            Self::Light => Palette {
+                background: Color32::from_rgb(0xFB, 0xFB, 0xFA),
+                text: Color32::from_rgb(0x1F, 0x23, 0x28),
+                weak_text: Color32::from_rgb(0x5F, 0x66, 0x6D),
+                label_backdrop: Color32::from_rgba_unmultiplied(0xFB, 0xFB, 0xFA, 0xD0),
+                selection: Color32::from_rgb(0x11, 0x11, 0x11),
+            },
+            Self::Dark => Palette {
+                background: Color32::from_rgb(0x1C, 0x1E, 0x22),
+                text: Color32::from_rgb(0xE8, 0xE8, 0xE6),
+                weak_text: Color32::from_rgb(0xA0, 0xA4, 0xAA),
+                label_backdrop: Color32::from_rgba_unmultiplied(0x1C, 0x1E, 0x22, 0xD0),
+                selection: Color32::from_rgb(0xF5, 0xF5, 0xF5),
+            },
+        }
+    }
+
+    /// Colour of a stance (Okabe–Ito, safe for the common colour-vision deficiencies).
+    pub fn stance_color(self, stance: StanceKind) -> Color32 {
+        match (stance, self) {
+            (StanceKind::Support, _) => Color32::from_rgb(0x00, 0x9E, 0x73),
+            (StanceKind::Reject, _) => Color32::from_rgb(0xD5, 0x5E, 0x00),
+            (StanceKind::Condition, _) => Color32::from_rgb(0xE6, 0x9F, 0x00),
+            (StanceKind::Neutral, Self::Light) => Color32::from_rgb(0x9A, 0x9A, 0x9A),
+            (StanceKind::Neutral, Self::Dark) => Color32::from_rgb(0x8A, 0x8A, 0x8A),
+        }
+    }
+
+    /// Line width and pattern of a stance: the cue that does not rely on colour.
+    pub fn stance_line(stance: StanceKind) -> (f32, Dash) {
+        match stance {
+            StanceKind::Support => (2.4, Dash::Solid),
+            StanceKind::Reject => (2.4, Dash::Dashed),
+            StanceKind::Condition => (2.8, Dash::Dotted),
+            StanceKind::Neutral => (1.2, Dash::Solid),
+        }
+    }
+
+    /// Colour of a `represents` link.
+    pub fn represents_color(self) -> Color32 {
+        match self {
+            Self::Light => Color32::from_rgba_unmultiplied(0x60, 0x70, 0x80, 0x70),
+            Self::Dark => Color32::from_rgba_unmultiplied(0xB0, 0xB8, 0xC0, 0x60),
+        }
+    }
+
+    /// Fill and outline of a node kind.
+    pub fn node_colors(self, kind: Option<ActorKind>) -> (Color32, Color32) {
+        let fill = match kind {
+            Some(ActorKind::Country) => Color32::from_rgb(0x00, 0x72, 0xB2),
+            Some(ActorKind::Leader) => Color32::from_rgb(0xCC, 0x79, 0xA7),
+            Some(ActorKind::Organization) => Color32::from_rgb(0x56, 0xB4, 0xE9),
+            None => match self {
+                Self::Light => Color32::from_rgb(0x3B, 0x3F, 0x4A),
+                Self::Dark => Color32::from_rgb(0xD8, 0xDC, 0xE4),
+            },
+        };
+        let stroke = match self {
+            Self::Light => Color32::from_rgb(0xFF, 0xFF, 0xFF),
+            Self::Dark => Color32::from_rgb(0x1C, 0x1E, 0x22),
+        };
+        (fill, stroke)
+    }
+}
+
+/// The shape of a node kind.
+pub fn kind_shape(kind: Option<ActorKind>) -> Shape {
+    match kind {
+        Some(ActorKind::Country) => Shape::Circle,
+        Some(ActorKind::Leader) => Shape::Diamond,
+        Some(ActorKind::Organization) => Shape::Square,
+        None => Shape::Hexagon,
+    }
+}
+
+/// Label font size in world units.
+pub const LABEL_SIZE: f32 = 13.0;
+
+/// Line height of labels, in world units.
+pub const LABEL_LINE_HEIGHT: f32 = LABEL_SIZE * 1.2;
+
+/// Gap between a node and its label.
+const LABEL_GAP: f32 = 4.0;
+
+/// Average glyph advance relative to the font size, for sizing labels without a font.
+const GLYPH_WIDTH: f32 = 0.56;
+
+/// Longest label line, in characters, before it wraps.
+const WRAP_CHARS: usize = 22;
+
+/// Wraps a label at spaces into lines of at most [`WRAP_CHARS`] characters (longer words stay whole).
+pub fn wrap_label(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= WRAP_CHARS;
+        if line.is_empty() || fits {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The estimated size of a wrapped label, in world units.
+pub fn label_size(lines: &[String]) -> Vec2 {
+    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    vec2(
+        widest as f32 * LABEL_SIZE * GLYPH_WIDTH,
+        lines.len() as f32 * LABEL_LINE_HEIGHT,
+    )
+}
+
+/// The radius of a node with this many positions (issues are drawn larger).
+pub fn node_radius(is_issue: bool, degree: usize) -> f32 {
+    let base = if is_issue { 13.0 } else { 9.0 };
+    base + (degree as f32).sqrt().min(6.0) * 1.4
+}
+
+/// The display name and degree of a graph node.
+fn node_facts<'a>(
+    dataset: &'a Dataset,
+    graph: &StanceGraph,
+    node: Node,
+) -> (&'a str, Option<ActorKind>, usize) {
+    match node {
+        Node::Actor(a) => {
+            let actor = dataset.actor(a);
+            (
+                &actor.name,
+                Some(actor.kind),
+                graph.positions_of_actor(a).len(),
+            )
+        }
+        Node::Issue(i) => (
+            &dataset.issue(i).name,
+            None,
+            graph.positions_on_issue(i).len(),
+        ),
+    }
+}
+
+/// The layout request for a whole dataset: every node, sized for its label, and every edge.
+/// Filters do not change it, so hidden nodes leave and the others stay where they are.
+pub fn layout_request(
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    params: LayoutParams,
+) -> LayoutRequest {
+    let nodes = graph
+        .graph
+        .node_indices()
+        .filter_map(|index| {
+            let node = graph.node(index)?;
+            let (name, kind, degree) = node_facts(dataset, graph, node);
+            let radius = node_radius(kind.is_none(), degree);
+            let label = label_size(&wrap_label(name));
+            let key = match node {
+                Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
+                Node::Issue(i) => format!("issue:{}", dataset.issue(i).id),
+            };
+            // The box spans from the top of the node to the bottom of its label.
+            let top = -radius;
+            let bottom = radius + LABEL_GAP + label.y;
+            Some(LayoutNode {
+                key,
+                half_size: vec2(
+                    (label.x * 0.5).max(radius) + 3.0,
+                    (bottom - top) * 0.5 + 1.0,
+                ),
+                box_offset: vec2(0.0, (top + bottom) * 0.5),
+            })
+        })
+        .collect();
+    let edges = graph
+        .graph
+        .edge_indices()
+        .filter_map(|e| graph.graph.edge_endpoints(e))
+        .map(|(a, b)| (a.index() as u32, b.index() as u32))
+        .collect();
+    LayoutRequest {
+        nodes,
+        edges,
+        params,
+    }
+}
+
+/// Everything that is drawn, in world units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Visible nodes, actors first.
+    pub nodes: Vec<SceneNode>,
+
+    /// Visible edges, drawn before (under) the nodes.
+    pub edges: Vec<SceneEdge>,
+
+    /// Legend rows for what appears in the scene.
+    pub legend: Vec<LegendItem>,
+
+    /// The theme the colours come from.
+    pub theme: Theme,
+}
+
+impl Scene {
+    /// Builds the scene for the visible part of a graph.
+    ///
+    /// `positions` holds a world position per graph node (by node index).
+    pub fn build(
+        dataset: &Dataset,
+        graph: &StanceGraph,
+        visible: &Subgraph,
+        positions: &[Pos2],
+        selection: Option<Selection>,
+        theme: Theme,
+    ) -> Self {
+        let mut slot = vec![usize::MAX; graph.graph.node_count()];
+        let mut nodes = Vec::with_capacity(visible.nodes.len());
+        for &index in &visible.nodes {
+            let Some(node) = graph.node(index) else {
+                continue;
+            };
+            let (name, kind, degree) = node_facts(dataset, graph, node);
+            let (fill, stroke) = theme.node_colors(kind);
+            slot[index.index()] = nodes.len();
+            nodes.push(SceneNode {
+                node,
+                index,
+                id: match node {
+                    Node::Actor(a) => dataset.actor(a).id.clone(),
+                    Node::Issue(i) => dataset.issue(i).id.clone(),
+                },
+                name: name.to_owned(),
+                label_lines: wrap_label(name),
+                kind_label: kind.map_or("Issue", ActorKind::label),
+                center: positions.get(index.index()).copied().unwrap_or(Pos2::ZERO),
+                radius: node_radius(kind.is_none(), degree),
+                shape: kind_shape(kind),
+                fill,
+                stroke,
+                degree,
+                emphasis: Emphasis::Normal,
+            });
+        }
+        let mut edges = Vec::with_capacity(visible.edges.len());
+        for &edge in &visible.edges {
+            let (Some(weight), Some((a, b))) = (
+                graph.graph.edge_weight(edge),
+                graph.graph.edge_endpoints(edge),
+            ) else {
+                continue;
+            };
+            let (from, to) = (slot[a.index()], slot[b.index()]);
+            if from == usize::MAX || to == usize::MAX {
+                continue;
+            }
+            let (kind, color, width, dash) = match *weight {
+                Edge::Position { position, stance } => {
+                    let (width, dash) = Theme::stance_line(stance);
+                    (
+                        EdgeKind::Position(position, stance),
+                        theme.stance_color(stance),
+                        width,
+                        dash,
+                    )
+                }
+                Edge::Represents => (
+                    EdgeKind::Represents,
+                    theme.represents_color(),
+                    1.2,
+                    Dash::Solid,
+                ),
+            };
+            edges.push(SceneEdge {
+                edge,
+                kind,
+                from,
+                to,
+                color,
+                width,
+                dash,
+                emphasis: Emphasis::Normal,
+            });
+        }
+        let mut scene = Self {
+            legend: legend(theme, &nodes, &edges),
+            nodes,
+            edges,
+            theme,
+        };
+        scene.apply_selection(graph, selection, &slot);
+        scene
+    }
+
+    /// Marks the selection, its neighbourhood, and dims everything else.
+    fn apply_selection(
+        &mut self,
+        graph: &StanceGraph,
+        selection: Option<Selection>,
+        slot: &[usize],
+    ) {
+        let selected_node = match selection {
+            Some(Selection::Node(node)) => {
+                let index = match node {
+                    Node::Actor(a) => graph.actor_node(a),
+                    Node::Issue(i) => graph.issue_node(i),
+                };
+                slot.get(index.index())
+                    .copied()
+                    .filter(|&s| s != usize::MAX)
+            }
+            _ => None,
+        };
+        let selected_edge = match selection {
+            Some(Selection::Position(p)) => self
+                .edges
+                .iter()
+                .position(|e| matches!(e.kind, EdgeKind::Position(q, _) if q == p)),
+            _ => None,
+        };
+        if selected_node.is_none() && selected_edge.is_none() {
+            return;
+        }
+        for node in &mut self.nodes {
+            node.emphasis = Emphasis::Dimmed;
+        }
+        for (i, edge) in self.edges.iter_mut().enumerate() {
+            let touches = selected_node.is_some_and(|s| edge.from == s || edge.to == s);
+            edge.emphasis = if Some(i) == selected_edge {
+                Emphasis::Selected
+            } else if touches {
+                Emphasis::Highlighted
+            } else {
+                Emphasis::Dimmed
+            };
+            if edge.emphasis != Emphasis::Dimmed {
+                self.nodes[edge.from].emphasis = Emphasis::Highlighted;
+                self.nodes[edge.to].emphasis = Emphasis::Highlighted;
+            }
+        }
+        if let Some(s) = selected_node {
+            self.nodes[s].emphasis = Emphasis::Selected;
+        }
+    }
+
+    /// The rectangle of a node's label (below the node), in world units.
+    pub fn label_rect(&self, node: &SceneNode) -> Rect {
+        let size = label_size(&node.label_lines);
+        Rect::from_min_size(
+            pos2(
+                node.center.x - size.x * 0.5,
+                node.center.y + node.radius + LABEL_GAP,
+            ),
+            size,
+        )
+    }
+
+    /// The bounds of everything drawn, labels included, in world units.
+    pub fn bounds(&self) -> Rect {
+        let mut bounds = Rect::NOTHING;
+        for node in &self.nodes {
+            bounds = bounds.union(Rect::from_center_size(
+                node.center,
+                Vec2::splat(node.radius * 2.0),
+            ));
+            bounds = bounds.union(self.label_rect(node));
+        }
+        bounds
+    }
+
+    /// The node under a world position (the topmost, i.e. last drawn), if any.
+    pub fn node_at(&self, pos: Pos2, slack: f32) -> Option<usize> {
+        self.nodes
+            .iter()
+            .rposition(|n| n.center.distance(pos) <= n.radius + slack)
+    }
+
+    /// The edge nearest to a world position within `tolerance`, if any.
+    pub fn edge_at(&self, pos: Pos2, tolerance: f32) -> Option<usize> {
+        let mut best: Option<(f32, usize)> = None;
+        for (i, edge) in self.edges.iter().enumerate() {
+            let a = self.nodes[edge.from].center;
+            let b = self.nodes[edge.to].center;
+            let d = distance_to_segment(pos, a, b);
+            if d <= tolerance.max(edge.width) && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Which labels to draw at a zoom level (screen pixels per world unit): the most
+    /// connected first, skipping any that would overlap one already placed or be too small to
+    /// read. Selected and highlighted nodes always keep their labels.
+    pub fn visible_labels(&self, zoom: f32, within: Option<Rect>) -> Vec<bool> {
+        let mut shown = vec![false; self.nodes.len()];
+        if LABEL_SIZE * zoom < 6.0 {
+            // Too small to read: only the selection's labels.
+            for (i, node) in self.nodes.iter().enumerate() {
+                shown[i] = matches!(node.emphasis, Emphasis::Selected | Emphasis::Highlighted);
+            }
+            return shown;
+        }
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        let rank = |n: &SceneNode| match n.emphasis {
+            Emphasis::Selected => 0,
+            Emphasis::Highlighted => 1,
+            Emphasis::Normal => 2,
+            Emphasis::Dimmed => 3,
+        };
+        order.sort_by_key(|&i| {
+            let n = &self.nodes[i];
+            (
+                rank(n),
+                matches!(n.node, Node::Actor(_)),
+                std::cmp::Reverse(n.degree),
+                i,
+            )
+        });
+        let mut placed = LabelIndex::new(LABEL_LINE_HEIGHT * 4.0);
+        for i in order {
+            let node = &self.nodes[i];
+            let rect = self.label_rect(node).expand(1.5);
+            if within.is_some_and(|w| !w.intersects(rect)) {
+                continue;
+            }
+            let forced = matches!(node.emphasis, Emphasis::Selected | Emphasis::Highlighted);
+            if forced || !placed.overlaps(rect) {
+                placed.insert(rect);
+                shown[i] = true;
+            }
+        }
+        shown
+    }
+}
+
+/// Rectangles bucketed by grid cell, to test a new label against those placed.
+struct LabelIndex {
+    cell: f32,
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl LabelIndex {
+    fn new(cell: f32) -> Self {
+        Self {
+            cell,
+            cells: std::collections::HashMap::new(),
+        }
+    }
+
+    fn cells_of(&self, rect: Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let c = self.cell;
+        let (x0, x1) = (
+            (rect.min.x / c).floor() as i32,
+            (rect.max.x / c).floor() as i32,
+        );
+        let (y0, y1) = (
+            (rect.min.y / c).floor() as i32,
+            (rect.max.y / c).floor() as i32,
+        );
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (x, y)))
+    }
+
+    fn overlaps(&self, rect: Rect) -> bool {
+        self.cells_of(rect).any(|key| {
+            self.cells
+                .get(&key)
+                .is_some_and(|list| list.iter().any(|r| r.intersects(rect)))
+        })
+    }
+
+    fn insert(&mut self, rect: Rect) {
+        for key in self.cells_of(rect).collect::<Vec<_>>() {
+            self.cells.entry(key).or_default().push(rect);
+        }
+    }
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(a + ab * t)
+}
+
+/// Legend rows for the node kinds and edge styles that appear, in a fixed order.
+fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    let kinds = [
+        Some(ActorKind::Country),
+        Some(ActorKind::Leader),
+        Some(ActorKind::Organization),
+        None,
+    ];
+    for kind in kinds {
+        let label = kind.map_or("Issue", ActorKind::label);
+        if nodes.iter().any(|n| n.kind_label == label) {
+            let (fill, stroke) = theme.node_colors(kind);
+            items.push(LegendItem::Node {
+                shape: kind_shape(kind),
+                fill,
+                stroke,
+                label,
+            });
+        }
+    }
+    for stance in StanceKind::ALL {
+        if edges
+            .iter()
+            .any(|e| matches!(e.kind, EdgeKind::Position(_, s) if s == stance))
+        {
+            let (width, dash) = Theme::stance_line(stance);
+            items.push(LegendItem::Edge {
+                color: theme.stance_color(stance),
+                width,
+                dash,
+                label: stance.label(),
+            });
+        }
+    }
+    if edges.iter().any(|e| e.kind == EdgeKind::Represents) {
+        items.push(LegendItem::Edge {
+            color: theme.represents_color(),
+            width: 1.2,
+            dash: Dash::Solid,
+            label: "Represents",
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_label;
+
+    #[test]
+    fn labels_wrap_at_word_boundaries() {
+        assert_eq!(
+            wrap_label("U.S. strategic enablers for a European-led deployment"),
+            [
+                "U.S. strategic enablers",
+                "for a European-led",
+                "deployment"
+            ]
+        );
+        assert_eq!(wrap_label("NATO"), ["NATO"]);
+        assert_eq!(wrap_label(""), [""]);
+    }
+}

@@ -1,0 +1,248 @@
+//! The left panel: which issues, stances and kinds of actor are shown, and search.
+
+use egui::{Id, RichText, Ui};
+
+use super::Command;
+use crate::graph::{Filter, Node, StanceGraph};
+use crate::model::{ActorKind, Dataset, IssueIx, StanceKind};
+use crate::scene::Theme;
+
+/// The id of the search box, so Ctrl+F can focus it.
+pub fn search_id() -> Id {
+    Id::unique("stancemap-search")
+}
+
+/// Most actors listed under a search.
+const MAX_ACTOR_MATCHES: usize = 30;
+
+fn matches(text: &str, needle: &str) -> bool {
+    text.to_lowercase().contains(needle)
+}
+
+/// The issues whose name, id or tags contain the search text, in file order.
+pub fn matching_issues(dataset: &Dataset, search: &str) -> Vec<IssueIx> {
+    let needle = search.trim().to_lowercase();
+    dataset
+        .issue_ixs()
+        .filter(|&ix| {
+            let issue = dataset.issue(ix);
+            needle.is_empty()
+                || matches(&issue.name, &needle)
+                || issue.id.contains(&needle)
+                || issue.tags.iter().any(|t| matches(t, &needle))
+        })
+        .collect()
+}
+
+/// Shows the filters; changes `filter` and `search` in place.
+pub fn filter_panel_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    filter: &mut Filter,
+    search: &mut String,
+    theme: Theme,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.add_space(6.0);
+    ui.add(
+        egui::TextEdit::singleline(search)
+            .id(search_id())
+            .hint_text("Search issues and actors (Ctrl+F)")
+            .desired_width(f32::INFINITY),
+    )
+    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
+    ui.add_space(4.0);
+
+    let shown = matching_issues(dataset, search);
+    let searching = !search.trim().is_empty();
+
+    // Actors matching the search, as links that select them.
+    if searching {
+        let needle = search.trim().to_lowercase();
+        let actors: Vec<_> = dataset
+            .actor_ixs()
+            .filter(|&a| {
+                let actor = dataset.actor(a);
+                matches(&actor.name, &needle) || actor.id.contains(&needle)
+            })
+            .take(MAX_ACTOR_MATCHES + 1)
+            .collect();
+        if !actors.is_empty() {
+            ui.label(RichText::new("Actors").strong());
+            for &a in actors.iter().take(MAX_ACTOR_MATCHES) {
+                let actor = dataset.actor(a);
+                if ui
+                    .link(&actor.name)
+                    .on_hover_text(format!("Select {} in the graph", actor.name))
+                    .clicked()
+                {
+                    commands.push(Command::Focus(Node::Actor(a)));
+                }
+            }
+            if actors.len() > MAX_ACTOR_MATCHES {
+                ui.weak("… more: refine the search");
+            }
+            ui.separator();
+        }
+    }
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Issues").strong());
+        let selected = filter
+            .issues
+            .as_ref()
+            .map_or(dataset.issues.len(), std::collections::BTreeSet::len);
+        ui.weak(format!("{selected} of {}", dataset.issues.len()));
+    });
+    ui.horizontal(|ui| {
+        if ui.button("All").on_hover_text("Show every issue").clicked() {
+            filter.issues = None;
+        }
+        if ui
+            .button("None")
+            .on_hover_text("Hide every issue")
+            .clicked()
+        {
+            filter.issues = Some(std::collections::BTreeSet::new());
+        }
+        if searching
+            && ui
+                .button("Only matching")
+                .on_hover_text("Show only the issues that match the search")
+                .clicked()
+        {
+            filter.issues = Some(shown.iter().copied().collect());
+        }
+    });
+
+    let tags = dataset.tags();
+    if !tags.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Groups:");
+            for tag in &tags {
+                let members: std::collections::BTreeSet<IssueIx> = dataset
+                    .issue_ixs()
+                    .filter(|&ix| dataset.issue(ix).tags.contains(tag))
+                    .collect();
+                let active = filter.issues.as_ref() == Some(&members);
+                let response = ui
+                    .selectable_label(active, format!("{tag} ({})", members.len()))
+                    .on_hover_text(format!(
+                        "Show only the issues tagged “{tag}”; click again for all"
+                    ));
+                if response.clicked() {
+                    filter.issues = if active { None } else { Some(members) };
+                }
+            }
+        });
+    }
+    ui.add_space(2.0);
+
+    let row_height = ui.spacing().interact_size.y + 2.0;
+    let list_height = (ui.available_height() - 190.0).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("issue-list")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, shown.len(), |ui, range| {
+            for &ix in &shown[range] {
+                issue_row_ui(ui, dataset, graph, filter, ix);
+            }
+        });
+    if shown.is_empty() {
+        ui.weak("No issue matches the search.");
+    }
+
+    ui.separator();
+    ui.label(RichText::new("Stances").strong());
+    let tally = dataset.tally();
+    for stance in StanceKind::ALL {
+        ui.horizontal(|ui| {
+            let mut on = filter.stances.contains(&stance);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+            let (width, dash) = Theme::stance_line(stance);
+            let y = rect.center().y;
+            super::graph_view::paint_line(
+                ui.painter(),
+                egui::pos2(rect.min.x, y),
+                egui::pos2(rect.max.x, y),
+                theme.stance_color(stance),
+                width,
+                dash,
+            );
+            if ui.checkbox(&mut on, stance.label()).changed() {
+                if on {
+                    filter.stances.insert(stance);
+                } else {
+                    filter.stances.remove(&stance);
+                }
+            }
+            ui.weak(tally.get(stance).to_string());
+        });
+    }
+
+    ui.separator();
+    ui.label(RichText::new("Actors").strong());
+    ui.horizontal_wrapped(|ui| {
+        for kind in ActorKind::ALL {
+            let mut on = filter.actor_kinds.contains(&kind);
+            let label = match kind {
+                ActorKind::Country => "Countries",
+                ActorKind::Leader => "Leaders",
+                ActorKind::Organization => "Organizations",
+            };
+            if ui.checkbox(&mut on, label).changed() {
+                if on {
+                    filter.actor_kinds.insert(kind);
+                } else {
+                    filter.actor_kinds.remove(&kind);
+                }
+            }
+        }
+    });
+    commands
+}
+
+fn issue_row_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    filter: &mut Filter,
+    ix: IssueIx,
+) {
+    let issue = dataset.issue(ix);
+    ui.horizontal(|ui| {
+        let mut on = filter.shows_issue(ix);
+        let count = graph.positions_on_issue(ix).len();
+        let only = ui
+            .small_button("only")
+            .on_hover_text(format!("Show only “{}”", issue.name));
+        if only.clicked() {
+            filter.issues = Some([ix].into());
+        }
+        // Long names are cut with "…" so the count stays in view; the tooltip has it all.
+        let checkbox = ui
+            .scope(|ui| {
+                ui.set_max_width((ui.available_width() - 34.0).max(40.0));
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                ui.checkbox(&mut on, &issue.name)
+            })
+            .inner
+            .on_hover_text(issue.description.as_deref().unwrap_or(&issue.name));
+        if checkbox.changed() {
+            let set = filter
+                .issues
+                .get_or_insert_with(|| dataset.issue_ixs().collect());
+            if on {
+                set.insert(ix);
+            } else {
+                set.remove(&ix);
+            }
+            if set.len() == dataset.issues.len() {
+                filter.issues = None;
+            }
+        }
+        ui.weak(count.to_string());
+    });
+}

@@ -1,0 +1,535 @@
+//! The centre view: paints a [`Scene`] with egui and turns pointer and keyboard input into
+//! camera moves, node drags and selection commands.
+
+use egui::{
+    Color32, CornerRadius, FontId, Id, Painter, Pos2, Rect, Sense, Stroke, Ui, Vec2,
+    epaint::PathShape, pos2, vec2,
+};
+use petgraph::graph::NodeIndex;
+
+use super::Command;
+use crate::graph::Node;
+use crate::model::Dataset;
+use crate::scene::{
+    Dash, EdgeKind, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, Scene, SceneNode,
+    Selection, Shape, Theme,
+};
+
+/// Largest on-screen label size in points; labels stop growing when zooming in further.
+const MAX_LABEL_POINTS: f32 = 20.0;
+
+/// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
+/// clickable through the canvas hit test).
+const MAX_NODE_WIDGETS: usize = 2500;
+
+/// Which part of the world the view shows.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Camera {
+    /// World point at the centre of the canvas.
+    pub center: Pos2,
+
+    /// Screen points per world unit.
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            center: Pos2::ZERO,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Camera {
+    /// The smallest and largest zoom.
+    pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.005..=8.0;
+
+    /// A world point on screen.
+    pub fn screen_from_world(&self, canvas: Rect, p: Pos2) -> Pos2 {
+        canvas.center() + (p - self.center) * self.zoom
+    }
+
+    /// A screen point in the world.
+    pub fn world_from_screen(&self, canvas: Rect, p: Pos2) -> Pos2 {
+        self.center + (p - canvas.center()) / self.zoom
+    }
+
+    /// The part of the world the canvas shows.
+    pub fn visible_world(&self, canvas: Rect) -> Rect {
+        Rect::from_min_max(
+            self.world_from_screen(canvas, canvas.min),
+            self.world_from_screen(canvas, canvas.max),
+        )
+    }
+
+    /// A camera that shows `bounds` whole inside `canvas` above a strip of `reserved_bottom`
+    /// points (the legend), with a margin, never zoomed in past the point where labels would
+    /// be oversized.
+    pub fn fit(bounds: Rect, canvas: Rect, reserved_bottom: f32) -> Self {
+        if !bounds.is_finite() || bounds.is_negative() {
+            return Self::default();
+        }
+        let margin = 20.0;
+        let mut target = canvas.shrink(margin);
+        target.max.y -= reserved_bottom;
+        let available = target.size().max(Vec2::splat(50.0));
+        let size = bounds.size().max(Vec2::splat(1.0));
+        let zoom = (available.x / size.x)
+            .min(available.y / size.y)
+            .min(1.4)
+            .clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
+        // The camera centre maps to the canvas centre; shift it so the bounds sit in `target`.
+        Self {
+            center: bounds.center() - (target.center() - canvas.center()) / zoom,
+            zoom,
+        }
+    }
+
+    /// Zooms by `factor`, keeping the world point under `anchor` (a screen point) in place.
+    pub fn zoom_around(&mut self, canvas: Rect, anchor: Pos2, factor: f32) {
+        let before = self.world_from_screen(canvas, anchor);
+        self.zoom = (self.zoom * factor).clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
+        let after = self.world_from_screen(canvas, anchor);
+        self.center += before - after;
+    }
+}
+
+/// What happened in the graph view this frame.
+#[derive(Debug, Default)]
+pub struct GraphViewOutput {
+    /// Commands for the app.
+    pub commands: Vec<Command>,
+
+    /// A node dragged to a new world position.
+    pub moved: Option<(NodeIndex, Pos2)>,
+
+    /// The camera was moved by the user.
+    pub camera_moved: bool,
+}
+
+/// The accessible name of a node widget, e.g. "Leader: Friedrich Merz".
+pub fn node_label(node: &SceneNode) -> String {
+    format!("{}: {}", node.kind_label, node.name)
+}
+
+/// Shows the graph, handles input, and reports what the user did.
+pub fn graph_view_ui(
+    ui: &mut Ui,
+    scene: &Scene,
+    dataset: &Dataset,
+    camera: &mut Camera,
+) -> GraphViewOutput {
+    let mut output = GraphViewOutput::default();
+    let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    background.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Canvas,
+            true,
+            "Graph: drag to pan, scroll to zoom",
+        )
+    });
+
+    // Pan and zoom.
+    if background.dragged() {
+        camera.center -= background.drag_delta() / camera.zoom;
+        output.camera_moved = true;
+    }
+    if let Some(pointer) = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|p| canvas.contains(*p))
+    {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let factor = pinch * (scroll.y * 0.0018).exp();
+        if (factor - 1.0).abs() > 1e-4 {
+            camera.zoom_around(canvas, pointer, factor);
+            output.camera_moved = true;
+        }
+    }
+
+    let painter = ui.painter_at(canvas);
+    let palette = scene.theme.palette();
+    painter.rect_filled(canvas, CornerRadius::ZERO, palette.background);
+
+    let world_view = camera.visible_world(canvas).expand(40.0 / camera.zoom);
+    let on_screen: Vec<bool> = scene
+        .nodes
+        .iter()
+        .map(|n| world_view.expand(n.radius).contains(n.center))
+        .collect();
+    let labels = scene.visible_labels(camera.zoom, Some(world_view));
+
+    // Node widgets: clickable, draggable, focusable and named for screen readers and tests.
+    let widget_count = on_screen.iter().filter(|&&v| v).count();
+    let mut hovered_node = None;
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !on_screen[i] || (widget_count > MAX_NODE_WIDGETS && !labels[i]) {
+            continue;
+        }
+        let center = camera.screen_from_world(canvas, node.center);
+        let r = (node.radius * camera.zoom).max(4.0);
+        let rect = Rect::from_center_size(center, Vec2::splat(2.0 * r));
+        let response = ui.interact(rect, node_id(node), Sense::click_and_drag());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, node_label(node)));
+        if response.clicked() || response.gained_focus() {
+            output
+                .commands
+                .push(Command::Select(Some(Selection::Node(node.node))));
+        }
+        if response.dragged() {
+            let world = node.center + response.drag_delta() / camera.zoom;
+            output.moved = Some((node.index, world));
+        }
+        if response.hovered() {
+            hovered_node = Some(i);
+            response.on_hover_ui(|ui| node_tooltip_ui(ui, dataset, node));
+        }
+    }
+
+    // Edges: hover shows the quote, click selects the position.
+    let pointer_world = background
+        .hover_pos()
+        .map(|p| camera.world_from_screen(canvas, p));
+    let hovered_edge = match (hovered_node, pointer_world) {
+        (None, Some(p)) => scene.edge_at(p, 5.0 / camera.zoom),
+        _ => None,
+    };
+    if let Some(e) = hovered_edge
+        && let EdgeKind::Position(position, _) = scene.edges[e].kind
+    {
+        background.clone().on_hover_ui_at_pointer(|ui| {
+            position_tooltip_ui(ui, dataset, scene.theme, position);
+        });
+    }
+    if background.clicked() {
+        let selection = match hovered_edge.map(|e| scene.edges[e].kind) {
+            Some(EdgeKind::Position(position, _)) => Some(Selection::Position(position)),
+            _ => None,
+        };
+        output.commands.push(Command::Select(selection));
+    }
+    if background.double_clicked() {
+        output.commands.push(Command::FitView);
+    }
+
+    paint_scene(
+        &painter,
+        scene,
+        camera,
+        canvas,
+        &on_screen,
+        &labels,
+        hovered_edge,
+    );
+    paint_legend(&painter, scene, canvas);
+    output
+}
+
+/// The widget id of a node.
+pub fn node_id(node: &SceneNode) -> Id {
+    Id::unique(("stancemap-node", node.node))
+}
+
+fn node_tooltip_ui(ui: &mut Ui, dataset: &Dataset, node: &SceneNode) {
+    ui.strong(&node.name);
+    match node.node {
+        Node::Actor(a) => {
+            let actor = dataset.actor(a);
+            ui.label(actor.kind.label());
+            if let Some(role) = &actor.role {
+                ui.label(role);
+            }
+        }
+        Node::Issue(i) => {
+            ui.label("Issue");
+            if let Some(description) = &dataset.issue(i).description {
+                ui.add(egui::Label::new(description).wrap());
+            }
+        }
+    }
+    ui.weak(format!(
+        "{} position{} · click to read the quotes",
+        node.degree,
+        if node.degree == 1 { "" } else { "s" }
+    ));
+}
+
+fn position_tooltip_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    theme: Theme,
+    position: crate::model::PositionIx,
+) {
+    let p = dataset.position(position);
+    ui.set_max_width(360.0);
+    ui.horizontal(|ui| {
+        super::stance_chip(ui, theme, p.stance.kind());
+        ui.strong(&dataset.actor(p.actor).name);
+        ui.label("on");
+        ui.strong(&dataset.issue(p.issue).name);
+    });
+    if let Some(condition) = p.stance.condition() {
+        ui.label(format!("Condition: {condition}"));
+    }
+    ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
+}
+
+fn dim(color: Color32, emphasis: Emphasis) -> Color32 {
+    match emphasis {
+        Emphasis::Dimmed => color.gamma_multiply(0.18),
+        _ => color,
+    }
+}
+
+/// Paints edges (under), nodes, then labels (over), all in screen space.
+fn paint_scene(
+    painter: &Painter,
+    scene: &Scene,
+    camera: &Camera,
+    canvas: Rect,
+    on_screen: &[bool],
+    labels: &[bool],
+    hovered_edge: Option<usize>,
+) {
+    let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
+    let line_scale = camera.zoom.clamp(0.35, 1.6);
+    let clip = canvas.expand(10.0);
+    // Dimmed edges first so highlighted ones are on top.
+    let mut order: Vec<usize> = (0..scene.edges.len()).collect();
+    order.sort_by_key(|&i| scene.edges[i].emphasis != Emphasis::Dimmed);
+    for i in order {
+        let edge = &scene.edges[i];
+        let a = to_screen(scene.nodes[edge.from].center);
+        let b = to_screen(scene.nodes[edge.to].center);
+        if !clip.intersects(Rect::from_two_pos(a, b)) {
+            continue;
+        }
+        let mut width = edge.width * line_scale;
+        if matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
+            || hovered_edge == Some(i)
+        {
+            width *= 1.6;
+        }
+        let color = dim(edge.color, edge.emphasis);
+        paint_line(painter, a, b, color, width, edge.dash);
+    }
+    let palette = scene.theme.palette();
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !on_screen[i] {
+            continue;
+        }
+        let center = to_screen(node.center);
+        let r = (node.radius * camera.zoom).max(2.5);
+        let fill = dim(node.fill, node.emphasis);
+        let stroke = Stroke::new(1.5, dim(node.stroke, node.emphasis));
+        paint_shape(painter, node.shape, center, r, fill, stroke);
+        if node.emphasis == Emphasis::Selected {
+            painter.circle_stroke(center, r + 4.0, Stroke::new(2.5, palette.selection));
+        }
+    }
+    let points = (LABEL_SIZE * camera.zoom).min(MAX_LABEL_POINTS);
+    let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !labels[i] || !on_screen[i] {
+            continue;
+        }
+        let center = to_screen(node.center);
+        let top = center.y + (node.radius * camera.zoom).max(2.5) + 3.0;
+        let color = dim(palette.text, node.emphasis);
+        let galleys: Vec<_> = node
+            .label_lines
+            .iter()
+            .map(|line| painter.layout_no_wrap(line.clone(), FontId::proportional(points), color))
+            .collect();
+        let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+        let backdrop = Rect::from_min_size(
+            pos2(center.x - width * 0.5 - 2.0, top),
+            vec2(width + 4.0, line_height * galleys.len() as f32),
+        );
+        painter.rect_filled(
+            backdrop,
+            CornerRadius::same(3),
+            dim(palette.label_backdrop, node.emphasis),
+        );
+        for (row, galley) in galleys.into_iter().enumerate() {
+            let pos = pos2(
+                center.x - galley.size().x * 0.5,
+                top + row as f32 * line_height,
+            );
+            painter.galley(pos, galley, color);
+        }
+    }
+}
+
+/// A line with a stance's pattern.
+pub fn paint_line(painter: &Painter, a: Pos2, b: Pos2, color: Color32, width: f32, dash: Dash) {
+    let stroke = Stroke::new(width, color);
+    match dash {
+        Dash::Solid => {
+            painter.line_segment([a, b], stroke);
+        }
+        Dash::Dashed => {
+            painter.extend(egui::Shape::dashed_line(
+                &[a, b],
+                stroke,
+                width * 4.0,
+                width * 2.5,
+            ));
+        }
+        Dash::Dotted => {
+            painter.extend(egui::Shape::dotted_line(
+                &[a, b],
+                color,
+                width * 2.2,
+                width * 0.6,
+            ));
+        }
+    }
+}
+
+/// A node shape centred on `center` with radius `r`.
+pub fn paint_shape(
+    painter: &Painter,
+    shape: Shape,
+    center: Pos2,
+    r: f32,
+    fill: Color32,
+    stroke: Stroke,
+) {
+    match shape {
+        Shape::Circle => {
+            painter.circle(center, r, fill, stroke);
+        }
+        Shape::Square => {
+            let rect = Rect::from_center_size(center, Vec2::splat(r * 1.7));
+            painter.rect(
+                rect,
+                CornerRadius::same((r * 0.3) as u8),
+                fill,
+                stroke,
+                egui::StrokeKind::Middle,
+            );
+        }
+        Shape::Diamond => {
+            let points = vec![
+                center + vec2(0.0, -r * 1.15),
+                center + vec2(r * 1.15, 0.0),
+                center + vec2(0.0, r * 1.15),
+                center + vec2(-r * 1.15, 0.0),
+            ];
+            painter.add(PathShape::convex_polygon(points, fill, stroke));
+        }
+        Shape::Hexagon => {
+            let points = (0..6)
+                .map(|k| {
+                    let angle = std::f32::consts::TAU * k as f32 / 6.0;
+                    center + vec2(angle.cos(), angle.sin()) * r * 1.1
+                })
+                .collect();
+            painter.add(PathShape::convex_polygon(points, fill, stroke));
+        }
+    }
+}
+
+/// Height of one legend row, in points.
+const LEGEND_ROW: f32 = 20.0;
+
+/// Where each legend item goes in a strip of at most `max_width` points: offsets from the
+/// strip's top-left corner, and the strip's size.
+fn legend_layout(painter: &Painter, scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
+    let font = FontId::proportional(12.0);
+    let (mut x, mut y, mut widest) = (8.0_f32, 0.0_f32, 0.0_f32);
+    let mut offsets = Vec::with_capacity(scene.legend.len());
+    for item in &scene.legend {
+        let label = match item {
+            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
+        };
+        let text_width = painter
+            .layout_no_wrap(label.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x;
+        let width = 28.0 + text_width + 14.0;
+        if x + width > max_width && x > 8.0 {
+            x = 8.0;
+            y += LEGEND_ROW;
+        }
+        offsets.push(pos2(x, y));
+        x += width;
+        widest = widest.max(x);
+    }
+    (offsets, vec2(widest, y + LEGEND_ROW + 8.0))
+}
+
+/// The height the legend strip takes at the bottom of a canvas (for fitting the graph above it).
+pub fn legend_height(ctx: &egui::Context, scene: &Scene, canvas: Rect) -> f32 {
+    if scene.legend.is_empty() {
+        return 0.0;
+    }
+    let painter = Painter::new(ctx.clone(), egui::LayerId::background(), canvas);
+    legend_layout(&painter, scene, canvas.width() - 20.0).1.y + 10.0
+}
+
+/// The legend: one strip along the bottom of the canvas.
+fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
+    if scene.legend.is_empty() {
+        return;
+    }
+    let palette = scene.theme.palette();
+    let font = FontId::proportional(12.0);
+    let (offsets, size) = legend_layout(painter, scene, canvas.width() - 20.0);
+    let rect = Rect::from_min_size(
+        pos2(canvas.min.x + 10.0, canvas.max.y - size.y - 10.0),
+        size,
+    );
+    painter.rect(
+        rect,
+        CornerRadius::same(6),
+        palette.label_backdrop,
+        Stroke::new(1.0, palette.weak_text.gamma_multiply(0.4)),
+        egui::StrokeKind::Inside,
+    );
+    for (item, offset) in scene.legend.iter().zip(offsets) {
+        let y = rect.min.y + 4.0 + offset.y + LEGEND_ROW * 0.5;
+        let icon = pos2(rect.min.x + offset.x + 11.0, y);
+        let label = match item {
+            LegendItem::Node {
+                shape,
+                fill,
+                stroke,
+                label,
+            } => {
+                paint_shape(painter, *shape, icon, 6.0, *fill, Stroke::new(1.0, *stroke));
+                *label
+            }
+            LegendItem::Edge {
+                color,
+                width,
+                dash,
+                label,
+            } => {
+                paint_line(
+                    painter,
+                    icon - vec2(10.0, 0.0),
+                    icon + vec2(10.0, 0.0),
+                    *color,
+                    *width,
+                    *dash,
+                );
+                *label
+            }
+        };
+        painter.text(
+            pos2(icon.x + 16.0, y),
+            egui::Align2::LEFT_CENTER,
+            label,
+            font.clone(),
+            palette.text,
+        );
+    }
+}
+
+/// Gives keyboard focus to a node's widget (arrow-key navigation).
+pub fn focus_node(ctx: &egui::Context, node: &SceneNode) {
+    ctx.memory_mut(|m| m.request_focus(node_id(node)));
+}

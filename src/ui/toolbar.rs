@@ -1,0 +1,114 @@
+//! The top bar (file, layout and view actions) and the status line.
+
+use egui::{RichText, Ui};
+
+use super::Command;
+use crate::scene::Theme;
+
+/// What the top bar needs to know.
+pub struct ToolbarInfo<'a> {
+    /// The file shown, as the user named it.
+    pub file: &'a str,
+    /// Problems of the latest load, if any.
+    pub problem_count: usize,
+    /// Whether the problems panel is hidden.
+    pub problems_hidden: bool,
+    /// The colours in use.
+    pub theme: Theme,
+    /// Whether a dataset is loaded.
+    pub has_data: bool,
+}
+
+/// The top bar.
+pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("stancemap").strong());
+        ui.separator();
+        if ui
+            .button("Open…")
+            .on_hover_text("Open a positions file (Ctrl+O)")
+            .clicked()
+        {
+            commands.push(Command::OpenDialog);
+        }
+        ui.add_enabled_ui(info.has_data, |ui| {
+            if ui
+                .button("Fit view")
+                .on_hover_text("Show the whole visible graph (double-click the canvas)")
+                .clicked()
+            {
+                commands.push(Command::FitView);
+            }
+            if ui
+                .button("Re-layout")
+                .on_hover_text("Lay the graph out again, releasing dragged nodes")
+                .clicked()
+            {
+                commands.push(Command::Relayout);
+            }
+        });
+        let (next, label) = match info.theme {
+            Theme::Light => (Theme::Dark, "Dark theme"),
+            Theme::Dark => (Theme::Light, "Light theme"),
+        };
+        if ui.button(label).on_hover_text("Switch colours").clicked() {
+            commands.push(Command::SetTheme(next));
+        }
+        if info.problem_count > 0
+            && info.problems_hidden
+            && ui
+                .button(
+                    RichText::new(format!("⚠ {} problems", info.problem_count))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text("Show the problems of the latest load")
+                .clicked()
+        {
+            commands.push(Command::ShowProblems);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.weak(info.file);
+        });
+    });
+    commands
+}
+
+/// What the status line shows.
+pub struct StatusInfo {
+    /// "18 actors · 11 issues · 25 positions shown of 25".
+    pub counts: String,
+    /// Layout progress (0–1) while a layout runs.
+    pub layout_progress: Option<f32>,
+    /// A file being loaded in the background.
+    pub loading: Option<String>,
+}
+
+/// The status line.
+pub fn status_ui(ui: &mut Ui, info: &StatusInfo) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(&info.counts);
+        if let Some(progress) = info.layout_progress {
+            ui.separator();
+            ui.add(
+                egui::ProgressBar::new(progress)
+                    .desired_width(160.0)
+                    .text(format!("Laying out… {:.0}%", progress * 100.0)),
+            );
+            if ui
+                .small_button("Stop")
+                .on_hover_text("Stop the layout where it is")
+                .clicked()
+            {
+                commands.push(Command::CancelLayout);
+            }
+        }
+        if let Some(file) = &info.loading {
+            ui.separator();
+            ui.spinner();
+            ui.label(format!("Loading {file}…"));
+        }
+    });
+    commands
+}
