@@ -756,8 +756,9 @@ mod tests {
         assert_eq!(
             wrap_label("U.S. strategic enablers for a European-led deployment"),
             [
-                "U.S. strategic enablers",
-                "for a European-led",
+                "U.S. strategic",
+                "enablers for a",
+                "European-led",
                 "deployment"
             ]
         );
