@@ -176,9 +176,12 @@ impl StancemapApp {
                 None => {}
             }
         }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
-            "{actors} actors · {issues} issues · {} positions shown of {}",
-            doc.visible.position_count,
+            "{} · {} · {} shown of {}",
+            plural(actors, "actor"),
+            plural(issues, "issue"),
+            plural(doc.visible.position_count, "position"),
             doc.dataset.positions.len()
         )
     }
@@ -533,7 +536,6 @@ impl StancemapApp {
             commands.push(Command::Select(Some(Selection::Node(
                 scene.nodes[next].node,
             ))));
-            graph_view::focus_node(ctx, &scene.nodes[next]);
         }
         commands
     }

@@ -528,8 +528,3 @@ fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
         );
     }
 }
-
-/// Gives keyboard focus to a node's widget (arrow-key navigation).
-pub fn focus_node(ctx: &egui::Context, node: &SceneNode) {
-    ctx.memory_mut(|m| m.request_focus(node_id(node)));
-}

@@ -16,7 +16,7 @@ pub fn problems_ui(ui: &mut Ui, error: &LoadError, stale: bool) -> Vec<Command> 
         let count = error.problems.len();
         ui.label(
             RichText::new(format!(
-                "⚠ {} has {count} problem{}",
+                "{} has {count} problem{}",
                 error.path,
                 if count == 1 { "" } else { "s" }
             ))

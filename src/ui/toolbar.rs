@@ -59,7 +59,7 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
             && info.problems_hidden
             && ui
                 .button(
-                    RichText::new(format!("⚠ {} problems", info.problem_count))
+                    RichText::new(format!("{} problems", info.problem_count))
                         .color(ui.visuals().warn_fg_color),
                 )
                 .on_hover_text("Show the problems of the latest load")

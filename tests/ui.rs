@@ -1,0 +1,278 @@
+//! The real window driven as a person would: find widgets by their label, click, type, and
+//! check what is on screen.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use stancemap::app::{AppState, StancemapApp};
+use stancemap::cli::{DataSource, SEED_RON};
+use stancemap::graph::Node;
+use stancemap::model::StanceKind;
+use stancemap::scene::{EdgeKind, Selection};
+
+fn harness_on(source: DataSource) -> Harness<'static, StancemapApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(|cc| StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source));
+    harness.run();
+    harness
+}
+
+fn seed_harness() -> Harness<'static, StancemapApp> {
+    harness_on(DataSource::BuiltIn)
+}
+
+fn actor(harness: &Harness<'_, StancemapApp>, id: &str) -> Node {
+    let dataset = harness.state().dataset().expect("dataset loaded");
+    Node::Actor(dataset.find_actor(id).expect("actor in the seed"))
+}
+
+/// Steps the app until `done` holds, for at most a few seconds (file watching is real time).
+fn wait_until(harness: &mut Harness<'_, StancemapApp>, done: impl Fn(&StancemapApp) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn opens_on_the_seed_with_counts_in_the_status_line() {
+    let harness = seed_harness();
+    harness.get_by_label("18 actors · 11 issues · 25 positions shown of 25");
+    harness.get_by_label("Leader: Friedrich Merz");
+    harness.get_by_label("Issue: European-led ground troops in Ukraine");
+    // The dataset title heads the inspector; the issue of the same name is in the list.
+    assert_eq!(
+        harness
+            .get_all_by_label("Security guarantees for Ukraine")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn clicking_an_actor_shows_its_quotes_in_the_inspector() {
+    let mut harness = seed_harness();
+    let quote = "Europe as a whole should participate in providing security guarantees";
+    assert!(harness.query_by_label_contains(quote).is_none());
+    harness.get_by_label("Leader: Friedrich Merz").click();
+    harness.run();
+    harness.get_by_label_contains(quote);
+    harness.get_by_label_contains("Zelenskyy-Putin meeting is planned within the next two weeks");
+    harness.get_by_label("Federal Chancellor (CDU)");
+    let merz = actor(&harness, "merz");
+    assert_eq!(harness.state().selection(), Some(Selection::Node(merz)));
+
+    // Escape clears the selection and the quotes leave.
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selection(), None);
+    assert!(harness.query_by_label_contains(quote).is_none());
+}
+
+#[test]
+fn clicking_an_issue_tallies_it_and_links_select_actors() {
+    let mut harness = seed_harness();
+    harness
+        .get_by_label("Issue: European-led ground troops in Ukraine")
+        .click();
+    harness.run();
+    harness.get_by_label("1 support · 2 condition");
+    let conditions = harness
+        .get_all_by_label("U.S. backing for effective operations and protection of their forces");
+    assert_eq!(
+        conditions.count(),
+        2,
+        "both conditional positions show their condition"
+    );
+    // The inspector links to the actors; clicking one selects it.
+    harness.get_by_label("European countries").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Node(actor(&harness, "european-countries")))
+    );
+}
+
+#[test]
+fn only_the_ground_troops_issue_keeps_only_its_actors() {
+    let mut harness = seed_harness();
+    harness.get_by_label("None").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(
+            egui::Role::CheckBox,
+            "European-led ground troops in Ukraine",
+        )
+        .click();
+    harness.run();
+    // Macron took no stance on ground troops: he leaves. Germany did: it stays.
+    assert!(harness.query_by_label("Leader: Emmanuel Macron").is_none());
+    harness.get_by_label("Country: Germany");
+    harness.get_by_label("Organization: European countries");
+    harness.get_by_label("3 actors · 1 issue · 3 positions shown of 25");
+    let scene = harness.state().scene().expect("scene");
+    assert_eq!(scene.nodes.len(), 4);
+    assert_eq!(scene.edges.len(), 3);
+}
+
+#[test]
+fn a_stance_toggled_off_takes_its_edges_away() {
+    let mut harness = seed_harness();
+    let rejects = |h: &Harness<'_, StancemapApp>| {
+        h.state()
+            .scene()
+            .expect("scene")
+            .edges
+            .iter()
+            .filter(|e| matches!(e.kind, EdgeKind::Position(_, StanceKind::Reject)))
+            .count()
+    };
+    assert_eq!(rejects(&harness), 5);
+    harness
+        .get_by_role_and_label(egui::Role::CheckBox, "Reject")
+        .click();
+    harness.run();
+    assert_eq!(rejects(&harness), 0);
+    harness.get_by_label("18 actors · 11 issues · 20 positions shown of 25");
+}
+
+#[test]
+fn search_narrows_the_issue_list_and_finds_actors() {
+    let mut harness = seed_harness();
+    let checkbox = |h: &Harness<'_, StancemapApp>, name: &str| {
+        h.query_by_role_and_label(egui::Role::CheckBox, name)
+            .is_some()
+    };
+    assert!(checkbox(&harness, "Security guarantees for Ukraine"));
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("troops");
+    harness.run();
+    assert!(!checkbox(&harness, "Security guarantees for Ukraine"));
+    assert!(checkbox(&harness, "NATO troops on Ukrainian soil"));
+    assert!(checkbox(&harness, "European-led ground troops in Ukraine"));
+}
+
+#[test]
+fn search_finds_actors_and_a_click_selects_one() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("merz");
+    harness.run();
+    harness.get_by_label("Friedrich Merz").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Node(actor(&harness, "merz")))
+    );
+}
+
+#[test]
+fn the_same_file_gives_the_same_layout_every_time() {
+    let first = seed_harness();
+    let second = seed_harness();
+    let a = first.state().positions().expect("positions").to_vec();
+    let b = second.state().positions().expect("positions").to_vec();
+    assert_eq!(a, b);
+    assert!(a.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+}
+
+#[test]
+fn theme_and_filters_end_up_in_the_saved_state() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Dark theme").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::CheckBox, "Neutral")
+        .click();
+    harness.run();
+    let state = harness.state().state();
+    assert_eq!(state.theme, stancemap::scene::Theme::Dark);
+    assert!(state.hidden_stances.contains(&StanceKind::Neutral));
+    harness.get_by_label("Light theme");
+}
+
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(self.0.parent().expect("temp dir")).ok();
+    }
+}
+
+fn temp_positions(name: &str, text: &str) -> TempFile {
+    let dir = std::env::temp_dir().join(format!("stancemap-ui-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("positions.ron");
+    std::fs::write(&path, text).expect("write");
+    TempFile(path)
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_graph_and_shows_the_error() {
+    let file = temp_positions("reload", SEED_RON);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Leader: Friedrich Merz");
+
+    // Break it: a misspelt actor id.
+    let broken = SEED_RON.replacen(
+        "(actor: \"merz\", issue: \"security-guarantees\"",
+        "(actor: \"merc\", issue: \"security-guarantees\"",
+        1,
+    );
+    std::fs::write(&file.0, broken).expect("write");
+    wait_until(&mut harness, |app| app.problems().is_some());
+    harness.get_by_label_contains("unknown actor \"merc\"");
+    harness.get_by_label_contains("did you mean \"merz\"?");
+    // The last good graph is still on screen.
+    harness.get_by_label("Leader: Friedrich Merz");
+    harness.get_by_label("18 actors · 11 issues · 25 positions shown of 25");
+
+    // Fixing the file clears the errors.
+    let fixed = SEED_RON.replace(
+        "title: \"Security guarantees for Ukraine\"",
+        "title: \"Fixed\"",
+    );
+    std::fs::write(&file.0, fixed).expect("write");
+    wait_until(&mut harness, |app| app.problems().is_none());
+    assert!(harness.query_by_label_contains("unknown actor").is_none());
+    assert_eq!(
+        harness.state().dataset().map(|d| d.title.as_str()),
+        Some("Fixed")
+    );
+}
+
+#[test]
+fn a_broken_file_at_start_shows_its_problems() {
+    let file = temp_positions(
+        "broken",
+        "(title: \"x\", actors: [(id: \"a\", name: \"A\", kind: Company)], issues: [], positions: [])",
+    );
+    let harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label_contains("`Company` is not a valid ActorKind");
+    harness.get_by_label("No dataset loaded. Open a positions file (Ctrl+O) or drop one here.");
+}
+
+#[test]
+fn arrow_keys_move_the_selection_between_nodes() {
+    let mut harness = seed_harness();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    let first = harness.state().selection().expect("a node is selected");
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let second = harness.state().selection().expect("still a node");
+    assert_ne!(first, second);
+}
