@@ -290,11 +290,28 @@ pub const LABEL_LINE_HEIGHT: f32 = LABEL_SIZE * 1.2;
 /// Gap between a node and its label.
 const LABEL_GAP: f32 = 4.0;
 
+/// Labels never get smaller than this on screen (points); zoomed far out, fewer labels fit.
+pub const MIN_LABEL_POINTS: f32 = 9.0;
+
+/// Labels stop growing at this size on screen (points) when zooming in.
+pub const MAX_LABEL_POINTS: f32 = 20.0;
+
+/// The label font size on screen (points) at a zoom (points per world unit).
+pub fn label_points(zoom: f32) -> f32 {
+    (LABEL_SIZE * zoom).clamp(MIN_LABEL_POINTS, MAX_LABEL_POINTS)
+}
+
+/// The smallest drawn node radius, in points, so far-out nodes stay visible.
+pub const MIN_NODE_POINTS: f32 = 2.5;
+
 /// Average glyph advance relative to the font size, for sizing labels without a font.
 const GLYPH_WIDTH: f32 = 0.56;
 
 /// Longest label line, in characters, before it wraps.
 const WRAP_CHARS: usize = 22;
+
+/// Most lines in a label; longer names end in "…" (the full name is in the tooltip).
+const MAX_LABEL_LINES: usize = 4;
 
 /// Wraps a label at spaces into lines of at most [`WRAP_CHARS`] characters (longer words stay whole).
 pub fn wrap_label(text: &str) -> Vec<String> {
@@ -314,6 +331,12 @@ pub fn wrap_label(text: &str) -> Vec<String> {
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
+    }
+    if lines.len() > MAX_LABEL_LINES {
+        lines.truncate(MAX_LABEL_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
     }
     lines
 }
@@ -558,13 +581,21 @@ impl Scene {
         }
     }
 
-    /// The rectangle of a node's label (below the node), in world units.
+    /// The rectangle of a node's label (below the node) at zoom 1, in world units.
     pub fn label_rect(&self, node: &SceneNode) -> Rect {
-        let size = label_size(&node.label_lines);
+        self.label_rect_at(node, 1.0)
+    }
+
+    /// The rectangle of a node's label as drawn at a zoom, in world units: labels keep a
+    /// readable size on screen, so far out they cover more of the world.
+    pub fn label_rect_at(&self, node: &SceneNode, zoom: f32) -> Rect {
+        let scale = label_points(zoom) / (LABEL_SIZE * zoom);
+        let size = label_size(&node.label_lines) * scale;
+        let radius = node.radius.max(MIN_NODE_POINTS / zoom);
         Rect::from_min_size(
             pos2(
                 node.center.x - size.x * 0.5,
-                node.center.y + node.radius + LABEL_GAP,
+                node.center.y + radius + LABEL_GAP * scale,
             ),
             size,
         )
@@ -609,13 +640,6 @@ impl Scene {
     /// read. Selected and highlighted nodes always keep their labels.
     pub fn visible_labels(&self, zoom: f32, within: Option<Rect>) -> Vec<bool> {
         let mut shown = vec![false; self.nodes.len()];
-        if LABEL_SIZE * zoom < 6.0 {
-            // Too small to read: only the selection's labels.
-            for (i, node) in self.nodes.iter().enumerate() {
-                shown[i] = matches!(node.emphasis, Emphasis::Selected | Emphasis::Highlighted);
-            }
-            return shown;
-        }
         let mut order: Vec<usize> = (0..self.nodes.len()).collect();
         let rank = |n: &SceneNode| match n.emphasis {
             Emphasis::Selected => 0,
@@ -632,14 +656,16 @@ impl Scene {
                 i,
             )
         });
-        let mut placed = LabelIndex::new(LABEL_LINE_HEIGHT * 4.0);
+        let scale = label_points(zoom) / (LABEL_SIZE * zoom);
+        let mut placed = LabelIndex::new(LABEL_LINE_HEIGHT * 4.0 * scale);
         for i in order {
             let node = &self.nodes[i];
-            let rect = self.label_rect(node).expand(1.5);
-            if within.is_some_and(|w| !w.intersects(rect)) {
+            let rect = self.label_rect_at(node, zoom).expand(1.5 * scale);
+            let forced = node.emphasis == Emphasis::Selected;
+            // A label cut by the edge of the view is worse than none.
+            if within.is_some_and(|w| !w.contains_rect(rect)) && !forced {
                 continue;
             }
-            let forced = matches!(node.emphasis, Emphasis::Selected | Emphasis::Highlighted);
             if forced || !placed.overlaps(rect) {
                 placed.insert(rect);
                 shown[i] = true;
@@ -763,6 +789,17 @@ mod tests {
             ]
         );
         assert_eq!(wrap_label("NATO"), ["NATO"]);
+        assert_eq!(
+            wrap_label(
+                "Implementation of the declaration on the granting of independence to colonial countries"
+            ),
+            [
+                "Implementation of the",
+                "declaration on the",
+                "granting of",
+                "independence to…"
+            ]
+        );
         assert_eq!(wrap_label(""), [""]);
     }
 }

@@ -275,4 +275,12 @@ fn arrow_keys_move_the_selection_between_nodes() {
     harness.run();
     let second = harness.state().selection().expect("still a node");
     assert_ne!(first, second);
+    // Tab steps to another node, Shift+Tab steps back.
+    harness.key_press(Key::Tab);
+    harness.run();
+    let third = harness.state().selection().expect("a node");
+    assert_ne!(third, second);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    harness.run();
+    assert_eq!(harness.state().selection(), Some(second));
 }

@@ -76,6 +76,8 @@ pub struct StancemapApp {
     background: Background,
     layout_job: Option<LayoutJob>,
     title: String,
+    /// A Tab moved the selection this frame, so the widget focus egui gave away is undone.
+    tab_took_focus: bool,
 }
 
 impl StancemapApp {
@@ -106,6 +108,7 @@ impl StancemapApp {
             background: Background::new(ctx.clone()),
             layout_job: None,
             title: String::new(),
+            tab_took_focus: false,
         };
         app.apply_theme(ctx);
         let small = match &source {
@@ -519,6 +522,28 @@ impl StancemapApp {
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Home)) {
             commands.push(Command::FitView);
         }
+        // Tab / Shift+Tab step through the visible nodes once one is selected; before that,
+        // Tab keeps its usual job of moving between widgets.
+        if let (Some(Selection::Node(node)), Some(scene)) = (self.selection, &self.scene)
+            && let Some(current) = scene.nodes.iter().position(|n| n.node == node)
+        {
+            let count = scene.nodes.len();
+            let step = ctx.input_mut(|i| {
+                if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                    Some(count - 1)
+                } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                    Some(1)
+                } else {
+                    None
+                }
+            });
+            if let Some(step) = step {
+                let next = &scene.nodes[(current + step) % count];
+                commands.push(Command::Select(Some(Selection::Node(next.node))));
+                // egui also moves widget focus on Tab, later this frame; take it back then.
+                self.tab_took_focus = true;
+            }
+        }
         let direction = ctx.input_mut(|i| {
             [
                 (Key::ArrowLeft, Vec2::new(-1.0, 0.0)),
@@ -750,6 +775,13 @@ impl eframe::App for StancemapApp {
 
         for command in commands {
             self.run_command(&ctx, command);
+        }
+        if std::mem::take(&mut self.tab_took_focus) {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
         }
         if self.scene.is_none() && self.doc.is_some() {
             ctx.request_repaint();

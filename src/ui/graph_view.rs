@@ -11,12 +11,9 @@ use super::Command;
 use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::{
-    Dash, EdgeKind, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, Scene, SceneNode,
-    Selection, Shape, Theme,
+    Dash, EdgeKind, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, MIN_NODE_POINTS, Scene,
+    SceneNode, Selection, Shape, Theme, label_points,
 };
-
-/// Largest on-screen label size in points; labels stop growing when zooming in further.
-const MAX_LABEL_POINTS: f32 = 20.0;
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
 /// clickable through the canvas hit test).
@@ -157,7 +154,7 @@ pub fn graph_view_ui(
         .iter()
         .map(|n| world_view.expand(n.radius).contains(n.center))
         .collect();
-    let labels = scene.visible_labels(camera.zoom, Some(world_view));
+    let labels = scene.visible_labels(camera.zoom, Some(camera.visible_world(canvas)));
 
     // Node widgets: clickable, draggable, focusable and named for screen readers and tests.
     let widget_count = on_screen.iter().filter(|&&v| v).count();
@@ -169,10 +166,12 @@ pub fn graph_view_ui(
         let center = camera.screen_from_world(canvas, node.center);
         let r = (node.radius * camera.zoom).max(4.0);
         let rect = Rect::from_center_size(center, Vec2::splat(2.0 * r));
-        let response = ui.interact(rect, node_id(node), Sense::click_and_drag());
+        // Not focusable: Tab and the arrow keys move the selection between nodes instead
+        // (see the app's key handling), not egui's focus.
+        let response = ui.interact(rect, node_id(node), Sense::CLICK | Sense::DRAG);
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, node_label(node)));
-        if response.clicked() || response.gained_focus() {
+        if response.clicked() {
             output
                 .commands
                 .push(Command::Select(Some(Selection::Node(node.node))));
@@ -295,6 +294,10 @@ fn paint_scene(
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
     let line_scale = camera.zoom.clamp(0.35, 1.6);
     let clip = canvas.expand(10.0);
+    // Thousands of edges would paint the canvas solid: fade them as they multiply.
+    let density = (1500.0 / scene.edges.len().max(1) as f32)
+        .sqrt()
+        .clamp(0.25, 1.0);
     // Dimmed edges first so highlighted ones are on top.
     let mut order: Vec<usize> = (0..scene.edges.len()).collect();
     order.sort_by_key(|&i| scene.edges[i].emphasis != Emphasis::Dimmed);
@@ -311,7 +314,10 @@ fn paint_scene(
         {
             width *= 1.6;
         }
-        let color = dim(edge.color, edge.emphasis);
+        let color = match edge.emphasis {
+            Emphasis::Normal => edge.color.gamma_multiply(density),
+            emphasis => dim(edge.color, emphasis),
+        };
         paint_line(painter, a, b, color, width, edge.dash);
     }
     let palette = scene.theme.palette();
@@ -320,7 +326,7 @@ fn paint_scene(
             continue;
         }
         let center = to_screen(node.center);
-        let r = (node.radius * camera.zoom).max(2.5);
+        let r = (node.radius * camera.zoom).max(MIN_NODE_POINTS);
         let fill = dim(node.fill, node.emphasis);
         let stroke = Stroke::new(1.5, dim(node.stroke, node.emphasis));
         paint_shape(painter, node.shape, center, r, fill, stroke);
@@ -328,14 +334,14 @@ fn paint_scene(
             painter.circle_stroke(center, r + 4.0, Stroke::new(2.5, palette.selection));
         }
     }
-    let points = (LABEL_SIZE * camera.zoom).min(MAX_LABEL_POINTS);
+    let points = label_points(camera.zoom);
     let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
     for (i, node) in scene.nodes.iter().enumerate() {
         if !labels[i] || !on_screen[i] {
             continue;
         }
         let center = to_screen(node.center);
-        let top = center.y + (node.radius * camera.zoom).max(2.5) + 3.0;
+        let top = to_screen(scene.label_rect_at(node, camera.zoom).min).y;
         let color = dim(palette.text, node.emphasis);
         let galleys: Vec<_> = node
             .label_lines
