@@ -156,6 +156,24 @@ impl StancemapApp {
         self.doc.as_ref().map(|d| d.shown.as_slice())
     }
 
+    /// The camera of the graph view.
+    pub fn camera(&self) -> Camera {
+        self.camera
+    }
+
+    /// Zooms the graph view by a factor around its centre (benchmarks and tests use this).
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.camera.zoom = (self.camera.zoom * factor)
+            .clamp(*Camera::ZOOM_RANGE.start(), *Camera::ZOOM_RANGE.end());
+        self.scene = None;
+    }
+
+    /// Selects a node or position, as a click would.
+    pub fn select(&mut self, selection: Option<Selection>) {
+        self.selection = selection;
+        self.scene = None;
+    }
+
     /// The state that would be saved now.
     pub fn state(&self) -> &AppState {
         &self.state

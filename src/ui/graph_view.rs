@@ -276,7 +276,7 @@ fn position_tooltip_ui(
 
 fn dim(color: Color32, emphasis: Emphasis) -> Color32 {
     match emphasis {
-        Emphasis::Dimmed => color.gamma_multiply(0.18),
+        Emphasis::Dimmed => color.gamma_multiply(0.28),
         _ => color,
     }
 }
@@ -305,9 +305,10 @@ fn paint_scene(
         let edge = &scene.edges[i];
         let a = to_screen(scene.nodes[edge.from].center);
         let b = to_screen(scene.nodes[edge.to].center);
-        if !clip.intersects(Rect::from_two_pos(a, b)) {
+        // Only the visible part is drawn, so dashes off screen cost nothing.
+        let Some((a, b)) = clip_segment(a, b, clip) else {
             continue;
-        }
+        };
         let mut width = edge.width * line_scale;
         if matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
             || hovered_edge == Some(i)
@@ -366,6 +367,32 @@ fn paint_scene(
             painter.galley(pos, galley, color);
         }
     }
+}
+
+/// The part of the segment `a`–`b` inside `rect` (Liang–Barsky), if any.
+fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| (a + d * t0, a + d * t1))
 }
 
 /// A line with a stance's pattern.
@@ -531,6 +558,29 @@ fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
             label,
             font.clone(),
             palette.text,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip_segment;
+    use egui::{Rect, pos2};
+
+    #[test]
+    fn segments_are_clipped_to_the_view() {
+        let rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(10.0, 10.0));
+        assert_eq!(
+            clip_segment(pos2(-10.0, 5.0), pos2(20.0, 5.0), rect),
+            Some((pos2(0.0, 5.0), pos2(10.0, 5.0)))
+        );
+        assert_eq!(
+            clip_segment(pos2(-10.0, -5.0), pos2(20.0, -5.0), rect),
+            None
+        );
+        assert_eq!(
+            clip_segment(pos2(2.0, 2.0), pos2(3.0, 3.0), rect),
+            Some((pos2(2.0, 2.0), pos2(3.0, 3.0)))
         );
     }
 }

@@ -169,7 +169,7 @@ fn actor_ui(
             .iter()
             .filter(|&&p| dataset.position(p).issue == issue)
         {
-            position_ui(ui, dataset, p, theme, false);
+            position_ui(ui, dataset, p, theme, true);
         }
     }
 }
@@ -227,15 +227,20 @@ fn issue_ui(
 fn position_ui(ui: &mut Ui, dataset: &Dataset, p: PositionIx, theme: Theme, show_stance: bool) {
     let position = dataset.position(p);
     ui.push_id(p.0, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            if show_stance || position.stance.condition().is_none() {
-                stance_chip(ui, theme, position.stance.kind());
-            }
-            if let Some(condition) = position.stance.condition() {
-                stance_chip(ui, theme, StanceKind::Condition);
-                ui.label(RichText::new(condition).strong());
-            }
-        });
+        // Grouped by stance (an issue's view), the group header already names the stance.
+        if show_stance || position.stance.condition().is_some() {
+            ui.horizontal_wrapped(|ui| {
+                if show_stance {
+                    stance_chip(ui, theme, position.stance.kind());
+                }
+                if let Some(condition) = position.stance.condition() {
+                    if !show_stance {
+                        ui.weak("If:");
+                    }
+                    ui.label(RichText::new(condition).strong());
+                }
+            });
+        }
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(8, 4))
             .stroke(egui::Stroke::new(
