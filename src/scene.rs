@@ -424,6 +424,42 @@ pub fn layout_request(
     }
 }
 
+/// Outline width of nodes, in points.
+pub const NODE_STROKE: f32 = 1.5;
+
+/// Gap between a selected node and its selection ring, in points.
+pub const SELECTION_RING_GAP: f32 = 4.0;
+
+/// Width of the selection ring, in points.
+pub const SELECTION_RING_WIDTH: f32 = 2.5;
+
+/// How much of their colour dimmed things keep.
+const DIMMED: f32 = 0.28;
+
+/// How a node is drawn at a zoom, in screen points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NodeLook {
+    /// Radius in points.
+    pub radius: f32,
+    /// Fill colour.
+    pub fill: Color32,
+    /// Outline colour.
+    pub stroke: Color32,
+    /// The selection ring's colour, for the selected node.
+    pub ring: Option<Color32>,
+    /// Label text colour.
+    pub text: Color32,
+    /// Colour of the backdrop behind the label.
+    pub backdrop: Color32,
+}
+
+fn dim(color: Color32, emphasis: Emphasis) -> Color32 {
+    match emphasis {
+        Emphasis::Dimmed => color.gamma_multiply(DIMMED),
+        _ => color,
+    }
+}
+
 /// Everything that is drawn, in world units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
@@ -578,6 +614,43 @@ impl Scene {
         }
         if let Some(s) = selected_node {
             self.nodes[s].emphasis = Emphasis::Selected;
+        }
+    }
+
+    /// The order edges are painted in: dimmed ones first, so highlighted ones are on top.
+    pub fn edge_paint_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.edges.len()).collect();
+        order.sort_by_key(|&i| self.edges[i].emphasis != Emphasis::Dimmed);
+        order
+    }
+
+    /// An edge's colour and width (in points) at a zoom. Thousands of edges would paint the
+    /// canvas solid, so plain edges fade as they multiply; the selection's edges stand out.
+    pub fn edge_look(&self, edge: &SceneEdge, zoom: f32, hovered: bool) -> (Color32, f32) {
+        let density = (1500.0 / self.edges.len().max(1) as f32)
+            .sqrt()
+            .clamp(0.25, 1.0);
+        let mut width = edge.width * zoom.clamp(0.35, 1.6);
+        if matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted) || hovered {
+            width *= 1.6;
+        }
+        let color = match edge.emphasis {
+            Emphasis::Normal => edge.color.gamma_multiply(density),
+            emphasis => dim(edge.color, emphasis),
+        };
+        (color, width)
+    }
+
+    /// How a node and its label are drawn at a zoom.
+    pub fn node_look(&self, node: &SceneNode, zoom: f32) -> NodeLook {
+        let palette = self.theme.palette();
+        NodeLook {
+            radius: (node.radius * zoom).max(MIN_NODE_POINTS),
+            fill: dim(node.fill, node.emphasis),
+            stroke: dim(node.stroke, node.emphasis),
+            ring: (node.emphasis == Emphasis::Selected).then_some(palette.selection),
+            text: dim(palette.text, node.emphasis),
+            backdrop: dim(palette.label_backdrop, node.emphasis),
         }
     }
 

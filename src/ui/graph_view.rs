@@ -11,8 +11,8 @@ use super::Command;
 use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::{
-    Dash, EdgeKind, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, MIN_NODE_POINTS, Scene,
-    SceneNode, Selection, Shape, Theme, label_points,
+    Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, NODE_STROKE, SELECTION_RING_GAP,
+    SELECTION_RING_WIDTH, Scene, SceneNode, Selection, Shape, Theme, label_points,
 };
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
@@ -274,14 +274,8 @@ fn position_tooltip_ui(
     ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
 }
 
-fn dim(color: Color32, emphasis: Emphasis) -> Color32 {
-    match emphasis {
-        Emphasis::Dimmed => color.gamma_multiply(0.28),
-        _ => color,
-    }
-}
-
-/// Paints edges (under), nodes, then labels (over), all in screen space.
+/// Paints edges (under), nodes, then labels (over), all in screen space. What each thing
+/// looks like comes from the scene ([`Scene::edge_look`], …), shared with the exporters.
 fn paint_scene(
     painter: &Painter,
     scene: &Scene,
@@ -292,16 +286,8 @@ fn paint_scene(
     hovered_edge: Option<usize>,
 ) {
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-    let line_scale = camera.zoom.clamp(0.35, 1.6);
     let clip = canvas.expand(10.0);
-    // Thousands of edges would paint the canvas solid: fade them as they multiply.
-    let density = (1500.0 / scene.edges.len().max(1) as f32)
-        .sqrt()
-        .clamp(0.25, 1.0);
-    // Dimmed edges first so highlighted ones are on top.
-    let mut order: Vec<usize> = (0..scene.edges.len()).collect();
-    order.sort_by_key(|&i| scene.edges[i].emphasis != Emphasis::Dimmed);
-    for i in order {
+    for i in scene.edge_paint_order() {
         let edge = &scene.edges[i];
         let a = to_screen(scene.nodes[edge.from].center);
         let b = to_screen(scene.nodes[edge.to].center);
@@ -309,30 +295,29 @@ fn paint_scene(
         let Some((a, b)) = clip_segment(a, b, clip) else {
             continue;
         };
-        let mut width = edge.width * line_scale;
-        if matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
-            || hovered_edge == Some(i)
-        {
-            width *= 1.6;
-        }
-        let color = match edge.emphasis {
-            Emphasis::Normal => edge.color.gamma_multiply(density),
-            emphasis => dim(edge.color, emphasis),
-        };
+        let (color, width) = scene.edge_look(edge, camera.zoom, hovered_edge == Some(i));
         paint_line(painter, a, b, color, width, edge.dash);
     }
-    let palette = scene.theme.palette();
     for (i, node) in scene.nodes.iter().enumerate() {
         if !on_screen[i] {
             continue;
         }
+        let look = scene.node_look(node, camera.zoom);
         let center = to_screen(node.center);
-        let r = (node.radius * camera.zoom).max(MIN_NODE_POINTS);
-        let fill = dim(node.fill, node.emphasis);
-        let stroke = Stroke::new(1.5, dim(node.stroke, node.emphasis));
-        paint_shape(painter, node.shape, center, r, fill, stroke);
-        if node.emphasis == Emphasis::Selected {
-            painter.circle_stroke(center, r + 4.0, Stroke::new(2.5, palette.selection));
+        paint_shape(
+            painter,
+            node.shape,
+            center,
+            look.radius,
+            look.fill,
+            Stroke::new(NODE_STROKE, look.stroke),
+        );
+        if let Some(ring) = look.ring {
+            painter.circle_stroke(
+                center,
+                look.radius + SELECTION_RING_GAP,
+                Stroke::new(SELECTION_RING_WIDTH, ring),
+            );
         }
     }
     let points = label_points(camera.zoom);
@@ -341,30 +326,28 @@ fn paint_scene(
         if !labels[i] || !on_screen[i] {
             continue;
         }
+        let look = scene.node_look(node, camera.zoom);
         let center = to_screen(node.center);
         let top = to_screen(scene.label_rect_at(node, camera.zoom).min).y;
-        let color = dim(palette.text, node.emphasis);
         let galleys: Vec<_> = node
             .label_lines
             .iter()
-            .map(|line| painter.layout_no_wrap(line.clone(), FontId::proportional(points), color))
+            .map(|line| {
+                painter.layout_no_wrap(line.clone(), FontId::proportional(points), look.text)
+            })
             .collect();
         let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
         let backdrop = Rect::from_min_size(
             pos2(center.x - width * 0.5 - 2.0, top),
             vec2(width + 4.0, line_height * galleys.len() as f32),
         );
-        painter.rect_filled(
-            backdrop,
-            CornerRadius::same(3),
-            dim(palette.label_backdrop, node.emphasis),
-        );
+        painter.rect_filled(backdrop, CornerRadius::same(3), look.backdrop);
         for (row, galley) in galleys.into_iter().enumerate() {
             let pos = pos2(
                 center.x - galley.size().x * 0.5,
                 top + row as f32 * line_height,
             );
-            painter.galley(pos, galley, color);
+            painter.galley(pos, galley, look.text);
         }
     }
 }
