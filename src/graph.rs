@@ -77,6 +77,61 @@ impl Filter {
         }
     }
 
+    /// One line saying what the filter shows, for snapshot footers:
+    /// "Issue: European-led ground troops in Ukraine · Stances: support, reject".
+    pub fn caption(&self, dataset: &Dataset) -> String {
+        let mut parts = vec![match &self.issues {
+            None => "All issues".to_owned(),
+            Some(set) if set.is_empty() => "No issues".to_owned(),
+            Some(set) if set.len() == 1 => {
+                let name = set
+                    .iter()
+                    .map(|&i| dataset.issue(i).name.as_str())
+                    .collect::<String>();
+                format!("Issue: {name}")
+            }
+            Some(set) if set.len() <= 3 => {
+                let names: Vec<&str> = set
+                    .iter()
+                    .map(|&i| dataset.issue(i).name.as_str())
+                    .collect();
+                format!("Issues: {}", names.join("; "))
+            }
+            Some(set) => format!("Issues: {} of {}", set.len(), dataset.issues.len()),
+        }];
+        if self.stances.len() < StanceKind::ALL.len() {
+            let names: Vec<&str> = StanceKind::ALL
+                .into_iter()
+                .filter(|s| self.stances.contains(s))
+                .map(StanceKind::name)
+                .collect();
+            parts.push(format!(
+                "Stances: {}",
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        }
+        if self.actor_kinds.len() < ActorKind::ALL.len() {
+            let names: Vec<&str> = ActorKind::ALL
+                .into_iter()
+                .filter(|k| self.actor_kinds.contains(k))
+                .map(ActorKind::label)
+                .collect();
+            parts.push(format!(
+                "Actors: {}",
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        }
+        parts.join(" · ")
+    }
+
     /// Whether an issue passes the filter.
     pub fn shows_issue(&self, issue: IssueIx) -> bool {
         self.issues.as_ref().is_none_or(|set| set.contains(&issue))

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod model;

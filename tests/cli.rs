@@ -94,3 +94,178 @@ fn every_command_has_help() {
         ));
     stancemap().arg("--version").assert().success();
 }
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("stancemap-cli-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn export_writes_a_png_and_an_svg_without_a_display() {
+    let dir = temp_dir("export");
+    let png = dir.join("ground-troops.png");
+    stancemap()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .args([
+            "export",
+            "positions.ron",
+            "--issue",
+            "ground-troops",
+            "--out",
+        ])
+        .arg(&png)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4 nodes, 3 edges"));
+    let bytes = std::fs::read(&png).expect("png written");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let svg = dir.join("all.svg");
+    stancemap()
+        .args([
+            "export",
+            "positions.ron",
+            "--select",
+            "merz",
+            "--theme",
+            "dark",
+            "--out",
+        ])
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    assert!(text.contains("Friedrich Merz"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_scale_2_doubles_the_pixels() {
+    let dir = temp_dir("scale");
+    let size = |scale: &str| {
+        let out = dir.join(format!("x{scale}.png"));
+        stancemap()
+            .args([
+                "export",
+                "positions.ron",
+                "--width",
+                "640",
+                "--height",
+                "480",
+                "--scale",
+                scale,
+                "--out",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&out).expect("png");
+        // Width and height are the first fields of the IHDR chunk.
+        let width = u32::from_be_bytes(bytes[16..20].try_into().expect("4 bytes"));
+        let height = u32::from_be_bytes(bytes[20..24].try_into().expect("4 bytes"));
+        (width, height)
+    };
+    assert_eq!(size("1"), (640, 480));
+    assert_eq!(size("2"), (1280, 960));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_of_an_unknown_issue_suggests_one_and_writes_nothing() {
+    let dir = temp_dir("unknown");
+    let out = dir.join("x.png");
+    stancemap()
+        .args([
+            "export",
+            "positions.ron",
+            "--issue",
+            "ground-troop",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::diff(
+            "Error: unknown issue \"ground-troop\"; did you mean \"ground-troops\"?\n",
+        ));
+    assert!(!out.exists());
+    stancemap()
+        .args(["export", "positions.ron", "--tag", "troop", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown tag \"troop\"; did you mean \"troops\"?",
+        ));
+    stancemap()
+        .args(["export", "positions.ron", "--select", "merc", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean \"merz\"?"));
+    assert_eq!(
+        std::fs::read_dir(&dir).expect("dir").count(),
+        0,
+        "nothing written"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_failed_export_keeps_the_existing_file() {
+    let dir = temp_dir("keep");
+    let out = dir.join("keep.png");
+    std::fs::write(&out, "precious").expect("write");
+    stancemap()
+        .args([
+            "export",
+            "tests/fixtures/invalid/unknown-actor.ron",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean \"merz\"?"));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "precious");
+    assert_eq!(
+        std::fs::read_dir(&dir).expect("dir").count(),
+        1,
+        "no temporary file left"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_usage_errors_exit_2() {
+    stancemap()
+        .args(["export", "positions.ron", "--out", "x.jpg"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".png or .svg"));
+    stancemap()
+        .args(["export", "positions.ron"])
+        .assert()
+        .code(2);
+    stancemap()
+        .args(["export", "positions.ron", "--out", "x.png", "--scale", "0"])
+        .assert()
+        .code(2);
+    stancemap()
+        .args([
+            "export",
+            "positions.ron",
+            "--out",
+            "x.png",
+            "--stance",
+            "maybe",
+        ])
+        .assert()
+        .code(2);
+    stancemap()
+        .args(["export", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--issue"));
+}

@@ -284,3 +284,72 @@ fn arrow_keys_move_the_selection_between_nodes() {
     harness.run();
     assert_eq!(harness.state().selection(), Some(second));
 }
+
+#[test]
+fn the_window_exports_the_same_picture_as_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("stancemap-ui-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let from_window = dir.join("window.svg");
+    let from_cli = dir.join("cli.svg");
+
+    let mut harness = seed_harness();
+    harness.get_by_label("None").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(
+            egui::Role::CheckBox,
+            "European-led ground troops in Ukraine",
+        )
+        .click();
+    harness.run();
+    harness.get_by_label("Export snapshot…").click();
+    harness.run();
+    harness
+        .get_by_label("SVG (vector, text stays text)")
+        .click();
+    harness.get_by_label("Whole graph").click();
+    harness.run();
+    harness.get_by_label("Export file").focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness
+        .get_by_label("Export file")
+        .type_text(&from_window.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    wait_until(&mut harness, |app| !app.export_dialog().busy);
+    let status = harness
+        .state()
+        .export_dialog()
+        .status
+        .clone()
+        .unwrap_or_default();
+    assert!(status.starts_with("Saved"), "{status}");
+
+    let args = ["export", "--issue", "ground-troops", "--out"];
+    let parsed = <stancemap::cli::Cli as clap::Parser>::try_parse_from(
+        ["stancemap"]
+            .into_iter()
+            .chain(args[..1].iter().copied())
+            .chain(["positions.ron"])
+            .chain(args[1..].iter().copied())
+            .chain([from_cli.to_str().expect("utf-8 path")]),
+    )
+    .expect("arguments");
+    let Some(stancemap::cli::Command::Export(export_args)) = parsed.command else {
+        panic!("an export command");
+    };
+    let export_args = stancemap::cli::ExportArgs {
+        file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("positions.ron"),
+        ..export_args
+    };
+    stancemap::cli::export(&export_args).expect("cli export");
+    let window_svg = std::fs::read_to_string(&from_window).expect("window export");
+    let cli_svg = std::fs::read_to_string(&from_cli).expect("cli export");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        window_svg, cli_svg,
+        "the same picture from the window and the command line"
+    );
+}

@@ -30,6 +30,12 @@ pub enum Event {
     /// The watched file was saved.
     Changed(PathBuf),
 
+    /// The save dialog returned.
+    SavePicked(Option<PathBuf>),
+
+    /// An export finished: a summary, or why it failed.
+    Exported(Result<String, String>),
+
     /// The open dialog returned.
     Picked {
         /// The chosen file, if any.
@@ -150,6 +156,52 @@ impl Background {
         });
     }
 
+    /// Shows the native save dialog on a worker thread.
+    pub fn save_file(&self, suggested: PathBuf) {
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Export snapshot")
+                .add_filter("PNG image", &["png"])
+                .add_filter("SVG image", &["svg"]);
+            if let Some(dir) = suggested.parent().filter(|d| !d.as_os_str().is_empty()) {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = suggested.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            sender.send((0, Event::SavePicked(dialog.save_file()))).ok();
+            ctx.request_repaint();
+        });
+    }
+
+    /// Draws and writes a snapshot on a worker thread.
+    pub fn export(&self, job: ExportJob) {
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let page = crate::export::page(&job.scene, &job.title, job.footer, &job.options);
+            let result = crate::export::render(&page, job.format)
+                .and_then(|bytes| {
+                    crate::export::write_atomic(&job.path, &bytes).map(|()| bytes.len())
+                })
+                .map(|bytes| {
+                    let (width, height) = page.pixel_size();
+                    format!(
+                        "Saved {} ({width}×{height} px, {} KB) in {:.1} s.",
+                        job.path.display(),
+                        bytes.div_ceil(1024),
+                        started.elapsed().as_secs_f64()
+                    )
+                })
+                .map_err(|e| e.to_string());
+            sender.send((0, Event::Exported(result))).ok();
+            ctx.request_repaint();
+        });
+    }
+
     /// Everything that finished since the last call; stale load results are dropped.
     pub fn poll(&mut self) -> Vec<Event> {
         let mut events = Vec::new();
@@ -170,6 +222,22 @@ impl Drop for Background {
     fn drop(&mut self) {
         self.watch(None);
     }
+}
+
+/// A snapshot to draw and save off the UI thread.
+pub struct ExportJob {
+    /// What the graph view shows.
+    pub scene: crate::scene::Scene,
+    /// The dataset's title.
+    pub title: String,
+    /// Footer lines.
+    pub footer: Vec<String>,
+    /// Extent and scale.
+    pub options: crate::export::ExportOptions,
+    /// PNG or SVG.
+    pub format: crate::export::Format,
+    /// Where to save.
+    pub path: PathBuf,
 }
 
 /// The latest state of a layout running on a worker thread.

@@ -10,12 +10,14 @@ use std::sync::Arc;
 use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 use serde::{Deserialize, Serialize};
 
-use self::background::{Background, Event, LayoutJob};
+use self::background::{Background, Event, ExportJob, LayoutJob};
 use crate::cli::DataSource;
+use crate::export::{self, ExportOptions, Extent, Format};
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self, LayoutParams, LayoutRequest};
 use crate::model::{ActorKind, Dataset, LoadError, StanceKind};
 use crate::scene::{self, Scene, Selection, Theme};
+use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
 use crate::ui::graph_view::{self, Camera};
 use crate::ui::{Command, filter_panel, inspector, problems, toolbar};
 
@@ -78,6 +80,9 @@ pub struct StancemapApp {
     title: String,
     /// A Tab moved the selection this frame, so the widget focus egui gave away is undone.
     tab_took_focus: bool,
+    /// The graph view's rectangle last frame (for "current view" exports).
+    canvas: egui::Rect,
+    export_dialog: ExportDialog,
 }
 
 impl StancemapApp {
@@ -109,6 +114,8 @@ impl StancemapApp {
             layout_job: None,
             title: String::new(),
             tab_took_focus: false,
+            canvas: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
+            export_dialog: ExportDialog::default(),
         };
         app.apply_theme(ctx);
         let small = match &source {
@@ -174,6 +181,11 @@ impl StancemapApp {
         self.scene = None;
     }
 
+    /// The export dialog's state (its status line says how the last export went).
+    pub fn export_dialog(&self) -> &ExportDialog {
+        &self.export_dialog
+    }
+
     /// The state that would be saved now.
     pub fn state(&self) -> &AppState {
         &self.state
@@ -181,7 +193,7 @@ impl StancemapApp {
 
     /// Whether nothing is loading or being laid out.
     pub fn is_idle(&self) -> bool {
-        self.background.loading().is_none() && self.layout_job.is_none()
+        self.background.loading().is_none() && self.layout_job.is_none() && !self.export_dialog.busy
     }
 
     /// The status line: "18 actors · 11 issues · 25 positions shown of 25".
@@ -395,6 +407,15 @@ impl StancemapApp {
                     .map(std::path::Path::to_path_buf);
                 self.background.pick_file(dir);
             }
+            Command::OpenExport => {
+                if self.doc.is_some() {
+                    if self.export_dialog.path.is_empty() {
+                        self.export_dialog.path =
+                            self.suggested_export_path().display().to_string();
+                    }
+                    self.export_dialog.open = true;
+                }
+            }
             Command::Select(selection) => {
                 if self.selection != selection {
                     self.selection = selection;
@@ -464,6 +485,20 @@ impl StancemapApp {
                         self.background.load(DataSource::File(path), true);
                     }
                 }
+                Event::SavePicked(Some(path)) => {
+                    let format = Format::from_path(&path).unwrap_or(self.export_dialog.format);
+                    self.export_dialog.format = format;
+                    self.export_dialog.path = path.display().to_string();
+                    self.start_export();
+                }
+                Event::SavePicked(None) => {}
+                Event::Exported(result) => {
+                    self.export_dialog.busy = false;
+                    self.export_dialog.status = Some(match result {
+                        Ok(summary) => summary,
+                        Err(error) => format!("Export failed: {error}"),
+                    });
+                }
                 Event::Picked {
                     path: Some(path), ..
                 } => {
@@ -525,6 +560,10 @@ impl StancemapApp {
         let mut commands = Vec::new();
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        if ctx.input_mut(|i| i.consume_shortcut(&export)) {
+            commands.push(Command::OpenExport);
+        }
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             commands.push(Command::OpenDialog);
         }
@@ -581,6 +620,86 @@ impl StancemapApp {
             ))));
         }
         commands
+    }
+
+    /// Where an export goes by default: beside the data file, named after the dataset.
+    fn suggested_export_path(&self) -> PathBuf {
+        let Some(doc) = &self.doc else {
+            return PathBuf::from("snapshot.png");
+        };
+        let stem: String = doc
+            .dataset
+            .title
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let stem = if stem.is_empty() {
+            "snapshot".to_owned()
+        } else {
+            stem
+        };
+        let name = format!("{stem}.{}", self.export_dialog.format.extension());
+        let folder = doc
+            .source
+            .path()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        folder.join(name)
+    }
+
+    /// Starts drawing and saving the snapshot the export dialog describes.
+    fn start_export(&mut self) {
+        let (Some(doc), Some(scene)) = (&self.doc, &self.scene) else {
+            return;
+        };
+        let dialog = &mut self.export_dialog;
+        let mut path = PathBuf::from(dialog.path.trim());
+        let format = if let Some(format) = Format::from_path(&path) {
+            format
+        } else {
+            path.set_extension(dialog.format.extension());
+            dialog.path = path.display().to_string();
+            dialog.format
+        };
+        let extent = if dialog.whole_graph {
+            Extent::WholeGraph
+        } else {
+            Extent::View {
+                center: self.camera.center,
+                zoom: self.camera.zoom,
+                size: self.canvas.size(),
+            }
+        };
+        let options = ExportOptions {
+            extent,
+            scale: if format == Format::Png {
+                dialog.scale.factor()
+            } else {
+                1.0
+            },
+            ..ExportOptions::default()
+        };
+        dialog.busy = true;
+        dialog.status = Some(format!("Exporting {}…", path.display()));
+        self.background.export(ExportJob {
+            scene: scene.clone(),
+            title: doc.dataset.title.clone(),
+            footer: export::footer(&doc.dataset, &self.filter),
+            options,
+            format,
+            path,
+        });
     }
 
     fn build_scene(&mut self) {
@@ -681,6 +800,7 @@ impl eframe::App for StancemapApp {
                 counts: self.status_counts(),
                 layout_progress: self.layout_job.as_ref().map(LayoutJob::progress),
                 loading: self.background.loading().map(str::to_owned),
+                exporting: self.export_dialog.busy,
             };
             commands.extend(toolbar::status_ui(ui, &info));
         });
@@ -756,6 +876,7 @@ impl eframe::App for StancemapApp {
                     self.camera = Camera::fit(scene.bounds(), canvas, legend);
                     self.fit_pending = false;
                 }
+                self.canvas = ui.available_rect_before_wrap();
                 let output = graph_view::graph_view_ui(ui, scene, &doc.dataset, &mut self.camera);
                 commands.extend(output.commands);
                 if let Some((index, world)) = output.moved {
@@ -789,6 +910,15 @@ impl eframe::App for StancemapApp {
                 egui::FontId::proportional(22.0),
                 egui::Color32::WHITE,
             );
+        }
+
+        match export_dialog::export_dialog_ui(&ctx, &mut self.export_dialog) {
+            DialogAction::Export => self.start_export(),
+            DialogAction::Browse => {
+                self.background
+                    .save_file(PathBuf::from(self.export_dialog.path.trim()));
+            }
+            DialogAction::None => {}
         }
 
         for command in commands {

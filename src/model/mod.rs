@@ -16,6 +16,7 @@ use std::collections::HashMap;
 pub use date::Date;
 pub use load::{MAX_FILE_BYTES, load_bytes, load_file, load_str};
 pub use problem::{LoadError, Location, Problem, ProblemKind};
+pub use validate::suggest;
 
 /// Index of a [`Source`] in [`Dataset::sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -396,6 +397,34 @@ impl Dataset {
             self.positions.len(),
             self.tally()
         )
+    }
+
+    /// One line naming where the quotes come from, for snapshot footers: the source with its
+    /// publisher and date, or how many sources and the span of their dates.
+    pub fn source_caption(&self) -> Option<String> {
+        match self.sources.as_slice() {
+            [] => None,
+            [source] => {
+                let publisher = source.publisher.as_ref().map(|p| format!(", {p}"));
+                let date = source.date.map(|d| format!(", {d}"));
+                Some(format!(
+                    "Source: {}{}{}",
+                    source.title,
+                    publisher.unwrap_or_default(),
+                    date.unwrap_or_default()
+                ))
+            }
+            sources => {
+                let mut dates: Vec<Date> = sources.iter().filter_map(|s| s.date).collect();
+                dates.sort();
+                let span = match (dates.first(), dates.last()) {
+                    (Some(first), Some(last)) if first != last => format!(", {first} to {last}"),
+                    (Some(first), _) => format!(", {first}"),
+                    _ => String::new(),
+                };
+                Some(format!("Sources: {} documents{span}", sources.len()))
+            }
+        }
     }
 
     /// Every distinct issue tag, sorted.

@@ -15,10 +15,7 @@ use super::{
 const SUGGESTION_BUDGET: usize = 200;
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
-pub(super) fn suggest<'a>(
-    found: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<String> {
+pub fn suggest<'a>(found: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let limit = (found.chars().count() / 3).max(1);
     candidates
         .filter(|c| *c != found)

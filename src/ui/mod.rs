@@ -3,6 +3,7 @@
 //! Panels take borrowed data and return [`Command`]s; the app applies them after the panels,
 //! so no panel reaches into the app.
 
+pub mod export_dialog;
 pub mod filter_panel;
 pub mod graph_view;
 pub mod inspector;
@@ -21,6 +22,9 @@ use crate::scene::{Selection, Theme};
 pub enum Command {
     /// Show the native open dialog.
     OpenDialog,
+
+    /// Show the export dialog.
+    OpenExport,
 
     /// Select a node or a position, or clear the selection.
     Select(Option<Selection>),

@@ -34,6 +34,13 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
         }
         ui.add_enabled_ui(info.has_data, |ui| {
             if ui
+                .button("Export snapshot…")
+                .on_hover_text("Save the graph as PNG or SVG (Ctrl+E)")
+                .clicked()
+            {
+                commands.push(Command::OpenExport);
+            }
+            if ui
                 .button("Fit view")
                 .on_hover_text("Show the whole visible graph (double-click the canvas)")
                 .clicked()
@@ -82,6 +89,8 @@ pub struct StatusInfo {
     pub layout_progress: Option<f32>,
     /// A file being loaded in the background.
     pub loading: Option<String>,
+    /// Whether a snapshot is being drawn and saved.
+    pub exporting: bool,
 }
 
 /// The status line.
@@ -103,6 +112,11 @@ pub fn status_ui(ui: &mut Ui, info: &StatusInfo) -> Vec<Command> {
             {
                 commands.push(Command::CancelLayout);
             }
+        }
+        if info.exporting {
+            ui.separator();
+            ui.spinner();
+            ui.label("Exporting snapshot…");
         }
         if let Some(file) = &info.loading {
             ui.separator();

@@ -1,0 +1,467 @@
+//! Snapshot images: the very scene the window paints, laid out on a page with a title,
+//! legend and footer, and drawn by a second painter (SVG text; PNG rasterised from that SVG
+//! on the CPU). No screen grab, so exports work headless and match the screen.
+
+pub mod font;
+pub mod png;
+pub mod svg;
+
+use std::io::Write as _;
+use std::path::Path;
+
+use emath::{Pos2, Rect, Vec2, pos2, vec2};
+
+use crate::graph::{Filter, StanceGraph};
+use crate::layout::{self, LayoutParams};
+use crate::model::Dataset;
+use crate::scene::{self, LegendItem, Scene, Selection, Theme};
+
+/// Space around everything, in CSS pixels.
+pub const MARGIN: f32 = 24.0;
+
+/// Title font size.
+pub const TITLE_SIZE: f32 = 20.0;
+
+/// Legend and footer font size.
+pub const SMALL_SIZE: f32 = 12.0;
+
+/// Height of a legend row.
+pub const LEGEND_ROW: f32 = 20.0;
+
+/// Height of a footer line.
+pub const FOOTER_LINE: f32 = 17.0;
+
+/// The largest image side stancemap draws, in pixels (Graphviz silently caps near 4000).
+pub const MAX_SIDE: u32 = 32_000;
+
+/// The largest image stancemap draws, in pixels (about 1 GiB of RGBA).
+pub const MAX_PIXELS: u64 = 260_000_000;
+
+/// A whole-graph export with no size asked for draws the graph at most this wide or tall (CSS px).
+const NATURAL_MAX_SIDE: f32 = 6000.0;
+
+/// … and, zooming in up to 1.5×, at least this wide or tall.
+const NATURAL_MIN_SIDE: f32 = 900.0;
+
+/// The image formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Scalable vector graphics with real text.
+    Svg,
+
+    /// Pixels.
+    Png,
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
+}
+
+/// Which part of the scene a snapshot shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Extent {
+    /// Everything visible, fit to its bounds with labels included (or to a requested size).
+    WholeGraph,
+
+    /// Exactly what the graph view shows: the world point at its centre, its zoom (points per
+    /// world unit) and its size in points.
+    View {
+        /// World point at the centre of the view.
+        center: Pos2,
+        /// Points per world unit.
+        zoom: f32,
+        /// Size of the view in points.
+        size: Vec2,
+    },
+}
+
+/// How to draw a snapshot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportOptions {
+    /// Which part of the scene.
+    pub extent: Extent,
+    /// Width of the page in CSS pixels (whole-graph snapshots only).
+    pub width: Option<u32>,
+    /// Height of the page in CSS pixels (whole-graph snapshots only).
+    pub height: Option<u32>,
+    /// Pixels per CSS pixel: 2 for a sharp slide, 300/96 for print at 300 dpi.
+    pub scale: f32,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            extent: Extent::WholeGraph,
+            width: None,
+            height: None,
+            scale: 1.0,
+        }
+    }
+}
+
+/// Why a snapshot could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The file name's extension is not .png or .svg.
+    #[error("cannot tell the image format from {path:?}: name the file .png or .svg")]
+    UnknownFormat {
+        /// The file name.
+        path: String,
+    },
+
+    /// The image would be too large to draw.
+    #[error(
+        "the image would be {width}×{height} pixels; stancemap draws at most {MAX_SIDE} pixels a side and {MAX_PIXELS} in all (lower the scale or the size)"
+    )]
+    TooLarge {
+        /// Width in pixels.
+        width: u64,
+        /// Height in pixels.
+        height: u64,
+    },
+
+    /// The rasteriser failed.
+    #[error("cannot draw the PNG: {reason}")]
+    Render {
+        /// What went wrong.
+        reason: String,
+    },
+
+    /// The file could not be written.
+    #[error("cannot write the image: {reason}: {path}")]
+    Write {
+        /// Where.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
+}
+
+/// A snapshot laid out on a page, in CSS pixels. Both painters draw from this.
+#[derive(Clone, Debug)]
+pub struct Page<'a> {
+    /// What is drawn.
+    pub scene: &'a Scene,
+    /// The dataset's title, at the top.
+    pub title: String,
+    /// Footer lines: the active filter, then where the quotes come from.
+    pub footer: Vec<String>,
+    /// CSS pixels per world unit.
+    pub zoom: f32,
+    /// Where the graph goes on the page.
+    pub graph_rect: Rect,
+    /// The world point drawn at the centre of `graph_rect`.
+    pub world_center: Pos2,
+    /// Which labels are drawn (same rule as the screen).
+    pub labels: Vec<bool>,
+    /// Which nodes are drawn (all, or those in the view).
+    pub nodes: Vec<bool>,
+    /// Which edges are drawn.
+    pub edges: Vec<bool>,
+    /// Legend item positions (top-left of each item) on the page.
+    pub legend: Vec<Pos2>,
+    /// Top of the footer.
+    pub footer_top: f32,
+    /// Page size in CSS pixels.
+    pub size: Vec2,
+    /// Pixels per CSS pixel.
+    pub scale: f32,
+}
+
+impl Page<'_> {
+    /// A world point on the page.
+    pub fn to_page(&self, world: Pos2) -> Pos2 {
+        self.graph_rect.center() + (world - self.world_center) * self.zoom
+    }
+
+    /// The size of the image in pixels.
+    pub fn pixel_size(&self) -> (u64, u64) {
+        (
+            (self.size.x * self.scale).round().max(1.0) as u64,
+            (self.size.y * self.scale).round().max(1.0) as u64,
+        )
+    }
+
+    /// Every character drawn as text that the bundled font lacks (PNGs leave them out).
+    pub fn missing_glyphs(&self) -> Vec<char> {
+        let mut missing = std::collections::BTreeSet::new();
+        let mut check = |text: &str| missing.extend(text.chars().filter(|&c| !font::covers(c)));
+        check(&self.title);
+        for line in &self.footer {
+            check(line);
+        }
+        for (node, &shown) in self.scene.nodes.iter().zip(&self.labels) {
+            if shown {
+                for line in &node.label_lines {
+                    check(line);
+                }
+            }
+        }
+        missing.into_iter().collect()
+    }
+}
+
+/// The scene for a dataset under a filter, laid out exactly as the window lays it out.
+pub fn scene_for(
+    dataset: &Dataset,
+    filter: &Filter,
+    selection: Option<Selection>,
+    theme: Theme,
+) -> Scene {
+    let graph = StanceGraph::build(dataset);
+    let request = scene::layout_request(dataset, &graph, LayoutParams::default());
+    let positions = layout::compute(&request);
+    let visible = graph.subgraph(dataset, filter);
+    Scene::build(dataset, &graph, &visible, &positions, selection, theme)
+}
+
+/// The footer lines for a dataset and filter.
+pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
+    std::iter::once(filter.caption(dataset))
+        .chain(dataset.source_caption())
+        .collect()
+}
+
+/// The legend laid out in rows at most `max_width` wide: offsets from its top-left corner, and
+/// its size.
+fn legend_layout(scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
+    let (mut x, mut y, mut widest) = (0.0_f32, 0.0_f32, 0.0_f32);
+    let mut offsets = Vec::with_capacity(scene.legend.len());
+    for item in &scene.legend {
+        let label = match item {
+            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
+        };
+        let width = 28.0 + font::text_width(label, SMALL_SIZE) + 14.0;
+        if x + width > max_width && x > 0.0 {
+            x = 0.0;
+            y += LEGEND_ROW;
+        }
+        offsets.push(pos2(x, y));
+        x += width;
+        widest = widest.max(x);
+    }
+    let height = if scene.legend.is_empty() {
+        0.0
+    } else {
+        y + LEGEND_ROW
+    };
+    (offsets, vec2(widest, height))
+}
+
+/// Which labels show at a zoom, and the bounds (in world units) of the nodes and those labels.
+fn extent_at(scene: &Scene, zoom: f32) -> (Vec<bool>, Rect) {
+    let labels = scene.visible_labels(zoom, None);
+    let mut bounds = Rect::NOTHING;
+    for (node, &label) in scene.nodes.iter().zip(&labels) {
+        let look = scene.node_look(node, zoom);
+        let reach = (look.radius + scene::SELECTION_RING_GAP + scene::SELECTION_RING_WIDTH) / zoom;
+        bounds = bounds.union(Rect::from_center_size(
+            node.center,
+            Vec2::splat(2.0 * reach),
+        ));
+        if label {
+            bounds = bounds.union(scene.label_rect_at(node, zoom));
+        }
+    }
+    (labels, bounds)
+}
+
+/// Lays a snapshot out on a page.
+pub fn page<'a>(
+    scene: &'a Scene,
+    title: &str,
+    footer: Vec<String>,
+    options: &ExportOptions,
+) -> Page<'a> {
+    let title_height = TITLE_SIZE * 1.4;
+    let chrome = |legend_height: f32| {
+        MARGIN
+            + title_height
+            + 12.0
+            + 16.0
+            + legend_height
+            + 8.0
+            + footer.len() as f32 * FOOTER_LINE
+            + MARGIN
+    };
+    let text_width = font::text_width(title, TITLE_SIZE).max(
+        footer
+            .iter()
+            .map(|l| font::text_width(l, SMALL_SIZE))
+            .fold(0.0, f32::max),
+    );
+
+    let (zoom, world_center, graph_size, labels, nodes, edges, page_width) = match options.extent {
+        Extent::View { center, zoom, size } => {
+            let view = Rect::from_center_size(center, size / zoom);
+            let labels = scene.visible_labels(zoom, Some(view));
+            let nodes: Vec<bool> = scene
+                .nodes
+                .iter()
+                .map(|n| {
+                    view.expand(n.radius.max(scene::MIN_NODE_POINTS / zoom) * 2.0)
+                        .contains(n.center)
+                })
+                .collect();
+            let edges = vec![true; scene.edges.len()];
+            (
+                zoom,
+                center,
+                size,
+                labels,
+                nodes,
+                edges,
+                size.x + 2.0 * MARGIN,
+            )
+        }
+        Extent::WholeGraph => {
+            let (_, natural) = extent_at(scene, 1.0);
+            let natural = if natural.is_finite() {
+                natural
+            } else {
+                Rect::from_center_size(Pos2::ZERO, Vec2::splat(100.0))
+            };
+            let page_width = options.width.map(|w| w as f32);
+            let page_height = options.height.map(|h| h as f32);
+            // The zoom that fits the bounds into the space left; labels keep their on-screen
+            // size, so the bounds depend on the zoom: settle it in a few rounds.
+            let mut zoom = 1.0_f32;
+            let mut bounds = natural;
+            let mut labels = Vec::new();
+            for _ in 0..4 {
+                let (l, b) = extent_at(scene, zoom);
+                labels = l;
+                bounds = b;
+                let legend_width =
+                    page_width.unwrap_or(bounds.width() * zoom + 2.0 * MARGIN) - 2.0 * MARGIN;
+                let legend_height = legend_layout(scene, legend_width.max(200.0)).1.y;
+                let fit_w =
+                    page_width.map(|w| (w - 2.0 * MARGIN).max(10.0) / bounds.width().max(1.0));
+                let fit_h = page_height
+                    .map(|h| (h - chrome(legend_height)).max(10.0) / bounds.height().max(1.0));
+                let next = match (fit_w, fit_h) {
+                    (Some(w), Some(h)) => w.min(h),
+                    (Some(w), None) => w,
+                    (None, Some(h)) => h,
+                    // No size asked: small graphs are drawn a little larger than on screen
+                    // (up to 1.5 points per unit), large ones at most NATURAL_MAX_SIDE wide.
+                    (None, None) => {
+                        let side = bounds.width().max(bounds.height()).max(1.0) * zoom;
+                        let natural_zoom = zoom * NATURAL_MIN_SIDE / side;
+                        natural_zoom
+                            .clamp(1.0, 1.5)
+                            .min(zoom * NATURAL_MAX_SIDE / side)
+                    }
+                };
+                if (next - zoom).abs() < zoom * 0.002 {
+                    break;
+                }
+                zoom = next;
+            }
+            let (l, b) = extent_at(scene, zoom);
+            labels = if l.is_empty() { labels } else { l };
+            bounds = if b.is_finite() { b } else { bounds };
+            let graph_size = bounds.size() * zoom;
+            let nodes = vec![true; scene.nodes.len()];
+            let edges = vec![true; scene.edges.len()];
+            let page_width = page_width.unwrap_or(graph_size.x + 2.0 * MARGIN);
+            (
+                zoom,
+                bounds.center(),
+                graph_size,
+                labels,
+                nodes,
+                edges,
+                page_width,
+            )
+        }
+    };
+    let page_width = match (options.extent, options.width) {
+        (Extent::WholeGraph, Some(w)) => w as f32,
+        _ => page_width.max(text_width + 2.0 * MARGIN).ceil(),
+    };
+    let (legend_offsets, legend_size) = legend_layout(scene, page_width - 2.0 * MARGIN);
+    let natural_height = chrome(legend_size.y) + graph_size.y;
+    let page_height = match (options.extent, options.height) {
+        (Extent::WholeGraph, Some(h)) => h as f32,
+        _ => natural_height.ceil(),
+    };
+    // The graph area fills what the title, legend and footer leave; the graph sits centred in it.
+    let graph_top = MARGIN + title_height + 12.0;
+    let graph_bottom =
+        page_height - (MARGIN + footer.len() as f32 * FOOTER_LINE + 8.0 + legend_size.y + 16.0);
+    let graph_rect = Rect::from_min_max(
+        pos2(MARGIN, graph_top),
+        pos2(page_width - MARGIN, graph_bottom.max(graph_top + 1.0)),
+    );
+    let graph_rect = match options.extent {
+        Extent::View { size, .. } => Rect::from_min_size(graph_rect.min, size),
+        Extent::WholeGraph => graph_rect,
+    };
+    let legend_top = graph_rect.max.y + 16.0;
+    let legend = legend_offsets
+        .into_iter()
+        .map(|o| pos2(MARGIN + o.x, legend_top + o.y))
+        .collect();
+    Page {
+        scene,
+        title: title.to_owned(),
+        footer_top: legend_top + legend_size.y + 8.0,
+        footer,
+        zoom,
+        graph_rect,
+        world_center,
+        labels,
+        nodes,
+        edges,
+        legend,
+        size: vec2(page_width, page_height),
+        scale: options.scale,
+    }
+}
+
+/// Draws a page in a format.
+pub fn render(page: &Page<'_>, format: Format) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Svg => Ok(svg::render(page).into_bytes()),
+        Format::Png => png::render(page),
+    }
+}
+
+/// Writes bytes to `path` atomically: into a temporary file in the same folder, flushed to
+/// disk, then renamed over the target. A failure leaves no partial file and the old file intact.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let fail = |e: &dyn std::fmt::Display| ExportError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".stancemap-export-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(|e| fail(&e))?;
+    temp.write_all(bytes).map_err(|e| fail(&e))?;
+    temp.as_file().sync_all().map_err(|e| fail(&e))?;
+    temp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}

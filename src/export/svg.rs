@@ -1,0 +1,401 @@
+//! The SVG painter: a page as SVG text. Every user string is escaped; text stays text.
+
+use std::fmt::Write as _;
+
+use ecolor::Color32;
+use emath::{Pos2, Rect, vec2};
+
+use super::{FOOTER_LINE, LEGEND_ROW, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
+use crate::graph::Node;
+use crate::scene::{
+    Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, NODE_STROKE, SELECTION_RING_GAP,
+    SELECTION_RING_WIDTH, Shape, label_points,
+};
+
+/// Escapes text for XML content and attribute values. Characters XML 1.0 forbids (most
+/// control characters) become U+FFFD, so the file always parses.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `#rrggbb` and an opacity attribute (empty when opaque) for a colour.
+fn paint(attribute: &str, color: Color32) -> String {
+    let [r, g, b, a] = color.to_srgba_unmultiplied();
+    let mut out = format!("{attribute}=\"#{r:02x}{g:02x}{b:02x}\"");
+    if a < 255 {
+        let _ = write!(out, " {attribute}-opacity=\"{:.3}\"", f32::from(a) / 255.0);
+    }
+    out
+}
+
+/// The SVG id of a node: `actor-merz`, `issue-ground-troops`.
+pub fn node_id(page: &Page<'_>, index: usize) -> String {
+    let node = &page.scene.nodes[index];
+    match node.node {
+        Node::Actor(_) => format!("actor-{}", node.id),
+        Node::Issue(_) => format!("issue-{}", node.id),
+    }
+}
+
+/// The SVG id of an edge: `position-12` (its place in the file, from 1) or
+/// `represents-merz-germany`.
+pub fn edge_id(page: &Page<'_>, index: usize) -> String {
+    let edge = &page.scene.edges[index];
+    match edge.kind {
+        EdgeKind::Position(position, _) => format!("position-{}", position.0 + 1),
+        EdgeKind::Represents => format!(
+            "represents-{}-{}",
+            page.scene.nodes[edge.from].id, page.scene.nodes[edge.to].id
+        ),
+    }
+}
+
+fn line(
+    out: &mut String,
+    id: Option<&str>,
+    a: Pos2,
+    b: Pos2,
+    color: Color32,
+    width: f32,
+    dash: Dash,
+) {
+    let id = id
+        .map(|id| format!(" id=\"{}\"", escape(id)))
+        .unwrap_or_default();
+    let pattern = match dash {
+        Dash::Solid => String::new(),
+        Dash::Dashed => format!(
+            " stroke-dasharray=\"{:.2} {:.2}\"",
+            width * 4.0,
+            width * 2.5
+        ),
+        // Round caps on zero-length dashes draw dots, as the screen does.
+        Dash::Dotted => format!(
+            " stroke-linecap=\"round\" stroke-dasharray=\"0 {:.2}\"",
+            width * 2.2
+        ),
+    };
+    let stroke_width = if dash == Dash::Dotted {
+        width * 1.2
+    } else {
+        width
+    };
+    let _ = writeln!(
+        out,
+        "<line{id} x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" {} stroke-width=\"{stroke_width:.2}\"{pattern}/>",
+        a.x,
+        a.y,
+        b.x,
+        b.y,
+        paint("stroke", color)
+    );
+}
+
+fn shape(
+    out: &mut String,
+    id: Option<&str>,
+    kind: Shape,
+    center: Pos2,
+    r: f32,
+    fill: Color32,
+    stroke: Color32,
+) {
+    let id = id
+        .map(|id| format!(" id=\"{}\"", escape(id)))
+        .unwrap_or_default();
+    let style = format!(
+        "{} {} stroke-width=\"{NODE_STROKE}\"",
+        paint("fill", fill),
+        paint("stroke", stroke)
+    );
+    let polygon = |points: &[Pos2]| {
+        points
+            .iter()
+            .map(|p| format!("{:.2},{:.2}", p.x, p.y))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let _ = match kind {
+        Shape::Circle => writeln!(
+            out,
+            "<circle{id} cx=\"{:.2}\" cy=\"{:.2}\" r=\"{r:.2}\" {style}/>",
+            center.x, center.y
+        ),
+        Shape::Square => {
+            let side = r * 1.7;
+            writeln!(
+                out,
+                "<rect{id} x=\"{:.2}\" y=\"{:.2}\" width=\"{side:.2}\" height=\"{side:.2}\" rx=\"{:.2}\" {style}/>",
+                center.x - side / 2.0,
+                center.y - side / 2.0,
+                (r * 0.3).floor()
+            )
+        }
+        Shape::Diamond => {
+            let d = r * 1.15;
+            let points = [
+                center + vec2(0.0, -d),
+                center + vec2(d, 0.0),
+                center + vec2(0.0, d),
+                center + vec2(-d, 0.0),
+            ];
+            writeln!(
+                out,
+                "<polygon{id} points=\"{}\" {style}/>",
+                polygon(&points)
+            )
+        }
+        Shape::Hexagon => {
+            let points: Vec<Pos2> = (0..6)
+                .map(|k| {
+                    let angle = std::f32::consts::TAU * k as f32 / 6.0;
+                    center + vec2(angle.cos(), angle.sin()) * r * 1.1
+                })
+                .collect();
+            writeln!(
+                out,
+                "<polygon{id} points=\"{}\" {style}/>",
+                polygon(&points)
+            )
+        }
+    };
+}
+
+fn text(
+    out: &mut String,
+    x: f32,
+    top: f32,
+    size: f32,
+    anchor: &str,
+    color: Color32,
+    content: &str,
+) {
+    let _ = writeln!(
+        out,
+        "<text x=\"{x:.2}\" y=\"{:.2}\" font-size=\"{size:.2}\" text-anchor=\"{anchor}\" {}>{}</text>",
+        top + font::ascent(size),
+        paint("fill", color),
+        escape(content)
+    );
+}
+
+/// The page as an SVG document.
+pub fn render(page: &Page<'_>) -> String {
+    let scene = page.scene;
+    let palette = scene.theme.palette();
+    let (width, height) = (page.size.x, page.size.y);
+    let mut out = String::with_capacity(4096 + scene.edges.len() * 160 + scene.nodes.len() * 300);
+    let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{}, 'Ubuntu Light', 'DejaVu Sans', Arial, sans-serif\" font-weight=\"{}\">",
+        width * page.scale,
+        height * page.scale,
+        font::FAMILY,
+        font::WEIGHT
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
+    let _ = writeln!(
+        out,
+        "<rect width=\"{width:.0}\" height=\"{height:.0}\" {}/>",
+        paint("fill", palette.background)
+    );
+    text(
+        &mut out,
+        MARGIN,
+        MARGIN,
+        TITLE_SIZE,
+        "start",
+        palette.text,
+        &page.title,
+    );
+
+    let area = page.graph_rect;
+    let _ = writeln!(
+        out,
+        "<defs><clipPath id=\"graph-area\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath></defs>",
+        area.min.x,
+        area.min.y,
+        area.width(),
+        area.height()
+    );
+    let _ = writeln!(out, "<g id=\"graph\" clip-path=\"url(#graph-area)\">");
+
+    let _ = writeln!(out, "<g id=\"edges\">");
+    for i in scene.edge_paint_order() {
+        let edge = &scene.edges[i];
+        if !page.edges[i] || !page.nodes[edge.from] && !page.nodes[edge.to] && !crosses(page, i) {
+            continue;
+        }
+        let (color, width) = scene.edge_look(edge, page.zoom, false);
+        let a = page.to_page(scene.nodes[edge.from].center);
+        let b = page.to_page(scene.nodes[edge.to].center);
+        line(
+            &mut out,
+            Some(&edge_id(page, i)),
+            a,
+            b,
+            color,
+            width,
+            edge.dash,
+        );
+    }
+    let _ = writeln!(out, "</g>");
+
+    let _ = writeln!(out, "<g id=\"nodes\">");
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !page.nodes[i] {
+            continue;
+        }
+        let look = scene.node_look(node, page.zoom);
+        let center = page.to_page(node.center);
+        shape(
+            &mut out,
+            Some(&node_id(page, i)),
+            node.shape,
+            center,
+            look.radius,
+            look.fill,
+            look.stroke,
+        );
+        if let Some(ring) = look.ring {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"none\" {} stroke-width=\"{SELECTION_RING_WIDTH}\"/>",
+                center.x,
+                center.y,
+                look.radius + SELECTION_RING_GAP,
+                paint("stroke", ring)
+            );
+        }
+    }
+    let _ = writeln!(out, "</g>");
+
+    let points = label_points(page.zoom);
+    let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
+    let _ = writeln!(out, "<g id=\"labels\">");
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !page.labels[i] || !page.nodes[i] {
+            continue;
+        }
+        let look = scene.node_look(node, page.zoom);
+        let center = page.to_page(node.center);
+        let top = page.to_page(scene.label_rect_at(node, page.zoom).min).y;
+        let widest = node
+            .label_lines
+            .iter()
+            .map(|l| font::text_width(l, points))
+            .fold(0.0, f32::max);
+        let _ = writeln!(
+            out,
+            "<g id=\"label-{}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" {}/>",
+            escape(&node_id(page, i)),
+            center.x - widest / 2.0 - 2.0,
+            top,
+            widest + 4.0,
+            line_height * node.label_lines.len() as f32,
+            paint("fill", look.backdrop)
+        );
+        let baseline = top + font::ascent(points) + (line_height - points * 1.2).max(0.0) / 2.0;
+        let _ = write!(
+            out,
+            "<text x=\"{:.2}\" y=\"{baseline:.2}\" font-size=\"{points:.2}\" text-anchor=\"middle\" {}>",
+            center.x,
+            paint("fill", look.text)
+        );
+        for (row, label) in node.label_lines.iter().enumerate() {
+            let dy = if row == 0 { 0.0 } else { line_height };
+            let _ = write!(
+                out,
+                "<tspan x=\"{:.2}\" dy=\"{dy:.2}\">{}</tspan>",
+                center.x,
+                escape(label)
+            );
+        }
+        let _ = writeln!(out, "</text></g>");
+    }
+    let _ = writeln!(out, "</g>");
+    let _ = writeln!(out, "</g>");
+
+    let _ = writeln!(out, "<g id=\"legend\">");
+    for (item, &at) in scene.legend.iter().zip(&page.legend) {
+        let y = at.y + LEGEND_ROW / 2.0;
+        let icon = Pos2::new(at.x + 11.0, y);
+        let label = match item {
+            LegendItem::Node {
+                shape: kind,
+                fill,
+                stroke,
+                label,
+            } => {
+                shape(&mut out, None, *kind, icon, 6.0, *fill, *stroke);
+                *label
+            }
+            LegendItem::Edge {
+                color,
+                width,
+                dash,
+                label,
+            } => {
+                line(
+                    &mut out,
+                    None,
+                    icon - vec2(10.0, 0.0),
+                    icon + vec2(10.0, 0.0),
+                    *color,
+                    *width,
+                    *dash,
+                );
+                *label
+            }
+        };
+        text(
+            &mut out,
+            icon.x + 16.0,
+            y - SMALL_SIZE * 0.6,
+            SMALL_SIZE,
+            "start",
+            palette.text,
+            label,
+        );
+    }
+    let _ = writeln!(out, "</g>");
+
+    let _ = writeln!(out, "<g id=\"footer\">");
+    for (k, footer_line) in page.footer.iter().enumerate() {
+        let top = page.footer_top + k as f32 * FOOTER_LINE;
+        text(
+            &mut out,
+            MARGIN,
+            top,
+            SMALL_SIZE,
+            "start",
+            palette.weak_text,
+            footer_line,
+        );
+    }
+    let _ = writeln!(out, "</g>");
+    let _ = writeln!(out, "</svg>");
+    out
+}
+
+/// Whether an edge between two nodes outside the view still crosses it.
+fn crosses(page: &Page<'_>, index: usize) -> bool {
+    let edge = &page.scene.edges[index];
+    let a = page.to_page(page.scene.nodes[edge.from].center);
+    let b = page.to_page(page.scene.nodes[edge.to].center);
+    page.graph_rect.intersects(Rect::from_two_pos(a, b))
+}

@@ -1,0 +1,283 @@
+//! Snapshot export: SVG structure and escaping, PNG size and content, and agreement between
+//! what the window draws and what is exported.
+
+use std::collections::BTreeSet;
+
+use stancemap::cli::SEED_RON;
+use stancemap::export::{self, ExportOptions, Format, svg};
+use stancemap::graph::Filter;
+use stancemap::model::{self, Dataset};
+use stancemap::scene::{EdgeKind, Theme};
+
+fn seed() -> Dataset {
+    model::load_str(SEED_RON, "positions.ron").expect("valid seed")
+}
+
+fn ground_troops(dataset: &Dataset) -> Filter {
+    Filter::only_issues([dataset.find_issue("ground-troops").expect("issue")])
+}
+
+fn svg_of(dataset: &Dataset, filter: &Filter, options: &ExportOptions) -> String {
+    let scene = export::scene_for(dataset, filter, None, Theme::Light);
+    let page = export::page(
+        &scene,
+        &dataset.title,
+        export::footer(dataset, filter),
+        options,
+    );
+    svg::render(&page)
+}
+
+/// The text of an element and its descendants.
+fn text_of(node: roxmltree::Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|n| n.text())
+        .filter(|t| !t.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn svg_is_well_formed_and_holds_each_visible_label_once() {
+    let dataset = seed();
+    let filter = Filter::default();
+    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let page = export::page(
+        &scene,
+        &dataset.title,
+        export::footer(&dataset, &filter),
+        &ExportOptions::default(),
+    );
+    let text = svg::render(&page);
+    let document = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let labels: Vec<String> = document
+        .descendants()
+        .find(|n| n.attribute("id") == Some("labels"))
+        .expect("a labels group")
+        .children()
+        .filter(roxmltree::Node::is_element)
+        .map(text_of)
+        .collect();
+    let mut expected = 0;
+    for (node, &shown) in scene.nodes.iter().zip(&page.labels) {
+        if !shown {
+            continue;
+        }
+        expected += 1;
+        let label = node.label_lines.join(" ");
+        assert_eq!(
+            labels.iter().filter(|l| **l == label).count(),
+            1,
+            "label {label:?} once"
+        );
+    }
+    assert_eq!(labels.len(), expected);
+    // At the seed's scale every label fits.
+    assert_eq!(expected, scene.nodes.len());
+    // Title, legend and footer are there as text.
+    let all = text_of(document.root());
+    assert!(all.contains("Security guarantees for Ukraine"));
+    assert!(all.contains("All issues"));
+    assert!(all.contains("Source: EU negotiating military assurances for Kyiv"));
+    for legend in [
+        "Country",
+        "Leader",
+        "Organization",
+        "Issue",
+        "Support",
+        "Reject",
+        "Condition",
+    ] {
+        assert!(all.contains(legend), "legend {legend}");
+    }
+}
+
+#[test]
+fn hostile_names_and_quotes_are_escaped() {
+    let text = r#"(
+        title: "A & B </text><script>alert(1)</script> ]]> \"q\" 'a'",
+        actors: [(id: "x", name: "</text><script>alert('x')</script> & Co", kind: Country)],
+        issues: [(id: "i", name: "Issue <b>bold</b> & ]]>")],
+        positions: [(actor: "x", issue: "i", stance: Support, quote: "</text><script>evil()</script> &amp;")],
+    )"#;
+    let dataset = model::load_str(text, "hostile.ron").expect("valid");
+    let svg = svg_of(&dataset, &Filter::default(), &ExportOptions::default());
+    let document = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    assert!(
+        document
+            .descendants()
+            .all(|n| n.tag_name().name() != "script")
+    );
+    assert!(document.descendants().all(|n| n.tag_name().name() != "b"));
+    let all = text_of(document.root());
+    assert!(
+        all.contains("A & B </text><script>alert(1)</script> ]]> \"q\" 'a'"),
+        "title survives as text"
+    );
+    assert!(all.contains("</text><script>alert('x')</script> & Co"));
+    // And the PNG painter accepts it too.
+    let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
+    assert!(export::render(&page, Format::Png).is_ok());
+}
+
+fn decode(png: &[u8]) -> resvg::tiny_skia::Pixmap {
+    resvg::tiny_skia::Pixmap::decode_png(png).expect("a PNG")
+}
+
+fn variance(pixmap: &resvg::tiny_skia::Pixmap) -> f64 {
+    let values: Vec<f64> = pixmap
+        .pixels()
+        .iter()
+        .map(|p| f64::from(p.red()) + f64::from(p.green()) + f64::from(p.blue()))
+        .collect();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64
+}
+
+#[test]
+fn png_has_the_requested_size_and_is_not_blank() {
+    let dataset = seed();
+    let filter = ground_troops(&dataset);
+    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let footer = export::footer(&dataset, &filter);
+    let sized = ExportOptions {
+        width: Some(900),
+        height: Some(600),
+        ..ExportOptions::default()
+    };
+    let page = export::page(&scene, &dataset.title, footer.clone(), &sized);
+    let pixmap = decode(&export::render(&page, Format::Png).expect("png"));
+    assert_eq!((pixmap.width(), pixmap.height()), (900, 600));
+    assert!(variance(&pixmap) > 100.0, "the image has content");
+
+    let double = ExportOptions {
+        scale: 2.0,
+        ..sized
+    };
+    let page = export::page(&scene, &dataset.title, footer, &double);
+    let pixmap = decode(&export::render(&page, Format::Png).expect("png"));
+    assert_eq!((pixmap.width(), pixmap.height()), (1800, 1200));
+}
+
+#[test]
+fn labels_are_never_cut_at_the_edge() {
+    let dataset = seed();
+    for options in [
+        ExportOptions::default(),
+        ExportOptions {
+            width: Some(500),
+            ..ExportOptions::default()
+        },
+        ExportOptions {
+            width: Some(1600),
+            height: Some(400),
+            ..ExportOptions::default()
+        },
+    ] {
+        let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+        let page = export::page(&scene, &dataset.title, vec![], &options);
+        for (node, &shown) in scene.nodes.iter().zip(&page.labels) {
+            if shown {
+                let rect = scene.label_rect_at(node, page.zoom);
+                let min = page.to_page(rect.min);
+                let max = page.to_page(rect.max);
+                assert!(
+                    page.graph_rect.expand(0.5).contains(min)
+                        && page.graph_rect.expand(0.5).contains(max),
+                    "{} is cut",
+                    node.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_export_draws_the_nodes_and_edges_the_view_draws() {
+    let dataset = seed();
+    let filter = ground_troops(&dataset);
+    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
+    let svg = svg::render(&page);
+    let document = roxmltree::Document::parse(&svg).expect("XML");
+    let ids_in = |group: &str| -> BTreeSet<String> {
+        document
+            .descendants()
+            .find(|n| n.attribute("id") == Some(group))
+            .expect("group")
+            .children()
+            .filter_map(|n| n.attribute("id").map(str::to_owned))
+            .collect()
+    };
+    let nodes: BTreeSet<String> = (0..scene.nodes.len())
+        .map(|i| svg::node_id(&page, i))
+        .collect();
+    let edges: BTreeSet<String> = (0..scene.edges.len())
+        .map(|i| svg::edge_id(&page, i))
+        .collect();
+    assert_eq!(ids_in("nodes"), nodes);
+    assert_eq!(ids_in("edges"), edges);
+    assert_eq!(
+        nodes,
+        [
+            "actor-germany",
+            "actor-european-countries",
+            "actor-united-states",
+            "issue-ground-troops"
+        ]
+        .map(String::from)
+        .into()
+    );
+    assert!(
+        scene
+            .edges
+            .iter()
+            .all(|e| matches!(e.kind, EdgeKind::Position(..)))
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let dataset = seed();
+    let filter = ground_troops(&dataset);
+    let a = svg_of(&dataset, &filter, &ExportOptions::default());
+    let b = svg_of(&dataset, &filter, &ExportOptions::default());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn writes_are_atomic_and_failures_leave_nothing() {
+    let dir = std::env::temp_dir().join(format!("stancemap-atomic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let target = dir.join("out.svg");
+    std::fs::write(&target, "old").expect("write");
+    export::write_atomic(&target, b"new").expect("write");
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
+    // A folder that does not exist: an error, and nothing is created.
+    let missing = dir.join("no/such/folder/out.png");
+    assert!(export::write_atomic(&missing, b"x").is_err());
+    assert!(!dir.join("no").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn non_latin_scripts_the_font_covers_are_not_reported_missing() {
+    let text = r#"(title: "Ελλάδα / Україна", actors: [(id: "a", name: "Зеленський", kind: Leader)], issues: [(id: "i", name: "Ειρήνη")], positions: [(actor: "a", issue: "i", stance: Support, quote: "q")])"#;
+    let dataset = model::load_str(text, "scripts.ron").expect("valid");
+    let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
+    assert!(page.missing_glyphs().is_empty());
+    let text = r#"(title: "中文", actors: [], issues: [], positions: [])"#;
+    let dataset = model::load_str(text, "cjk.ron").expect("valid");
+    let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
+    assert_eq!(page.missing_glyphs(), ['中', '文']);
+}
