@@ -281,3 +281,50 @@ fn non_latin_scripts_the_font_covers_are_not_reported_missing() {
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
     assert_eq!(page.missing_glyphs(), ['中', '文']);
 }
+
+#[test]
+fn a_current_view_export_shows_what_the_view_shows() {
+    let dataset = seed();
+    let filter = Filter::default();
+    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let germany = scene
+        .nodes
+        .iter()
+        .find(|n| n.id == "germany")
+        .expect("germany");
+    let options = ExportOptions {
+        extent: export::Extent::View {
+            center: germany.center,
+            zoom: 2.0,
+            size: emath::vec2(400.0, 300.0),
+        },
+        ..ExportOptions::default()
+    };
+    let page = export::page(
+        &scene,
+        &dataset.title,
+        export::footer(&dataset, &filter),
+        &options,
+    );
+    assert_eq!(page.graph_rect.size(), emath::vec2(400.0, 300.0));
+    assert_eq!(page.to_page(germany.center), page.graph_rect.center());
+    // Nodes far from Germany are outside a 400×300 view at zoom 2 and are not drawn.
+    let drawn = page.nodes.iter().filter(|&&d| d).count();
+    assert!(
+        drawn >= 1 && drawn < scene.nodes.len(),
+        "{drawn} of {}",
+        scene.nodes.len()
+    );
+    // Labels shown lie wholly inside the view.
+    for (node, &shown) in scene.nodes.iter().zip(&page.labels) {
+        if shown {
+            let rect = scene.label_rect_at(node, page.zoom);
+            assert!(page.graph_rect.expand(0.5).contains(page.to_page(rect.min)));
+            assert!(page.graph_rect.expand(0.5).contains(page.to_page(rect.max)));
+        }
+    }
+    let png = export::render(&page, Format::Png).expect("png");
+    let pixmap = decode(&png);
+    assert_eq!(pixmap.width() as f32, page.size.x.round());
+    assert!(variance(&pixmap) > 100.0);
+}
