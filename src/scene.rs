@@ -271,6 +271,67 @@ impl Theme {
     }
 }
 
+/// The corners of a polygonal node shape (diamond, hexagon) of radius `r`; `None` for the
+/// circle and the rounded square, which painters draw natively.
+pub fn polygon_points(shape: Shape, center: Pos2, r: f32) -> Option<Vec<Pos2>> {
+    match shape {
+        Shape::Diamond => {
+            let d = r * 1.15;
+            Some(vec![
+                center + vec2(0.0, -d),
+                center + vec2(d, 0.0),
+                center + vec2(0.0, d),
+                center + vec2(-d, 0.0),
+            ])
+        }
+        Shape::Hexagon => Some(
+            (0..6)
+                .map(|k| {
+                    let angle = std::f32::consts::TAU * k as f32 / 6.0;
+                    center + vec2(angle.cos(), angle.sin()) * r * 1.1
+                })
+                .collect(),
+        ),
+        Shape::Circle | Shape::Square => None,
+    }
+}
+
+/// Height of one legend row, in points.
+pub const LEGEND_ROW: f32 = 20.0;
+
+/// Legend text size, in points.
+pub const LEGEND_TEXT: f32 = 12.0;
+
+/// Lays the legend out in rows at most `max_width` wide, measuring labels with `text_width`:
+/// each item's offset from the legend's top-left corner, and the legend's size.
+pub fn legend_layout(
+    legend: &[LegendItem],
+    max_width: f32,
+    text_width: impl Fn(&str) -> f32,
+) -> (Vec<Pos2>, Vec2) {
+    let (mut x, mut y, mut widest) = (0.0_f32, 0.0_f32, 0.0_f32);
+    let mut offsets = Vec::with_capacity(legend.len());
+    for item in legend {
+        let label = match item {
+            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
+        };
+        let width = 28.0 + text_width(label) + 14.0;
+        if x + width > max_width && x > 0.0 {
+            x = 0.0;
+            y += LEGEND_ROW;
+        }
+        offsets.push(pos2(x, y));
+        x += width;
+        widest = widest.max(x);
+    }
+    let height = if legend.is_empty() {
+        0.0
+    } else {
+        y + LEGEND_ROW
+    };
+    (offsets, vec2(widest, height))
+}
+
 /// The shape of a node kind.
 pub fn kind_shape(kind: Option<ActorKind>) -> Shape {
     match kind {

@@ -14,7 +14,7 @@ use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use crate::graph::{Filter, StanceGraph};
 use crate::layout::{self, LayoutParams};
 use crate::model::Dataset;
-use crate::scene::{self, LegendItem, Scene, Selection, Theme};
+use crate::scene::{self, Scene, Selection, Theme};
 
 /// Space around everything, in CSS pixels.
 pub const MARGIN: f32 = 24.0;
@@ -23,10 +23,7 @@ pub const MARGIN: f32 = 24.0;
 pub const TITLE_SIZE: f32 = 20.0;
 
 /// Legend and footer font size.
-pub const SMALL_SIZE: f32 = 12.0;
-
-/// Height of a legend row.
-pub const LEGEND_ROW: f32 = 20.0;
+pub const SMALL_SIZE: f32 = scene::LEGEND_TEXT;
 
 /// Height of a footer line.
 pub const FOOTER_LINE: f32 = 17.0;
@@ -238,30 +235,10 @@ pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
         .collect()
 }
 
-/// The legend laid out in rows at most `max_width` wide: offsets from its top-left corner, and
-/// its size.
 fn legend_layout(scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
-    let (mut x, mut y, mut widest) = (0.0_f32, 0.0_f32, 0.0_f32);
-    let mut offsets = Vec::with_capacity(scene.legend.len());
-    for item in &scene.legend {
-        let label = match item {
-            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
-        };
-        let width = 28.0 + font::text_width(label, SMALL_SIZE) + 14.0;
-        if x + width > max_width && x > 0.0 {
-            x = 0.0;
-            y += LEGEND_ROW;
-        }
-        offsets.push(pos2(x, y));
-        x += width;
-        widest = widest.max(x);
-    }
-    let height = if scene.legend.is_empty() {
-        0.0
-    } else {
-        y + LEGEND_ROW
-    };
-    (offsets, vec2(widest, height))
+    scene::legend_layout(&scene.legend, max_width, |label| {
+        font::text_width(label, SMALL_SIZE)
+    })
 }
 
 /// Which labels show at a zoom, and the bounds (in world units) of the nodes and those labels.

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use ecolor::Color32;
 use emath::{Pos2, Rect, vec2};
 
-use super::{FOOTER_LINE, LEGEND_ROW, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
+use super::{FOOTER_LINE, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
 use crate::graph::Node;
 use crate::scene::{
-    Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, NODE_STROKE, SELECTION_RING_GAP,
-    SELECTION_RING_WIDTH, Shape, label_points,
+    Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE,
+    SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, label_points, polygon_points,
 };
 
 /// Escapes text for XML content and attribute values. Characters XML 1.0 forbids (most
@@ -144,27 +144,8 @@ fn shape(
                 (r * 0.3).floor()
             )
         }
-        Shape::Diamond => {
-            let d = r * 1.15;
-            let points = [
-                center + vec2(0.0, -d),
-                center + vec2(d, 0.0),
-                center + vec2(0.0, d),
-                center + vec2(-d, 0.0),
-            ];
-            writeln!(
-                out,
-                "<polygon{id} points=\"{}\" {style}/>",
-                polygon(&points)
-            )
-        }
-        Shape::Hexagon => {
-            let points: Vec<Pos2> = (0..6)
-                .map(|k| {
-                    let angle = std::f32::consts::TAU * k as f32 / 6.0;
-                    center + vec2(angle.cos(), angle.sin()) * r * 1.1
-                })
-                .collect();
+        Shape::Diamond | Shape::Hexagon => {
+            let points = polygon_points(kind, center, r).unwrap_or_default();
             writeln!(
                 out,
                 "<polygon{id} points=\"{}\" {style}/>",

@@ -388,6 +388,15 @@ impl Dataset {
         tally
     }
 
+    /// Some positions counted by stance.
+    pub fn tally_of(&self, positions: &[PositionIx]) -> Tally {
+        let mut tally = Tally::default();
+        for &p in positions {
+            tally.add(self.position(p).stance.kind());
+        }
+        tally
+    }
+
     /// One line: "18 actors, 11 issues, 25 positions (18 support, 5 reject, 2 condition)".
     pub fn summary(&self) -> String {
         format!(

@@ -11,8 +11,9 @@ use super::Command;
 use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::{
-    Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, NODE_STROKE, SELECTION_RING_GAP,
-    SELECTION_RING_WIDTH, Scene, SceneNode, Selection, Shape, Theme, label_points,
+    self, Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LEGEND_TEXT, LegendItem,
+    NODE_STROKE, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Scene, SceneNode, Selection, Shape,
+    Theme, label_points, polygon_points,
 };
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
@@ -427,54 +428,24 @@ pub fn paint_shape(
                 egui::StrokeKind::Middle,
             );
         }
-        Shape::Diamond => {
-            let points = vec![
-                center + vec2(0.0, -r * 1.15),
-                center + vec2(r * 1.15, 0.0),
-                center + vec2(0.0, r * 1.15),
-                center + vec2(-r * 1.15, 0.0),
-            ];
-            painter.add(PathShape::convex_polygon(points, fill, stroke));
-        }
-        Shape::Hexagon => {
-            let points = (0..6)
-                .map(|k| {
-                    let angle = std::f32::consts::TAU * k as f32 / 6.0;
-                    center + vec2(angle.cos(), angle.sin()) * r * 1.1
-                })
-                .collect();
+        Shape::Diamond | Shape::Hexagon => {
+            let points = polygon_points(shape, center, r).unwrap_or_default();
             painter.add(PathShape::convex_polygon(points, fill, stroke));
         }
     }
 }
 
-/// Height of one legend row, in points.
-const LEGEND_ROW: f32 = 20.0;
-
-/// Where each legend item goes in a strip of at most `max_width` points: offsets from the
-/// strip's top-left corner, and the strip's size.
+/// Where each legend item goes in a strip at most `max_width` points wide (with padding).
 fn legend_layout(painter: &Painter, scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
-    let font = FontId::proportional(12.0);
-    let (mut x, mut y, mut widest) = (8.0_f32, 0.0_f32, 0.0_f32);
-    let mut offsets = Vec::with_capacity(scene.legend.len());
-    for item in &scene.legend {
-        let label = match item {
-            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
-        };
-        let text_width = painter
+    let font = FontId::proportional(LEGEND_TEXT);
+    let (offsets, size) = scene::legend_layout(&scene.legend, max_width - 16.0, |label| {
+        painter
             .layout_no_wrap(label.to_owned(), font.clone(), Color32::WHITE)
             .size()
-            .x;
-        let width = 28.0 + text_width + 14.0;
-        if x + width > max_width && x > 8.0 {
-            x = 8.0;
-            y += LEGEND_ROW;
-        }
-        offsets.push(pos2(x, y));
-        x += width;
-        widest = widest.max(x);
-    }
-    (offsets, vec2(widest, y + LEGEND_ROW + 8.0))
+            .x
+    });
+    let offsets = offsets.into_iter().map(|o| o + vec2(8.0, 0.0)).collect();
+    (offsets, size + vec2(16.0, 8.0))
 }
 
 /// The height the legend strip takes at the bottom of a canvas (for fitting the graph above it).

@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use super::{Command, stance_chip};
 use crate::graph::{Node, StanceGraph};
-use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind, Tally};
+use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind};
 use crate::scene::{Selection, Theme};
 
 /// Shows the selection (or the dataset when nothing is selected).
@@ -146,10 +146,7 @@ fn actor_ui(
     }
     let positions = graph.positions_of_actor(a);
     ui.add_space(6.0);
-    let mut tally = Tally::default();
-    for &p in positions {
-        tally.add(dataset.position(p).stance.kind());
-    }
+    let tally = dataset.tally_of(positions);
     ui.label(RichText::new(format!("Positions: {tally}")).strong());
     if positions.is_empty() {
         ui.weak("The file records no position for this actor.");
@@ -192,10 +189,7 @@ fn issue_ui(
         ui.add(egui::Label::new(description).wrap());
     }
     let positions = graph.positions_on_issue(i);
-    let mut tally = Tally::default();
-    for &p in positions {
-        tally.add(dataset.position(p).stance.kind());
-    }
+    let tally = dataset.tally_of(positions);
     ui.add_space(6.0);
     ui.label(RichText::new(tally.to_string()).strong().size(15.0));
     if positions.is_empty() {
