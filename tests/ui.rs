@@ -317,7 +317,8 @@ fn the_window_exports_the_same_picture_as_the_command_line() {
         .type_text(&from_window.display().to_string());
     harness.run();
     harness.get_by_label("Export").click();
-    harness.run();
+    // The dialog shows a spinner while the export runs: step, don't wait for idle.
+    harness.step();
     wait_until(&mut harness, |app| !app.export_dialog().busy);
     let status = harness
         .state()
