@@ -10,12 +10,22 @@
 //! removes overlaps between node-and-label boxes. Repulsion is exact for small graphs and
 //! limited to neighbouring grid cells for large ones, so a step costs O(n + e).
 
+mod quadtree;
+
 use std::collections::HashMap;
 
 use emath::{Pos2, Vec2, vec2};
 
-/// Below this many nodes, every pair of nodes repels; above it, only nearby ones.
+use self::quadtree::QuadTree;
+
+/// Below this many nodes, every pair of nodes repels exactly; above it, Barnes–Hut.
 const EXACT_REPULSION_LIMIT: usize = 700;
+
+/// Barnes–Hut opening angle: cells smaller than this fraction of their distance count whole.
+const THETA: f32 = 0.9;
+
+/// Below this many nodes a step is not split across threads.
+const PARALLEL_MIN_NODES: usize = 4000;
 
 /// Tuning of the simulation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,6 +41,9 @@ pub struct LayoutParams {
 
     /// Pull towards the centre, relative to the edge forces.
     pub gravity: f32,
+
+    /// Worker threads for large graphs (0: one per core). The result does not depend on it.
+    pub threads: usize,
 }
 
 impl Default for LayoutParams {
@@ -40,6 +53,7 @@ impl Default for LayoutParams {
             edge_length: 80.0,
             iterations: 350,
             gravity: 0.3,
+            threads: 0,
         }
     }
 }
@@ -206,22 +220,30 @@ impl ForceLayout {
                 }
             }
         } else {
-            let cell = 2.0 * k;
-            let grid = Grid::new(&self.positions, cell);
-            for i in 0..n {
-                let mut total = Vec2::ZERO;
-                grid.for_neighbours(self.positions[i], |j| {
-                    if j != i {
-                        let delta = self.positions[i] - self.positions[j];
-                        let delta = if delta == Vec2::ZERO {
-                            tie_break(i, j)
-                        } else {
-                            delta
-                        };
-                        total += repel(delta, mass(self.degree[i]), mass(self.degree[j]));
+            let masses: Vec<f32> = self.degree.iter().map(|&d| mass(d)).collect();
+            let tree = QuadTree::build(&self.positions, &masses);
+            let positions = &self.positions;
+            let forces = |range: std::ops::Range<usize>, out: &mut [Vec2]| {
+                for (i, slot) in range.zip(out.iter_mut()) {
+                    *slot += tree.repulsion(i, positions[i], masses[i], k * k, THETA);
+                }
+            };
+            let threads = match request.params.threads {
+                0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+                t => t,
+            };
+            if threads <= 1 || n < PARALLEL_MIN_NODES {
+                forces(0..n, &mut self.displacement);
+            } else {
+                // Each node's force is summed alone, in a fixed order: threads change speed only.
+                let chunk = n.div_ceil(threads);
+                std::thread::scope(|scope| {
+                    for (c, out) in self.displacement.chunks_mut(chunk).enumerate() {
+                        let start = c * chunk;
+                        let forces = &forces;
+                        scope.spawn(move || forces(start..start + out.len(), out));
                     }
                 });
-                self.displacement[i] += total;
             }
         }
         // Attraction along edges.
@@ -411,9 +433,19 @@ mod tests {
     }
 
     #[test]
-    fn large_graphs_use_the_grid_and_stay_finite() {
+    fn large_graphs_use_barnes_hut_and_stay_finite() {
         let req = request(1500, 3);
         let positions = compute(&req);
         assert!(positions.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    }
+
+    #[test]
+    fn threads_change_the_speed_not_the_result() {
+        let mut req = request(4500, 5);
+        req.params.iterations = 12;
+        req.params.threads = 1;
+        let single = compute(&req);
+        req.params.threads = 3;
+        assert_eq!(single, compute(&req));
     }
 }

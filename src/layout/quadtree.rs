@@ -1,0 +1,228 @@
+//! A Barnes–Hut quadtree: repulsion from far-away groups of nodes is approximated by their
+//! total mass at their centre of mass, so one step costs O(n log n) instead of O(n²).
+//!
+//! The tree is rebuilt each step, in node order, and every force is summed in a fixed
+//! traversal order, so results are the same on every run and with any number of threads.
+
+use emath::{Vec2, vec2};
+
+/// Below this cell size bodies are not split further (they sit on the same point).
+const MIN_CELL: f32 = 1e-3;
+
+/// Marks "no child" / "no body".
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Debug)]
+struct Cell {
+    /// Top-left corner.
+    min: Vec2,
+    /// Side length.
+    size: f32,
+    /// Total mass inside.
+    mass: f32,
+    /// Mass-weighted sum of positions (centre of mass × mass).
+    weighted: Vec2,
+    /// Children by quadrant, or `NONE`.
+    children: [u32; 4],
+    /// The one body of a leaf (`NONE` for inner cells and empty leaves).
+    body: u32,
+    /// How many bodies are inside.
+    count: u32,
+}
+
+impl Cell {
+    fn new(min: Vec2, size: f32) -> Self {
+        Self {
+            min,
+            size,
+            mass: 0.0,
+            weighted: Vec2::ZERO,
+            children: [NONE; 4],
+            body: NONE,
+            count: 0,
+        }
+    }
+
+    fn is_leaf(&self) -> bool {
+        self.children == [NONE; 4]
+    }
+
+    fn quadrant(&self, p: Vec2) -> usize {
+        let half = self.size * 0.5;
+        usize::from(p.x >= self.min.x + half) + 2 * usize::from(p.y >= self.min.y + half)
+    }
+
+    fn child_min(&self, quadrant: usize) -> Vec2 {
+        let half = self.size * 0.5;
+        self.min
+            + vec2(
+                if quadrant & 1 == 1 { half } else { 0.0 },
+                if quadrant & 2 == 2 { half } else { 0.0 },
+            )
+    }
+}
+
+/// The quadtree of one step.
+pub(crate) struct QuadTree {
+    cells: Vec<Cell>,
+}
+
+impl QuadTree {
+    /// Builds the tree of bodies at `positions` with `masses`.
+    pub(crate) fn build(positions: &[Vec2], masses: &[f32]) -> Self {
+        let (mut lo, mut hi) = (Vec2::splat(f32::INFINITY), Vec2::splat(f32::NEG_INFINITY));
+        for p in positions {
+            lo = lo.min(*p);
+            hi = hi.max(*p);
+        }
+        let size = (hi - lo).max_elem().max(1.0) * 1.0001;
+        let mut tree = Self {
+            cells: Vec::with_capacity(positions.len() * 2 + 1),
+        };
+        tree.cells.push(Cell::new(lo, size));
+        for (i, (&p, &m)) in positions.iter().zip(masses).enumerate() {
+            tree.insert(i as u32, p, m, positions);
+        }
+        tree
+    }
+
+    fn insert(&mut self, body: u32, p: Vec2, mass: f32, positions: &[Vec2]) {
+        let mut cell = 0usize;
+        loop {
+            self.cells[cell].mass += mass;
+            self.cells[cell].weighted += p * mass;
+            self.cells[cell].count += 1;
+            if self.cells[cell].is_leaf() {
+                let resident = self.cells[cell].body;
+                if self.cells[cell].count == 1 {
+                    // Empty leaf: the body lives here.
+                    self.cells[cell].body = body;
+                    return;
+                }
+                if self.cells[cell].size < MIN_CELL {
+                    // Coincident bodies share a leaf; the leaf keeps its first body.
+                    return;
+                }
+                // Split: move the resident down, then continue with the new body.
+                self.cells[cell].body = NONE;
+                if resident != NONE {
+                    let rp = positions[resident as usize];
+                    let q = self.cells[cell].quadrant(rp);
+                    let child = self.child(cell, q);
+                    let resident_mass = self.cells[cell].mass - mass;
+                    self.cells[child].mass = resident_mass;
+                    self.cells[child].weighted = rp * resident_mass;
+                    self.cells[child].body = resident;
+                    self.cells[child].count = self.cells[cell].count - 1;
+                }
+            }
+            let q = self.cells[cell].quadrant(p);
+            cell = self.child(cell, q);
+        }
+    }
+
+    fn child(&mut self, cell: usize, quadrant: usize) -> usize {
+        let existing = self.cells[cell].children[quadrant];
+        if existing != NONE {
+            return existing as usize;
+        }
+        let min = self.cells[cell].child_min(quadrant);
+        let size = self.cells[cell].size * 0.5;
+        self.cells.push(Cell::new(min, size));
+        let index = self.cells.len() - 1;
+        self.cells[cell].children[quadrant] = index as u32;
+        index
+    }
+
+    /// The repulsion on body `i` at `p` with mass `mass`: Σ k²·m·M/d along each direction,
+    /// with cells seen at an angle below `theta` taken whole.
+    pub(crate) fn repulsion(&self, i: usize, p: Vec2, mass: f32, k2: f32, theta: f32) -> Vec2 {
+        let mut force = Vec2::ZERO;
+        let mut stack: Vec<u32> = Vec::with_capacity(64);
+        stack.push(0);
+        while let Some(index) = stack.pop() {
+            let cell = &self.cells[index as usize];
+            if cell.mass <= 0.0 {
+                continue;
+            }
+            let mut cell_mass = cell.mass;
+            let mut center = cell.weighted / cell.mass;
+            if cell.is_leaf() {
+                if cell.body == i as u32 {
+                    // Our own leaf: only coincident others count.
+                    cell_mass -= mass;
+                    if cell_mass <= 1e-6 {
+                        continue;
+                    }
+                    center = p + tie(i);
+                }
+            } else {
+                let delta = p - center;
+                let far = cell.size * cell.size < theta * theta * delta.length_sq();
+                if !far {
+                    for &child in cell.children.iter().rev() {
+                        if child != NONE {
+                            stack.push(child);
+                        }
+                    }
+                    continue;
+                }
+            }
+            let delta = p - center;
+            let delta = if delta == Vec2::ZERO { tie(i) } else { delta };
+            let d2 = delta.length_sq().max(1.0);
+            force += delta * (k2 * mass * cell_mass / d2);
+        }
+        force
+    }
+}
+
+/// A tiny direction to part bodies that sit on one point, the same every run.
+fn tie(i: usize) -> Vec2 {
+    Vec2::angled((i % 360) as f32 * 0.017_453_3) * 0.01
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QuadTree;
+    use emath::{Vec2, vec2};
+
+    #[test]
+    fn far_field_matches_the_exact_sum() {
+        let positions: Vec<Vec2> = (0..200)
+            .map(|i| {
+                let a = i as f32 * 2.399_963;
+                vec2(a.cos(), a.sin()) * (i as f32).sqrt() * 30.0
+            })
+            .collect();
+        let masses = vec![1.0; positions.len()];
+        let tree = QuadTree::build(&positions, &masses);
+        for i in [0, 17, 199] {
+            let exact: Vec2 = positions
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, &q)| {
+                    let d = positions[i] - q;
+                    d * (100.0 / d.length_sq().max(1.0))
+                })
+                .fold(Vec2::ZERO, |a, b| a + b);
+            let approx = tree.repulsion(i, positions[i], 1.0, 100.0, 0.5);
+            let error = (approx - exact).length() / exact.length().max(1e-3);
+            assert!(error < 0.05, "node {i}: relative error {error}");
+            assert_eq!(
+                tree.repulsion(i, positions[i], 1.0, 100.0, 0.0).round(),
+                exact.round()
+            );
+        }
+    }
+
+    #[test]
+    fn coincident_bodies_do_not_loop_forever() {
+        let positions = vec![vec2(1.0, 1.0); 50];
+        let masses = vec![1.0; 50];
+        let tree = QuadTree::build(&positions, &masses);
+        let force = tree.repulsion(3, positions[3], 1.0, 100.0, 0.8);
+        assert!(force.x.is_finite() && force.y.is_finite());
+    }
+}
