@@ -179,6 +179,8 @@ pub struct Page<'a> {
     pub size: Vec2,
     /// Pixels per CSS pixel.
     pub scale: f32,
+    /// Whether the graph must be clipped to its area (a view export; a whole graph fits).
+    pub clipped: bool,
 }
 
 impl Page<'_> {
@@ -410,6 +412,7 @@ pub fn page<'a>(
         legend,
         size: vec2(page_width, page_height),
         scale: options.scale,
+        clipped: matches!(options.extent, Extent::View { .. }),
     }
 }
 

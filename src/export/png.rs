@@ -23,5 +23,29 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         height as f32 / size.height(),
     );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| fail(e.to_string()))
+    encode(&pixmap).map_err(|e| fail(e.to_string()))
+}
+
+/// Encodes an opaque pixmap as an RGB PNG. Snapshots always paint an opaque background, so
+/// the alpha channel carries nothing; fast compression keeps big images quick to write.
+fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue()]
+        })
+        .collect();
+    let mut bytes = Vec::with_capacity(rgb.len() / 4);
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::FilterType::Paeth);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&rgb)?;
+    }
+    Ok(bytes)
 }

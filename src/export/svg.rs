@@ -213,7 +213,13 @@ pub fn render(page: &Page<'_>) -> String {
         area.width(),
         area.height()
     );
-    let _ = writeln!(out, "<g id=\"graph\" clip-path=\"url(#graph-area)\">");
+    // Only a view export can reach past its area; a clip makes resvg paint the group into an
+    // off-screen layer the size of the page, so whole-graph pages go without.
+    if page.clipped {
+        let _ = writeln!(out, "<g id=\"graph\" clip-path=\"url(#graph-area)\">");
+    } else {
+        let _ = writeln!(out, "<g id=\"graph\">");
+    }
 
     let _ = writeln!(out, "<g id=\"edges\">");
     for i in scene.edge_paint_order() {
