@@ -535,6 +535,9 @@ pub struct Scene {
 
     /// The theme the colours come from.
     pub theme: Theme,
+
+    /// The order edges are painted in: dimmed ones first, so highlighted ones are on top.
+    paint_order: Vec<usize>,
 }
 
 impl Scene {
@@ -622,8 +625,14 @@ impl Scene {
             nodes,
             edges,
             theme,
+            paint_order: Vec::new(),
         };
         scene.apply_selection(graph, selection, &slot);
+        scene.paint_order = (0..scene.edges.len()).collect();
+        let edges = &scene.edges;
+        scene
+            .paint_order
+            .sort_by_key(|&i| edges[i].emphasis != Emphasis::Dimmed);
         scene
     }
 
@@ -679,10 +688,8 @@ impl Scene {
     }
 
     /// The order edges are painted in: dimmed ones first, so highlighted ones are on top.
-    pub fn edge_paint_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.edges.len()).collect();
-        order.sort_by_key(|&i| self.edges[i].emphasis != Emphasis::Dimmed);
-        order
+    pub fn edge_paint_order(&self) -> &[usize] {
+        &self.paint_order
     }
 
     /// An edge's colour and width (in points) at a zoom. Thousands of edges would paint the

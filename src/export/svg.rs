@@ -222,7 +222,7 @@ pub fn render(page: &Page<'_>) -> String {
     }
 
     let _ = writeln!(out, "<g id=\"edges\">");
-    for i in scene.edge_paint_order() {
+    for &i in scene.edge_paint_order() {
         let edge = &scene.edges[i];
         if !page.edges[i] || !page.nodes[edge.from] && !page.nodes[edge.to] && !crosses(page, i) {
             continue;

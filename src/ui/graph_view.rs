@@ -11,14 +11,17 @@ use super::Command;
 use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::{
-    self, Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LEGEND_TEXT, LegendItem,
-    NODE_STROKE, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Scene, SceneNode, Selection, Shape,
-    Theme, label_points, polygon_points,
+    self, Dash, EdgeKind, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LEGEND_TEXT,
+    LegendItem, NODE_STROKE, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Scene, SceneNode, Selection,
+    Shape, Theme, label_points, polygon_points,
 };
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
 /// clickable through the canvas hit test).
-const MAX_NODE_WIDGETS: usize = 2500;
+const MAX_NODE_WIDGETS: usize = 800;
+
+/// The most edges drawn in one frame; beyond it a stable sample is drawn.
+const EDGE_BUDGET: usize = 12_000;
 
 /// Which part of the world the view shows.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -288,16 +291,45 @@ fn paint_scene(
 ) {
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
     let clip = canvas.expand(10.0);
-    for i in scene.edge_paint_order() {
+    // Only the visible part of each edge is drawn, so dashes off screen cost nothing.
+    let visible: Vec<(usize, Pos2, Pos2)> = scene
+        .edge_paint_order()
+        .iter()
+        .filter_map(|&i| {
+            let edge = &scene.edges[i];
+            let a = to_screen(scene.nodes[edge.from].center);
+            let b = to_screen(scene.nodes[edge.to].center);
+            clip_segment(a, b, clip).map(|(a, b)| (i, a, b))
+        })
+        .collect();
+    // Past a budget, a fixed sample of the plain edges is drawn (the same ones every frame,
+    // so nothing flickers); the selection's edges always are. Zooming in brings back all.
+    let stride = visible.len().div_ceil(EDGE_BUDGET).max(1) as u64;
+    let mut drawn = 0;
+    for &(i, a, b) in &visible {
         let edge = &scene.edges[i];
-        let a = to_screen(scene.nodes[edge.from].center);
-        let b = to_screen(scene.nodes[edge.to].center);
-        // Only the visible part is drawn, so dashes off screen cost nothing.
-        let Some((a, b)) = clip_segment(a, b, clip) else {
+        let keep = stride == 1
+            || edge.emphasis != Emphasis::Normal
+            || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
+        if !keep {
             continue;
-        };
+        }
+        drawn += 1;
         let (color, width) = scene.edge_look(edge, camera.zoom, hovered_edge == Some(i));
         paint_line(painter, a, b, color, width, edge.dash);
+    }
+    if drawn < visible.len() {
+        let palette = scene.theme.palette();
+        painter.text(
+            canvas.left_top() + vec2(10.0, 8.0),
+            egui::Align2::LEFT_TOP,
+            format!(
+                "Showing {drawn} of {} edges in view; zoom in to see them all",
+                visible.len()
+            ),
+            FontId::proportional(12.0),
+            palette.weak_text,
+        );
     }
     for (i, node) in scene.nodes.iter().enumerate() {
         if !on_screen[i] {

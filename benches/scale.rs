@@ -1,0 +1,342 @@
+//! Scale benchmarks, one command: `cargo bench --bench scale` (or name sections:
+//! `cargo bench --bench scale -- load layout frames export`).
+//!
+//! Measures, on the seed, the UN votes in `../shared/data/unvotes` and synthetic files made by
+//! `../shared/tools/gen_positions.py` (small, medium, large; generated into the target folder):
+//! load + validate + graph against a raw `ron` parse of the same bytes, layout to the end
+//! (one thread and all cores), the CPU cost of one frame of the window (egui run +
+//! tessellation, headless), and headless PNG export against Graphviz `sfdp` on the same
+//! graph. Prints Markdown tables (the source of BENCHMARKS.md). Medians; export rows take
+//! five runs each, with peak memory from `/usr/bin/time`.
+
+#![expect(clippy::print_stdout, reason = "a benchmark prints its tables")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use stancemap::app::{AppState, StancemapApp};
+use stancemap::cli::DataSource;
+use stancemap::graph::{Node, StanceGraph};
+use stancemap::layout::{self, LayoutParams};
+use stancemap::model;
+use stancemap::scene::{self, Selection};
+
+const FRAMES: usize = 60;
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// The synthetic files, generated once into the target folder.
+fn synthetic() -> Vec<(String, PathBuf, PathBuf)> {
+    let tool = manifest().join("../shared/tools/gen_positions.py");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    let mut files = Vec::new();
+    for (name, actors, issues, positions, seed) in [
+        ("small", 100, 20, 600, 1),
+        ("medium", 2000, 200, 20_000, 2),
+        ("large", 20_000, 1000, 200_000, 3),
+    ] {
+        let ron = dir.join(format!("{name}.ron"));
+        let dot = dir.join(format!("{name}.dot"));
+        if !ron.is_file() || !dot.is_file() {
+            if !tool.is_file() {
+                return files;
+            }
+            // `--sources`: our format names sources by id (the draft format had free text).
+            let status = Command::new("python3")
+                .arg(&tool)
+                .args([
+                    "--actors",
+                    &actors.to_string(),
+                    "--issues",
+                    &issues.to_string(),
+                ])
+                .args([
+                    "--positions",
+                    &positions.to_string(),
+                    "--seed",
+                    &seed.to_string(),
+                    "--sources",
+                ])
+                .arg("--out")
+                .arg(&ron)
+                .arg("--dot")
+                .arg(&dot)
+                .status()
+                .expect("python3");
+            assert!(status.success(), "gen_positions.py failed for {name}");
+        }
+        files.push((name.to_owned(), ron, dot));
+    }
+    files
+}
+
+fn real() -> Vec<(String, PathBuf)> {
+    ["session74.ron", "important.ron"]
+        .into_iter()
+        .map(|f| {
+            (
+                f.to_owned(),
+                manifest().join("../shared/data/unvotes").join(f),
+            )
+        })
+        .filter(|(_, p)| p.is_file())
+        .collect()
+}
+
+fn load_table(files: &[(String, PathBuf)]) {
+    println!("\n### Load + validate + graph vs raw `ron` parse\n");
+    println!("| file | size | raw ron parse | load + validate + graph | throughput | raw / load |");
+    println!("|---|---|---|---|---|---|");
+    for (name, path) in files {
+        let text = std::fs::read_to_string(path).expect("data file");
+        let runs = if text.len() > 20_000_000 { 3 } else { 5 };
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let raw = time(runs, || {
+            let value: ron::Value = options.from_str(&text).expect("ron");
+            std::hint::black_box(value);
+        });
+        let load = time(runs, || {
+            let dataset = model::load_str(&text, name).expect("valid");
+            std::hint::black_box(StanceGraph::build(&dataset));
+        });
+        let mb = text.len() as f64 / 1e6;
+        println!(
+            "| {name} | {mb:.1} MB | {} | {} | {:.0} MB/s | {:.2} |",
+            ms(raw),
+            ms(load),
+            mb / load.as_secs_f64(),
+            raw.as_secs_f64() / load.as_secs_f64()
+        );
+    }
+}
+
+fn layout_table(files: &[(String, PathBuf)]) {
+    println!("\n### Layout to the end\n");
+    println!("| file | nodes | edges | 1 thread | all cores |");
+    println!("|---|---|---|---|---|");
+    for (name, path) in files {
+        let dataset = model::load_file(path).expect("valid");
+        let graph = StanceGraph::build(&dataset);
+        let mut request = scene::layout_request(&dataset, &graph, LayoutParams::default());
+        let runs = if request.nodes.len() > 10_000 { 1 } else { 3 };
+        request.params.threads = 1;
+        let single = time(runs, || {
+            std::hint::black_box(layout::compute(&request));
+        });
+        request.params.threads = 0;
+        let multi = time(runs, || {
+            std::hint::black_box(layout::compute(&request));
+        });
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            request.nodes.len(),
+            request.edges.len(),
+            ms(single),
+            ms(multi)
+        );
+    }
+}
+
+fn frame_table(sources: Vec<(String, DataSource)>) {
+    println!(
+        "\n### One frame of the window (CPU: egui run + tessellation, 1280×800, pointer moving)\n"
+    );
+    println!("| file | view | median | p99 |");
+    println!("|---|---|---|---|");
+    for (name, source) in sources {
+        let mut harness = Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(|cc| StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source));
+        let start = Instant::now();
+        while !harness.state().is_idle() || harness.state().dataset().is_none() {
+            assert!(
+                start.elapsed() < Duration::from_mins(10),
+                "{name}: not idle"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+            harness.step();
+        }
+        for _ in 0..30 {
+            harness.step();
+        }
+        let hub = harness.state().scene().and_then(|scene| {
+            scene
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.node, Node::Actor(_)))
+                .max_by_key(|n| n.degree)
+                .map(|n| n.node)
+        });
+        for (view, zoom, selection) in [
+            ("fit", 1.0, None),
+            ("fit + selection", 1.0, hub.map(Selection::Node)),
+            ("zoomed in 4×", 4.0, None),
+            ("zoomed in 4× + selection", 1.0, hub.map(Selection::Node)),
+        ] {
+            harness.state_mut().zoom_by(zoom);
+            harness.state_mut().select(selection);
+            harness.step();
+            let mut times = Vec::with_capacity(FRAMES);
+            for frame in 0..FRAMES {
+                let t = frame as f32 / FRAMES as f32;
+                harness.hover_at(egui::pos2(
+                    320.0 + 600.0 * t,
+                    150.0 + 450.0 * (t * 7.0).sin().abs(),
+                ));
+                let start = Instant::now();
+                harness.step();
+                let output = harness.output();
+                std::hint::black_box(
+                    harness
+                        .ctx
+                        .tessellate(output.shapes.clone(), output.pixels_per_point),
+                );
+                times.push(start.elapsed());
+            }
+            times.sort();
+            println!(
+                "| {name} | {view} | {} | {} |",
+                ms(times[FRAMES / 2]),
+                ms(times[FRAMES * 99 / 100])
+            );
+        }
+    }
+}
+
+/// Median wall time and peak memory (KB) of a command over `runs` runs.
+fn run_command(runs: usize, program: &str, args: &[&str]) -> Option<(Duration, Option<u64>)> {
+    let time_tool = Path::new("/usr/bin/time").is_file();
+    let mut times = Vec::new();
+    let mut peak = None;
+    for _ in 0..runs {
+        let mut command = if time_tool {
+            let mut c = Command::new("/usr/bin/time");
+            c.args(["-f", "%M"]).arg(program);
+            c
+        } else {
+            Command::new(program)
+        };
+        command.args(args);
+        let start = Instant::now();
+        let output = command.output().ok()?;
+        times.push(start.elapsed());
+        if !output.status.success() {
+            return None;
+        }
+        if time_tool {
+            peak = String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .last()
+                .and_then(|l| l.trim().parse().ok());
+        }
+    }
+    Some((median(times), peak))
+}
+
+fn export_table(files: &[(String, PathBuf, PathBuf)]) {
+    println!("\n### Headless PNG export vs Graphviz (median of 5 runs, peak memory)\n");
+    println!("| file | stancemap export | sfdp -Tpng | sfdp readable¹ | vs sfdp | vs readable |");
+    println!("|---|---|---|---|---|---|");
+    let ours = env!("CARGO_BIN_EXE_stancemap");
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data/out.png");
+    let out = out.to_str().expect("utf-8 path");
+    for (name, ron, dot) in files.iter().filter(|(n, ..)| n != "large") {
+        let ron = ron.to_str().expect("utf-8 path");
+        let dot = dot.to_str().expect("utf-8 path");
+        let show = |r: Option<(Duration, Option<u64>)>| match r {
+            Some((d, Some(kb))) => format!("{} ({} MB)", ms(d), kb / 1024),
+            Some((d, None)) => ms(d),
+            None => "n/a".to_owned(),
+        };
+        let mine = run_command(5, ours, &["export", ron, "--out", out]);
+        let plain = run_command(5, "sfdp", &["-Tpng", dot, "-o", out]);
+        let readable = run_command(
+            5,
+            "sfdp",
+            &[
+                "-Goverlap=prism",
+                "-Goutputorder=edgesfirst",
+                "-Tpng",
+                dot,
+                "-o",
+                out,
+            ],
+        );
+        let ratio = |other: Option<(Duration, Option<u64>)>| match (mine, other) {
+            (Some((a, _)), Some((b, _))) => format!("{:.2}×", b.as_secs_f64() / a.as_secs_f64()),
+            _ => "n/a".to_owned(),
+        };
+        println!(
+            "| {name} | {} | {} | {} | {} | {} |",
+            show(mine),
+            show(plain),
+            show(readable),
+            ratio(plain),
+            ratio(readable)
+        );
+    }
+    println!(
+        "\n¹ `sfdp -Goverlap=prism -Goutputorder=edgesfirst -Tpng`. Ratios above 1× mean stancemap is faster."
+    );
+}
+
+fn main() {
+    // `cargo bench --bench scale -- frames export` runs only those sections.
+    let sections: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |name: &str| sections.is_empty() || sections.iter().any(|s| s == name);
+    let synthetic = synthetic();
+    let mut files: Vec<(String, PathBuf)> = synthetic
+        .iter()
+        .map(|(n, r, _)| (n.clone(), r.clone()))
+        .collect();
+    files.extend(real());
+    if wanted("load") {
+        load_table(&files);
+    }
+    if wanted("layout") {
+        layout_table(&files);
+    }
+    if wanted("frames") {
+        let mut frames: Vec<(String, DataSource)> = vec![("seed".to_owned(), DataSource::BuiltIn)];
+        frames.extend(
+            files
+                .iter()
+                .filter(|(n, _)| n != "small")
+                .map(|(n, p)| (n.clone(), DataSource::File(p.clone()))),
+        );
+        frame_table(frames);
+    }
+    if wanted("export") {
+        export_table(&synthetic);
+    }
+}
