@@ -23,6 +23,10 @@ use stancemap::layout::{self, LayoutParams};
 use stancemap::model;
 use stancemap::scene::{self, Selection};
 
+// Measure with the allocator the application uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FRAMES: usize = 60;
 
 fn manifest() -> PathBuf {
@@ -320,6 +324,11 @@ fn main() {
         .map(|(n, r, _)| (n.clone(), r.clone()))
         .collect();
     files.extend(real());
+    // `BENCH_FILES=medium,large` limits the files measured.
+    if let Ok(only) = std::env::var("BENCH_FILES") {
+        let only: Vec<&str> = only.split(',').collect();
+        files.retain(|(name, _)| only.iter().any(|o| name.starts_with(o)));
+    }
     if wanted("load") {
         load_table(&files);
     }

@@ -309,7 +309,7 @@ fn paint_scene(
     for &(i, a, b) in &visible {
         let edge = &scene.edges[i];
         let keep = stride == 1
-            || edge.emphasis != Emphasis::Normal
+            || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
             || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
         if !keep {
             continue;
