@@ -354,3 +354,45 @@ fn the_window_exports_the_same_picture_as_the_command_line() {
         "the same picture from the window and the command line"
     );
 }
+
+#[test]
+fn a_dragged_node_stays_where_dropped_until_re_layout() {
+    let mut harness = seed_harness();
+    let Node::Actor(merz) = actor(&harness, "merz") else {
+        panic!("an actor");
+    };
+    let position =
+        |h: &Harness<'_, StancemapApp>| h.state().positions().expect("positions")[merz.0 as usize];
+    let before = position(&harness);
+    let start = harness
+        .get_by_label("Leader: Friedrich Merz")
+        .rect()
+        .center();
+    let end = start + egui::vec2(120.0, 80.0);
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.step();
+    for k in 1..=4 {
+        harness.hover_at(start + (end - start) * (k as f32 / 4.0));
+        harness.step();
+    }
+    harness.drop_at(end);
+    harness.run();
+    let zoom = harness.state().camera().zoom;
+    let moved = position(&harness) - before;
+    assert!(
+        (moved * zoom - (end - start)).length() < 2.0,
+        "moved {moved:?} at zoom {zoom}"
+    );
+    // Other nodes did not move, and the node stays after more frames.
+    harness.run();
+    assert!((position(&harness) - before - moved).length() < 0.01);
+
+    harness.get_by_label("Re-layout").click();
+    harness.run();
+    assert!(
+        (position(&harness) - before).length() < 0.01,
+        "re-layout puts it back"
+    );
+}
