@@ -4,23 +4,17 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{harness_on, show_only_ground_troops};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use stancemap::app::{AppState, StancemapApp};
+use stancemap::app::StancemapApp;
 use stancemap::cli::{DataSource, SEED_RON};
 use stancemap::graph::Node;
 use stancemap::model::StanceKind;
 use stancemap::scene::{EdgeKind, Selection};
-
-fn harness_on(source: DataSource) -> Harness<'static, StancemapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_theme(egui::Theme::Light)
-        .build_eframe(|cc| StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source));
-    harness.run();
-    harness
-}
 
 fn seed_harness() -> Harness<'static, StancemapApp> {
     harness_on(DataSource::BuiltIn)
@@ -107,15 +101,7 @@ fn clicking_an_issue_tallies_it_and_links_select_actors() {
 #[test]
 fn only_the_ground_troops_issue_keeps_only_its_actors() {
     let mut harness = seed_harness();
-    harness.get_by_label("None").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(
-            egui::Role::CheckBox,
-            "European-led ground troops in Ukraine",
-        )
-        .click();
-    harness.run();
+    show_only_ground_troops(&mut harness);
     // Macron took no stance on ground troops: he leaves. Germany did: it stays.
     assert!(harness.query_by_label("Leader: Emmanuel Macron").is_none());
     harness.get_by_label("Country: Germany");
@@ -293,15 +279,7 @@ fn the_window_exports_the_same_picture_as_the_command_line() {
     let from_cli = dir.join("cli.svg");
 
     let mut harness = seed_harness();
-    harness.get_by_label("None").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(
-            egui::Role::CheckBox,
-            "European-led ground troops in Ukraine",
-        )
-        .click();
-    harness.run();
+    show_only_ground_troops(&mut harness);
     harness.get_by_label("Export snapshot…").click();
     harness.run();
     harness
