@@ -82,6 +82,9 @@ pub struct StancemapApp {
     tab_took_focus: bool,
     /// The graph view's rectangle last frame (for "current view" exports).
     canvas: egui::Rect,
+    /// Counts scene rebuilds, so the graph view knows when its cached edge mesh is stale.
+    scene_generation: u64,
+    edge_cache: graph_view::EdgeCache,
     export_dialog: ExportDialog,
 }
 
@@ -116,6 +119,8 @@ impl StancemapApp {
             tab_took_focus: false,
             canvas: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             export_dialog: ExportDialog::default(),
+            scene_generation: 0,
+            edge_cache: graph_view::EdgeCache::default(),
         };
         app.apply_theme(ctx);
         let small = match &source {
@@ -707,6 +712,7 @@ impl StancemapApp {
             return;
         }
         let Some(doc) = &self.doc else { return };
+        self.scene_generation += 1;
         self.scene = Some(Scene::build(
             &doc.dataset,
             &doc.graph,
@@ -877,7 +883,14 @@ impl eframe::App for StancemapApp {
                     self.fit_pending = false;
                 }
                 self.canvas = ui.available_rect_before_wrap();
-                let output = graph_view::graph_view_ui(ui, scene, &doc.dataset, &mut self.camera);
+                let output = graph_view::graph_view_ui(
+                    ui,
+                    scene,
+                    self.scene_generation,
+                    &doc.dataset,
+                    &mut self.camera,
+                    &mut self.edge_cache,
+                );
                 commands.extend(output.commands);
                 if let Some((index, world)) = output.moved {
                     if let Some(doc) = &mut self.doc {

@@ -23,6 +23,26 @@ const MAX_NODE_WIDGETS: usize = 800;
 /// The most edges drawn in one frame; beyond it a stable sample is drawn.
 const EDGE_BUDGET: usize = 12_000;
 
+/// The edges as one tessellated mesh, rebuilt only when the scene, the camera, the canvas or
+/// the hovered edge change: moving the pointer over a large graph repaints without
+/// re-tessellating thousands of lines.
+#[derive(Default)]
+pub struct EdgeCache {
+    key: Option<EdgeCacheKey>,
+    mesh: std::sync::Arc<egui::Mesh>,
+    drawn: usize,
+    in_view: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct EdgeCacheKey {
+    scene: u64,
+    center: Pos2,
+    zoom: f32,
+    canvas: Rect,
+    pixels_per_point: f32,
+}
+
 /// Which part of the world the view shows.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Camera {
@@ -118,8 +138,10 @@ pub fn node_label(node: &SceneNode) -> String {
 pub fn graph_view_ui(
     ui: &mut Ui,
     scene: &Scene,
+    scene_generation: u64,
     dataset: &Dataset,
     camera: &mut Camera,
+    edge_cache: &mut EdgeCache,
 ) -> GraphViewOutput {
     let mut output = GraphViewOutput::default();
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -216,15 +238,40 @@ pub fn graph_view_ui(
         output.commands.push(Command::FitView);
     }
 
-    paint_scene(
-        &painter,
-        scene,
-        camera,
+    let key = EdgeCacheKey {
+        scene: scene_generation,
+        center: camera.center,
+        zoom: camera.zoom,
         canvas,
-        &on_screen,
-        &labels,
-        hovered_edge,
-    );
+        pixels_per_point: ui.ctx().pixels_per_point(),
+    };
+    if edge_cache.key != Some(key) {
+        edge_cache.rebuild(ui.ctx(), scene, camera, canvas);
+        edge_cache.key = Some(key);
+    }
+    painter.add(egui::Shape::Mesh(std::sync::Arc::clone(&edge_cache.mesh)));
+    // The hovered edge is drawn again on top, wider, outside the cached mesh.
+    if let Some(edge) = hovered_edge.and_then(|i| scene.edges.get(i)) {
+        let a = camera.screen_from_world(canvas, scene.nodes[edge.from].center);
+        let b = camera.screen_from_world(canvas, scene.nodes[edge.to].center);
+        if let Some((a, b)) = clip_segment(a, b, canvas.expand(10.0)) {
+            let (color, width) = scene.edge_look(edge, camera.zoom, true);
+            paint_line(&painter, a, b, color.to_opaque(), width, edge.dash);
+        }
+    }
+    if edge_cache.drawn < edge_cache.in_view {
+        painter.text(
+            canvas.left_top() + vec2(10.0, 8.0),
+            egui::Align2::LEFT_TOP,
+            format!(
+                "Showing {} of {} edges in view; zoom in to see them all",
+                edge_cache.drawn, edge_cache.in_view
+            ),
+            FontId::proportional(12.0),
+            scene.theme.palette().weak_text,
+        );
+    }
+    paint_nodes_and_labels(&painter, scene, camera, canvas, &on_screen, &labels);
     paint_legend(&painter, scene, canvas);
     output
 }
@@ -278,59 +325,63 @@ fn position_tooltip_ui(
     ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
 }
 
-/// Paints edges (under), nodes, then labels (over), all in screen space. What each thing
-/// looks like comes from the scene ([`Scene::edge_look`], …), shared with the exporters.
-fn paint_scene(
+impl EdgeCache {
+    /// Tessellates the edges in view into one mesh. Only the visible part of each edge is
+    /// drawn, so dashes off screen cost nothing; past a budget a fixed sample of the plain
+    /// edges is drawn (the same ones every frame, so nothing flickers) while the selection's
+    /// edges always are. Zooming in brings back all.
+    fn rebuild(&mut self, ctx: &egui::Context, scene: &Scene, camera: &Camera, canvas: Rect) {
+        let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
+        let clip = canvas.expand(10.0);
+        let visible: Vec<(usize, Pos2, Pos2)> = scene
+            .edge_paint_order()
+            .iter()
+            .filter_map(|&i| {
+                let edge = &scene.edges[i];
+                let a = to_screen(scene.nodes[edge.from].center);
+                let b = to_screen(scene.nodes[edge.to].center);
+                clip_segment(a, b, clip).map(|(a, b)| (i, a, b))
+            })
+            .collect();
+        let stride = visible.len().div_ceil(EDGE_BUDGET).max(1) as u64;
+        let mut shapes = Vec::with_capacity(visible.len().min(EDGE_BUDGET * 2));
+        let mut drawn = 0;
+        for &(i, a, b) in &visible {
+            let edge = &scene.edges[i];
+            let keep = stride == 1
+                || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
+                || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
+            if keep {
+                drawn += 1;
+                let (color, width) = scene.edge_look(edge, camera.zoom, false);
+                line_shapes(a, b, color, width, edge.dash, &mut shapes);
+            }
+        }
+        let options = ctx.tessellation_options(|o| *o);
+        let mut tessellator =
+            egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
+        tessellator.set_clip_rect(canvas);
+        let mut mesh = egui::Mesh::default();
+        for shape in shapes {
+            tessellator.tessellate_shape(shape, &mut mesh);
+        }
+        self.mesh = std::sync::Arc::new(mesh);
+        self.drawn = drawn;
+        self.in_view = visible.len();
+    }
+}
+
+/// Paints nodes, then labels over them, in screen space. What each looks like comes from the
+/// scene ([`Scene::node_look`], …), shared with the exporters.
+fn paint_nodes_and_labels(
     painter: &Painter,
     scene: &Scene,
     camera: &Camera,
     canvas: Rect,
     on_screen: &[bool],
     labels: &[bool],
-    hovered_edge: Option<usize>,
 ) {
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-    let clip = canvas.expand(10.0);
-    // Only the visible part of each edge is drawn, so dashes off screen cost nothing.
-    let visible: Vec<(usize, Pos2, Pos2)> = scene
-        .edge_paint_order()
-        .iter()
-        .filter_map(|&i| {
-            let edge = &scene.edges[i];
-            let a = to_screen(scene.nodes[edge.from].center);
-            let b = to_screen(scene.nodes[edge.to].center);
-            clip_segment(a, b, clip).map(|(a, b)| (i, a, b))
-        })
-        .collect();
-    // Past a budget, a fixed sample of the plain edges is drawn (the same ones every frame,
-    // so nothing flickers); the selection's edges always are. Zooming in brings back all.
-    let stride = visible.len().div_ceil(EDGE_BUDGET).max(1) as u64;
-    let mut drawn = 0;
-    for &(i, a, b) in &visible {
-        let edge = &scene.edges[i];
-        let keep = stride == 1
-            || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
-            || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
-        if !keep {
-            continue;
-        }
-        drawn += 1;
-        let (color, width) = scene.edge_look(edge, camera.zoom, hovered_edge == Some(i));
-        paint_line(painter, a, b, color, width, edge.dash);
-    }
-    if drawn < visible.len() {
-        let palette = scene.theme.palette();
-        painter.text(
-            canvas.left_top() + vec2(10.0, 8.0),
-            egui::Align2::LEFT_TOP,
-            format!(
-                "Showing {drawn} of {} edges in view; zoom in to see them all",
-                visible.len()
-            ),
-            FontId::proportional(12.0),
-            palette.weak_text,
-        );
-    }
     for (i, node) in scene.nodes.iter().enumerate() {
         if !on_screen[i] {
             continue;
@@ -411,30 +462,38 @@ fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
     (t0 <= t1).then(|| (a + d * t0, a + d * t1))
 }
 
-/// A line with a stance's pattern.
-pub fn paint_line(painter: &Painter, a: Pos2, b: Pos2, color: Color32, width: f32, dash: Dash) {
+/// The shapes of a line with a stance's pattern.
+fn line_shapes(
+    a: Pos2,
+    b: Pos2,
+    color: Color32,
+    width: f32,
+    dash: Dash,
+    out: &mut Vec<egui::Shape>,
+) {
     let stroke = Stroke::new(width, color);
     match dash {
-        Dash::Solid => {
-            painter.line_segment([a, b], stroke);
-        }
-        Dash::Dashed => {
-            painter.extend(egui::Shape::dashed_line(
-                &[a, b],
-                stroke,
-                width * 4.0,
-                width * 2.5,
-            ));
-        }
-        Dash::Dotted => {
-            painter.extend(egui::Shape::dotted_line(
-                &[a, b],
-                color,
-                width * 2.2,
-                width * 0.6,
-            ));
-        }
+        Dash::Solid => out.push(egui::Shape::line_segment([a, b], stroke)),
+        Dash::Dashed => out.extend(egui::Shape::dashed_line(
+            &[a, b],
+            stroke,
+            width * 4.0,
+            width * 2.5,
+        )),
+        Dash::Dotted => out.extend(egui::Shape::dotted_line(
+            &[a, b],
+            color,
+            width * 2.2,
+            width * 0.6,
+        )),
     }
+}
+
+/// A line with a stance's pattern.
+pub fn paint_line(painter: &Painter, a: Pos2, b: Pos2, color: Color32, width: f32, dash: Dash) {
+    let mut shapes = Vec::new();
+    line_shapes(a, b, color, width, dash, &mut shapes);
+    painter.extend(shapes);
 }
 
 /// A node shape centred on `center` with radius `r`.
