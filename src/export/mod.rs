@@ -237,9 +237,13 @@ pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
         .collect()
 }
 
+/// SVG viewers without the Ubuntu font substitute a wider one (DejaVu Sans is ~15% wider):
+/// page furniture is measured with this much room so it is not cut or crowded there.
+const FALLBACK_FONT_ROOM: f32 = 1.18;
+
 fn legend_layout(scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
     scene::legend_layout(&scene.legend, max_width, |label| {
-        font::text_width(label, SMALL_SIZE)
+        font::text_width(label, SMALL_SIZE) * FALLBACK_FONT_ROOM
     })
 }
 
@@ -279,12 +283,13 @@ pub fn page<'a>(
             + footer.len() as f32 * FOOTER_LINE
             + MARGIN
     };
-    let text_width = font::text_width(title, TITLE_SIZE).max(
-        footer
-            .iter()
-            .map(|l| font::text_width(l, SMALL_SIZE))
-            .fold(0.0, f32::max),
-    );
+    let text_width = FALLBACK_FONT_ROOM
+        * font::text_width(title, TITLE_SIZE).max(
+            footer
+                .iter()
+                .map(|l| font::text_width(l, SMALL_SIZE))
+                .fold(0.0, f32::max),
+        );
 
     let (zoom, world_center, graph_size, labels, nodes, edges, page_width) = match options.extent {
         Extent::View { center, zoom, size } => {
