@@ -237,7 +237,7 @@ pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
         .collect()
 }
 
-/// SVG viewers without the Ubuntu font substitute a wider one (DejaVu Sans is ~15% wider):
+/// SVG viewers without the Ubuntu font substitute a wider one (`DejaVu Sans` is ~15% wider):
 /// page furniture is measured with this much room so it is not cut or crowded there.
 const FALLBACK_FONT_ROOM: f32 = 1.18;
 
