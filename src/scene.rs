@@ -332,6 +332,18 @@ pub fn legend_layout(
     (offsets, vec2(widest, height))
 }
 
+/// The pattern an edge is drawn with at a line width (points). When its dashes or dots would
+/// be too small to tell apart, a plain hairline reads the same (the colour still tells the
+/// stance) and costs far less to draw: zoomed far out, thousands of tiny dashes are noise.
+pub fn dash_at(dash: Dash, width: f32) -> Dash {
+    let resolvable = match dash {
+        Dash::Solid => true,
+        Dash::Dashed => width * 6.5 >= 6.0,
+        Dash::Dotted => width * 2.2 >= 3.0,
+    };
+    if resolvable { dash } else { Dash::Solid }
+}
+
 /// The shape of a node kind.
 pub fn kind_shape(kind: Option<ActorKind>) -> Shape {
     match kind {

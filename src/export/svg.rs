@@ -237,7 +237,7 @@ pub fn render(page: &Page<'_>) -> String {
             b,
             color,
             width,
-            edge.dash,
+            crate::scene::dash_at(edge.dash, width),
         );
     }
     let _ = writeln!(out, "</g>");

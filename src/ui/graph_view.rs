@@ -256,7 +256,14 @@ pub fn graph_view_ui(
         let b = camera.screen_from_world(canvas, scene.nodes[edge.to].center);
         if let Some((a, b)) = clip_segment(a, b, canvas.expand(10.0)) {
             let (color, width) = scene.edge_look(edge, camera.zoom, true);
-            paint_line(&painter, a, b, color.to_opaque(), width, edge.dash);
+            paint_line(
+                &painter,
+                a,
+                b,
+                color.to_opaque(),
+                width,
+                scene::dash_at(edge.dash, width),
+            );
         }
     }
     if edge_cache.drawn < edge_cache.in_view {
@@ -354,7 +361,14 @@ impl EdgeCache {
             if keep {
                 drawn += 1;
                 let (color, width) = scene.edge_look(edge, camera.zoom, false);
-                line_shapes(a, b, color, width, edge.dash, &mut shapes);
+                line_shapes(
+                    a,
+                    b,
+                    color,
+                    width,
+                    scene::dash_at(edge.dash, width),
+                    &mut shapes,
+                );
             }
         }
         let options = ctx.tessellation_options(|o| *o);
