@@ -116,3 +116,39 @@ fn the_unfiltered_view_shows_everything_and_stance_filters_drop_edges() {
         _ => true,
     }));
 }
+
+#[test]
+fn the_scene_hit_tests_nodes_and_edges() {
+    use stancemap::scene::{EdgeKind, Scene, Theme};
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let params = stancemap::layout::LayoutParams::default();
+    let request = stancemap::scene::layout_request(&dataset, &graph, params);
+    let positions = stancemap::layout::compute(&request);
+    let visible = graph.subgraph(&dataset, &Filter::default());
+    let scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
+    let germany = scene
+        .nodes
+        .iter()
+        .position(|n| n.id == "germany")
+        .expect("germany");
+    assert_eq!(
+        scene.node_at(scene.nodes[germany].center, 0.0),
+        Some(germany)
+    );
+    let edge = scene
+        .edges
+        .iter()
+        .position(|e| matches!(e.kind, EdgeKind::Position(..)))
+        .expect("a position edge");
+    let (a, b) = (
+        scene.nodes[scene.edges[edge].from].center,
+        scene.nodes[scene.edges[edge].to].center,
+    );
+    let middle = a + (b - a) * 0.5;
+    assert_eq!(scene.edge_at(middle, 1.0), Some(edge));
+    assert_eq!(
+        scene.node_at(middle + emath::vec2(10_000.0, 0.0), 1.0),
+        None
+    );
+}

@@ -228,8 +228,11 @@ pub fn graph_view_ui(
         });
     }
     if background.clicked() {
-        let selection = match hovered_edge.map(|e| scene.edges[e].kind) {
-            Some(EdgeKind::Position(position, _)) => Some(Selection::Position(position)),
+        // Nodes without a widget (too many on screen) are still hit here; then edges.
+        let node = pointer_world.and_then(|p| scene.node_at(p, 3.0 / camera.zoom));
+        let selection = match (node, hovered_edge.map(|e| scene.edges[e].kind)) {
+            (Some(n), _) => Some(Selection::Node(scene.nodes[n].node)),
+            (None, Some(EdgeKind::Position(position, _))) => Some(Selection::Position(position)),
             _ => None,
         };
         output.commands.push(Command::Select(selection));
