@@ -776,13 +776,22 @@ impl Scene {
 
     /// The edge nearest to a world position within `tolerance`, if any.
     pub fn edge_at(&self, pos: Pos2, tolerance: f32) -> Option<usize> {
+        // Squared distances: this runs over every edge on each pointer move.
         let mut best: Option<(f32, usize)> = None;
         for (i, edge) in self.edges.iter().enumerate() {
             let a = self.nodes[edge.from].center;
             let b = self.nodes[edge.to].center;
-            let d = distance_to_segment(pos, a, b);
-            if d <= tolerance.max(edge.width) && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, i));
+            let reach = tolerance.max(edge.width);
+            let outside = pos.x < a.x.min(b.x) - reach
+                || pos.x > a.x.max(b.x) + reach
+                || pos.y < a.y.min(b.y) - reach
+                || pos.y > a.y.max(b.y) + reach;
+            if outside {
+                continue;
+            }
+            let d2 = distance_sq_to_segment(pos, a, b);
+            if d2 <= reach * reach && best.is_none_or(|(bd, _)| d2 < bd) {
+                best = Some((d2, i));
             }
         }
         best.map(|(_, i)| i)
@@ -870,14 +879,14 @@ impl LabelIndex {
     }
 }
 
-fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+fn distance_sq_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let t = if ab.length_sq() > 0.0 {
         ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    p.distance(a + ab * t)
+    (p - (a + ab * t)).length_sq()
 }
 
 /// Legend rows for the node kinds and edge styles that appear, in a fixed order.
