@@ -82,9 +82,9 @@ pub struct StancemapApp {
     tab_took_focus: bool,
     /// The graph view's rectangle last frame (for "current view" exports).
     canvas: egui::Rect,
-    /// Counts scene rebuilds, so the graph view knows when its cached edge mesh is stale.
+    /// Counts scene rebuilds, so the graph view knows when its cached view is stale.
     scene_generation: u64,
-    edge_cache: graph_view::EdgeCache,
+    view_cache: graph_view::ViewCache,
     export_dialog: ExportDialog,
 }
 
@@ -120,7 +120,7 @@ impl StancemapApp {
             canvas: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             export_dialog: ExportDialog::default(),
             scene_generation: 0,
-            edge_cache: graph_view::EdgeCache::default(),
+            view_cache: graph_view::ViewCache::default(),
         };
         app.apply_theme(ctx);
         let small = match &source {
@@ -889,7 +889,7 @@ impl eframe::App for StancemapApp {
                     self.scene_generation,
                     &doc.dataset,
                     &mut self.camera,
-                    &mut self.edge_cache,
+                    &mut self.view_cache,
                 );
                 commands.extend(output.commands);
                 if let Some((index, world)) = output.moved {

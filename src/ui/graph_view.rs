@@ -23,19 +23,22 @@ const MAX_NODE_WIDGETS: usize = 800;
 /// The most edges drawn in one frame; beyond it a stable sample is drawn.
 const EDGE_BUDGET: usize = 12_000;
 
-/// The edges as one tessellated mesh, rebuilt only when the scene, the camera, the canvas or
-/// the hovered edge change: moving the pointer over a large graph repaints without
-/// re-tessellating thousands of lines.
+/// What the view derives from the scene and the camera — which nodes are on screen, which
+/// labels show, and the edges as one tessellated mesh — kept until the scene, the camera or
+/// the canvas change: moving the pointer over a large graph repaints without re-placing
+/// labels or re-tessellating thousands of lines.
 #[derive(Default)]
-pub struct EdgeCache {
-    key: Option<EdgeCacheKey>,
+pub struct ViewCache {
+    key: Option<ViewCacheKey>,
+    on_screen: Vec<bool>,
+    labels: Vec<bool>,
     mesh: std::sync::Arc<egui::Mesh>,
     drawn: usize,
     in_view: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
-struct EdgeCacheKey {
+struct ViewCacheKey {
     scene: u64,
     center: Pos2,
     zoom: f32,
@@ -141,7 +144,7 @@ pub fn graph_view_ui(
     scene_generation: u64,
     dataset: &Dataset,
     camera: &mut Camera,
-    edge_cache: &mut EdgeCache,
+    cache: &mut ViewCache,
 ) -> GraphViewOutput {
     let mut output = GraphViewOutput::default();
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -174,15 +177,20 @@ pub fn graph_view_ui(
     let palette = scene.theme.palette();
     painter.rect_filled(canvas, CornerRadius::ZERO, palette.background);
 
-    let world_view = camera.visible_world(canvas).expand(40.0 / camera.zoom);
-    let on_screen: Vec<bool> = scene
-        .nodes
-        .iter()
-        .map(|n| world_view.expand(n.radius).contains(n.center))
-        .collect();
-    let labels = scene.visible_labels(camera.zoom, Some(camera.visible_world(canvas)));
+    let key = ViewCacheKey {
+        scene: scene_generation,
+        center: camera.center,
+        zoom: camera.zoom,
+        canvas,
+        pixels_per_point: ui.ctx().pixels_per_point(),
+    };
+    if cache.key != Some(key) {
+        cache.rebuild(ui.ctx(), scene, camera, canvas);
+        cache.key = Some(key);
+    }
+    let (on_screen, labels) = (&cache.on_screen, &cache.labels);
 
-    // Node widgets: clickable, draggable, focusable and named for screen readers and tests.
+    // Node widgets: clickable, draggable and named for screen readers and tests.
     let widget_count = on_screen.iter().filter(|&&v| v).count();
     let mut hovered_node = None;
     for (i, node) in scene.nodes.iter().enumerate() {
@@ -241,18 +249,7 @@ pub fn graph_view_ui(
         output.commands.push(Command::FitView);
     }
 
-    let key = EdgeCacheKey {
-        scene: scene_generation,
-        center: camera.center,
-        zoom: camera.zoom,
-        canvas,
-        pixels_per_point: ui.ctx().pixels_per_point(),
-    };
-    if edge_cache.key != Some(key) {
-        edge_cache.rebuild(ui.ctx(), scene, camera, canvas);
-        edge_cache.key = Some(key);
-    }
-    painter.add(egui::Shape::Mesh(std::sync::Arc::clone(&edge_cache.mesh)));
+    painter.add(egui::Shape::Mesh(std::sync::Arc::clone(&cache.mesh)));
     // The hovered edge is drawn again on top, wider, outside the cached mesh.
     if let Some(edge) = hovered_edge.and_then(|i| scene.edges.get(i)) {
         let a = camera.screen_from_world(canvas, scene.nodes[edge.from].center);
@@ -269,19 +266,19 @@ pub fn graph_view_ui(
             );
         }
     }
-    if edge_cache.drawn < edge_cache.in_view {
+    if cache.drawn < cache.in_view {
         painter.text(
             canvas.left_top() + vec2(10.0, 8.0),
             egui::Align2::LEFT_TOP,
             format!(
                 "Showing {} of {} edges in view; zoom in to see them all",
-                edge_cache.drawn, edge_cache.in_view
+                cache.drawn, cache.in_view
             ),
             FontId::proportional(12.0),
             scene.theme.palette().weak_text,
         );
     }
-    paint_nodes_and_labels(&painter, scene, camera, canvas, &on_screen, &labels);
+    paint_nodes_and_labels(&painter, scene, camera, canvas, on_screen, labels);
     paint_legend(&painter, scene, canvas);
     output
 }
@@ -335,12 +332,19 @@ fn position_tooltip_ui(
     ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
 }
 
-impl EdgeCache {
-    /// Tessellates the edges in view into one mesh. Only the visible part of each edge is
+impl ViewCache {
+    /// Finds the nodes and labels on screen and tessellates the edges in view into one mesh. Only the visible part of each edge is
     /// drawn, so dashes off screen cost nothing; past a budget a fixed sample of the plain
     /// edges is drawn (the same ones every frame, so nothing flickers) while the selection's
     /// edges always are. Zooming in brings back all.
     fn rebuild(&mut self, ctx: &egui::Context, scene: &Scene, camera: &Camera, canvas: Rect) {
+        let world_view = camera.visible_world(canvas).expand(40.0 / camera.zoom);
+        self.on_screen = scene
+            .nodes
+            .iter()
+            .map(|n| world_view.expand(n.radius).contains(n.center))
+            .collect();
+        self.labels = scene.visible_labels(camera.zoom, Some(camera.visible_world(canvas)));
         let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
         let clip = canvas.expand(10.0);
         let visible: Vec<(usize, Pos2, Pos2)> = scene
