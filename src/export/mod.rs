@@ -1,20 +1,23 @@
 //! Snapshot images: the very scene the window paints, laid out on a page with a title,
-//! legend and footer, and drawn by a second painter (SVG text; PNG rasterised from that SVG
-//! on the CPU). No screen grab, so exports work headless and match the screen.
+//! legend and footer, and drawn by a second painter (SVG text; PNG rasterised on the CPU: the
+//! edges by `raster`, everything above them from the same SVG by resvg). No screen grab, so
+//! exports work headless and match the screen.
 
 pub mod font;
 pub mod png;
+pub mod raster;
 pub mod svg;
 
 use std::io::Write as _;
 use std::path::Path;
 
+use ecolor::Color32;
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::graph::{Filter, StanceGraph};
 use crate::layout::{self, LayoutParams};
 use crate::model::Dataset;
-use crate::scene::{self, Scene, Selection, Theme};
+use crate::scene::{self, Dash, Scene, Selection, Theme};
 
 /// Space around everything, in CSS pixels.
 pub const MARGIN: f32 = 24.0;
@@ -183,7 +186,95 @@ pub struct Page<'a> {
     pub clipped: bool,
 }
 
+/// How a stroke repeats along its length (SVG `stroke-dasharray` semantics: the pattern
+/// starts with a dash at the line's first end).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Pattern {
+    /// One unbroken line with butt ends.
+    Solid,
+    /// Dashes of `on` followed by gaps of `off`, butt ends.
+    Dashed {
+        /// Dash length.
+        on: f32,
+        /// Gap length.
+        off: f32,
+    },
+    /// Round dots, one every `period` (zero-length dashes with round caps).
+    Dots {
+        /// Distance between dot centres.
+        period: f32,
+    },
+}
+
+/// An edge exactly as both painters stroke it, in page coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EdgeStroke {
+    /// The scene edge.
+    pub index: usize,
+    /// First end (the pattern starts here).
+    pub a: Pos2,
+    /// Second end.
+    pub b: Pos2,
+    /// Colour, with its alpha.
+    pub color: Color32,
+    /// Stroke width (for dots, their diameter).
+    pub width: f32,
+    /// How the stroke repeats.
+    pub pattern: Pattern,
+}
+
+/// The stroke width and pattern of a line drawn `width` wide with a dash style; the legend's
+/// sample lines use it too.
+pub fn stroke_pattern(width: f32, dash: Dash) -> (f32, Pattern) {
+    match dash {
+        Dash::Solid => (width, Pattern::Solid),
+        Dash::Dashed => (
+            width,
+            Pattern::Dashed {
+                on: width * 4.0,
+                off: width * 2.5,
+            },
+        ),
+        // Dots a little wider than the line, so they read as heavy as a solid stroke.
+        Dash::Dotted => (
+            width * 1.2,
+            Pattern::Dots {
+                period: width * 2.2,
+            },
+        ),
+    }
+}
+
 impl Page<'_> {
+    /// The edges drawn on this page, in paint order, with their final look: the same rule for
+    /// SVG and PNG (and the screen's `edge_look`), so the two images cannot disagree.
+    pub fn edge_strokes(&self) -> impl Iterator<Item = EdgeStroke> + '_ {
+        let scene = self.scene;
+        scene.edge_paint_order().iter().filter_map(move |&i| {
+            let edge = &scene.edges[i];
+            let a = self.to_page(scene.nodes[edge.from].center);
+            let b = self.to_page(scene.nodes[edge.to].center);
+            // An edge between two nodes outside a view export is drawn only if it crosses it.
+            let shown = self.edges[i]
+                && (self.nodes[edge.from]
+                    || self.nodes[edge.to]
+                    || self.graph_rect.intersects(Rect::from_two_pos(a, b)));
+            if !shown {
+                return None;
+            }
+            let (color, width) = scene.edge_look(edge, self.zoom, false);
+            let (width, pattern) = stroke_pattern(width, scene::dash_at(edge.dash, width));
+            Some(EdgeStroke {
+                index: i,
+                a,
+                b,
+                color,
+                width,
+                pattern,
+            })
+        })
+    }
+
     /// A world point on the page.
     pub fn to_page(&self, world: Pos2) -> Pos2 {
         self.graph_rect.center() + (world - self.world_center) * self.zoom

@@ -1,5 +1,8 @@
-//! The PNG painter: the page's SVG rasterised on the CPU by resvg with the bundled font.
+//! The PNG painter, on the CPU: the background and edges stroked by `raster`, then
+//! everything above them (nodes, labels, legend, text) from the page's SVG by resvg with the
+//! bundled font.
 
+use super::raster::{self, Canvas, Line};
 use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
 
 /// The page as PNG bytes, `page.scale` pixels per CSS pixel.
@@ -13,10 +16,65 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         fontdb: font::database(),
         ..resvg::usvg::Options::default()
     };
-    let tree = resvg::usvg::Tree::from_str(&svg::render(page), &options)
-        .map_err(|e| fail(e.to_string()))?;
+    let tree =
+        resvg::usvg::Tree::from_str(&svg::render_layers(page, svg::Layers::AboveEdges), &options)
+            .map_err(|e| fail(e.to_string()))?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(width as u32, height as u32)
         .ok_or_else(|| fail(format!("cannot allocate {width}×{height} pixels")))?;
+    let [r, g, b, a] = page
+        .scene
+        .theme
+        .palette()
+        .background
+        .to_srgba_unmultiplied();
+    pixmap.fill(resvg::tiny_skia::Color::from_rgba8(r, g, b, a));
+    let (sx, sy) = (width as f32 / page.size.x, height as f32 / page.size.y);
+    let lines: Vec<Line> = page
+        .edge_strokes()
+        .map(|stroke| {
+            let [r, g, b, a] = stroke.color.to_srgba_unmultiplied();
+            let scale = |pattern| match pattern {
+                super::Pattern::Solid => super::Pattern::Solid,
+                super::Pattern::Dashed { on, off } => super::Pattern::Dashed {
+                    on: on * sx,
+                    off: off * sx,
+                },
+                super::Pattern::Dots { period } => super::Pattern::Dots {
+                    period: period * sx,
+                },
+            };
+            Line {
+                a: [stroke.a.x * sx, stroke.a.y * sy],
+                b: [stroke.b.x * sx, stroke.b.y * sy],
+                width: stroke.width * sx,
+                color: [f32::from(r), f32::from(g), f32::from(b)],
+                alpha: f32::from(a) / 255.0,
+                pattern: scale(stroke.pattern),
+            }
+        })
+        .collect();
+    let clip = if page.clipped {
+        let area = page.graph_rect;
+        [
+            area.min.x * sx,
+            area.min.y * sy,
+            area.max.x * sx,
+            area.max.y * sy,
+        ]
+    } else {
+        [0.0, 0.0, width as f32, height as f32]
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    raster::stroke_lines(
+        Canvas {
+            data: pixmap.data_mut(),
+            width: width as usize,
+            height: height as usize,
+        },
+        &lines,
+        clip,
+        threads,
+    );
     let size = tree.size();
     let transform = resvg::tiny_skia::Transform::from_scale(
         width as f32 / size.width(),

@@ -3,12 +3,12 @@
 use std::fmt::Write as _;
 
 use ecolor::Color32;
-use emath::{Pos2, Rect, vec2};
+use emath::{Pos2, vec2};
 
-use super::{FOOTER_LINE, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
+use super::{FOOTER_LINE, MARGIN, Page, Pattern, SMALL_SIZE, TITLE_SIZE, font, stroke_pattern};
 use crate::graph::Node;
 use crate::scene::{
-    Dash, EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE,
+    EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE,
     SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, label_points, polygon_points,
 };
 
@@ -70,32 +70,22 @@ fn line(
     b: Pos2,
     color: Color32,
     width: f32,
-    dash: Dash,
+    pattern: Pattern,
 ) {
     let id = id
         .map(|id| format!(" id=\"{}\"", escape(id)))
         .unwrap_or_default();
-    let pattern = match dash {
-        Dash::Solid => String::new(),
-        Dash::Dashed => format!(
-            " stroke-dasharray=\"{:.2} {:.2}\"",
-            width * 4.0,
-            width * 2.5
-        ),
+    let pattern = match pattern {
+        Pattern::Solid => String::new(),
+        Pattern::Dashed { on, off } => format!(" stroke-dasharray=\"{on:.2} {off:.2}\""),
         // Round caps on zero-length dashes draw dots, as the screen does.
-        Dash::Dotted => format!(
-            " stroke-linecap=\"round\" stroke-dasharray=\"0 {:.2}\"",
-            width * 2.2
-        ),
-    };
-    let stroke_width = if dash == Dash::Dotted {
-        width * 1.2
-    } else {
-        width
+        Pattern::Dots { period } => {
+            format!(" stroke-linecap=\"round\" stroke-dasharray=\"0 {period:.2}\"")
+        }
     };
     let _ = writeln!(
         out,
-        "<line{id} x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" {} stroke-width=\"{stroke_width:.2}\"{pattern}/>",
+        "<line{id} x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" {} stroke-width=\"{width:.2}\"{pattern}/>",
         a.x,
         a.y,
         b.x,
@@ -173,8 +163,23 @@ fn text(
     );
 }
 
+/// Which parts of the page an SVG holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layers {
+    /// The whole page.
+    All,
+    /// Everything drawn above the edges, on a transparent page (the PNG painter strokes the
+    /// background and edges itself, then draws this on top).
+    AboveEdges,
+}
+
 /// The page as an SVG document.
 pub fn render(page: &Page<'_>) -> String {
+    render_layers(page, Layers::All)
+}
+
+/// Some layers of the page as an SVG document.
+pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
     let scene = page.scene;
     let palette = scene.theme.palette();
     let (width, height) = (page.size.x, page.size.y);
@@ -189,11 +194,13 @@ pub fn render(page: &Page<'_>) -> String {
         font::WEIGHT
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
-    let _ = writeln!(
-        out,
-        "<rect width=\"{width:.0}\" height=\"{height:.0}\" {}/>",
-        paint("fill", palette.background)
-    );
+    if layers == Layers::All {
+        let _ = writeln!(
+            out,
+            "<rect width=\"{width:.0}\" height=\"{height:.0}\" {}/>",
+            paint("fill", palette.background)
+        );
+    }
     text(
         &mut out,
         MARGIN,
@@ -221,26 +228,21 @@ pub fn render(page: &Page<'_>) -> String {
         let _ = writeln!(out, "<g id=\"graph\">");
     }
 
-    let _ = writeln!(out, "<g id=\"edges\">");
-    for &i in scene.edge_paint_order() {
-        let edge = &scene.edges[i];
-        if !page.edges[i] || !page.nodes[edge.from] && !page.nodes[edge.to] && !crosses(page, i) {
-            continue;
+    if layers == Layers::All {
+        let _ = writeln!(out, "<g id=\"edges\">");
+        for stroke in page.edge_strokes() {
+            line(
+                &mut out,
+                Some(&edge_id(page, stroke.index)),
+                stroke.a,
+                stroke.b,
+                stroke.color,
+                stroke.width,
+                stroke.pattern,
+            );
         }
-        let (color, width) = scene.edge_look(edge, page.zoom, false);
-        let a = page.to_page(scene.nodes[edge.from].center);
-        let b = page.to_page(scene.nodes[edge.to].center);
-        line(
-            &mut out,
-            Some(&edge_id(page, i)),
-            a,
-            b,
-            color,
-            width,
-            crate::scene::dash_at(edge.dash, width),
-        );
+        let _ = writeln!(out, "</g>");
     }
-    let _ = writeln!(out, "</g>");
 
     let _ = writeln!(out, "<g id=\"nodes\">");
     for (i, node) in scene.nodes.iter().enumerate() {
@@ -337,14 +339,15 @@ pub fn render(page: &Page<'_>) -> String {
                 dash,
                 label,
             } => {
+                let (width, pattern) = stroke_pattern(*width, *dash);
                 line(
                     &mut out,
                     None,
                     icon - vec2(10.0, 0.0),
                     icon + vec2(10.0, 0.0),
                     *color,
-                    *width,
-                    *dash,
+                    width,
+                    pattern,
                 );
                 *label
             }
@@ -377,12 +380,4 @@ pub fn render(page: &Page<'_>) -> String {
     let _ = writeln!(out, "</g>");
     let _ = writeln!(out, "</svg>");
     out
-}
-
-/// Whether an edge between two nodes outside the view still crosses it.
-fn crosses(page: &Page<'_>, index: usize) -> bool {
-    let edge = &page.scene.edges[index];
-    let a = page.to_page(page.scene.nodes[edge.from].center);
-    let b = page.to_page(page.scene.nodes[edge.to].center);
-    page.graph_rect.intersects(Rect::from_two_pos(a, b))
 }
