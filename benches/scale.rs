@@ -175,9 +175,16 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
     println!("| file | view | median | p99 |");
     println!("|---|---|---|---|");
     for (name, source) in sources {
+        // With a wgpu renderer, as the window has: the graph view draws through its retained
+        // GPU layers (uploaded when rebuilt, not every frame).
         let mut harness = Harness::builder()
             .with_size([1280.0, 800.0])
-            .build_eframe(|cc| StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source));
+            .wgpu()
+            .build_eframe(|cc| {
+                StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source)
+                    .with_gpu(cc.wgpu_render_state.as_ref())
+            });
+        assert!(harness.state().uses_gpu_layers());
         let start = Instant::now();
         while !harness.state().is_idle() || harness.state().dataset().is_none() {
             assert!(

@@ -19,7 +19,7 @@ use crate::model::{ActorKind, Dataset, LoadError, StanceKind};
 use crate::scene::{self, Scene, Selection, Theme};
 use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
 use crate::ui::graph_view::{self, Camera};
-use crate::ui::{Command, filter_panel, inspector, problems, toolbar};
+use crate::ui::{Command, filter_panel, gpu_layer, inspector, problems, toolbar};
 
 /// Files up to this size load before the first frame; larger ones load in the background.
 const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;
@@ -96,7 +96,20 @@ impl StancemapApp {
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
         let source = DataSource::resolve(file, state.last_file.as_deref());
-        Self::with_state(&cc.egui_ctx, state, source)
+        Self::with_state(&cc.egui_ctx, state, source).with_gpu(cc.wgpu_render_state.as_ref())
+    }
+
+    /// Draws the graph view's edges and nodes as retained GPU layers when the window renders
+    /// with wgpu (see `ui::gpu_layer`); otherwise they go through egui's own painter.
+    #[must_use]
+    pub fn with_gpu(mut self, render_state: Option<&eframe::egui_wgpu::RenderState>) -> Self {
+        self.view_cache = graph_view::ViewCache::new(gpu_layer::install(render_state));
+        self
+    }
+
+    /// Whether the graph view draws through the retained GPU layers.
+    pub fn uses_gpu_layers(&self) -> bool {
+        self.view_cache.uses_gpu()
     }
 
     /// Creates the app on a given source with a given saved state (tests use this).

@@ -7,7 +7,9 @@ use egui::{
 };
 use petgraph::graph::NodeIndex;
 
-use super::Command;
+use std::sync::Arc;
+
+use super::{Command, gpu_layer};
 use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::{
@@ -23,18 +25,37 @@ const MAX_NODE_WIDGETS: usize = 800;
 /// The most edges drawn in one frame; beyond it a stable sample is drawn.
 const EDGE_BUDGET: usize = 12_000;
 
-/// What the view derives from the scene and the camera — which nodes are on screen, which
-/// labels show, and the edges as one tessellated mesh — kept until the scene, the camera or
-/// the canvas change: moving the pointer over a large graph repaints without re-placing
-/// labels or re-tessellating thousands of lines.
+/// What the view derives from the scene and the camera, kept while they stay the same:
+/// which nodes are on screen and which labels show (for the exact camera), and the edges and
+/// node shapes tessellated into two meshes. On the GPU the meshes cover more than the canvas
+/// and are moved and scaled by the GPU while the user pans or zooms, and rebuilt only when
+/// the view leaves them, the zoom settles, or the scene changes; through egui (no wgpu) they
+/// are rebuilt for every camera. Moving the pointer over a large graph costs neither.
 #[derive(Default)]
 pub struct ViewCache {
+    /// Whether the meshes are drawn by [`gpu_layer`] (set once, when the app starts).
+    gpu: bool,
     key: Option<ViewCacheKey>,
     on_screen: Vec<bool>,
     labels: Vec<bool>,
-    mesh: std::sync::Arc<egui::Mesh>,
-    drawn: usize,
-    in_view: usize,
+    layers: Option<Layers>,
+    /// The zoom of the previous frame, to tell a zoom in progress from one that settled.
+    last_zoom: f32,
+}
+
+impl ViewCache {
+    /// A cache whose meshes are drawn by the GPU layers when `gpu` (see [`gpu_layer::install`]).
+    pub fn new(gpu: bool) -> Self {
+        Self {
+            gpu,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the meshes go to the GPU layers.
+    pub fn uses_gpu(&self) -> bool {
+        self.gpu
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -44,6 +65,64 @@ struct ViewCacheKey {
     zoom: f32,
     canvas: Rect,
     pixels_per_point: f32,
+}
+
+/// The tessellated edge and node meshes, built for one camera over `region` (screen points).
+struct Layers {
+    scene: u64,
+    canvas: Rect,
+    pixels_per_point: f32,
+    camera: Camera,
+    region: Rect,
+    edges: Arc<egui::Mesh>,
+    nodes: Arc<egui::Mesh>,
+    generation: u64,
+    /// Edges drawn and edges crossing the canvas, at build time.
+    drawn: usize,
+    in_view: usize,
+}
+
+impl Layers {
+    /// Whether the meshes must be rebuilt for this frame.
+    #[expect(
+        clippy::float_cmp,
+        reason = "equality of cached inputs, not of computed values"
+    )]
+    fn stale(
+        &self,
+        gpu: bool,
+        scene: u64,
+        camera: &Camera,
+        canvas: Rect,
+        pixels_per_point: f32,
+        zooming: bool,
+    ) -> bool {
+        if self.scene != scene || self.canvas != canvas || self.pixels_per_point != pixels_per_point
+        {
+            return true;
+        }
+        if !gpu {
+            return self.camera != *camera;
+        }
+        let (scale, offset) = self.transform(camera, canvas);
+        let covered = Rect::from_min_max(
+            self.region.min * scale + offset,
+            self.region.max * scale + offset,
+        );
+        // Rebuild when the view leaves the meshes, when a zoom has gone far, or one frame
+        // after it settles (until then the GPU scales the old meshes: no stall mid-gesture).
+        !covered.contains_rect(canvas)
+            || !(0.6..=1.6).contains(&scale)
+            || (self.camera.zoom != camera.zoom && !zooming)
+    }
+
+    /// Where the mesh points go now: `point * scale + offset` for the current camera.
+    fn transform(&self, camera: &Camera, canvas: Rect) -> (f32, Vec2) {
+        let scale = camera.zoom / self.camera.zoom;
+        let center = canvas.center().to_vec2();
+        let offset = center + (self.camera.center - camera.center) * camera.zoom - center * scale;
+        (scale, offset)
+    }
 }
 
 /// Which part of the world the view shows.
@@ -185,10 +264,63 @@ pub fn graph_view_ui(
         pixels_per_point: ui.ctx().pixels_per_point(),
     };
     if cache.key != Some(key) {
-        cache.rebuild(ui.ctx(), scene, camera, canvas);
+        cache.on_screen = on_screen_nodes(scene, camera, canvas);
+        cache.labels = scene.visible_labels(camera.zoom, Some(camera.visible_world(canvas)));
         cache.key = Some(key);
     }
+    let zooming = camera.zoom.to_bits() != cache.last_zoom.to_bits();
+    cache.last_zoom = camera.zoom;
+    let stale = cache.layers.as_ref().is_none_or(|layers| {
+        layers.stale(
+            cache.gpu,
+            scene_generation,
+            camera,
+            canvas,
+            key.pixels_per_point,
+            zooming,
+        )
+    });
+    if stale {
+        let margin = if cache.gpu {
+            canvas.size() * 0.5
+        } else {
+            Vec2::splat(10.0)
+        };
+        cache.layers = Some(build_layers(
+            ui.ctx(),
+            scene,
+            scene_generation,
+            camera,
+            canvas,
+            canvas.expand2(margin),
+        ));
+    }
+    if zooming {
+        ui.ctx().request_repaint();
+    }
     let (on_screen, labels) = (&cache.on_screen, &cache.labels);
+    let Some(layers) = cache.layers.as_ref() else {
+        return output;
+    };
+    let (layer_scale, layer_offset) = layers.transform(camera, canvas);
+    let layer_shape = |layer: gpu_layer::Layer| {
+        let mesh = match layer {
+            gpu_layer::Layer::Edges => &layers.edges,
+            gpu_layer::Layer::Nodes => &layers.nodes,
+        };
+        if cache.gpu {
+            gpu_layer::shape(
+                layer,
+                mesh,
+                layers.generation,
+                canvas,
+                layer_scale,
+                layer_offset,
+            )
+        } else {
+            egui::Shape::Mesh(Arc::clone(mesh))
+        }
+    };
 
     // Node widgets: clickable, draggable and named for screen readers and tests.
     let widget_count = on_screen.iter().filter(|&&v| v).count();
@@ -249,7 +381,7 @@ pub fn graph_view_ui(
         output.commands.push(Command::FitView);
     }
 
-    painter.add(egui::Shape::Mesh(std::sync::Arc::clone(&cache.mesh)));
+    painter.add(layer_shape(gpu_layer::Layer::Edges));
     // The hovered edge is drawn again on top, wider, outside the cached mesh.
     if let Some(edge) = hovered_edge.and_then(|i| scene.edges.get(i)) {
         let a = camera.screen_from_world(canvas, scene.nodes[edge.from].center);
@@ -266,19 +398,20 @@ pub fn graph_view_ui(
             );
         }
     }
-    if cache.drawn < cache.in_view {
+    if layers.drawn < layers.in_view {
         painter.text(
             canvas.left_top() + vec2(10.0, 8.0),
             egui::Align2::LEFT_TOP,
             format!(
                 "Showing {} of {} edges in view; zoom in to see them all",
-                cache.drawn, cache.in_view
+                layers.drawn, layers.in_view
             ),
             FontId::proportional(12.0),
             scene.theme.palette().weak_text,
         );
     }
-    paint_nodes_and_labels(&painter, scene, camera, canvas, on_screen, labels);
+    painter.add(layer_shape(gpu_layer::Layer::Nodes));
+    paint_labels(&painter, scene, camera, canvas, on_screen, labels);
     paint_legend(&painter, scene, canvas);
     output
 }
@@ -332,69 +465,120 @@ fn position_tooltip_ui(
     ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
 }
 
-impl ViewCache {
-    /// Finds the nodes and labels on screen and tessellates the edges in view into one mesh. Only the visible part of each edge is
-    /// drawn, so dashes off screen cost nothing; past a budget a fixed sample of the plain
-    /// edges is drawn (the same ones every frame, so nothing flickers) while the selection's
-    /// edges always are. Zooming in brings back all.
-    fn rebuild(&mut self, ctx: &egui::Context, scene: &Scene, camera: &Camera, canvas: Rect) {
-        let world_view = camera.visible_world(canvas).expand(40.0 / camera.zoom);
-        self.on_screen = scene
-            .nodes
-            .iter()
-            .map(|n| world_view.expand(n.radius).contains(n.center))
-            .collect();
-        self.labels = scene.visible_labels(camera.zoom, Some(camera.visible_world(canvas)));
-        let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-        let clip = canvas.expand(10.0);
-        let visible: Vec<(usize, Pos2, Pos2)> = scene
-            .edge_paint_order()
-            .iter()
-            .filter_map(|&i| {
-                let edge = &scene.edges[i];
-                let a = to_screen(scene.nodes[edge.from].center);
-                let b = to_screen(scene.nodes[edge.to].center);
-                clip_segment(a, b, clip).map(|(a, b)| (i, a, b))
-            })
-            .collect();
-        let stride = visible.len().div_ceil(EDGE_BUDGET).max(1) as u64;
-        let mut shapes = Vec::with_capacity(visible.len().min(EDGE_BUDGET * 2));
-        let mut drawn = 0;
-        for &(i, a, b) in &visible {
+/// Which nodes are on screen (with a little room, so half-visible nodes count).
+fn on_screen_nodes(scene: &Scene, camera: &Camera, canvas: Rect) -> Vec<bool> {
+    let world_view = camera.visible_world(canvas).expand(40.0 / camera.zoom);
+    scene
+        .nodes
+        .iter()
+        .map(|n| world_view.expand(n.radius).contains(n.center))
+        .collect()
+}
+
+/// Tessellates the edges and node shapes inside `region` (screen points) for a camera. Only
+/// the part of each edge inside the region is drawn, so dashes far off screen cost nothing;
+/// past a budget a fixed sample of the plain edges is drawn (the same ones every time, so
+/// nothing flickers) while the selection's edges always are. Zooming in brings back all.
+fn build_layers(
+    ctx: &egui::Context,
+    scene: &Scene,
+    scene_generation: u64,
+    camera: &Camera,
+    canvas: Rect,
+    region: Rect,
+) -> Layers {
+    let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
+    let visible: Vec<(usize, Pos2, Pos2)> = scene
+        .edge_paint_order()
+        .iter()
+        .filter_map(|&i| {
             let edge = &scene.edges[i];
-            let keep = stride == 1
-                || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
-                || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
-            if keep {
-                drawn += 1;
-                let (color, width) = scene.edge_look(edge, camera.zoom, false);
-                line_shapes(
-                    a,
-                    b,
-                    color,
-                    width,
-                    scene::dash_at(edge.dash, width),
-                    &mut shapes,
-                );
-            }
+            let a = to_screen(scene.nodes[edge.from].center);
+            let b = to_screen(scene.nodes[edge.to].center);
+            clip_segment(a, b, region).map(|(a, b)| (i, a, b))
+        })
+        .collect();
+    let stride = visible.len().div_ceil(EDGE_BUDGET).max(1) as u64;
+    let mut shapes = Vec::with_capacity(visible.len().min(EDGE_BUDGET * 2));
+    let (mut drawn, mut in_view) = (0, 0);
+    for &(i, a, b) in &visible {
+        let edge = &scene.edges[i];
+        let keep = stride == 1
+            || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
+            || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
+        let crosses_canvas = clip_segment(a, b, canvas).is_some();
+        in_view += usize::from(crosses_canvas);
+        if keep {
+            drawn += usize::from(crosses_canvas);
+            let (color, width) = scene.edge_look(edge, camera.zoom, false);
+            line_shapes(
+                a,
+                b,
+                color,
+                width,
+                scene::dash_at(edge.dash, width),
+                &mut shapes,
+            );
         }
-        let options = ctx.tessellation_options(|o| *o);
-        let mut tessellator =
-            egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
-        tessellator.set_clip_rect(canvas);
-        let mut mesh = egui::Mesh::default();
-        for shape in shapes {
-            tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    let edges = tessellate(ctx, shapes, region);
+
+    let mut shapes = Vec::new();
+    for node in &scene.nodes {
+        let look = scene.node_look(node, camera.zoom);
+        let center = to_screen(node.center);
+        if !region
+            .expand(look.radius + SELECTION_RING_GAP + SELECTION_RING_WIDTH)
+            .contains(center)
+        {
+            continue;
         }
-        self.mesh = std::sync::Arc::new(mesh);
-        self.drawn = drawn;
-        self.in_view = visible.len();
+        shapes.push(node_shape(
+            node.shape,
+            center,
+            look.radius,
+            look.fill,
+            Stroke::new(NODE_STROKE, look.stroke),
+        ));
+        if let Some(ring) = look.ring {
+            shapes.push(egui::Shape::circle_stroke(
+                center,
+                look.radius + SELECTION_RING_GAP,
+                Stroke::new(SELECTION_RING_WIDTH, ring),
+            ));
+        }
+    }
+    let nodes = tessellate(ctx, shapes, region);
+    Layers {
+        scene: scene_generation,
+        canvas,
+        pixels_per_point: ctx.pixels_per_point(),
+        camera: *camera,
+        region,
+        edges: Arc::new(edges),
+        nodes: Arc::new(nodes),
+        generation: gpu_layer::next_generation(),
+        drawn,
+        in_view,
     }
 }
 
-/// Paints nodes, then labels over them, in screen space. What each looks like comes from the
-/// scene ([`Scene::node_look`], …), shared with the exporters.
-fn paint_nodes_and_labels(
+/// Shapes as one mesh, with the context's anti-aliasing, clipped to `clip`.
+fn tessellate(ctx: &egui::Context, shapes: Vec<egui::Shape>, clip: Rect) -> egui::Mesh {
+    let options = ctx.tessellation_options(|o| *o);
+    let mut tessellator =
+        egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
+    tessellator.set_clip_rect(clip);
+    let mut mesh = egui::Mesh::default();
+    for shape in shapes {
+        tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    mesh
+}
+
+/// Paints the labels in screen space (over the node layer). What each looks like comes from
+/// the scene ([`Scene::node_look`], …), shared with the exporters.
+fn paint_labels(
     painter: &Painter,
     scene: &Scene,
     camera: &Camera,
@@ -403,28 +587,6 @@ fn paint_nodes_and_labels(
     labels: &[bool],
 ) {
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-    for (i, node) in scene.nodes.iter().enumerate() {
-        if !on_screen[i] {
-            continue;
-        }
-        let look = scene.node_look(node, camera.zoom);
-        let center = to_screen(node.center);
-        paint_shape(
-            painter,
-            node.shape,
-            center,
-            look.radius,
-            look.fill,
-            Stroke::new(NODE_STROKE, look.stroke),
-        );
-        if let Some(ring) = look.ring {
-            painter.circle_stroke(
-                center,
-                look.radius + SELECTION_RING_GAP,
-                Stroke::new(SELECTION_RING_WIDTH, ring),
-            );
-        }
-    }
     let points = label_points(camera.zoom);
     let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
     for (i, node) in scene.nodes.iter().enumerate() {
@@ -526,23 +688,28 @@ pub fn paint_shape(
     fill: Color32,
     stroke: Stroke,
 ) {
+    painter.add(node_shape(shape, center, r, fill, stroke));
+}
+
+/// The egui shape of a node shape centred on `center` with radius `r`.
+fn node_shape(shape: Shape, center: Pos2, r: f32, fill: Color32, stroke: Stroke) -> egui::Shape {
     match shape {
-        Shape::Circle => {
-            painter.circle(center, r, fill, stroke);
-        }
-        Shape::Square => {
-            let rect = Rect::from_center_size(center, Vec2::splat(r * 1.7));
-            painter.rect(
-                rect,
-                CornerRadius::same((r * 0.3) as u8),
-                fill,
-                stroke,
-                egui::StrokeKind::Middle,
-            );
-        }
+        Shape::Circle => egui::Shape::Circle(egui::epaint::CircleShape {
+            center,
+            radius: r,
+            fill,
+            stroke,
+        }),
+        Shape::Square => egui::Shape::Rect(egui::epaint::RectShape::new(
+            Rect::from_center_size(center, Vec2::splat(r * 1.7)),
+            CornerRadius::same((r * 0.3) as u8),
+            fill,
+            stroke,
+            egui::StrokeKind::Middle,
+        )),
         Shape::Diamond | Shape::Hexagon => {
             let points = polygon_points(shape, center, r).unwrap_or_default();
-            painter.add(PathShape::convex_polygon(points, fill, stroke));
+            egui::Shape::Path(PathShape::convex_polygon(points, fill, stroke))
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod export_dialog;
 pub mod filter_panel;
+pub mod gpu_layer;
 pub mod graph_view;
 pub mod inspector;
 pub mod problems;
