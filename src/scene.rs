@@ -69,7 +69,7 @@ pub enum Emphasis {
 }
 
 /// What the user has selected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Selection {
     /// An actor or issue node.
     Node(Node),

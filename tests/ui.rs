@@ -376,3 +376,58 @@ fn a_dragged_node_stays_where_dropped_until_re_layout() {
         "re-layout puts it back"
     );
 }
+
+/// An actor with hundreds of positions (a UN member's roll calls): the inspector lays out only
+/// the rows in view, and scrolling brings the last one.
+#[test]
+fn a_long_list_of_positions_scrolls_to_its_end() {
+    use std::fmt::Write as _;
+    let (mut issues, mut positions) = (String::new(), String::new());
+    for k in 1..=200 {
+        let _ = write!(issues, "(id: \"vote-{k:03}\", name: \"Roll call {k:03}\"),");
+        let _ = write!(
+            positions,
+            "(actor: \"voter\", issue: \"vote-{k:03}\", stance: Support, quote: \"Statement {k:03} ends here, with enough words to wrap onto a second line of the panel.\"),"
+        );
+    }
+    let text = format!(
+        "(title: \"Many votes\", actors: [(id: \"voter\", name: \"Voter\", kind: Country)], issues: [{issues}], positions: [{positions}])"
+    );
+    let file = temp_positions("long-list", &text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Country: Voter").click();
+    harness.run();
+    harness.get_by_label_contains("Statement 001 ends here");
+    assert!(
+        harness
+            .query_by_label_contains("Statement 200 ends here")
+            .is_none(),
+        "rows far below the view are not laid out"
+    );
+    // Scroll the inspector to the end.
+    harness.hover_at(egui::pos2(1100.0, 400.0));
+    for _ in 0..200 {
+        if harness
+            .query_by_label_contains("Statement 200 ends here")
+            .is_some()
+        {
+            break;
+        }
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -2000.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        // Smooth scrolling takes a few frames.
+        harness.run_steps(10);
+    }
+    harness.get_by_label_contains("Statement 200 ends here");
+    harness.get_by_label_contains("Statement 199 ends here");
+    assert!(
+        harness
+            .query_by_label_contains("Statement 001 ends here")
+            .is_none()
+    );
+}

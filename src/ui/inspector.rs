@@ -16,33 +16,211 @@ pub fn inspector_ui(
     theme: Theme,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
+    let rows = rows_of(dataset, graph, selection);
+    let id = ui.make_persistent_id("inspector-rows");
+    // Row heights measured when last shown (for this selection and width), so only the rows
+    // in view are laid out: a country with 400 votes costs what a screenful costs.
+    let width = ui.available_width();
+    let mut heights: RowHeights = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+    if heights.selection != selection || (heights.width - width).abs() > 0.5 {
+        heights = RowHeights {
+            selection,
+            width,
+            heights: vec![None; rows.len()],
+        };
+    }
+    heights.heights.resize(rows.len(), None);
+    let mut remeasured = false;
     egui::ScrollArea::vertical()
-        .id_salt("inspector")
+        .id_salt(("inspector", selection))
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.add_space(6.0);
-            match selection {
-                None => dataset_ui(ui, dataset),
-                Some(Selection::Node(Node::Actor(a))) => {
-                    actor_ui(ui, dataset, graph, a, theme, &mut commands);
-                }
-                Some(Selection::Node(Node::Issue(i))) => {
-                    issue_ui(ui, dataset, graph, i, theme, &mut commands);
-                }
-                Some(Selection::Position(p)) => {
-                    let position = dataset.position(p);
-                    ui.heading("Position");
-                    ui.horizontal_wrapped(|ui| {
-                        actor_link(ui, dataset, position.actor, &mut commands);
-                        ui.label("on");
-                        issue_link(ui, dataset, position.issue, &mut commands);
-                    });
-                    ui.add_space(4.0);
-                    position_ui(ui, dataset, p, theme, true);
+        .show_viewport(ui, |ui, viewport| {
+            let known: Vec<f32> = heights.heights.iter().flatten().copied().collect();
+            let guess = if known.is_empty() {
+                90.0
+            } else {
+                known.iter().sum::<f32>() / known.len() as f32
+            };
+            let top = ui.min_rect().top();
+            // The gap a plain vertical layout leaves between items.
+            let gap = ui.spacing().item_spacing.y;
+            let row_width = ui.available_width();
+            let mut y = 0.0;
+            for (k, row) in rows.iter().enumerate() {
+                let height = heights.heights[k].unwrap_or(guess);
+                let shown = y + height >= viewport.min.y && y <= viewport.max.y;
+                if shown {
+                    let rect = egui::Rect::from_min_size(
+                        egui::pos2(ui.min_rect().left(), top + y),
+                        egui::vec2(row_width, f32::INFINITY),
+                    );
+                    let used = ui
+                        .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(k), |ui| {
+                            row_ui(ui, dataset, graph, selection, row, theme, &mut commands);
+                        })
+                        .response
+                        .rect
+                        .height();
+                    if heights.heights[k].is_none_or(|h| (h - used).abs() > 0.5) {
+                        heights.heights[k] = Some(used);
+                        remeasured = true;
+                    }
+                    y += used + gap;
+                } else {
+                    y += height + gap;
                 }
             }
+            ui.allocate_rect(
+                egui::Rect::from_min_size(
+                    egui::pos2(ui.min_rect().left(), top),
+                    egui::vec2(row_width, y),
+                ),
+                egui::Sense::hover(),
+            );
         });
+    if remeasured {
+        ui.ctx().request_repaint();
+    }
+    ui.data_mut(|d| d.insert_temp(id, heights));
     commands
+}
+
+/// Measured heights of the inspector's rows for one selection at one width.
+#[derive(Clone, Default)]
+struct RowHeights {
+    selection: Option<Selection>,
+    width: f32,
+    heights: Vec<Option<f32>>,
+}
+
+/// One row of the inspector's list.
+#[derive(Clone, Copy, Debug)]
+enum Row {
+    /// What the selection is (and, for nothing selected, the dataset).
+    Header,
+    /// An issue heading in an actor's list.
+    IssueHeading(IssueIx),
+    /// A stance heading in an issue's list, with its count.
+    StanceHeading(StanceKind, usize),
+    /// A position; `actor` names its actor first (an issue's list), `stance` shows its chip.
+    Position {
+        position: PositionIx,
+        actor: bool,
+        stance: bool,
+    },
+}
+
+/// The rows for a selection, in reading order: an actor's positions grouped by issue (issues
+/// in file order), an issue's grouped by stance.
+fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>) -> Vec<Row> {
+    let mut rows = vec![Row::Header];
+    match selection {
+        Some(Selection::Node(Node::Actor(a))) => {
+            let mut positions = graph.positions_of_actor(a).to_vec();
+            positions.sort_by_key(|&p| (dataset.position(p).issue, p));
+            let mut last = None;
+            for p in positions {
+                let issue = dataset.position(p).issue;
+                if last != Some(issue) {
+                    rows.push(Row::IssueHeading(issue));
+                    last = Some(issue);
+                }
+                rows.push(Row::Position {
+                    position: p,
+                    actor: false,
+                    stance: true,
+                });
+            }
+        }
+        Some(Selection::Node(Node::Issue(i))) => {
+            let positions = graph.positions_on_issue(i);
+            for stance in StanceKind::ALL {
+                let group: Vec<PositionIx> = positions
+                    .iter()
+                    .copied()
+                    .filter(|&p| dataset.position(p).stance.kind() == stance)
+                    .collect();
+                if group.is_empty() {
+                    continue;
+                }
+                rows.push(Row::StanceHeading(stance, group.len()));
+                rows.extend(group.into_iter().map(|p| Row::Position {
+                    position: p,
+                    actor: true,
+                    stance: false,
+                }));
+            }
+        }
+        None | Some(Selection::Position(_)) => {}
+    }
+    rows
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    selection: Option<Selection>,
+    row: &Row,
+    theme: Theme,
+    commands: &mut Vec<Command>,
+) {
+    match *row {
+        Row::Header => {
+            ui.add_space(6.0);
+            header_ui(ui, dataset, graph, selection, theme, commands);
+        }
+        Row::IssueHeading(issue) => {
+            ui.add_space(6.0);
+            ui.separator();
+            issue_link(ui, dataset, issue, commands);
+        }
+        Row::StanceHeading(stance, count) => {
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                stance_chip(ui, theme, stance);
+                ui.weak(count.to_string());
+            });
+        }
+        Row::Position {
+            position,
+            actor,
+            stance,
+        } => {
+            if actor {
+                ui.add_space(4.0);
+                actor_link(ui, dataset, dataset.position(position).actor, commands);
+            }
+            position_ui(ui, dataset, position, theme, stance);
+        }
+    }
+}
+
+/// What the selection is: the dataset, an actor, an issue, or one position in full.
+fn header_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    selection: Option<Selection>,
+    theme: Theme,
+    commands: &mut Vec<Command>,
+) {
+    match selection {
+        None => dataset_ui(ui, dataset),
+        Some(Selection::Node(Node::Actor(a))) => actor_ui(ui, dataset, graph, a, commands),
+        Some(Selection::Node(Node::Issue(i))) => issue_ui(ui, dataset, graph, i),
+        Some(Selection::Position(p)) => {
+            let position = dataset.position(p);
+            ui.heading("Position");
+            ui.horizontal_wrapped(|ui| {
+                actor_link(ui, dataset, position.actor, commands);
+                ui.label("on");
+                issue_link(ui, dataset, position.issue, commands);
+            });
+            ui.add_space(4.0);
+            position_ui(ui, dataset, p, theme, true);
+        }
+    }
 }
 
 fn dataset_ui(ui: &mut Ui, dataset: &Dataset) {
@@ -114,7 +292,6 @@ fn actor_ui(
     dataset: &Dataset,
     graph: &StanceGraph,
     a: ActorIx,
-    theme: Theme,
     commands: &mut Vec<Command>,
 ) {
     let actor = dataset.actor(a);
@@ -151,34 +328,9 @@ fn actor_ui(
     if positions.is_empty() {
         ui.weak("The file records no position for this actor.");
     }
-    // Grouped by issue, issues in file order.
-    let mut issues: Vec<IssueIx> = positions
-        .iter()
-        .map(|&p| dataset.position(p).issue)
-        .collect();
-    issues.sort();
-    issues.dedup();
-    for issue in issues {
-        ui.add_space(6.0);
-        ui.separator();
-        issue_link(ui, dataset, issue, commands);
-        for &p in positions
-            .iter()
-            .filter(|&&p| dataset.position(p).issue == issue)
-        {
-            position_ui(ui, dataset, p, theme, true);
-        }
-    }
 }
 
-fn issue_ui(
-    ui: &mut Ui,
-    dataset: &Dataset,
-    graph: &StanceGraph,
-    i: IssueIx,
-    theme: Theme,
-    commands: &mut Vec<Command>,
-) {
+fn issue_ui(ui: &mut Ui, dataset: &Dataset, graph: &StanceGraph, i: IssueIx) {
     let issue = dataset.issue(i);
     ui.heading(&issue.name);
     ui.weak("Issue");
@@ -194,26 +346,6 @@ fn issue_ui(
     ui.label(RichText::new(tally.to_string()).strong().size(15.0));
     if positions.is_empty() {
         ui.weak("The file records no position on this issue.");
-    }
-    for stance in StanceKind::ALL {
-        let in_group: Vec<PositionIx> = positions
-            .iter()
-            .copied()
-            .filter(|&p| dataset.position(p).stance.kind() == stance)
-            .collect();
-        if in_group.is_empty() {
-            continue;
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            stance_chip(ui, theme, stance);
-            ui.weak(in_group.len().to_string());
-        });
-        for p in in_group {
-            ui.add_space(4.0);
-            actor_link(ui, dataset, dataset.position(p).actor, commands);
-            position_ui(ui, dataset, p, theme, false);
-        }
     }
 }
 
