@@ -550,6 +550,9 @@ pub struct Scene {
 
     /// The order edges are painted in: dimmed ones first, so highlighted ones are on top.
     paint_order: Vec<usize>,
+
+    /// The order labels claim space in: selection, neighbours, issues, then by degree.
+    label_order: Vec<usize>,
 }
 
 impl Scene {
@@ -638,6 +641,7 @@ impl Scene {
             edges,
             theme,
             paint_order: Vec::new(),
+            label_order: Vec::new(),
         };
         scene.apply_selection(graph, selection, &slot);
         scene.paint_order = (0..scene.edges.len()).collect();
@@ -645,7 +649,35 @@ impl Scene {
         scene
             .paint_order
             .sort_by_key(|&i| edges[i].emphasis != Emphasis::Dimmed);
+        let rank = |n: &SceneNode| match n.emphasis {
+            Emphasis::Selected => 0,
+            Emphasis::Highlighted => 1,
+            Emphasis::Normal => 2,
+            Emphasis::Dimmed => 3,
+        };
+        let nodes = &scene.nodes;
+        let mut label_order: Vec<usize> = (0..nodes.len()).collect();
+        label_order.sort_by_key(|&i| {
+            let n = &nodes[i];
+            (
+                rank(n),
+                matches!(n.node, Node::Actor(_)),
+                std::cmp::Reverse(n.degree),
+                i,
+            )
+        });
+        scene.label_order = label_order;
         scene
+    }
+
+    /// Moves the nodes to new positions (one per graph node, by node index), keeping
+    /// everything else: what an animation step or a layout in progress changes.
+    pub fn move_to(&mut self, positions: &[Pos2]) {
+        for node in &mut self.nodes {
+            if let Some(&p) = positions.get(node.index.index()) {
+                node.center = p;
+            }
+        }
     }
 
     /// Marks the selection, its neighbourhood, and dims everything else.
@@ -802,25 +834,9 @@ impl Scene {
     /// read. Selected and highlighted nodes always keep their labels.
     pub fn visible_labels(&self, zoom: f32, within: Option<Rect>) -> Vec<bool> {
         let mut shown = vec![false; self.nodes.len()];
-        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
-        let rank = |n: &SceneNode| match n.emphasis {
-            Emphasis::Selected => 0,
-            Emphasis::Highlighted => 1,
-            Emphasis::Normal => 2,
-            Emphasis::Dimmed => 3,
-        };
-        order.sort_by_key(|&i| {
-            let n = &self.nodes[i];
-            (
-                rank(n),
-                matches!(n.node, Node::Actor(_)),
-                std::cmp::Reverse(n.degree),
-                i,
-            )
-        });
         let scale = label_points(zoom) / (LABEL_SIZE * zoom);
         let mut placed = LabelIndex::new(LABEL_LINE_HEIGHT * 4.0 * scale);
-        for i in order {
+        for &i in &self.label_order {
             let node = &self.nodes[i];
             let rect = self.label_rect_at(node, zoom).expand(1.5 * scale);
             let forced = node.emphasis == Emphasis::Selected;

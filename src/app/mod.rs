@@ -288,10 +288,15 @@ impl StancemapApp {
         previous: Option<&Document>,
     ) {
         let graph = StanceGraph::build(&dataset);
+        // The worker leaves one core to the window (the result does not depend on threads).
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let request = Arc::new(scene::layout_request(
             &dataset,
             &graph,
-            LayoutParams::default(),
+            LayoutParams {
+                threads: cores.saturating_sub(1).max(1),
+                ..LayoutParams::default()
+            },
         ));
         let node_key = |dataset: &Dataset, node: Node| match node {
             Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
@@ -446,12 +451,21 @@ impl StancemapApp {
                 self.center_on(node);
             }
             Command::Relayout => {
-                if let Some(doc) = self.doc.take() {
-                    let dataset =
-                        Arc::try_unwrap(doc.dataset).unwrap_or_else(|shared| (*shared).clone());
-                    let selection = self.selection;
-                    self.install(ctx, doc.source, dataset, None);
-                    self.selection = selection;
+                // Forget dragged nodes and lay out again from the seeded start, as at load
+                // (the same request, so the same result); nothing else is rebuilt.
+                if let Some(doc) = &mut self.doc {
+                    doc.pinned.clear();
+                    self.layout_job = None;
+                    if doc.request.nodes.len() <= SYNC_LAYOUT_NODES
+                        && doc.request.edges.len() <= SYNC_LAYOUT_EDGES
+                    {
+                        doc.target = layout::compute(&doc.request);
+                    } else {
+                        doc.target = layout::ForceLayout::new(&doc.request).positions();
+                        self.layout_job =
+                            Some(LayoutJob::spawn(Arc::clone(&doc.request), ctx.clone()));
+                    }
+                    doc.shown.clone_from(&doc.target);
                     self.fit_pending = true;
                     self.scene = None;
                 }
@@ -568,8 +582,10 @@ impl StancemapApp {
                 *shown = *target;
             }
         }
-        if moving {
-            self.scene = None;
+        if moving && let Some(scene) = &mut self.scene {
+            // Only positions change: move the nodes, keep labels, edges and their order.
+            scene.move_to(&doc.shown);
+            self.scene_generation += 1;
         }
         moving
     }
