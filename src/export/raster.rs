@@ -21,7 +21,7 @@ pub struct Line {
     pub b: [f32; 2],
     /// Stroke width (dot diameter for dots).
     pub width: f32,
-    /// Straight (not premultiplied) sRGB colour, 0–255, and alpha 0–1.
+    /// Straight (not premultiplied) sRGB colour, 0–255.
     pub color: [f32; 3],
     /// Opacity, 0–1.
     pub alpha: f32,
@@ -57,21 +57,25 @@ pub fn stroke_lines(canvas: Canvas<'_>, lines: &[Line], clip: Clip, threads: usi
     if width == 0 || height == 0 || lines.is_empty() {
         return;
     }
+    // A pixel belongs to the clip when its centre does: columns and rows as index ranges.
+    let inside = |lo: f32, hi: f32, count: usize| {
+        let first = (lo - 0.5).ceil().clamp(0.0, count as f32) as usize;
+        let end = (hi - 0.5).ceil().clamp(0.0, count as f32) as usize;
+        first..end.max(first)
+    };
+    let pixels = Pixels {
+        columns: inside(clip[0], clip[2], width),
+        rows: inside(clip[1], clip[3], height),
+    };
     // Which lines reach each band, in paint order.
     let band_count = height.div_ceil(BAND_ROWS);
     let mut bins: Vec<Vec<u32>> = vec![Vec::new(); band_count];
     for (i, line) in lines.iter().enumerate() {
-        let reach = line.width / 2.0 + 0.5;
-        let top = (line.a[1].min(line.b[1]) - reach).max(clip[1]).max(0.0);
-        let bottom = (line.a[1].max(line.b[1]) + reach)
-            .min(clip[3])
-            .min(height as f32);
-        if top >= bottom || top.is_nan() || bottom.is_nan() {
+        let rows = line_rows(line, &pixels.rows);
+        if rows.is_empty() {
             continue;
         }
-        let first = top as usize / BAND_ROWS;
-        let last = ((bottom.ceil() as usize).saturating_sub(1) / BAND_ROWS).min(band_count - 1);
-        for bin in &mut bins[first..=last] {
+        for bin in &mut bins[rows.start / BAND_ROWS..=(rows.end - 1) / BAND_ROWS] {
             bin.push(i as u32);
         }
     }
@@ -88,14 +92,12 @@ pub fn stroke_lines(canvas: Canvas<'_>, lines: &[Line], clip: Clip, threads: usi
             };
             let first_row = k * BAND_ROWS;
             let rows = band.len() / (width * 4);
-            let band_clip = [
-                clip[0].max(0.0),
-                clip[1].max(first_row as f32),
-                clip[2].min(width as f32),
-                clip[3].min((first_row + rows) as f32),
-            ];
+            let band_pixels = Pixels {
+                columns: pixels.columns.clone(),
+                rows: pixels.rows.start.max(first_row)..pixels.rows.end.min(first_row + rows),
+            };
             for &i in bin {
-                stroke(band, width, first_row, &lines[i as usize], band_clip);
+                stroke(band, width, first_row, &lines[i as usize], &band_pixels);
             }
         }
     };
@@ -106,6 +108,36 @@ pub fn stroke_lines(canvas: Canvas<'_>, lines: &[Line], clip: Clip, threads: usi
         }
         draw();
     });
+}
+
+/// The pixels that may be drawn: column and row index ranges.
+struct Pixels {
+    columns: std::ops::Range<usize>,
+    rows: std::ops::Range<usize>,
+}
+
+/// How far a line's ink reaches from its centre line (half its width and half a pixel).
+fn reach(line: &Line) -> f32 {
+    line.width / 2.0 + 0.5
+}
+
+/// The rows (within `allowed`) whose pixel centres a line can touch.
+fn line_rows(line: &Line, allowed: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let reach = reach(line);
+    let top = line.a[1].min(line.b[1]) - reach;
+    let bottom = line.a[1].max(line.b[1]) + reach;
+    if !(top.is_finite() && bottom.is_finite()) {
+        return 0..0;
+    }
+    // Rows with centres y + ½ in [top, bottom].
+    let first = (top - 0.5)
+        .ceil()
+        .max(allowed.start as f32)
+        .min(allowed.end as f32) as usize;
+    let end = ((bottom - 0.5).floor() + 1.0)
+        .max(first as f32)
+        .min(allowed.end as f32) as usize;
+    first..end.max(first)
 }
 
 /// The length of the overlap of `[lo, hi]` and `[a, b]`, never negative.
@@ -138,7 +170,7 @@ fn solve(slope: f32, inverse: f32, offset: f32, lo: f32, hi: f32) -> Option<(f32
 }
 
 /// Strokes one line into a band of rows starting at `first_row`.
-fn stroke(band: &mut [u8], width: usize, first_row: usize, line: &Line, clip: Clip) {
+fn stroke(band: &mut [u8], width: usize, first_row: usize, line: &Line, pixels: &Pixels) {
     let [ax, ay] = line.a;
     let (dx, dy) = (line.b[0] - ax, line.b[1] - ay);
     let length = dx.hypot(dy);
@@ -155,15 +187,13 @@ fn stroke(band: &mut [u8], width: usize, first_row: usize, line: &Line, clip: Cl
     };
     // A pixel is touched only when its centre lies within half a pixel of the stroke (box
     // filter): across, half the width + ½; along, ½ past butt ends, a radius + ½ past dots.
-    let reach = half + 0.5;
+    let reach = reach(line);
     let (t_lo, t_hi) = if dots {
         (-reach, length + reach)
     } else {
         (-0.5, length + 0.5)
     };
-    let y_from = (ay.min(line.b[1]) - reach).max(clip[1]).max(0.0).floor() as usize;
-    let y_to = (ay.max(line.b[1]) + reach).min(clip[3]).max(0.0).ceil() as usize;
-    let rows = y_from.max(first_row)..y_to.min(first_row + band.len() / (width * 4));
+    let rows = line_rows(line, &pixels.rows);
     let span = Span {
         ax,
         ay,
@@ -171,9 +201,8 @@ fn stroke(band: &mut [u8], width: usize, first_row: usize, line: &Line, clip: Cl
         uy,
         t_range: (t_lo, t_hi),
         reach,
-        clip,
-        premultiplied: line.color.map(|c| c * line.alpha),
-        alpha: line.alpha,
+        columns: pixels.columns.clone(),
+        source: pack(line.color, line.alpha),
     };
     let across = move |d: f32| min(overlap(d - 0.5, d + 0.5, -half, half), 1.0);
     // `floor` and `round` are library calls on baseline x86-64; along a line `t` is never
@@ -219,6 +248,24 @@ fn stroke(band: &mut [u8], width: usize, first_row: usize, line: &Line, clip: Cl
     }
 }
 
+/// A straight colour (0–255) and opacity as a premultiplied RGBA pixel, little-endian.
+fn pack(color: [f32; 3], alpha: f32) -> u32 {
+    let alpha = alpha.clamp(0.0, 1.0);
+    let [r, g, b] = color.map(|c| (c.clamp(0.0, 255.0) * alpha + 0.5) as u32);
+    let a = (alpha * 255.0 + 0.5) as u32;
+    r | (g << 8) | (b << 16) | (a << 24)
+}
+
+/// Every channel of a pixel times `factor / 256` (`factor` at most 256). The result of
+/// `source + scale(destination, 256 − source alpha)` never carries between channels, because
+/// premultiplied channels never exceed their alpha.
+#[inline]
+fn scale(pixel: u32, factor: u32) -> u32 {
+    let red_blue = (((pixel & 0x00FF_00FF) * factor) >> 8) & 0x00FF_00FF;
+    let green_alpha = (((pixel >> 8) & 0x00FF_00FF) * factor) & 0xFF00_FF00;
+    red_blue | green_alpha
+}
+
 /// One line's geometry and paint, ready to fill rows.
 struct Span {
     ax: f32,
@@ -227,9 +274,9 @@ struct Span {
     uy: f32,
     t_range: (f32, f32),
     reach: f32,
-    clip: Clip,
-    premultiplied: [f32; 3],
-    alpha: f32,
+    columns: std::ops::Range<usize>,
+    /// The colour as a premultiplied RGBA pixel (little-endian `u32`).
+    source: u32,
 }
 
 impl Span {
@@ -246,8 +293,9 @@ impl Span {
         let Self { ax, ay, ux, uy, .. } = *self;
         let (along_per_x, across_per_x) = (1.0 / ux, 1.0 / uy);
         let (t_lo, t_hi) = self.t_range;
-        let left = self.clip[0];
-        let right = self.clip[2] - 0.5;
+        if self.columns.is_empty() {
+            return;
+        }
         for y in rows {
             let py = y as f32 + 0.5 - ay;
             // For a pixel centre x: along = ux·(x − ax) + uy·py, across = uy·(x − ax) − ux·py.
@@ -259,10 +307,11 @@ impl Span {
             ) else {
                 continue;
             };
-            // Pixel centres x + ½ in [lo, hi]; truncation rounds towards zero, so shift first.
-            let lo = max(max(t0, d0), left) - 0.5;
-            let hi = min(min(t1, d1), right) - 0.5;
-            if lo > hi || hi < 0.0 {
+            // Pixel centres x + ½ in [lo, hi], within the allowed columns. Truncation rounds
+            // towards zero, so negative values are handled first.
+            let lo = max(t0, d0) - 0.5;
+            let hi = min(t1, d1) - 0.5;
+            if lo > hi || hi < self.columns.start as f32 {
                 continue;
             }
             let first = if lo <= 0.0 {
@@ -270,8 +319,9 @@ impl Span {
             } else {
                 let x = lo as usize;
                 x + usize::from((x as f32) < lo)
-            };
-            let last = (hi as usize).min(width - 1);
+            }
+            .max(self.columns.start);
+            let last = (hi as usize).min(self.columns.end - 1).min(width - 1);
             if first > last {
                 continue;
             }
@@ -286,11 +336,12 @@ impl Span {
                 if c <= 0.0 {
                     continue;
                 }
-                let keep = 1.0 - self.alpha * c;
-                for (channel, source) in pixel[..3].iter_mut().zip(self.premultiplied) {
-                    *channel = (source * c + f32::from(*channel) * keep + 0.5) as u8;
-                }
-                pixel[3] = (255.0 * self.alpha * c + f32::from(pixel[3]) * keep + 0.5) as u8;
+                // Source-over in 8-bit fixed point, two channels per multiply.
+                let coverage = (c * 256.0) as u32;
+                let source = scale(self.source, coverage);
+                let destination = u32::from_le_bytes([pixel[0], pixel[1], pixel[2], pixel[3]]);
+                let blended = source + scale(destination, 256 - (source >> 24));
+                pixel.copy_from_slice(&blended.to_le_bytes());
             }
         }
     }
@@ -434,5 +485,63 @@ mod tests {
         assert_eq!(data[(50 * w + 10) * 4], 255);
         assert_eq!(data[(50 * w + 30) * 4], 0);
         assert_eq!(data[(50 * w + 70) * 4], 255);
+    }
+
+    #[test]
+    fn a_fractional_clip_keeps_the_pixels_whose_centres_are_inside() {
+        let (w, h) = (100, 100);
+        let mut data = canvas(w, h);
+        let canvas = Canvas {
+            data: &mut data,
+            width: w,
+            height: h,
+        };
+        // A wide vertical band and a wide horizontal band fill everything they cover.
+        stroke_lines(
+            canvas,
+            &[
+                black([50.0, 0.0], [50.0, 100.0], 100.0, Pattern::Solid),
+                black([0.0, 50.0], [100.0, 50.0], 100.0, Pattern::Solid),
+            ],
+            [20.7, 10.2, 60.3, 80.8],
+            2,
+        );
+        let ink_at = |x: usize, y: usize| data[(y * w + x) * 4] < 128;
+        // Columns 20 (centre 20.5) out, 21 in; 59 (59.5) in, 60 (60.5) out.
+        assert!(!ink_at(20, 50) && ink_at(21, 50));
+        assert!(ink_at(59, 50) && !ink_at(60, 50));
+        // Rows 9 (9.5) out, 10 (10.5) in; 80 (80.5) in, 81 (81.5) out.
+        assert!(!ink_at(40, 9) && ink_at(40, 10));
+        assert!(ink_at(40, 80) && !ink_at(40, 81));
+    }
+
+    #[test]
+    fn a_zero_length_dotted_line_is_one_dot() {
+        let (w, h) = (20, 20);
+        let mut data = canvas(w, h);
+        draw(
+            &mut data,
+            w,
+            h,
+            &[black(
+                [10.0, 10.0],
+                [10.0, 10.0],
+                4.0,
+                Pattern::Dots { period: 6.0 },
+            )],
+            1,
+        );
+        let expected = std::f32::consts::PI * 4.0;
+        assert!((ink(&data) - expected).abs() < 1.5, "ink {}", ink(&data));
+        // A zero-length solid line draws nothing (SVG's butt caps).
+        let mut solid = canvas(w, h);
+        draw(
+            &mut solid,
+            w,
+            h,
+            &[black([10.0, 10.0], [10.0, 10.0], 4.0, Pattern::Solid)],
+            1,
+        );
+        assert!(ink(&solid) < 1e-3);
     }
 }

@@ -65,6 +65,9 @@ impl Cell {
 /// The quadtree of one step.
 pub(crate) struct QuadTree {
     cells: Vec<Cell>,
+    /// Each cell's centre of mass, computed once after building (the traversal reads it for
+    /// every cell it visits, for every body).
+    centers: Vec<Vec2>,
 }
 
 impl QuadTree {
@@ -78,11 +81,23 @@ impl QuadTree {
         let size = (hi - lo).max_elem().max(1.0) * 1.0001;
         let mut tree = Self {
             cells: Vec::with_capacity(positions.len() * 2 + 1),
+            centers: Vec::new(),
         };
         tree.cells.push(Cell::new(lo, size));
         for (i, (&p, &m)) in positions.iter().zip(masses).enumerate() {
             tree.insert(i as u32, p, m, positions);
         }
+        tree.centers = tree
+            .cells
+            .iter()
+            .map(|c| {
+                if c.mass > 0.0 {
+                    c.weighted / c.mass
+                } else {
+                    Vec2::ZERO
+                }
+            })
+            .collect();
         tree
     }
 
@@ -138,7 +153,7 @@ impl QuadTree {
     /// with cells seen at an angle below `theta` taken whole.
     pub(crate) fn repulsion(&self, i: usize, p: Vec2, mass: f32, k2: f32, theta: f32) -> Vec2 {
         let mut force = Vec2::ZERO;
-        let mut stack: Vec<u32> = Vec::with_capacity(64);
+        let mut stack = Stack::default();
         stack.push(0);
         while let Some(index) = stack.pop() {
             let cell = &self.cells[index as usize];
@@ -146,7 +161,7 @@ impl QuadTree {
                 continue;
             }
             let mut cell_mass = cell.mass;
-            let mut center = cell.weighted / cell.mass;
+            let mut center = self.centers[index as usize];
             if cell.is_leaf() {
                 if cell.body == i as u32 {
                     // Our own leaf: only coincident others count.
@@ -174,6 +189,48 @@ impl QuadTree {
             force += delta * (k2 * mass * cell_mass / d2);
         }
         force
+    }
+}
+
+/// The traversal's stack of cells to visit: on the call's own stack (a traversal holds at
+/// most three cells per level), spilling to the heap only for absurdly deep trees.
+struct Stack {
+    inline: [u32; 128],
+    len: usize,
+    spill: Vec<u32>,
+}
+
+impl Default for Stack {
+    fn default() -> Self {
+        Self {
+            inline: [0; 128],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+}
+
+impl Stack {
+    #[inline]
+    fn push(&mut self, cell: u32) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = cell;
+            self.len += 1;
+        } else {
+            self.spill.push(cell);
+        }
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<u32> {
+        if let Some(cell) = self.spill.pop() {
+            return Some(cell);
+        }
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        Some(self.inline[self.len])
     }
 }
 
