@@ -572,17 +572,20 @@ impl StancemapApp {
             return false;
         };
         let t = (dt * 10.0).clamp(0.0, 1.0);
-        let mut moving = false;
+        let (mut moving, mut changed) = (false, false);
         for (shown, target) in doc.shown.iter_mut().zip(&doc.target) {
             let delta = *target - *shown;
             if delta.length_sq() > 0.01 {
                 *shown += delta * t;
                 moving = true;
-            } else {
+                changed = true;
+            } else if *shown != *target {
+                // The last small step snaps exactly onto the layout.
                 *shown = *target;
+                changed = true;
             }
         }
-        if moving && let Some(scene) = &mut self.scene {
+        if changed && let Some(scene) = &mut self.scene {
             // Only positions change: move the nodes, keep labels, edges and their order.
             scene.move_to(&doc.shown);
             self.scene_generation += 1;
@@ -992,6 +995,10 @@ pub fn run_native(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
+        // No multisampling and no depth buffer (the defaults): the graph view's GPU layers
+        // (`ui::gpu_layer`) build their pipeline for exactly that render pass.
+        multisampling: 0,
+        depth_buffer: 0,
         ..Default::default()
     };
     eframe::run_native(

@@ -31,11 +31,11 @@ pub fn next_generation() -> u64 {
 
 const SHADER: &str = r"
 struct Locals {
-    origin: vec2<f32>,
-    size: vec2<f32>,
+    screen_size: vec2<f32>,
     offset: vec2<f32>,
     scale: f32,
     linear_target: u32,
+    padding: vec2<u32>,
 };
 @group(0) @binding(0) var<uniform> locals: Locals;
 
@@ -50,10 +50,16 @@ fn vs_main(
     @location(1) uv: vec2<f32>,
     @location(2) color: u32,
 ) -> VertexOutput {
-    // Mesh points (screen points when built) to the current screen, then to the viewport.
-    let p = pos * locals.scale + locals.offset - locals.origin;
+    // Mesh points (screen points when built) to the current screen, then to clip space over
+    // the whole screen, as egui's own shader maps them (the viewport is the whole screen).
+    let p = pos * locals.scale + locals.offset;
     var out: VertexOutput;
-    out.position = vec4<f32>(2.0 * p.x / locals.size.x - 1.0, 1.0 - 2.0 * p.y / locals.size.y, 0.0, 1.0);
+    out.position = vec4<f32>(
+        2.0 * p.x / locals.screen_size.x - 1.0,
+        1.0 - 2.0 * p.y / locals.screen_size.y,
+        0.0,
+        1.0,
+    );
     out.color = vec4<f32>(
         f32(color & 255u),
         f32((color >> 8u) & 255u),
@@ -84,14 +90,16 @@ fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
 #[repr(C)]
 #[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 struct Locals {
-    origin: [f32; 2],
-    size: [f32; 2],
+    screen_size: [f32; 2],
     offset: [f32; 2],
     scale: f32,
     linear_target: u32,
+    padding: [u32; 2],
 }
 
-/// What one layer has on the GPU.
+/// What one layer has on the GPU. The vertex and index buffers are reused while the mesh
+/// fits (a layout in progress changes the mesh every frame) and replaced by larger ones when
+/// it does not.
 struct Slot {
     generation: u64,
     uniform: wgpu::Buffer,
@@ -99,6 +107,39 @@ struct Slot {
     vertices: Option<wgpu::Buffer>,
     indices: Option<wgpu::Buffer>,
     index_count: u32,
+}
+
+impl Slot {
+    /// Uploads a mesh, reusing the buffers when they are large enough. A mesh larger than the
+    /// device allows is not drawn (the edge budget keeps meshes far below that).
+    fn upload(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, mesh: &Mesh) {
+        self.index_count = 0;
+        let vertices: &[u8] = bytemuck::cast_slice(&mesh.vertices);
+        let indices: &[u8] = bytemuck::cast_slice(&mesh.indices);
+        let limit = device.limits().max_buffer_size;
+        if indices.is_empty() || vertices.len() as u64 > limit || indices.len() as u64 > limit {
+            return;
+        }
+        let fit = |buffer: &mut Option<wgpu::Buffer>, bytes: &[u8], usage: wgpu::BufferUsages| {
+            let needed = bytes.len() as u64;
+            if buffer.as_ref().is_none_or(|b| b.size() < needed) {
+                // Room to grow by half again, so a growing mesh does not reallocate each frame.
+                let size = (needed + needed / 2).min(limit).next_multiple_of(4);
+                *buffer = Some(device.create_buffer(&wgpu::BufferDescriptor {
+                    label: Some("stancemap_layer"),
+                    size,
+                    usage: usage | wgpu::BufferUsages::COPY_DST,
+                    mapped_at_creation: false,
+                }));
+            }
+            if let Some(buffer) = buffer {
+                queue.write_buffer(buffer, 0, bytes);
+            }
+        };
+        fit(&mut self.vertices, vertices, wgpu::BufferUsages::VERTEX);
+        fit(&mut self.indices, indices, wgpu::BufferUsages::INDEX);
+        self.index_count = u32::try_from(mesh.indices.len()).unwrap_or(0);
+    }
 }
 
 /// The pipeline and both layers' buffers, kept in `egui_wgpu`'s callback resources.
@@ -153,7 +194,7 @@ pub fn install(render_state: Option<&egui_wgpu::RenderState>) -> bool {
         },
         primitive: wgpu::PrimitiveState::default(),
         // Matches egui's render pass: no depth buffer, one sample (eframe's and the test
-        // harness's defaults, which main.rs keeps).
+        // harness's defaults; `app::run_native` keeps them, and says so).
         depth_stencil: None,
         multisample: wgpu::MultisampleState::default(),
         fragment: Some(wgpu::FragmentState {
@@ -236,11 +277,11 @@ pub fn shape(
             mesh: Arc::clone(mesh),
             generation,
             locals: Locals {
-                origin: [canvas.min.x, canvas.min.y],
-                size: [canvas.width(), canvas.height()],
+                screen_size: [1.0, 1.0],
                 offset: [offset.x, offset.y],
                 scale,
                 linear_target: 0,
+                padding: [0; 2],
             },
         },
     ))
@@ -258,11 +299,10 @@ impl egui_wgpu::CallbackTrait for LayerCallback {
         &self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
-        _screen_descriptor: &egui_wgpu::ScreenDescriptor,
+        screen_descriptor: &egui_wgpu::ScreenDescriptor,
         _egui_encoder: &mut wgpu::CommandEncoder,
         resources: &mut egui_wgpu::CallbackResources,
     ) -> Vec<wgpu::CommandBuffer> {
-        use wgpu::util::DeviceExt as _;
         let Some(resources) = resources.get_mut::<Resources>() else {
             return Vec::new();
         };
@@ -272,28 +312,12 @@ impl egui_wgpu::CallbackTrait for LayerCallback {
         };
         if slot.generation != self.generation {
             slot.generation = self.generation;
-            slot.index_count = 0;
-            slot.vertices = None;
-            slot.indices = None;
-            if !self.mesh.indices.is_empty() {
-                slot.vertices = Some(device.create_buffer_init(
-                    &wgpu::util::BufferInitDescriptor {
-                        label: Some("stancemap_layer_vertices"),
-                        contents: bytemuck::cast_slice(&self.mesh.vertices),
-                        usage: wgpu::BufferUsages::VERTEX,
-                    },
-                ));
-                slot.indices = Some(
-                    device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                        label: Some("stancemap_layer_indices"),
-                        contents: bytemuck::cast_slice(&self.mesh.indices),
-                        usage: wgpu::BufferUsages::INDEX,
-                    }),
-                );
-                slot.index_count = u32::try_from(self.mesh.indices.len()).unwrap_or(u32::MAX);
-            }
+            slot.upload(device, queue, &self.mesh);
         }
+        let [width, height] = screen_descriptor.size_in_pixels;
+        let points = screen_descriptor.pixels_per_point;
         let locals = Locals {
+            screen_size: [width as f32 / points, height as f32 / points],
             linear_target,
             ..self.locals
         };
@@ -303,7 +327,7 @@ impl egui_wgpu::CallbackTrait for LayerCallback {
 
     fn paint(
         &self,
-        _info: egui::PaintCallbackInfo,
+        info: egui::PaintCallbackInfo,
         render_pass: &mut wgpu::RenderPass<'static>,
         resources: &egui_wgpu::CallbackResources,
     ) {
@@ -316,6 +340,14 @@ impl egui_wgpu::CallbackTrait for LayerCallback {
         let (Some(vertices), Some(indices)) = (&slot.vertices, &slot.indices) else {
             return;
         };
+        if slot.index_count == 0 {
+            return;
+        }
+        // The whole screen, like egui's own draws; egui has already set the scissor to the
+        // canvas. (egui sets the viewport to the callback's rectangle rounded to pixels, which
+        // would shift the mesh by a fraction of a pixel against the labels.)
+        let [width, height] = info.screen_size_px;
+        render_pass.set_viewport(0.0, 0.0, width as f32, height as f32, 0.0, 1.0);
         render_pass.set_pipeline(&resources.pipeline);
         render_pass.set_bind_group(0, &slot.bind_group, &[]);
         render_pass.set_vertex_buffer(0, vertices.slice(..));

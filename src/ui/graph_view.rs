@@ -498,16 +498,21 @@ fn build_layers(
             clip_segment(a, b, region).map(|(a, b)| (i, a, b))
         })
         .collect();
-    let stride = visible.len().div_ceil(EDGE_BUDGET).max(1) as u64;
+    // The budget counts the edges crossing the canvas (not the margin around it), so the
+    // GPU layers and egui's painter thin the same view the same way.
+    let crossing: Vec<bool> = visible
+        .iter()
+        .map(|&(_, a, b)| clip_segment(a, b, canvas).is_some())
+        .collect();
+    let in_view = crossing.iter().filter(|&&c| c).count();
+    let stride = in_view.div_ceil(EDGE_BUDGET).max(1) as u64;
     let mut shapes = Vec::with_capacity(visible.len().min(EDGE_BUDGET * 2));
-    let (mut drawn, mut in_view) = (0, 0);
-    for &(i, a, b) in &visible {
+    let mut drawn = 0;
+    for (&(i, a, b), &crosses_canvas) in visible.iter().zip(&crossing) {
         let edge = &scene.edges[i];
         let keep = stride == 1
             || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
             || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
-        let crosses_canvas = clip_segment(a, b, canvas).is_some();
-        in_view += usize::from(crosses_canvas);
         if keep {
             drawn += usize::from(crosses_canvas);
             let (color, width) = scene.edge_look(edge, camera.zoom, false);
@@ -797,8 +802,74 @@ fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use super::clip_segment;
-    use egui::{Rect, pos2};
+    use super::{Camera, Layers, clip_segment};
+    use egui::{Rect, pos2, vec2};
+    use std::sync::Arc;
+
+    fn layers_for(camera: Camera, canvas: Rect) -> Layers {
+        Layers {
+            scene: 7,
+            canvas,
+            pixels_per_point: 1.0,
+            camera,
+            region: canvas.expand2(canvas.size() * 0.5),
+            edges: Arc::new(egui::Mesh::default()),
+            nodes: Arc::new(egui::Mesh::default()),
+            generation: 1,
+            drawn: 0,
+            in_view: 0,
+        }
+    }
+
+    #[test]
+    fn moved_meshes_land_where_the_camera_puts_the_world() {
+        let canvas = Rect::from_min_size(pos2(280.0, 24.0), vec2(680.0, 750.0));
+        let built = Camera {
+            center: pos2(10.0, -20.0),
+            zoom: 0.8,
+        };
+        let layers = layers_for(built, canvas);
+        let now = Camera {
+            center: pos2(35.0, 5.0),
+            zoom: 1.1,
+        };
+        let (scale, offset) = layers.transform(&now, canvas);
+        for world in [pos2(0.0, 0.0), pos2(-300.0, 120.0), pos2(512.0, 900.0)] {
+            let in_mesh = built.screen_from_world(canvas, world);
+            let expected = now.screen_from_world(canvas, world);
+            assert!((in_mesh * scale + offset - expected).length() < 1e-3);
+        }
+        assert_eq!(layers.transform(&built, canvas), (1.0, vec2(0.0, 0.0)));
+    }
+
+    #[test]
+    fn meshes_are_rebuilt_only_when_needed() {
+        let canvas = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let camera = Camera {
+            center: pos2(0.0, 0.0),
+            zoom: 1.0,
+        };
+        let layers = layers_for(camera, canvas);
+        let panned = |dx: f32| Camera {
+            center: pos2(dx, 0.0),
+            ..camera
+        };
+        let zoomed = |zoom: f32| Camera { zoom, ..camera };
+        // Through egui's painter, any camera change rebuilds.
+        assert!(!layers.stale(false, 7, &camera, canvas, 1.0, false));
+        assert!(layers.stale(false, 7, &panned(1.0), canvas, 1.0, false));
+        // On the GPU, pans inside the margin move the meshes; beyond it they are rebuilt.
+        assert!(!layers.stale(true, 7, &panned(300.0), canvas, 1.0, false));
+        assert!(layers.stale(true, 7, &panned(500.0), canvas, 1.0, false));
+        // A zoom in progress scales the meshes; once it settles, or goes far, they are rebuilt.
+        assert!(!layers.stale(true, 7, &zoomed(1.2), canvas, 1.0, true));
+        assert!(layers.stale(true, 7, &zoomed(1.2), canvas, 1.0, false));
+        assert!(layers.stale(true, 7, &zoomed(2.0), canvas, 1.0, true));
+        // A new scene, canvas or pixel density always rebuilds.
+        assert!(layers.stale(true, 8, &camera, canvas, 1.0, false));
+        assert!(layers.stale(true, 7, &camera, canvas.shrink(1.0), 1.0, false));
+        assert!(layers.stale(true, 7, &camera, canvas, 2.0, false));
+    }
 
     #[test]
     fn segments_are_clipped_to_the_view() {
