@@ -833,9 +833,23 @@ impl Scene {
     /// connected first, skipping any that would overlap one already placed or be too small to
     /// read. Selected and highlighted nodes always keep their labels.
     pub fn visible_labels(&self, zoom: f32, within: Option<Rect>) -> Vec<bool> {
+        self.visible_labels_avoiding(zoom, within, &[])
+    }
+
+    /// [`Self::visible_labels`], also keeping labels off `avoid` (world rectangles covered by
+    /// something drawn over the graph, such as the window's legend).
+    pub fn visible_labels_avoiding(
+        &self,
+        zoom: f32,
+        within: Option<Rect>,
+        avoid: &[Rect],
+    ) -> Vec<bool> {
         let mut shown = vec![false; self.nodes.len()];
         let scale = label_points(zoom) / (LABEL_SIZE * zoom);
         let mut placed = LabelIndex::new(LABEL_LINE_HEIGHT * 4.0 * scale);
+        for &rect in avoid {
+            placed.insert(rect);
+        }
         for &i in &self.label_order {
             let node = &self.nodes[i];
             let rect = self.label_rect_at(node, zoom).expand(1.5 * scale);

@@ -152,3 +152,39 @@ fn the_scene_hit_tests_nodes_and_edges() {
         None
     );
 }
+
+#[test]
+fn labels_keep_off_what_covers_the_graph() {
+    use stancemap::scene::{Scene, Theme};
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let request = stancemap::scene::layout_request(
+        &dataset,
+        &graph,
+        stancemap::layout::LayoutParams::default(),
+    );
+    let positions = stancemap::layout::compute(&request);
+    let visible = graph.subgraph(&dataset, &Filter::default());
+    let scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
+    let zoom = 1.0;
+    let free = scene.visible_labels(zoom, None);
+    let germany = scene
+        .nodes
+        .iter()
+        .position(|n| n.id == "germany")
+        .expect("germany");
+    assert!(free[germany], "Germany's label shows on an open canvas");
+    // A legend drawn over Germany's label pushes it (and only labels under it) away.
+    let cover = scene.label_rect_at(&scene.nodes[germany], zoom).expand(2.0);
+    let avoiding = scene.visible_labels_avoiding(zoom, None, &[cover]);
+    assert!(!avoiding[germany]);
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if avoiding[i] {
+            assert!(
+                !scene.label_rect_at(node, zoom).intersects(cover),
+                "{}",
+                node.id
+            );
+        }
+    }
+}

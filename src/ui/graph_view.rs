@@ -265,7 +265,18 @@ pub fn graph_view_ui(
     };
     if cache.key != Some(key) {
         cache.on_screen = on_screen_nodes(scene, camera, canvas);
-        cache.labels = scene.visible_labels(camera.zoom, Some(camera.visible_world(canvas)));
+        // Labels stay off the legend strip drawn over the bottom of the canvas.
+        let legend = legend_rect(ui.ctx(), scene, canvas).map(|r| {
+            Rect::from_min_max(
+                camera.world_from_screen(canvas, r.min),
+                camera.world_from_screen(canvas, r.max),
+            )
+        });
+        cache.labels = scene.visible_labels_avoiding(
+            camera.zoom,
+            Some(camera.visible_world(canvas)),
+            legend.as_slice(),
+        );
         cache.key = Some(key);
     }
     let zooming = camera.zoom.to_bits() != cache.last_zoom.to_bits();
@@ -739,6 +750,19 @@ pub fn legend_height(ctx: &egui::Context, scene: &Scene, canvas: Rect) -> f32 {
     }
     let painter = Painter::new(ctx.clone(), egui::LayerId::background(), canvas);
     legend_layout(&painter, scene, canvas.width() - 20.0).1.y + 10.0
+}
+
+/// Where the legend strip goes on the canvas (none without legend items).
+fn legend_rect(ctx: &egui::Context, scene: &Scene, canvas: Rect) -> Option<Rect> {
+    if scene.legend.is_empty() {
+        return None;
+    }
+    let painter = Painter::new(ctx.clone(), egui::LayerId::background(), canvas);
+    let size = legend_layout(&painter, scene, canvas.width() - 20.0).1;
+    Some(Rect::from_min_size(
+        pos2(canvas.min.x + 10.0, canvas.max.y - size.y - 10.0),
+        size,
+    ))
 }
 
 /// The legend: one strip along the bottom of the canvas.

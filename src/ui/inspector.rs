@@ -18,18 +18,26 @@ pub fn inspector_ui(
     let mut commands = Vec::new();
     let rows = rows_of(dataset, graph, selection);
     let id = ui.make_persistent_id("inspector-rows");
-    // Row heights measured when last shown (for this selection and width), so only the rows
-    // in view are laid out: a country with 400 votes costs what a screenful costs.
+    // Row heights measured when last shown (for this selection, width and text scale), so only
+    // the rows in view are laid out: a country with 400 votes costs what a screenful costs.
+    // Rows out of view are not in the accessibility tree until scrolled to, as in any
+    // virtualised list; the counts at the top say how many there are.
     let width = ui.available_width();
+    let pixels_per_point = ui.ctx().pixels_per_point();
     let mut heights: RowHeights = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
-    if heights.selection != selection || (heights.width - width).abs() > 0.5 {
+    if heights.selection != selection
+        || heights.rows != rows.len()
+        || (heights.width - width).abs() > 0.5
+        || (heights.pixels_per_point - pixels_per_point).abs() > 1e-3
+    {
         heights = RowHeights {
             selection,
             width,
+            pixels_per_point,
+            rows: rows.len(),
             heights: vec![None; rows.len()],
         };
     }
-    heights.heights.resize(rows.len(), None);
     let mut remeasured = false;
     egui::ScrollArea::vertical()
         .id_salt(("inspector", selection))
@@ -85,11 +93,13 @@ pub fn inspector_ui(
     commands
 }
 
-/// Measured heights of the inspector's rows for one selection at one width.
+/// Measured heights of the inspector's rows for one selection at one width and scale.
 #[derive(Clone, Default)]
 struct RowHeights {
     selection: Option<Selection>,
     width: f32,
+    pixels_per_point: f32,
+    rows: usize,
     heights: Vec<Option<f32>>,
 }
 
