@@ -87,15 +87,9 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
 /// Encodes an opaque pixmap as an RGB PNG. Snapshots always paint an opaque background, so
 /// the alpha channel carries nothing; fast compression keeps big images quick to write.
 fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let rgb: Vec<u8> = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue()]
-        })
-        .collect();
-    let mut bytes = Vec::with_capacity(rgb.len() / 4);
+    use std::io::Write as _;
+    let width = pixmap.width() as usize;
+    let mut bytes = Vec::with_capacity(width * pixmap.height() as usize / 2);
     {
         let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
         encoder.set_color(png::ColorType::Rgb);
@@ -103,7 +97,18 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingErr
         encoder.set_compression(png::Compression::Fast);
         encoder.set_filter(png::FilterType::Paeth);
         let mut writer = encoder.write_header()?;
-        writer.write_image_data(&rgb)?;
+        // Row by row: no second full-size buffer (fresh memory is slow to fault in).
+        let mut stream = writer.stream_writer()?;
+        let mut row = Vec::with_capacity(width * 3);
+        for pixels in pixmap.pixels().chunks(width) {
+            row.clear();
+            row.extend(pixels.iter().flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue()]
+            }));
+            stream.write_all(&row)?;
+        }
+        stream.finish()?;
     }
     Ok(bytes)
 }

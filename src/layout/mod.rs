@@ -8,14 +8,20 @@
 //! The model is Fruchterman–Reingold (edges pull with d²/k, nodes push with k²/d, the step is
 //! capped by a cooling temperature) with a weak pull to the centre, followed by a pass that
 //! removes overlaps between node-and-label boxes. Repulsion is exact for small graphs and
-//! limited to neighbouring grid cells for large ones, so a step costs O(n + e).
+//! Barnes–Hut (a quadtree, O(n log n)) for large ones. Graphs of 1,000 nodes or more are laid
+//! out multilevel: first a small graph of clusters, then each finer level from its clusters'
+//! places with a short, cool refinement (see `multilevel`). Steps and overlap passes split
+//! their nodes between threads; each node's result is computed alone, so threads change the
+//! speed, never the result.
 
+mod multilevel;
 mod quadtree;
 
 use std::collections::HashMap;
 
 use emath::{Pos2, Vec2, vec2};
 
+use self::multilevel::{Graph, Level};
 use self::quadtree::QuadTree;
 
 /// Below this many nodes, every pair of nodes repels exactly; above it, Barnes–Hut.
@@ -101,35 +107,44 @@ pub enum Phase {
 /// A layout in progress.
 #[derive(Clone, Debug)]
 pub struct ForceLayout {
+    /// The request's own graph: one unit-weight edge per request edge.
+    finest: Graph,
+    /// Coarser levels (finest first); empty for graphs laid out in one level.
+    levels: Vec<Level>,
+    /// The level being laid out: 0 is the request's graph, `levels.len()` the coarsest.
+    level: usize,
     positions: Vec<Vec2>,
     displacement: Vec<Vec2>,
-    degree: Vec<f32>,
     iteration: u32,
+    /// Iterations run on the levels already finished (for progress).
+    earlier_iterations: u32,
     overlap_pass: u32,
     phase: Phase,
     start_temperature: f32,
+    /// The natural edge length (how far a cluster's members are shown from its centre).
+    edge_length: f32,
 }
 
 /// The most overlap-removal passes; each pass resolves most remaining overlaps.
 const OVERLAP_PASSES: u32 = 60;
 
+/// From this many nodes on, the layout is multilevel (see [`multilevel`]).
+const MULTILEVEL_MIN_NODES: usize = 1000;
+
+/// A finer level refines its clusters' layout with this share of the iterations…
+const REFINE_SHARE: f32 = 0.3;
+
+/// … starting at this temperature (times the edge length): clusters are already in place.
+const REFINE_HEAT: f32 = 2.0;
+
 impl ForceLayout {
-    /// Places every node at its seeded starting point.
+    /// Places every node at its seeded starting point (for a multilevel layout, every
+    /// cluster of the coarsest level).
     pub fn new(request: &LayoutRequest) -> Self {
         let n = request.nodes.len();
         let k = request.params.edge_length;
         let radius = k * (n as f32).sqrt() * 0.6 + k;
-        let positions = request
-            .nodes
-            .iter()
-            .map(|node| {
-                let h = hash(request.params.seed, &node.key);
-                let angle = (h & 0xFFFF_FFFF) as f32 / u32::MAX as f32 * std::f32::consts::TAU;
-                let r = radius * ((h >> 32) as f32 / u32::MAX as f32).sqrt();
-                vec2(angle.cos() * r, angle.sin() * r)
-            })
-            .collect();
-        let mut degree = vec![0.0; n];
+        let mut degree = vec![0.0_f32; n];
         for &(a, b) in &request.edges {
             if let Some(d) = degree.get_mut(a as usize) {
                 *d += 1.0;
@@ -138,14 +153,49 @@ impl ForceLayout {
                 *d += 1.0;
             }
         }
+        let finest = Graph {
+            edges: request
+                .edges
+                .iter()
+                .filter(|&&(a, b)| (a as usize) < n && (b as usize) < n && a != b)
+                .map(|&(a, b)| (a, b, 1.0))
+                .collect(),
+            mass: degree.iter().map(|&d| node_mass(d)).collect(),
+        };
+        let levels = if n >= MULTILEVEL_MIN_NODES {
+            multilevel::levels(&finest)
+        } else {
+            Vec::new()
+        };
+        let positions = if let Some(coarsest) = levels.last() {
+            // Clusters start spread over the area the whole graph will need.
+            (0..coarsest.graph.len())
+                .map(|i| scatter(request.params.seed, levels.len(), i) * radius)
+                .collect()
+        } else {
+            request
+                .nodes
+                .iter()
+                .map(|node| {
+                    let h = hash(request.params.seed, &node.key);
+                    let angle = (h & 0xFFFF_FFFF) as f32 / u32::MAX as f32 * std::f32::consts::TAU;
+                    let r = radius * ((h >> 32) as f32 / u32::MAX as f32).sqrt();
+                    vec2(angle.cos() * r, angle.sin() * r)
+                })
+                .collect::<Vec<_>>()
+        };
         Self {
+            displacement: vec![Vec2::ZERO; positions.len()],
             positions,
-            displacement: vec![Vec2::ZERO; n],
-            degree,
+            finest,
+            level: levels.len(),
+            levels,
             iteration: 0,
+            earlier_iterations: 0,
             overlap_pass: 0,
             phase: if n == 0 { Phase::Done } else { Phase::Forces },
             start_temperature: radius * 0.15,
+            edge_length: k,
         }
     }
 
@@ -154,18 +204,46 @@ impl ForceLayout {
         self.phase
     }
 
-    /// Progress from 0 to 1.
-    pub fn progress(&self, request: &LayoutRequest) -> f32 {
-        let total = (request.params.iterations + OVERLAP_PASSES) as f32;
-        match self.phase {
-            Phase::Done => 1.0,
-            _ => ((self.iteration + self.overlap_pass) as f32 / total).min(0.99),
+    /// Force iterations for a level: all of them for the only or coarsest level, a share for
+    /// the refinement of finer ones.
+    fn iterations_at(&self, level: usize, request: &LayoutRequest) -> u32 {
+        let all = request.params.iterations;
+        if level == self.levels.len() {
+            all
+        } else {
+            ((all as f32 * REFINE_SHARE).ceil() as u32).max(1)
         }
     }
 
-    /// The current positions, in world units, node order.
+    /// Progress from 0 to 1.
+    pub fn progress(&self, request: &LayoutRequest) -> f32 {
+        let forces: u32 = (0..=self.levels.len())
+            .map(|level| self.iterations_at(level, request))
+            .sum();
+        let total = (forces + OVERLAP_PASSES) as f32;
+        match self.phase {
+            Phase::Done => 1.0,
+            _ => ((self.earlier_iterations + self.iteration + self.overlap_pass) as f32 / total)
+                .min(0.99),
+        }
+    }
+
+    /// The current positions, in world units, node order. While a coarser level is laid out,
+    /// each node is shown near its cluster.
     pub fn positions(&self) -> Vec<Pos2> {
-        self.positions.iter().map(|v| v.to_pos2()).collect()
+        if self.level == 0 {
+            return self.positions.iter().map(|v| v.to_pos2()).collect();
+        }
+        let k = self.edge_length;
+        (0..self.finest.len())
+            .map(|i| {
+                let mut node = i;
+                for level in &self.levels[..self.level] {
+                    node = level.parent[node] as usize;
+                }
+                (self.positions[node] + scatter(0, 0, i) * k).to_pos2()
+            })
+            .collect()
     }
 
     /// Runs one iteration; returns true once the layout is finished.
@@ -174,8 +252,12 @@ impl ForceLayout {
             Phase::Forces => {
                 self.force_step(request);
                 self.iteration += 1;
-                if self.iteration >= request.params.iterations {
-                    self.phase = Phase::Overlaps;
+                if self.iteration >= self.iterations_at(self.level, request) {
+                    if self.level > 0 {
+                        self.refine(request);
+                    } else {
+                        self.phase = Phase::Overlaps;
+                    }
                 }
             }
             Phase::Overlaps => {
@@ -190,6 +272,32 @@ impl ForceLayout {
         self.phase == Phase::Done
     }
 
+    /// Moves down one level: each node starts at its cluster's place (centres exactly there,
+    /// members scattered around it), and a cooler, shorter run begins.
+    fn refine(&mut self, request: &LayoutRequest) {
+        let k = request.params.edge_length;
+        let level = &self.levels[self.level - 1];
+        self.positions = level
+            .parent
+            .iter()
+            .zip(&level.centre)
+            .enumerate()
+            .map(|(i, (&parent, &centre))| {
+                let at = self.positions[parent as usize];
+                if centre {
+                    at
+                } else {
+                    at + scatter(request.params.seed, self.level, i) * k
+                }
+            })
+            .collect();
+        self.displacement = vec![Vec2::ZERO; self.positions.len()];
+        self.earlier_iterations += self.iteration;
+        self.iteration = 0;
+        self.level -= 1;
+        self.start_temperature = k * REFINE_HEAT;
+    }
+
     #[expect(
         clippy::many_single_char_names,
         reason = "the textbook names of the force model"
@@ -200,8 +308,12 @@ impl ForceLayout {
         for d in &mut self.displacement {
             *d = Vec2::ZERO;
         }
-        // Repulsion, weighted by degree so hubs keep room around them.
-        let mass = |degree: f32| 1.0 + 0.15 * degree.sqrt();
+        // Repulsion, weighted by mass (degree, or a cluster's members) so hubs keep room.
+        let graph = match self.level {
+            0 => &self.finest,
+            level => &self.levels[level - 1].graph,
+        };
+        let masses = &graph.mass;
         let repel = |delta: Vec2, ma: f32, mb: f32| -> Vec2 {
             let d2 = delta.length_sq().max(1.0);
             delta * (k * k * ma * mb / d2)
@@ -215,24 +327,20 @@ impl ForceLayout {
                     } else {
                         delta
                     };
-                    let f = repel(delta, mass(self.degree[i]), mass(self.degree[j]));
+                    let f = repel(delta, masses[i], masses[j]);
                     self.displacement[i] += f;
                     self.displacement[j] -= f;
                 }
             }
         } else {
-            let masses: Vec<f32> = self.degree.iter().map(|&d| mass(d)).collect();
-            let tree = QuadTree::build(&self.positions, &masses);
+            let tree = QuadTree::build(&self.positions, masses);
             let positions = &self.positions;
             let forces = |range: std::ops::Range<usize>, out: &mut [Vec2]| {
                 for (i, slot) in range.zip(out.iter_mut()) {
                     *slot += tree.repulsion(i, positions[i], masses[i], k * k, THETA);
                 }
             };
-            let threads = match request.params.threads {
-                0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-                t => t,
-            };
+            let threads = thread_count(request);
             if threads <= 1 || n < PARALLEL_MIN_NODES {
                 forces(0..n, &mut self.displacement);
             } else {
@@ -247,25 +355,27 @@ impl ForceLayout {
                 });
             }
         }
-        // Attraction along edges.
-        for &(a, b) in &request.edges {
+        // Attraction along edges (parallel edges pull harder).
+        for &(a, b, w) in &graph.edges {
             let (a, b) = (a as usize, b as usize);
-            if a >= n || b >= n || a == b {
-                continue;
-            }
             let delta = self.positions[a] - self.positions[b];
-            let f = delta * (delta.length() / k);
+            let f = delta * (delta.length() / k * w);
             self.displacement[a] -= f;
             self.displacement[b] += f;
         }
         // Gravity keeps disconnected parts from drifting away.
         let gravity = request.params.gravity;
-        for i in 0..n {
-            let p = self.positions[i];
-            self.displacement[i] -= p * (gravity * mass(self.degree[i]) * p.length() / k);
+        for ((d, &p), &m) in self
+            .displacement
+            .iter_mut()
+            .zip(&self.positions)
+            .zip(masses)
+        {
+            *d -= p * (gravity * m * p.length() / k);
         }
         // Move, capped by a temperature that cools linearly.
-        let progress = self.iteration as f32 / request.params.iterations.max(1) as f32;
+        let iterations = self.iterations_at(self.level, request);
+        let progress = self.iteration as f32 / iterations.max(1) as f32;
         let temperature = (self.start_temperature * (1.0 - progress)).max(k * 0.01);
         for (p, d) in self.positions.iter_mut().zip(&self.displacement) {
             let length = d.length();
@@ -285,40 +395,66 @@ impl ForceLayout {
             .map(|node| node.half_size.x.max(node.half_size.y))
             .fold(1.0_f32, f32::max);
         let grid = Grid::new(&self.positions, 2.0 * max_half + margin);
-        let mut moved = false;
-        for i in 0..n {
-            let mut push = Vec2::ZERO;
-            grid.for_neighbours(self.positions[i], |j| {
-                if j == i {
-                    return;
-                }
-                let delta = (self.positions[i] + request.nodes[i].box_offset)
-                    - (self.positions[j] + request.nodes[j].box_offset);
-                let reach =
-                    request.nodes[i].half_size + request.nodes[j].half_size + Vec2::splat(margin);
-                let overlap = reach - delta.abs();
-                if overlap.x <= 0.0 || overlap.y <= 0.0 {
-                    return;
-                }
-                let delta = if delta == Vec2::ZERO {
-                    tie_break(i, j)
-                } else {
-                    delta
-                };
-                // Half of the overlap each, along the cheaper axis.
-                if overlap.x < overlap.y {
-                    push.x += overlap.x * 0.5 * delta.x.signum();
-                } else {
-                    push.y += overlap.y * 0.5 * delta.y.signum();
+        let positions = &self.positions;
+        let nodes = &request.nodes;
+        // Each node's push depends only on the positions before the pass, so nodes can be
+        // split between threads without changing the result.
+        let pushes = |range: std::ops::Range<usize>, out: &mut [Vec2]| {
+            for (i, slot) in range.zip(out.iter_mut()) {
+                let mut push = Vec2::ZERO;
+                grid.for_neighbours(positions[i], |j| {
+                    if j == i {
+                        return;
+                    }
+                    let delta =
+                        (positions[i] + nodes[i].box_offset) - (positions[j] + nodes[j].box_offset);
+                    let reach = nodes[i].half_size + nodes[j].half_size + Vec2::splat(margin);
+                    let overlap = reach - delta.abs();
+                    if overlap.x <= 0.0 || overlap.y <= 0.0 {
+                        return;
+                    }
+                    let delta = if delta == Vec2::ZERO {
+                        tie_break(i, j)
+                    } else {
+                        delta
+                    };
+                    // Half of the overlap each, along the cheaper axis.
+                    if overlap.x < overlap.y {
+                        push.x += overlap.x * 0.5 * delta.x.signum();
+                    } else {
+                        push.y += overlap.y * 0.5 * delta.y.signum();
+                    }
+                });
+                *slot = push;
+            }
+        };
+        let threads = thread_count(request);
+        if threads <= 1 || n < PARALLEL_MIN_NODES {
+            pushes(0..n, &mut self.displacement);
+        } else {
+            let chunk = n.div_ceil(threads);
+            std::thread::scope(|scope| {
+                for (c, out) in self.displacement.chunks_mut(chunk).enumerate() {
+                    let start = c * chunk;
+                    let pushes = &pushes;
+                    scope.spawn(move || pushes(start..start + out.len(), out));
                 }
             });
-            moved |= push != Vec2::ZERO;
-            self.displacement[i] = push;
         }
+        let mut moved = false;
         for (p, d) in self.positions.iter_mut().zip(&self.displacement) {
+            moved |= *d != Vec2::ZERO;
             *p += *d;
         }
         moved
+    }
+}
+
+/// The worker threads a request asks for (0: one per core).
+fn thread_count(request: &LayoutRequest) -> usize {
+    match request.params.threads {
+        0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        t => t,
     }
 }
 
@@ -327,6 +463,27 @@ pub fn compute(request: &LayoutRequest) -> Vec<Pos2> {
     let mut layout = ForceLayout::new(request);
     while !layout.step(request) {}
     layout.positions()
+}
+
+/// The repulsion mass of a node with `degree` edges.
+fn node_mass(degree: f32) -> f32 {
+    1.0 + 0.15 * degree.sqrt()
+}
+
+/// A point in the unit disc, uniformly spread, fixed by (seed, level, index).
+fn scatter(seed: u64, level: usize, index: usize) -> Vec2 {
+    let mut h = seed
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add((level as u64) << 40)
+        .wrapping_add(index as u64);
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    let angle = (h & 0xFFFF_FFFF) as f32 / u32::MAX as f32 * std::f32::consts::TAU;
+    let r = ((h >> 32) as f32 / u32::MAX as f32).sqrt();
+    vec2(angle.cos() * r, angle.sin() * r)
 }
 
 /// A direction to separate two nodes that sit on the same point, the same every run.
@@ -349,15 +506,42 @@ fn hash(seed: u64, key: &str) -> u64 {
     h ^ (h >> 31)
 }
 
+/// A fast hasher for grid cell keys (the standard `SipHash` showed in profiles; keys here are
+/// not attacker-chosen).
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl std::hash::Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_i32(&mut self, value: i32) {
+        self.write_u64(u64::from(value.cast_unsigned()));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(26) ^ value).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type CellMap = HashMap<(i32, i32), Vec<usize>, std::hash::BuildHasherDefault<CellHasher>>;
+
 /// Nodes bucketed by square cells, for neighbour queries.
 struct Grid {
     cell: f32,
-    cells: HashMap<(i32, i32), Vec<usize>>,
+    cells: CellMap,
 }
 
 impl Grid {
     fn new(positions: &[Vec2], cell: f32) -> Self {
-        let mut cells: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        let mut cells = CellMap::default();
         for (i, p) in positions.iter().enumerate() {
             cells.entry(Self::key(*p, cell)).or_default().push(i);
         }
@@ -438,6 +622,54 @@ mod tests {
         let req = request(1500, 3);
         let positions = compute(&req);
         assert!(positions.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    }
+
+    #[test]
+    fn big_graphs_are_laid_out_level_by_level() {
+        // 2,000 actors, each on 3 of 100 issues: coarsened to about the issues.
+        let (issues, actors) = (100_u32, 2000_u32);
+        let req = LayoutRequest {
+            nodes: (0..issues + actors)
+                .map(|i| LayoutNode {
+                    key: format!("node-{i}"),
+                    half_size: vec2(20.0, 10.0),
+                    box_offset: vec2(0.0, 4.0),
+                })
+                .collect(),
+            edges: (0..actors)
+                .flat_map(|a| (0..3).map(move |k| (issues + a, (a * 7 + k * 31) % issues)))
+                .collect(),
+            params: LayoutParams::default(),
+        };
+        let mut layout = super::ForceLayout::new(&req);
+        let mut progress = 0.0;
+        let mut steps = 0;
+        while !layout.step(&req) {
+            let now = layout.progress(&req);
+            assert!(now >= progress, "progress never goes back");
+            progress = now;
+            if steps % 100 == 0 {
+                assert_eq!(layout.positions().len(), req.nodes.len());
+            }
+            steps += 1;
+        }
+        assert!((layout.progress(&req) - 1.0).abs() < f32::EPSILON);
+        let positions = layout.positions();
+        assert!(positions.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+        // Linked nodes end up much closer than nodes picked at random.
+        let mean = |pairs: &mut dyn Iterator<Item = (u32, u32)>| {
+            let (sum, count) = pairs.fold((0.0, 0), |(s, c), (a, b)| {
+                (
+                    s + (positions[a as usize] - positions[b as usize]).length(),
+                    c + 1,
+                )
+            });
+            sum / count as f32
+        };
+        let linked = mean(&mut req.edges.iter().copied());
+        let random = mean(&mut (0..actors).map(|a| (issues + a, (a * 13 + 5) % (issues + actors))));
+        assert!(linked < random * 0.6, "linked {linked}, random {random}");
+        assert_eq!(positions, compute(&req), "deterministic");
     }
 
     #[test]
