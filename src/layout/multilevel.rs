@@ -34,7 +34,7 @@ pub(crate) struct Level {
     pub(crate) centre: Vec<bool>,
 }
 
-/// Stop coarsening below this many clusters: the coarsest graph is laid out in full.
+/// The coarsest graph keeps at least this many clusters (it is laid out in full).
 const COARSEST: usize = 60;
 
 /// Stop coarsening when a level keeps more than this share of the nodes.
@@ -52,7 +52,10 @@ pub(crate) fn levels(finest: &Graph) -> Vec<Level> {
             break;
         }
         let level = coarsen(graph);
-        if level.graph.len() as f32 > graph.len() as f32 * MAX_KEPT {
+        // A level that keeps most nodes gains nothing; one that collapses to a handful of
+        // clusters (dense coarse graphs do) would lay out nothing worth refining.
+        if level.graph.len() as f32 > graph.len() as f32 * MAX_KEPT || level.graph.len() < COARSEST
+        {
             break;
         }
         levels.push(level);
