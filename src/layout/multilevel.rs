@@ -179,6 +179,8 @@ mod tests {
         assert!((total - graph.len() as f32).abs() < 1e-3);
         assert!(first.graph.edges.iter().all(|&(a, b, w)| a < b && w > 0.0));
         assert_eq!(levels, super::levels(&graph), "deterministic");
+        // The dense graph of issue clusters is not collapsed further into a handful.
+        assert!(levels.iter().all(|l| l.graph.len() >= super::COARSEST));
     }
 
     #[test]
