@@ -178,8 +178,11 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
     for (name, source) in sources {
         // With a wgpu renderer, as the window has: the graph view draws through its retained
         // GPU layers (uploaded when rebuilt, not every frame).
+        // Frames 1/60 s apart (the harness's default step is a quarter second, which would
+        // end every animation in a frame or two).
         let mut harness = Harness::builder()
             .with_size([1280.0, 800.0])
+            .with_step_dt(1.0 / 60.0)
             .wgpu()
             .build_eframe(|cc| {
                 StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source)

@@ -51,6 +51,8 @@ pub struct AppState {
 struct Document {
     source: DataSource,
     dataset: Arc<Dataset>,
+    /// "18 actors, 11 issues, 25 positions (…)", counted once.
+    summary: String,
     graph: StanceGraph,
     request: Arc<LayoutRequest>,
     /// Where the layout wants each node (by graph node index).
@@ -335,6 +337,7 @@ impl StancemapApp {
         self.filter = self.restore_filter(&dataset);
         let mut doc = Document {
             source,
+            summary: dataset.summary(),
             dataset: Arc::new(dataset),
             graph,
             request: Arc::clone(&request),
@@ -788,7 +791,9 @@ impl eframe::App for StancemapApp {
         let ctx = ui.ctx().clone();
         self.handle_background(&ctx);
         let dt = ctx.input(|i| i.stable_dt).min(0.1);
-        if self.animate(dt) || self.layout_job.is_some() {
+        let moving = self.animate(dt);
+        self.view_cache.set_nodes_moving(moving);
+        if moving || self.layout_job.is_some() {
             ctx.request_repaint();
         }
 
@@ -884,6 +889,7 @@ impl eframe::App for StancemapApp {
                     commands.extend(inspector::inspector_ui(
                         ui,
                         &doc.dataset,
+                        &doc.summary,
                         &doc.graph,
                         self.selection,
                         self.state.theme,

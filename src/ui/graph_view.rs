@@ -22,6 +22,12 @@ use crate::scene::{
 /// clickable through the canvas hit test).
 const MAX_NODE_WIDGETS: usize = 800;
 
+/// From this many nodes, moving nodes are drawn without outlines.
+const MOVING_OUTLINE_LIMIT: usize = 2000;
+
+/// While nodes move, labels are re-placed at most this often.
+const LABEL_REPLACE_SECONDS: f64 = 0.25;
+
 /// The most edges drawn in one frame; beyond it a stable sample is drawn.
 const EDGE_BUDGET: usize = 12_000;
 
@@ -41,6 +47,10 @@ pub struct ViewCache {
     layers: Option<Layers>,
     /// The zoom of the previous frame, to tell a zoom in progress from one that settled.
     last_zoom: f32,
+    /// Whether the nodes are moving (an animation towards a layout), set by the app.
+    nodes_moving: bool,
+    /// When the labels were last placed (egui time, seconds).
+    labels_placed_at: f64,
 }
 
 impl ViewCache {
@@ -56,6 +66,15 @@ impl ViewCache {
     pub fn uses_gpu(&self) -> bool {
         self.gpu
     }
+
+    /// Tells the view whether the nodes are moving this frame.
+    pub fn set_nodes_moving(&mut self, moving: bool) {
+        if self.nodes_moving && !moving {
+            // Place the labels for where the nodes came to rest.
+            self.key = None;
+        }
+        self.nodes_moving = moving;
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -69,6 +88,10 @@ struct ViewCacheKey {
 
 /// The tessellated edge and node meshes, built for one camera over `region` (screen points).
 struct Layers {
+    /// Built while nodes moved (at reduced quality).
+    moving: bool,
+    /// One edge in `stride` of those in view is drawn (1: all).
+    stride: u64,
     scene: u64,
     canvas: Rect,
     pixels_per_point: f32,
@@ -263,7 +286,19 @@ pub fn graph_view_ui(
         canvas,
         pixels_per_point: ui.ctx().pixels_per_point(),
     };
+    let now = ui.input(|i| i.time);
+    // While nodes glide (a layout settling), labels are re-placed a few times a second rather
+    // than every frame: placing 20,000 labels costs more than a frame, and moving labels are
+    // not read anyway. Once the nodes rest, they are placed for the exact view.
+    let keep_labels = cache.nodes_moving
+        && cache.labels.len() == scene.nodes.len()
+        && now - cache.labels_placed_at < LABEL_REPLACE_SECONDS;
+    if cache.key != Some(key) && keep_labels {
+        cache.on_screen = on_screen_nodes(scene, camera, canvas);
+        cache.key = Some(key);
+    }
     if cache.key != Some(key) {
+        cache.labels_placed_at = now;
         cache.on_screen = on_screen_nodes(scene, camera, canvas);
         // Labels stay off the legend strip drawn over the bottom of the canvas.
         let legend = legend_rect(ui.ctx(), scene, canvas).map(|r| {
@@ -291,8 +326,15 @@ pub fn graph_view_ui(
             zooming,
         )
     });
+    // Meshes made while nodes moved are remade at full quality once they rest.
+    let stale = stale
+        || cache
+            .layers
+            .as_ref()
+            .is_some_and(|layers| layers.moving && !cache.nodes_moving);
     if stale {
-        let margin = if cache.gpu {
+        // While nodes move the meshes are remade every frame, so a margin buys nothing.
+        let margin = if cache.gpu && !cache.nodes_moving {
             canvas.size() * 0.5
         } else {
             Vec2::splat(10.0)
@@ -304,6 +346,16 @@ pub fn graph_view_ui(
             camera,
             canvas,
             canvas.expand2(margin),
+            if cache.nodes_moving {
+                Motion::Moving {
+                    sample: cache
+                        .layers
+                        .as_ref()
+                        .map(|layers| (layers.stride, layers.in_view)),
+                }
+            } else {
+                Motion::AtRest
+            },
         ));
     }
     if zooming {
@@ -367,8 +419,9 @@ pub fn graph_view_ui(
     let pointer_world = background
         .hover_pos()
         .map(|p| camera.world_from_screen(canvas, p));
+    // No edge tooltips while nodes glide (the hit test runs over every edge).
     let hovered_edge = match (hovered_node, pointer_world) {
-        (None, Some(p)) => scene.edge_at(p, 5.0 / camera.zoom),
+        (None, Some(p)) if !cache.nodes_moving => scene.edge_at(p, 5.0 / camera.zoom),
         _ => None,
     };
     if let Some(e) = hovered_edge
@@ -486,6 +539,16 @@ fn on_screen_nodes(scene: &Scene, camera: &Camera, canvas: Rect) -> Vec<bool> {
         .collect()
 }
 
+/// Whether the meshes are built for nodes at rest or in motion.
+#[derive(Clone, Copy, Debug)]
+enum Motion {
+    /// Full quality.
+    AtRest,
+    /// Nodes glide: no outlines on crowds, and the edge sample (stride, edges in view) of the
+    /// previous build, if any, is kept.
+    Moving { sample: Option<(u64, usize)> },
+}
+
 /// Tessellates the edges and node shapes inside `region` (screen points) for a camera. Only
 /// the part of each edge inside the region is drawn, so dashes far off screen cost nothing;
 /// past a budget a fixed sample of the plain edges is drawn (the same ones every time, so
@@ -497,45 +560,76 @@ fn build_layers(
     camera: &Camera,
     canvas: Rect,
     region: Rect,
+    motion: Motion,
 ) -> Layers {
+    let (moving, moving_sample) = match motion {
+        Motion::AtRest => (false, None),
+        Motion::Moving { sample } => (true, sample),
+    };
+    // Moving crowds of nodes are drawn without outlines (half the tessellation; nobody reads
+    // an outline in motion); at rest every node has its outline again.
+    let outlines = !moving || scene.nodes.len() < MOVING_OUTLINE_LIMIT;
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-    let visible: Vec<(usize, Pos2, Pos2)> = scene
-        .edge_paint_order()
-        .iter()
-        .filter_map(|&i| {
-            let edge = &scene.edges[i];
-            let a = to_screen(scene.nodes[edge.from].center);
-            let b = to_screen(scene.nodes[edge.to].center);
-            clip_segment(a, b, region).map(|(a, b)| (i, a, b))
-        })
-        .collect();
+    // First a cheap bounding-box cull (it runs over every edge); exact clipping only for the
+    // edges drawn.
+    let boxed = |a: Pos2, b: Pos2, rect: Rect| {
+        a.x.max(b.x) >= rect.min.x
+            && a.x.min(b.x) <= rect.max.x
+            && a.y.max(b.y) >= rect.min.y
+            && a.y.min(b.y) <= rect.max.y
+    };
+    let sampled = |i: usize, stride: u64| {
+        stride == 1 || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride)
+    };
+    let emphasised = |i: usize| {
+        matches!(
+            scene.edges[i].emphasis,
+            Emphasis::Selected | Emphasis::Highlighted
+        )
+    };
+    let mut candidates: Vec<(usize, Pos2, Pos2, bool)> = Vec::new();
+    for &i in scene.edge_paint_order() {
+        // While nodes move, the sample of the last build is kept, so edges it leaves out are
+        // not even looked up (the count in view is carried over too).
+        if let Some((stride, _)) = moving_sample
+            && !sampled(i, stride)
+            && !emphasised(i)
+        {
+            continue;
+        }
+        let edge = &scene.edges[i];
+        let a = to_screen(scene.nodes[edge.from].center);
+        let b = to_screen(scene.nodes[edge.to].center);
+        if boxed(a, b, region) {
+            candidates.push((i, a, b, boxed(a, b, canvas)));
+        }
+    }
     // The budget counts the edges crossing the canvas (not the margin around it), so the
     // GPU layers and egui's painter thin the same view the same way.
-    let crossing: Vec<bool> = visible
-        .iter()
-        .map(|&(_, a, b)| clip_segment(a, b, canvas).is_some())
-        .collect();
-    let in_view = crossing.iter().filter(|&&c| c).count();
-    let stride = in_view.div_ceil(EDGE_BUDGET).max(1) as u64;
-    let mut shapes = Vec::with_capacity(visible.len().min(EDGE_BUDGET * 2));
+    let (stride, in_view) = moving_sample.unwrap_or_else(|| {
+        let in_view = candidates.iter().filter(|c| c.3).count();
+        (in_view.div_ceil(EDGE_BUDGET).max(1) as u64, in_view)
+    });
+    let mut shapes = Vec::with_capacity(candidates.len().min(EDGE_BUDGET * 2));
     let mut drawn = 0;
-    for (&(i, a, b), &crosses_canvas) in visible.iter().zip(&crossing) {
+    for &(i, a, b, crosses_canvas) in &candidates {
         let edge = &scene.edges[i];
-        let keep = stride == 1
-            || matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted)
-            || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride);
-        if keep {
-            drawn += usize::from(crosses_canvas);
-            let (color, width) = scene.edge_look(edge, camera.zoom, false);
-            line_shapes(
-                a,
-                b,
-                color,
-                width,
-                scene::dash_at(edge.dash, width),
-                &mut shapes,
-            );
+        if !sampled(i, stride) && !emphasised(i) {
+            continue;
         }
+        let Some((a, b)) = clip_segment(a, b, region) else {
+            continue;
+        };
+        drawn += usize::from(crosses_canvas);
+        let (color, width) = scene.edge_look(edge, camera.zoom, false);
+        line_shapes(
+            a,
+            b,
+            color,
+            width,
+            scene::dash_at(edge.dash, width),
+            &mut shapes,
+        );
     }
     let edges = tessellate(ctx, shapes, region);
 
@@ -549,12 +643,17 @@ fn build_layers(
         {
             continue;
         }
+        let stroke = if outlines {
+            Stroke::new(NODE_STROKE, look.stroke)
+        } else {
+            Stroke::NONE
+        };
         shapes.push(node_shape(
             node.shape,
             center,
             look.radius,
             look.fill,
-            Stroke::new(NODE_STROKE, look.stroke),
+            stroke,
         ));
         if let Some(ring) = look.ring {
             shapes.push(egui::Shape::circle_stroke(
@@ -566,6 +665,8 @@ fn build_layers(
     }
     let nodes = tessellate(ctx, shapes, region);
     Layers {
+        moving,
+        stride,
         scene: scene_generation,
         canvas,
         pixels_per_point: ctx.pixels_per_point(),
@@ -832,6 +933,8 @@ mod tests {
 
     fn layers_for(camera: Camera, canvas: Rect) -> Layers {
         Layers {
+            moving: false,
+            stride: 1,
             scene: 7,
             canvas,
             pixels_per_point: 1.0,

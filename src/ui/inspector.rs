@@ -11,6 +11,7 @@ use crate::scene::{Selection, Theme};
 pub fn inspector_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    summary: &str,
     graph: &StanceGraph,
     selection: Option<Selection>,
     theme: Theme,
@@ -64,7 +65,16 @@ pub fn inspector_ui(
                     );
                     let used = ui
                         .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(k), |ui| {
-                            row_ui(ui, dataset, graph, selection, row, theme, &mut commands);
+                            row_ui(
+                                ui,
+                                dataset,
+                                summary,
+                                graph,
+                                selection,
+                                row,
+                                theme,
+                                &mut commands,
+                            );
                         })
                         .response
                         .rect
@@ -166,9 +176,14 @@ fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>)
     rows
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the inspector needs its whole context"
+)]
 fn row_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    summary: &str,
     graph: &StanceGraph,
     selection: Option<Selection>,
     row: &Row,
@@ -178,7 +193,7 @@ fn row_ui(
     match *row {
         Row::Header => {
             ui.add_space(6.0);
-            header_ui(ui, dataset, graph, selection, theme, commands);
+            header_ui(ui, dataset, summary, graph, selection, theme, commands);
         }
         Row::IssueHeading(issue) => {
             ui.add_space(6.0);
@@ -210,13 +225,14 @@ fn row_ui(
 fn header_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    summary: &str,
     graph: &StanceGraph,
     selection: Option<Selection>,
     theme: Theme,
     commands: &mut Vec<Command>,
 ) {
     match selection {
-        None => dataset_ui(ui, dataset),
+        None => dataset_ui(ui, dataset, summary),
         Some(Selection::Node(Node::Actor(a))) => actor_ui(ui, dataset, graph, a, commands),
         Some(Selection::Node(Node::Issue(i))) => issue_ui(ui, dataset, graph, i),
         Some(Selection::Position(p)) => {
@@ -233,13 +249,13 @@ fn header_ui(
     }
 }
 
-fn dataset_ui(ui: &mut Ui, dataset: &Dataset) {
+fn dataset_ui(ui: &mut Ui, dataset: &Dataset, summary: &str) {
     ui.heading(&dataset.title);
     if let Some(description) = &dataset.description {
         ui.add(egui::Label::new(description).wrap());
     }
     ui.add_space(6.0);
-    ui.label(dataset.summary());
+    ui.label(summary);
     if !dataset.sources.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Sources").strong());
