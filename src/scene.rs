@@ -553,6 +553,9 @@ pub struct Scene {
 
     /// The order labels claim space in: selection, neighbours, issues, then by degree.
     label_order: Vec<usize>,
+
+    /// The scene node of each graph node (by graph index; `usize::MAX` when not shown).
+    slot: Vec<usize>,
 }
 
 impl Scene {
@@ -642,22 +645,41 @@ impl Scene {
             theme,
             paint_order: Vec::new(),
             label_order: Vec::new(),
+            slot,
         };
-        scene.apply_selection(graph, selection, &slot);
-        scene.paint_order = (0..scene.edges.len()).collect();
-        let edges = &scene.edges;
+        scene.reselect(graph, selection);
         scene
-            .paint_order
-            .sort_by_key(|&i| edges[i].emphasis != Emphasis::Dimmed);
+    }
+
+    /// Applies a new selection (emphasis, and the paint and label orders that follow from
+    /// it) without rebuilding anything else: selecting on a large graph costs a pass over the
+    /// edges, not a new scene.
+    pub fn reselect(&mut self, graph: &StanceGraph, selection: Option<Selection>) {
+        for node in &mut self.nodes {
+            node.emphasis = Emphasis::Normal;
+        }
+        for edge in &mut self.edges {
+            edge.emphasis = Emphasis::Normal;
+        }
+        let slot = std::mem::take(&mut self.slot);
+        self.apply_selection(graph, selection, &slot);
+        self.slot = slot;
+        // Dimmed edges first, so highlighted ones are painted on top (stable: file order
+        // within each group).
+        let edges = &self.edges;
+        let (dimmed, lit): (Vec<usize>, Vec<usize>) =
+            (0..edges.len()).partition(|&i| edges[i].emphasis == Emphasis::Dimmed);
+        self.paint_order = dimmed;
+        self.paint_order.extend(lit);
         let rank = |n: &SceneNode| match n.emphasis {
             Emphasis::Selected => 0,
             Emphasis::Highlighted => 1,
             Emphasis::Normal => 2,
             Emphasis::Dimmed => 3,
         };
-        let nodes = &scene.nodes;
+        let nodes = &self.nodes;
         let mut label_order: Vec<usize> = (0..nodes.len()).collect();
-        label_order.sort_by_key(|&i| {
+        label_order.sort_unstable_by_key(|&i| {
             let n = &nodes[i];
             (
                 rank(n),
@@ -666,8 +688,7 @@ impl Scene {
                 i,
             )
         });
-        scene.label_order = label_order;
-        scene
+        self.label_order = label_order;
     }
 
     /// Moves the nodes to new positions (one per graph node, by node index), keeping

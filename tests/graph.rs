@@ -188,3 +188,34 @@ fn labels_keep_off_what_covers_the_graph() {
         }
     }
 }
+
+#[test]
+fn reselecting_gives_the_scene_a_fresh_build_gives() {
+    use stancemap::scene::{Scene, Selection, Theme};
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let request = stancemap::scene::layout_request(
+        &dataset,
+        &graph,
+        stancemap::layout::LayoutParams::default(),
+    );
+    let positions = stancemap::layout::compute(&request);
+    let visible = graph.subgraph(&dataset, &Filter::default());
+    let germany = Selection::Node(Node::Actor(dataset.find_actor("germany").expect("germany")));
+    let troops = Selection::Node(Node::Issue(
+        dataset.find_issue("ground-troops").expect("issue"),
+    ));
+    let mut scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
+    for selection in [Some(germany), Some(troops), None, Some(germany)] {
+        scene.reselect(&graph, selection);
+        let fresh = Scene::build(
+            &dataset,
+            &graph,
+            &visible,
+            &positions,
+            selection,
+            Theme::Light,
+        );
+        assert_eq!(scene, fresh, "{selection:?}");
+    }
+}

@@ -198,7 +198,19 @@ impl StancemapApp {
     /// Selects a node or position, as a click would.
     pub fn select(&mut self, selection: Option<Selection>) {
         self.selection = selection;
-        self.scene = None;
+        self.apply_selection();
+    }
+
+    /// Shows the current selection: the scene is re-emphasised in place (or built afresh
+    /// when there is none yet).
+    fn apply_selection(&mut self) {
+        match (&mut self.scene, &self.doc) {
+            (Some(scene), Some(doc)) => {
+                scene.reselect(&doc.graph, self.selection);
+                self.scene_generation += 1;
+            }
+            _ => self.scene = None,
+        }
     }
 
     /// The export dialog's state (its status line says how the last export went).
@@ -445,7 +457,7 @@ impl StancemapApp {
             Command::Select(selection) => {
                 if self.selection != selection {
                     self.selection = selection;
-                    self.scene = None;
+                    self.apply_selection();
                 }
             }
             Command::Focus(node) => {
