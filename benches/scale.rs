@@ -198,7 +198,14 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
             std::thread::sleep(Duration::from_millis(20));
             harness.step();
         }
-        for _ in 0..30 {
+        // Until the nodes have glided to rest, then a few frames more.
+        for _ in 0..600 {
+            if harness.state().is_at_rest() {
+                break;
+            }
+            harness.step();
+        }
+        for _ in 0..10 {
             harness.step();
         }
         let hub = harness.state().scene().and_then(|scene| {

@@ -228,6 +228,11 @@ impl StancemapApp {
         self.background.loading().is_none() && self.layout_job.is_none() && !self.export_dialog.busy
     }
 
+    /// Whether the nodes have come to rest where the layout put them.
+    pub fn is_at_rest(&self) -> bool {
+        self.doc.as_ref().is_none_or(|doc| doc.shown == doc.target)
+    }
+
     /// The status line: "18 actors · 11 issues · 25 positions shown of 25".
     pub fn status_counts(&self) -> String {
         let Some(doc) = &self.doc else {

@@ -340,20 +340,7 @@ impl ForceLayout {
                     *slot += tree.repulsion(i, positions[i], masses[i], k * k, THETA);
                 }
             };
-            let threads = thread_count(request);
-            if threads <= 1 || n < PARALLEL_MIN_NODES {
-                forces(0..n, &mut self.displacement);
-            } else {
-                // Each node's force is summed alone, in a fixed order: threads change speed only.
-                let chunk = n.div_ceil(threads);
-                std::thread::scope(|scope| {
-                    for (c, out) in self.displacement.chunks_mut(chunk).enumerate() {
-                        let start = c * chunk;
-                        let forces = &forces;
-                        scope.spawn(move || forces(start..start + out.len(), out));
-                    }
-                });
-            }
+            per_node(thread_count(request), &mut self.displacement, forces);
         }
         // Attraction along edges (parallel edges pull harder).
         for &(a, b, w) in &graph.edges {
@@ -387,7 +374,6 @@ impl ForceLayout {
 
     /// Pushes overlapping boxes apart along the axis of least overlap. Returns whether any moved.
     fn overlap_step(&mut self, request: &LayoutRequest) -> bool {
-        let n = self.positions.len();
         let margin = request.params.edge_length * 0.06;
         let max_half = request
             .nodes
@@ -428,19 +414,7 @@ impl ForceLayout {
                 *slot = push;
             }
         };
-        let threads = thread_count(request);
-        if threads <= 1 || n < PARALLEL_MIN_NODES {
-            pushes(0..n, &mut self.displacement);
-        } else {
-            let chunk = n.div_ceil(threads);
-            std::thread::scope(|scope| {
-                for (c, out) in self.displacement.chunks_mut(chunk).enumerate() {
-                    let start = c * chunk;
-                    let pushes = &pushes;
-                    scope.spawn(move || pushes(start..start + out.len(), out));
-                }
-            });
-        }
+        per_node(thread_count(request), &mut self.displacement, pushes);
         let mut moved = false;
         for (p, d) in self.positions.iter_mut().zip(&self.displacement) {
             moved |= *d != Vec2::ZERO;
@@ -448,6 +422,29 @@ impl ForceLayout {
         }
         moved
     }
+}
+
+/// Fills `out` (one value per node) with `work(range, slice)`, split between up to `threads`
+/// threads for big graphs. Each node's value is computed alone, in a fixed order, so threads
+/// change the speed, never the result.
+fn per_node(
+    threads: usize,
+    out: &mut [Vec2],
+    work: impl Fn(std::ops::Range<usize>, &mut [Vec2]) + Sync,
+) {
+    let n = out.len();
+    if threads <= 1 || n < PARALLEL_MIN_NODES {
+        work(0..n, out);
+        return;
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        for (c, part) in out.chunks_mut(chunk).enumerate() {
+            let start = c * chunk;
+            let work = &work;
+            scope.spawn(move || work(start..start + part.len(), part));
+        }
+    });
 }
 
 /// The worker threads a request asks for (0: one per core).

@@ -860,10 +860,15 @@ fn legend_rect(ctx: &egui::Context, scene: &Scene, canvas: Rect) -> Option<Rect>
     }
     let painter = Painter::new(ctx.clone(), egui::LayerId::background(), canvas);
     let size = legend_layout(&painter, scene, canvas.width() - 20.0).1;
-    Some(Rect::from_min_size(
+    Some(legend_strip(canvas, size))
+}
+
+/// The legend strip of a size, in the bottom-left corner of the canvas.
+fn legend_strip(canvas: Rect, size: Vec2) -> Rect {
+    Rect::from_min_size(
         pos2(canvas.min.x + 10.0, canvas.max.y - size.y - 10.0),
         size,
-    ))
+    )
 }
 
 /// The legend: one strip along the bottom of the canvas.
@@ -874,10 +879,7 @@ fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
     let palette = scene.theme.palette();
     let font = FontId::proportional(12.0);
     let (offsets, size) = legend_layout(painter, scene, canvas.width() - 20.0);
-    let rect = Rect::from_min_size(
-        pos2(canvas.min.x + 10.0, canvas.max.y - size.y - 10.0),
-        size,
-    );
+    let rect = legend_strip(canvas, size);
     painter.rect(
         rect,
         CornerRadius::same(6),
