@@ -232,15 +232,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
                     320.0 + 600.0 * t,
                     150.0 + 450.0 * (t * 7.0).sin().abs(),
                 ));
-                let start = Instant::now();
-                harness.step();
-                let output = harness.output();
-                std::hint::black_box(
-                    harness
-                        .ctx
-                        .tessellate(output.shapes.clone(), output.pixels_per_point),
-                );
-                times.push(start.elapsed());
+                times.push(timed_frame(&mut harness));
             }
             report(&name, view, times);
         }
@@ -282,18 +274,11 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
         for frame in 0..FRAMES {
             let t = frame as f32 / FRAMES as f32;
             harness.hover_at(egui::pos2(320.0 + 600.0 * t, 400.0));
-            let start = Instant::now();
-            harness.step();
-            let output = harness.output();
-            std::hint::black_box(
-                harness
-                    .ctx
-                    .tessellate(output.shapes.clone(), output.pixels_per_point),
-            );
-            times.push(start.elapsed());
+            let took = timed_frame(&mut harness);
+            times.push(took);
             running += usize::from(!harness.state().is_idle());
             // Frames arrive at 60 Hz at most; the worker gets that time too.
-            std::thread::sleep(Duration::from_millis(16).saturating_sub(start.elapsed()));
+            std::thread::sleep(Duration::from_millis(16).saturating_sub(took));
         }
         let view = if running == FRAMES {
             "fit, layout running".to_owned()
@@ -308,6 +293,19 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// One frame: egui's run of the whole window plus tessellation of what it painted.
+fn timed_frame(harness: &mut Harness<'_, StancemapApp>) -> Duration {
+    let start = Instant::now();
+    harness.step();
+    let output = harness.output();
+    std::hint::black_box(
+        harness
+            .ctx
+            .tessellate(output.shapes.clone(), output.pixels_per_point),
+    );
+    start.elapsed()
 }
 
 fn report(name: &str, view: &str, mut times: Vec<Duration>) {

@@ -117,15 +117,41 @@ fn the_unfiltered_view_shows_everything_and_stance_filters_drop_edges() {
     }));
 }
 
+/// The seed, its graph, its layout and everything visible.
+struct Laid {
+    dataset: Dataset,
+    graph: StanceGraph,
+    positions: Vec<emath::Pos2>,
+    visible: stancemap::graph::Subgraph,
+}
+
+fn laid_out_seed() -> Laid {
+    let dataset = seed();
+    let graph = StanceGraph::build(&dataset);
+    let request = stancemap::scene::layout_request(
+        &dataset,
+        &graph,
+        stancemap::layout::LayoutParams::default(),
+    );
+    let positions = stancemap::layout::compute(&request);
+    let visible = graph.subgraph(&dataset, &Filter::default());
+    Laid {
+        dataset,
+        graph,
+        positions,
+        visible,
+    }
+}
+
 #[test]
 fn the_scene_hit_tests_nodes_and_edges() {
     use stancemap::scene::{EdgeKind, Scene, Theme};
-    let dataset = seed();
-    let graph = StanceGraph::build(&dataset);
-    let params = stancemap::layout::LayoutParams::default();
-    let request = stancemap::scene::layout_request(&dataset, &graph, params);
-    let positions = stancemap::layout::compute(&request);
-    let visible = graph.subgraph(&dataset, &Filter::default());
+    let Laid {
+        dataset,
+        graph,
+        positions,
+        visible,
+    } = laid_out_seed();
     let scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
     let germany = scene
         .nodes
@@ -156,15 +182,12 @@ fn the_scene_hit_tests_nodes_and_edges() {
 #[test]
 fn labels_keep_off_what_covers_the_graph() {
     use stancemap::scene::{Scene, Theme};
-    let dataset = seed();
-    let graph = StanceGraph::build(&dataset);
-    let request = stancemap::scene::layout_request(
-        &dataset,
-        &graph,
-        stancemap::layout::LayoutParams::default(),
-    );
-    let positions = stancemap::layout::compute(&request);
-    let visible = graph.subgraph(&dataset, &Filter::default());
+    let Laid {
+        dataset,
+        graph,
+        positions,
+        visible,
+    } = laid_out_seed();
     let scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
     let zoom = 1.0;
     let free = scene.visible_labels(zoom, None);
@@ -192,15 +215,12 @@ fn labels_keep_off_what_covers_the_graph() {
 #[test]
 fn reselecting_gives_the_scene_a_fresh_build_gives() {
     use stancemap::scene::{Scene, Selection, Theme};
-    let dataset = seed();
-    let graph = StanceGraph::build(&dataset);
-    let request = stancemap::scene::layout_request(
-        &dataset,
-        &graph,
-        stancemap::layout::LayoutParams::default(),
-    );
-    let positions = stancemap::layout::compute(&request);
-    let visible = graph.subgraph(&dataset, &Filter::default());
+    let Laid {
+        dataset,
+        graph,
+        positions,
+        visible,
+    } = laid_out_seed();
     let germany = Selection::Node(Node::Actor(dataset.find_actor("germany").expect("germany")));
     let troops = Selection::Node(Node::Issue(
         dataset.find_issue("ground-troops").expect("issue"),
