@@ -293,25 +293,23 @@ pub fn graph_view_ui(
     let keep_labels = cache.nodes_moving
         && cache.labels.len() == scene.nodes.len()
         && now - cache.labels_placed_at < LABEL_REPLACE_SECONDS;
-    if cache.key != Some(key) && keep_labels {
-        cache.on_screen = on_screen_nodes(scene, camera, canvas);
-        cache.key = Some(key);
-    }
     if cache.key != Some(key) {
-        cache.labels_placed_at = now;
         cache.on_screen = on_screen_nodes(scene, camera, canvas);
-        // Labels stay off the legend strip drawn over the bottom of the canvas.
-        let legend = legend_rect(ui.ctx(), scene, canvas).map(|r| {
-            Rect::from_min_max(
-                camera.world_from_screen(canvas, r.min),
-                camera.world_from_screen(canvas, r.max),
-            )
-        });
-        cache.labels = scene.visible_labels_avoiding(
-            camera.zoom,
-            Some(camera.visible_world(canvas)),
-            legend.as_slice(),
-        );
+        if !keep_labels {
+            cache.labels_placed_at = now;
+            // Labels stay off the legend strip drawn over the bottom of the canvas.
+            let legend = legend_rect(ui.ctx(), scene, canvas).map(|r| {
+                Rect::from_min_max(
+                    camera.world_from_screen(canvas, r.min),
+                    camera.world_from_screen(canvas, r.max),
+                )
+            });
+            cache.labels = scene.visible_labels_avoiding(
+                camera.zoom,
+                Some(camera.visible_world(canvas)),
+                legend.as_slice(),
+            );
+        }
         cache.key = Some(key);
     }
     let zooming = camera.zoom.to_bits() != cache.last_zoom.to_bits();
