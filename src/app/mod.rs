@@ -369,16 +369,8 @@ impl StancemapApp {
             // Same structure (only texts changed): keep the picture exactly.
             doc.target.clone_from(&positions);
             doc.shown = positions;
-        } else if request.nodes.len() <= SYNC_LAYOUT_NODES
-            && request.edges.len() <= SYNC_LAYOUT_EDGES
-        {
-            doc.target = layout::compute(&request);
-            doc.shown.clone_from(&doc.target);
         } else {
-            // Start from the seeded placement and animate as the worker publishes.
-            doc.target = layout::ForceLayout::new(&request).positions();
-            doc.shown.clone_from(&doc.target);
-            self.layout_job = Some(LayoutJob::spawn(request, ctx.clone()));
+            self.layout_job = start_layout(&mut doc, ctx);
         }
         for (&i, &p) in &doc.pinned {
             if let (Some(t), Some(s)) = (doc.target.get_mut(i), doc.shown.get_mut(i)) {
@@ -475,17 +467,9 @@ impl StancemapApp {
                 // (the same request, so the same result); nothing else is rebuilt.
                 if let Some(doc) = &mut self.doc {
                     doc.pinned.clear();
+                    // Stop the running worker before starting the next.
                     self.layout_job = None;
-                    if doc.request.nodes.len() <= SYNC_LAYOUT_NODES
-                        && doc.request.edges.len() <= SYNC_LAYOUT_EDGES
-                    {
-                        doc.target = layout::compute(&doc.request);
-                    } else {
-                        doc.target = layout::ForceLayout::new(&doc.request).positions();
-                        self.layout_job =
-                            Some(LayoutJob::spawn(Arc::clone(&doc.request), ctx.clone()));
-                    }
-                    doc.shown.clone_from(&doc.target);
+                    self.layout_job = start_layout(doc, ctx);
                     self.fit_pending = true;
                     self.scene = None;
                 }
@@ -774,6 +758,22 @@ impl StancemapApp {
             self.state.theme,
         ));
     }
+}
+
+/// Lays a document out: small graphs at once, large ones on a worker (the nodes start at the
+/// seeded placement and glide as it publishes; the job is returned).
+fn start_layout(doc: &mut Document, ctx: &egui::Context) -> Option<LayoutJob> {
+    let request = &doc.request;
+    let job =
+        if request.nodes.len() <= SYNC_LAYOUT_NODES && request.edges.len() <= SYNC_LAYOUT_EDGES {
+            doc.target = layout::compute(request);
+            None
+        } else {
+            doc.target = layout::ForceLayout::new(request).positions();
+            Some(LayoutJob::spawn(Arc::clone(request), ctx.clone()))
+        };
+    doc.shown.clone_from(&doc.target);
+    job
 }
 
 /// The visible node nearest to the selection in a direction (the most connected node when
