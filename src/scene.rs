@@ -96,6 +96,9 @@ pub struct SceneNode {
     /// The label, wrapped into lines.
     pub label_lines: Vec<String>,
 
+    /// The size of the label at the label font size (world units at zoom 1), measured once.
+    pub label_size: Vec2,
+
     /// "Country", "Leader", "Organization" or "Issue".
     pub kind_label: &'static str,
 
@@ -578,6 +581,7 @@ impl Scene {
             };
             let (name, kind, degree) = node_facts(dataset, graph, node);
             let (fill, stroke) = theme.node_colors(kind);
+            let label_lines = wrap_label(name);
             slot[index.index()] = nodes.len();
             nodes.push(SceneNode {
                 node,
@@ -587,7 +591,8 @@ impl Scene {
                     Node::Issue(i) => dataset.issue(i).id.clone(),
                 },
                 name: name.to_owned(),
-                label_lines: wrap_label(name),
+                label_size: label_size(&label_lines),
+                label_lines,
                 kind_label: kind.map_or("Issue", ActorKind::label),
                 center: positions.get(index.index()).copied().unwrap_or(Pos2::ZERO),
                 radius: node_radius(kind.is_none(), degree),
@@ -796,7 +801,7 @@ impl Scene {
     /// readable size on screen, so far out they cover more of the world.
     pub fn label_rect_at(&self, node: &SceneNode, zoom: f32) -> Rect {
         let scale = label_points(zoom) / (LABEL_SIZE * zoom);
-        let size = label_size(&node.label_lines) * scale;
+        let size = node.label_size * scale;
         let radius = node.radius.max(MIN_NODE_POINTS / zoom);
         Rect::from_min_size(
             pos2(
