@@ -896,14 +896,18 @@ impl Scene {
 /// Rectangles bucketed by grid cell, to test a new label against those placed.
 struct LabelIndex {
     cell: f32,
-    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+    cells: std::collections::HashMap<
+        (i32, i32),
+        Vec<Rect>,
+        std::hash::BuildHasherDefault<crate::layout::CellHasher>,
+    >,
 }
 
 impl LabelIndex {
     fn new(cell: f32) -> Self {
         Self {
             cell,
-            cells: std::collections::HashMap::new(),
+            cells: std::collections::HashMap::default(),
         }
     }
 

@@ -504,9 +504,9 @@ fn hash(seed: u64, key: &str) -> u64 {
 }
 
 /// A fast hasher for grid cell keys (the standard `SipHash` showed in profiles; keys here are
-/// not attacker-chosen).
+/// not attacker-chosen). The scene's label index uses it too.
 #[derive(Default)]
-struct CellHasher(u64);
+pub(crate) struct CellHasher(u64);
 
 impl std::hash::Hasher for CellHasher {
     fn finish(&self) -> u64 {
