@@ -666,9 +666,7 @@ impl Scene {
         for edge in &mut self.edges {
             edge.emphasis = Emphasis::Normal;
         }
-        let slot = std::mem::take(&mut self.slot);
-        self.apply_selection(graph, selection, &slot);
-        self.slot = slot;
+        self.apply_selection(graph, selection);
         // Dimmed edges first, so highlighted ones are painted on top (stable: file order
         // within each group).
         let edges = &self.edges;
@@ -707,19 +705,15 @@ impl Scene {
     }
 
     /// Marks the selection, its neighbourhood, and dims everything else.
-    fn apply_selection(
-        &mut self,
-        graph: &StanceGraph,
-        selection: Option<Selection>,
-        slot: &[usize],
-    ) {
+    fn apply_selection(&mut self, graph: &StanceGraph, selection: Option<Selection>) {
         let selected_node = match selection {
             Some(Selection::Node(node)) => {
                 let index = match node {
                     Node::Actor(a) => graph.actor_node(a),
                     Node::Issue(i) => graph.issue_node(i),
                 };
-                slot.get(index.index())
+                self.slot
+                    .get(index.index())
                     .copied()
                     .filter(|&s| s != usize::MAX)
             }

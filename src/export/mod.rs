@@ -206,6 +206,23 @@ pub enum Pattern {
     },
 }
 
+impl Pattern {
+    /// The same pattern with its lengths multiplied by `factor` (page to pixels).
+    #[must_use]
+    pub fn scaled(self, factor: f32) -> Self {
+        match self {
+            Self::Solid => Self::Solid,
+            Self::Dashed { on, off } => Self::Dashed {
+                on: on * factor,
+                off: off * factor,
+            },
+            Self::Dots { period } => Self::Dots {
+                period: period * factor,
+            },
+        }
+    }
+}
+
 /// An edge exactly as both painters stroke it, in page coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EdgeStroke {

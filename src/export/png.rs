@@ -33,23 +33,13 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         .edge_strokes()
         .map(|stroke| {
             let [r, g, b, a] = stroke.color.to_srgba_unmultiplied();
-            let scale = |pattern| match pattern {
-                super::Pattern::Solid => super::Pattern::Solid,
-                super::Pattern::Dashed { on, off } => super::Pattern::Dashed {
-                    on: on * sx,
-                    off: off * sx,
-                },
-                super::Pattern::Dots { period } => super::Pattern::Dots {
-                    period: period * sx,
-                },
-            };
             Line {
                 a: [stroke.a.x * sx, stroke.a.y * sy],
                 b: [stroke.b.x * sx, stroke.b.y * sy],
                 width: stroke.width * sx,
                 color: [f32::from(r), f32::from(g), f32::from(b)],
                 alpha: f32::from(a) / 255.0,
-                pattern: scale(stroke.pattern),
+                pattern: stroke.pattern.scaled(sx),
             }
         })
         .collect();

@@ -367,12 +367,23 @@ mod tests {
     }
 
     fn draw(data: &mut [u8], w: usize, h: usize, lines: &[Line], threads: usize) {
+        draw_clipped(data, w, h, lines, [0.0, 0.0, w as f32, h as f32], threads);
+    }
+
+    fn draw_clipped(
+        data: &mut [u8],
+        w: usize,
+        h: usize,
+        lines: &[Line],
+        clip: Clip,
+        threads: usize,
+    ) {
         let canvas = Canvas {
             data,
             width: w,
             height: h,
         };
-        stroke_lines(canvas, lines, [0.0, 0.0, w as f32, h as f32], threads);
+        stroke_lines(canvas, lines, clip, threads);
     }
 
     /// Ink (0–1 per pixel, summed) the lines leave on white.
@@ -471,13 +482,10 @@ mod tests {
     fn the_clip_is_respected() {
         let (w, h) = (100, 100);
         let mut data = canvas(w, h);
-        let canvas = Canvas {
-            data: &mut data,
-            width: w,
-            height: h,
-        };
-        stroke_lines(
-            canvas,
+        draw_clipped(
+            &mut data,
+            w,
+            h,
             &[black([0.0, 50.0], [100.0, 50.0], 4.0, Pattern::Solid)],
             [20.0, 0.0, 60.0, 100.0],
             2,
@@ -491,14 +499,11 @@ mod tests {
     fn a_fractional_clip_keeps_the_pixels_whose_centres_are_inside() {
         let (w, h) = (100, 100);
         let mut data = canvas(w, h);
-        let canvas = Canvas {
-            data: &mut data,
-            width: w,
-            height: h,
-        };
         // A wide vertical band and a wide horizontal band fill everything they cover.
-        stroke_lines(
-            canvas,
+        draw_clipped(
+            &mut data,
+            w,
+            h,
             &[
                 black([50.0, 0.0], [50.0, 100.0], 100.0, Pattern::Solid),
                 black([0.0, 50.0], [100.0, 50.0], 100.0, Pattern::Solid),
