@@ -489,7 +489,7 @@ pub fn node_id(node: &SceneNode) -> Id {
 }
 
 fn node_tooltip_ui(ui: &mut Ui, dataset: &Dataset, node: &SceneNode) {
-    ui.strong(&node.name);
+    ui.strong(&*node.name);
     match node.node {
         Node::Actor(a) => {
             let actor = dataset.actor(a);
@@ -604,36 +604,33 @@ fn build_layers(
             Emphasis::Selected | Emphasis::Highlighted
         )
     };
-    let mut candidates: Vec<(usize, Pos2, Pos2, bool)> = Vec::new();
-    for &i in scene.edge_paint_order() {
-        // While nodes move, the sample of the last build is kept, so edges it leaves out are
-        // not even looked up (the count in view is carried over too).
-        if let Some((stride, _)) = moving_sample
-            && !sampled(i, stride)
-            && !emphasised(i)
-        {
-            continue;
-        }
-        let edge = &scene.edges[i];
-        let a = to_screen(scene.nodes[edge.from].center);
-        let b = to_screen(scene.nodes[edge.to].center);
-        if boxed(a, b, region) {
-            candidates.push((i, a, b, boxed(a, b, canvas)));
-        }
-    }
+    // Screen positions in one compact array: the edge pass below looks up two per edge, and
+    // the node records themselves are too large to stay in cache.
+    let screen: Vec<Pos2> = scene.nodes.iter().map(|n| to_screen(n.center)).collect();
     // The budget counts the edges crossing the canvas (not the margin around it), so the
-    // GPU layers and egui's painter thin the same view the same way.
+    // GPU layers and egui's painter thin the same view the same way. While nodes move, the
+    // sample of the last build is kept (and its count in view), so the edges it leaves out
+    // are not even looked at.
     let (stride, in_view) = moving_sample.unwrap_or_else(|| {
-        let in_view = candidates.iter().filter(|c| c.3).count();
+        let in_view = scene
+            .edges
+            .iter()
+            .filter(|e| boxed(screen[e.from], screen[e.to], canvas))
+            .count();
         (in_view.div_ceil(EDGE_BUDGET).max(1) as u64, in_view)
     });
-    let mut shapes = Vec::with_capacity(candidates.len().min(EDGE_BUDGET * 2));
+    let mut shapes = Vec::with_capacity(in_view.min(EDGE_BUDGET * 2));
     let mut drawn = 0;
-    for &(i, a, b, crosses_canvas) in &candidates {
-        let edge = &scene.edges[i];
+    for &i in scene.edge_paint_order() {
         if !sampled(i, stride) && !emphasised(i) {
             continue;
         }
+        let edge = &scene.edges[i];
+        let (a, b) = (screen[edge.from], screen[edge.to]);
+        if !boxed(a, b, region) {
+            continue;
+        }
+        let crosses_canvas = boxed(a, b, canvas);
         let Some((a, b)) = clip_segment(a, b, region) else {
             continue;
         };
