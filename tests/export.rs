@@ -306,7 +306,7 @@ fn a_current_view_export_shows_what_the_view_shows() {
     let germany = scene
         .nodes
         .iter()
-        .find(|n| n.id == "germany")
+        .find(|n| &*n.id == "germany")
         .expect("germany");
     let options = ExportOptions {
         extent: export::Extent::View {
@@ -387,7 +387,7 @@ fn png_edges_match_the_svg_drawn_by_resvg() {
     let center = scene
         .nodes
         .iter()
-        .find(|n| n.id == "germany")
+        .find(|n| &*n.id == "germany")
         .expect("node")
         .center;
     let view = ExportOptions {

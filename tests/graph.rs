@@ -156,7 +156,7 @@ fn the_scene_hit_tests_nodes_and_edges() {
     let germany = scene
         .nodes
         .iter()
-        .position(|n| n.id == "germany")
+        .position(|n| &*n.id == "germany")
         .expect("germany");
     assert_eq!(
         scene.node_at(scene.nodes[germany].center, 0.0),
@@ -194,7 +194,7 @@ fn labels_keep_off_what_covers_the_graph() {
     let germany = scene
         .nodes
         .iter()
-        .position(|n| n.id == "germany")
+        .position(|n| &*n.id == "germany")
         .expect("germany");
     assert!(free[germany], "Germany's label shows on an open canvas");
     // A legend drawn over Germany's label pushes it (and only labels under it) away.

@@ -16,7 +16,7 @@ use crate::export::{self, ExportOptions, Extent, Format};
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self, LayoutParams, LayoutRequest};
 use crate::model::{ActorKind, Dataset, LoadError, StanceKind};
-use crate::scene::{self, Scene, Selection, Theme};
+use crate::scene::{self, NodeCatalog, Scene, Selection, Theme};
 use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
 use crate::ui::graph_view::{self, Camera};
 use crate::ui::{Command, filter_panel, gpu_layer, inspector, problems, toolbar};
@@ -53,7 +53,11 @@ struct Document {
     dataset: Arc<Dataset>,
     /// "18 actors, 11 issues, 25 positions (…)", counted once.
     summary: String,
+    /// What the filter panel counts from the whole dataset.
+    panel: filter_panel::PanelFacts,
     graph: StanceGraph,
+    /// Names, labels and sizes of every node, for building scenes.
+    catalog: NodeCatalog,
     request: Arc<LayoutRequest>,
     /// Where the layout wants each node (by graph node index).
     target: Vec<Pos2>,
@@ -355,6 +359,8 @@ impl StancemapApp {
         let mut doc = Document {
             source,
             summary: dataset.summary(),
+            panel: filter_panel::PanelFacts::new(&dataset),
+            catalog: NodeCatalog::new(&dataset, &graph),
             dataset: Arc::new(dataset),
             graph,
             request: Arc::clone(&request),
@@ -749,8 +755,8 @@ impl StancemapApp {
         }
         let Some(doc) = &self.doc else { return };
         self.scene_generation += 1;
-        self.scene = Some(Scene::build(
-            &doc.dataset,
+        self.scene = Some(Scene::build_from(
+            &doc.catalog,
             &doc.graph,
             &doc.visible,
             &doc.shown,
@@ -882,7 +888,7 @@ impl eframe::App for StancemapApp {
             });
         }
 
-        if let Some(doc) = &self.doc {
+        if let Some(doc) = &mut self.doc {
             let before = self.filter.clone();
             egui::Panel::left("filters")
                 .resizable(true)
@@ -893,6 +899,7 @@ impl eframe::App for StancemapApp {
                         ui,
                         &doc.dataset,
                         &doc.graph,
+                        &mut doc.panel,
                         &mut self.filter,
                         &mut self.search,
                         self.state.theme,

@@ -315,7 +315,7 @@ impl Page<'_> {
         }
         for (node, &shown) in self.scene.nodes.iter().zip(&self.labels) {
             if shown {
-                for line in &node.label_lines {
+                for line in node.label_lines.iter() {
                     check(line);
                 }
             }
