@@ -338,6 +338,17 @@ pub fn graph_view_ui(
         } else {
             Vec2::splat(10.0)
         };
+        let motion = if cache.nodes_moving {
+            Motion::Moving {
+                sample: cache
+                    .layers
+                    .as_ref()
+                    .map(|layers| (layers.stride, layers.in_view)),
+            }
+        } else {
+            Motion::AtRest
+        };
+        let recycled = recycle(cache.layers.take().map(|layers| layers.edges));
         cache.layers = Some(build_layers(
             ui.ctx(),
             cache.gpu,
@@ -348,16 +359,8 @@ pub fn graph_view_ui(
                 canvas,
                 region: canvas.expand2(margin),
             },
-            if cache.nodes_moving {
-                Motion::Moving {
-                    sample: cache
-                        .layers
-                        .as_ref()
-                        .map(|layers| (layers.stride, layers.in_view)),
-                }
-            } else {
-                Motion::AtRest
-            },
+            motion,
+            recycled,
         ));
     }
     if zooming {
@@ -572,6 +575,7 @@ fn build_layers(
     scene_generation: u64,
     view: View,
     motion: Motion,
+    recycled: egui::Mesh,
 ) -> Layers {
     let View {
         camera,
@@ -645,12 +649,17 @@ fn build_layers(
             &mut shapes,
         );
     }
-    let edges = tessellate(ctx, shapes, region);
+    let edges = tessellate(ctx, shapes, region, recycled);
 
     let nodes = if gpu {
         gpu_layer::Content::Nodes(node_instances(scene, view).into())
     } else {
-        let nodes = tessellate(ctx, node_shapes(scene, view, outlines), region);
+        let nodes = tessellate(
+            ctx,
+            node_shapes(scene, view, outlines),
+            region,
+            egui::Mesh::default(),
+        );
         gpu_layer::Content::Mesh(Arc::new(nodes))
     };
     Layers {
@@ -760,13 +769,38 @@ fn node_instances(scene: &Scene, view: View) -> Vec<gpu_layer::NodeInstance> {
     instances
 }
 
-/// Shapes as one mesh, with the context's anti-aliasing, clipped to `clip`.
-fn tessellate(ctx: &egui::Context, shapes: Vec<egui::Shape>, clip: Rect) -> egui::Mesh {
+/// An empty mesh to tessellate the next edge layer into: the previous one's memory when
+/// nothing else holds it any more (the frame that drew it is over), else a fresh mesh with as
+/// much room. Growing a mesh of a million vertices from nothing copied it again at every
+/// doubling and faulted in fresh pages each time: a quarter of a rebuild.
+fn recycle(previous: Option<Arc<egui::Mesh>>) -> egui::Mesh {
+    match previous.map(Arc::try_unwrap) {
+        Some(Ok(mut mesh)) => {
+            mesh.clear();
+            mesh
+        }
+        Some(Err(shared)) => {
+            let mut mesh = egui::Mesh::default();
+            mesh.reserve_vertices(shared.vertices.len());
+            mesh.reserve_triangles(shared.indices.len() / 3);
+            mesh
+        }
+        None => egui::Mesh::default(),
+    }
+}
+
+/// Shapes appended to `mesh` (expected empty), with the context's anti-aliasing, clipped to
+/// `clip`.
+fn tessellate(
+    ctx: &egui::Context,
+    shapes: Vec<egui::Shape>,
+    clip: Rect,
+    mut mesh: egui::Mesh,
+) -> egui::Mesh {
     let options = ctx.tessellation_options(|o| *o);
     let mut tessellator =
         egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
     tessellator.set_clip_rect(clip);
-    let mut mesh = egui::Mesh::default();
     for shape in shapes {
         tessellator.tessellate_shape(shape, &mut mesh);
     }
