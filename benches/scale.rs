@@ -263,6 +263,25 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
             harness.step();
         }
         report(&name, "filter change (the frame applying it)", times);
+        // Typing a search: the frame that applies a keystroke (a letter, then Backspace), in
+        // which the issue list is filtered and the actors' names are searched.
+        harness.get_by_label("Search").focus();
+        harness.step();
+        let mut times = Vec::new();
+        for k in 0..10 {
+            if k % 2 == 0 {
+                harness.get_by_label("Search").type_text("q");
+            } else {
+                harness.key_press(egui::Key::Backspace);
+            }
+            let start = Instant::now();
+            harness.step();
+            times.push(start.elapsed());
+            harness.step();
+        }
+        report(&name, "search keystroke (the frame applying it)", times);
+        harness.key_press(egui::Key::Escape);
+        harness.step();
         harness.state_mut().zoom_by(4.0);
         // Re-layout: the layout runs again on a worker (large graphs) while every frame moves
         // the nodes towards its latest positions and rebuilds the scene and view meshes.
