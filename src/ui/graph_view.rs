@@ -468,21 +468,28 @@ pub fn graph_view_ui(
             );
         }
     }
+    painter.add(layer_shape(gpu_layer::Layer::Nodes));
+    paint_labels(&painter, scene, camera, canvas, on_screen, labels);
+    paint_legend(&painter, scene, canvas);
+    // Over everything, on its own backdrop, so no label hides it.
     if layers.drawn < layers.in_view {
-        painter.text(
-            canvas.left_top() + vec2(10.0, 8.0),
-            egui::Align2::LEFT_TOP,
+        let palette = scene.theme.palette();
+        let galley = painter.layout_no_wrap(
             format!(
                 "Showing {} of {} edges in view; zoom in to see them all",
                 layers.drawn, layers.in_view
             ),
             FontId::proportional(12.0),
-            scene.theme.palette().weak_text,
+            palette.weak_text,
         );
+        let pos = canvas.left_top() + vec2(10.0, 8.0);
+        painter.rect_filled(
+            Rect::from_min_size(pos, galley.size()).expand2(vec2(6.0, 3.0)),
+            CornerRadius::same(4),
+            palette.label_backdrop,
+        );
+        painter.galley(pos, galley, palette.weak_text);
     }
-    painter.add(layer_shape(gpu_layer::Layer::Nodes));
-    paint_labels(&painter, scene, camera, canvas, on_screen, labels);
-    paint_legend(&painter, scene, canvas);
     output
 }
 
