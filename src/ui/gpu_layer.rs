@@ -27,7 +27,7 @@ pub enum Layer {
     Nodes = 1,
 }
 
-/// A fresh id for a mesh build, so a layer re-uploads only when its mesh changed.
+/// A fresh id for a layer build, so a layer re-uploads only when its content changed.
 pub fn next_generation() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
@@ -43,6 +43,12 @@ struct Locals {
     padding: u32,
 };
 @group(0) @binding(0) var<uniform> locals: Locals;
+
+// Node shape codes, as `NodeInstance::shape` (see the Rust constants of the same names).
+const CIRCLE: u32 = 0u;
+const DIAMOND: u32 = 1u;
+const SQUARE: u32 = 2u;
+const HEXAGON: u32 = 3u;
 
 fn unpack(color: u32) -> vec4<f32> {
     return vec4<f32>(
@@ -130,8 +136,8 @@ fn vs_node(
         vec2<f32>(-1.0, -1.0), vec2<f32>(1.0, -1.0), vec2<f32>(1.0, 1.0),
         vec2<f32>(-1.0, -1.0), vec2<f32>(1.0, 1.0), vec2<f32>(-1.0, 1.0),
     );
-    // The widest shape (the diamond) reaches 1.15 radii; then half the outline and room for
-    // the anti-aliased fringe.
+    // The widest shape (the diamond) reaches 1.15 radii; then the outline (all of it outside
+    // a circle) and room for the anti-aliased fringe.
     let pixel = 1.0 / (locals.scale * locals.pixels_per_point);
     let extent = radius * 1.16 + stroke_width + 2.0 * pixel;
     let local = corners[corner] * extent;
@@ -152,17 +158,17 @@ fn node_distance(p: vec2<f32>, params: vec4<f32>) -> f32 {
     let q = abs(p);
     switch u32(params.w) {
         // Diamond: corners 1.15 radii out on the axes.
-        case 1u: {
+        case DIAMOND: {
             return (q.x + q.y - r * 1.15) * 0.70710678;
         }
         // Rounded square, 1.7 radii wide.
-        case 2u: {
+        case SQUARE: {
             let c = params.z;
             let d = q - vec2<f32>(r * 0.85 - c);
             return length(max(d, vec2<f32>(0.0))) + min(max(d.x, d.y), 0.0) - c;
         }
         // Hexagon with corners 1.1 radii out, two of them on the horizontal axis.
-        case 3u: {
+        case HEXAGON: {
             return max(q.y, q.x * 0.8660254 + q.y * 0.5) - r * 1.1 * 0.8660254;
         }
         default: {
@@ -175,12 +181,14 @@ fn node_distance(p: vec2<f32>, params: vec4<f32>) -> f32 {
 fn fs_node(in: NodeOutput) -> @location(0) vec4<f32> {
     let pixels = locals.scale * locals.pixels_per_point;
     let d = node_distance(in.local, in.params) * pixels;
-    let fill = clamp(0.5 - d, 0.0, 1.0);
     let width = in.params.y * pixels;
     var middle = 0.0;
-    if u32(in.params.w) == 0u {
+    if u32(in.params.w) == CIRCLE {
         middle = 0.5 * width;
     }
+    // The fill runs on under the outline to its middle, so no background shows through
+    // between the two (egui's tessellator joins them the same way).
+    let fill = clamp(0.5 - (d - middle), 0.0, 1.0);
     var outline = 0.0;
     if width >= 1.0 {
         outline = clamp(0.5 * width + 0.5 - abs(d - middle), 0.0, 1.0);
@@ -220,10 +228,22 @@ pub struct NodeInstance {
     pub fill: [u8; 4],
     /// Outline colour, premultiplied sRGBA bytes.
     pub stroke: [u8; 4],
-    /// 0 circle, 1 diamond, 2 rounded square, 3 hexagon.
+    /// [`NodeInstance::CIRCLE`], [`NodeInstance::DIAMOND`], [`NodeInstance::SQUARE`] (rounded)
+    /// or [`NodeInstance::HEXAGON`].
     pub shape: u32,
     /// Corner radius of the rounded square.
     pub rounding: f32,
+}
+
+impl NodeInstance {
+    /// A circle; its outline lies outside it, as egui draws circle outlines.
+    pub const CIRCLE: u32 = 0;
+    /// A diamond with corners 1.15 radii out on the axes.
+    pub const DIAMOND: u32 = 1;
+    /// A square 1.7 radii wide with rounded corners.
+    pub const SQUARE: u32 = 2;
+    /// A hexagon with corners 1.1 radii out, two on the horizontal axis.
+    pub const HEXAGON: u32 = 3;
 }
 
 /// What a layer draws: a tessellated mesh, or node shapes the GPU draws from parameters.
@@ -235,9 +255,8 @@ pub enum Content {
     Nodes(Arc<[NodeInstance]>),
 }
 
-/// What one layer has on the GPU. The vertex and index buffers are reused while the mesh
-/// fits (a layout in progress changes the mesh every frame) and replaced by larger ones when
-/// it does not.
+/// What one layer has on the GPU. The buffers are reused while the content fits (a layout in
+/// progress changes it every frame) and replaced by larger ones when it does not.
 struct Slot {
     generation: u64,
     uniform: wgpu::Buffer,
@@ -251,8 +270,9 @@ struct Slot {
 }
 
 impl Slot {
-    /// Uploads a mesh, reusing the buffers when they are large enough. A mesh larger than the
-    /// device allows is not drawn (the edge budget keeps meshes far below that).
+    /// Uploads a mesh or node instances, reusing the buffers when they are large enough.
+    /// Content larger than the device allows is not drawn (the edge budget keeps meshes far
+    /// below that).
     fn upload(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, content: &Content) {
         self.index_count = 0;
         self.instance_count = 0;
