@@ -79,7 +79,8 @@ pub struct StancemapApp {
     search: String,
     selection: Option<Selection>,
     camera: Camera,
-    fit_pending: bool,
+    /// When the view is to be fitted to the graph next.
+    fit: Fit,
     scene: Option<Scene>,
     background: Background,
     layout_job: Option<LayoutJob>,
@@ -130,7 +131,7 @@ impl StancemapApp {
             search: String::new(),
             selection: None,
             camera: Camera::default(),
-            fit_pending: true,
+            fit: Fit::Now,
             scene: None,
             background: Background::new(ctx.clone()),
             layout_job: None,
@@ -385,13 +386,13 @@ impl StancemapApp {
             }
         }
         let file_key = doc.source.display_name();
-        self.fit_pending = !keep_view;
+        self.fit = if keep_view { Fit::Done } else { Fit::Now };
         if let Some((saved_for, camera)) = &self.state.camera
             && !keep_view
             && *saved_for == file_key
         {
             self.camera = *camera;
-            self.fit_pending = false;
+            self.fit = Fit::Done;
         }
         self.doc = Some(doc);
     }
@@ -434,7 +435,7 @@ impl StancemapApp {
             .collect();
         doc.visible = doc.graph.subgraph(&doc.dataset, &self.filter);
         self.scene = None;
-        self.fit_pending = true;
+        self.fit = Fit::Now;
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
@@ -470,14 +471,14 @@ impl StancemapApp {
             }
             Command::Relayout => {
                 // Forget dragged nodes and lay out again, as at load (the same request, so the
-                // same result); the nodes glide there from where they are, moving the scene in
-                // place (`animate`): nothing is rebuilt.
+                // same result); the nodes glide from where they are, moving the scene in place
+                // (`animate`), and the view fits where they come to rest.
                 if let Some(doc) = &mut self.doc {
                     doc.pinned.clear();
                     // Stop the running worker before starting the next.
                     self.layout_job = None;
                     self.layout_job = start_layout(doc, ctx, LayoutStart::AsShown);
-                    self.fit_pending = true;
+                    self.fit = Fit::AtRest;
                 }
             }
             Command::CancelLayout => {
@@ -486,7 +487,7 @@ impl StancemapApp {
                     doc.target.clone_from(&doc.shown);
                 }
             }
-            Command::FitView => self.fit_pending = true,
+            Command::FitView => self.fit = Fit::Now,
             Command::SetTheme(theme) => {
                 self.state.theme = theme;
                 self.apply_theme(ctx);
@@ -571,7 +572,7 @@ impl StancemapApp {
             }
             if done {
                 self.layout_job = None;
-                self.fit_pending = true;
+                self.fit = Fit::AtRest;
             }
         }
     }
@@ -767,10 +768,11 @@ impl StancemapApp {
 }
 
 /// Lays a document out: small graphs at once, large ones on a worker, which publishes as it
-/// goes (the job is returned). A new document starts at the seeded placement; a layout started
-/// again keeps the nodes where they are, and they glide to wherever the layout puts them (so a
-/// click on "Re-layout" does not prepare the seeded start of a large graph on the window's
-/// thread: that took a frame of 15 ms on 20,000 nodes).
+/// goes (the job is returned). A new document starts at the seeded placement. A layout started
+/// again leaves the nodes where they are shown: they glide towards what the worker publishes
+/// (its first, coarse placement, then the layout as it settles), so a click on "Re-layout"
+/// does not prepare the seeded start of a large graph on the window's thread (a 15 ms frame
+/// on 20,000 nodes) nor rebuild the scene.
 fn start_layout(doc: &mut Document, ctx: &egui::Context, start: LayoutStart) -> Option<LayoutJob> {
     let request = &doc.request;
     let job =
@@ -787,6 +789,17 @@ fn start_layout(doc: &mut Document, ctx: &egui::Context, start: LayoutStart) -> 
         doc.shown.clone_from(&doc.target);
     }
     job
+}
+
+/// When the view is fitted to the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    /// Not pending.
+    Done,
+    /// In the next frame that draws the graph.
+    Now,
+    /// Once the nodes have come to rest (after a layout, which they glide to).
+    AtRest,
 }
 
 /// Where the nodes are when a layout starts.
@@ -831,6 +844,10 @@ impl eframe::App for StancemapApp {
         self.handle_background(&ctx);
         let dt = ctx.input(|i| i.stable_dt).min(0.1);
         let moving = self.animate(dt);
+        if !moving && self.layout_job.is_none() && self.fit == Fit::AtRest {
+            // Fitted to where the nodes ended, not to where they started gliding from.
+            self.fit = Fit::Now;
+        }
         self.view_cache.set_nodes_moving(moving);
         if moving || self.layout_job.is_some() {
             ctx.request_repaint();
@@ -954,11 +971,11 @@ impl eframe::App for StancemapApp {
                     });
                     return;
                 };
-                if self.fit_pending {
+                if self.fit == Fit::Now {
                     let canvas = ui.available_rect_before_wrap();
                     let legend = graph_view::legend_height(ui.ctx(), scene, canvas);
                     self.camera = Camera::fit(scene.bounds(), canvas, legend);
-                    self.fit_pending = false;
+                    self.fit = Fit::Done;
                 }
                 self.canvas = ui.available_rect_before_wrap();
                 let output = graph_view::graph_view_ui(
