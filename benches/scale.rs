@@ -284,7 +284,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
         harness.step();
         harness.state_mut().zoom_by(4.0);
         // Re-layout: the layout runs again on a worker (large graphs) while every frame moves
-        // the nodes towards its latest positions and rebuilds the scene and view meshes.
+        // the nodes towards its latest positions (the scene in place) and rebuilds the layers.
         harness.state_mut().zoom_by(0.25);
         harness.state_mut().select(None);
         harness.get_by_label("Re-layout").click();

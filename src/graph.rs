@@ -277,16 +277,10 @@ impl StanceGraph {
             vec![false; dataset.actors.len()]
         };
         let stance_shown = StanceKind::ALL.map(|s| filter.stances.contains(&s));
-        let stance_index = |s: StanceKind| match s {
-            StanceKind::Support => 0,
-            StanceKind::Reject => 1,
-            StanceKind::Condition => 2,
-            StanceKind::Neutral => 3,
-        };
         let mut position_edges = Vec::new();
         for (i, &(actor, issue, stance)) in self.position_ends.iter().enumerate() {
             let (actor, issue) = (actor.0 as usize, issue.0 as usize);
-            if issue_shown[issue] && kind_shown[actor] && stance_shown[stance_index(stance)] {
+            if issue_shown[issue] && kind_shown[actor] && stance_shown[stance.index()] {
                 actor_visible[actor] = true;
                 position_edges.push(EdgeIndex::new(i));
             }

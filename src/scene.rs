@@ -578,13 +578,20 @@ pub struct NodeCatalog {
     label_order: Vec<usize>,
 }
 
+/// One node's entry: what its [`SceneNode`] copies.
 #[derive(Clone, Debug)]
 struct CatalogEntry {
+    /// The dataset id.
     id: Arc<str>,
+    /// The display name.
     name: Arc<str>,
+    /// The label, wrapped.
     label_lines: Arc<[String]>,
+    /// The label's size at zoom 1.
     label_size: Vec2,
+    /// The actor's kind; `None` for an issue.
     kind: Option<ActorKind>,
+    /// Positions touching the node.
     degree: usize,
 }
 
@@ -648,6 +655,11 @@ impl Scene {
         selection: Option<Selection>,
         theme: Theme,
     ) -> Self {
+        debug_assert_eq!(
+            catalog.entries.len(),
+            graph.graph.node_count(),
+            "a catalogue of another graph"
+        );
         let mut slot = vec![usize::MAX; graph.graph.node_count()];
         let mut nodes = Vec::with_capacity(visible.nodes.len());
         for &index in &visible.nodes {
@@ -1078,7 +1090,45 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_label;
+    use super::{Emphasis, Scene, SceneNode, Selection, Theme, wrap_label};
+    use crate::graph::{Filter, Node, StanceGraph};
+
+    /// Labels claim space in this order: the selection, its neighbours, then issues before
+    /// actors, the busiest first.
+    #[test]
+    fn labels_claim_space_selection_then_neighbours_then_issues_by_degree() {
+        let dataset = crate::model::load_str(crate::cli::SEED_RON, "positions.ron").expect("seed");
+        let graph = StanceGraph::build(&dataset);
+        let visible = graph.subgraph(&dataset, &Filter::default());
+        let positions = vec![emath::Pos2::ZERO; graph.graph.node_count()];
+        let mut scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
+        let by_importance = |nodes: &[&SceneNode]| {
+            nodes.windows(2).all(|w| {
+                // Issues rank before actors, then more positions before fewer.
+                let rank =
+                    |n: &SceneNode| (matches!(n.node, Node::Actor(_)), usize::MAX - n.degree);
+                rank(w[0]) <= rank(w[1])
+            })
+        };
+        let order: Vec<&SceneNode> = scene.label_order.iter().map(|&i| &scene.nodes[i]).collect();
+        assert_eq!(order.len(), scene.nodes.len());
+        assert!(by_importance(&order));
+        assert!(matches!(order[0].node, Node::Issue(_)));
+
+        let germany = dataset.find_actor("germany").expect("germany");
+        scene.reselect(&graph, Some(Selection::Node(Node::Actor(germany))));
+        let order: Vec<&SceneNode> = scene.label_order.iter().map(|&i| &scene.nodes[i]).collect();
+        assert_eq!(order[0].node, Node::Actor(germany));
+        let neighbours = order[1..]
+            .iter()
+            .take_while(|n| n.emphasis == Emphasis::Highlighted)
+            .count();
+        assert!(neighbours >= 3, "Germany's issues and Merz come next");
+        let rest = &order[1 + neighbours..];
+        assert!(rest.iter().all(|n| n.emphasis == Emphasis::Dimmed));
+        assert!(by_importance(&order[1..=neighbours]));
+        assert!(by_importance(rest));
+    }
 
     #[test]
     fn labels_wrap_at_word_boundaries() {

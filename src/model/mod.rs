@@ -213,6 +213,16 @@ impl StanceKind {
     /// Every stance, in display order.
     pub const ALL: [Self; 4] = [Self::Support, Self::Reject, Self::Condition, Self::Neutral];
 
+    /// The stance's place in [`Self::ALL`], for tables indexed by stance.
+    pub fn index(self) -> usize {
+        match self {
+            Self::Support => 0,
+            Self::Reject => 1,
+            Self::Condition => 2,
+            Self::Neutral => 3,
+        }
+    }
+
     /// Lower-case name as used on the command line ("support").
     pub fn name(self) -> &'static str {
         match self {

@@ -22,7 +22,8 @@ use crate::scene::{
 /// clickable through the canvas hit test).
 const MAX_NODE_WIDGETS: usize = 800;
 
-/// From this many nodes, moving nodes are drawn without outlines.
+/// From this many nodes, moving nodes are drawn without outlines through egui (the GPU layers
+/// draw outlines at no extra cost).
 const MOVING_OUTLINE_LIMIT: usize = 2000;
 
 /// While nodes move, labels are re-placed at most this often.
@@ -32,11 +33,12 @@ const LABEL_REPLACE_SECONDS: f64 = 0.25;
 const EDGE_BUDGET: usize = 12_000;
 
 /// What the view derives from the scene and the camera, kept while they stay the same:
-/// which nodes are on screen and which labels show (for the exact camera), and the edges and
-/// node shapes tessellated into two meshes. On the GPU the meshes cover more than the canvas
-/// and are moved and scaled by the GPU while the user pans or zooms, and rebuilt only when
-/// the view leaves them, the zoom settles, or the scene changes; through egui (no wgpu) they
-/// are rebuilt for every camera. Moving the pointer over a large graph costs neither.
+/// which nodes are on screen and which labels show (for the exact camera), and two layers:
+/// the edges tessellated into a mesh, and the node shapes (instances on the GPU, a mesh
+/// through egui). On the GPU the layers cover more than the canvas and are moved and scaled
+/// by the GPU while the user pans or zooms, and rebuilt only when the view leaves them, the
+/// zoom settles, or the scene changes; through egui (no wgpu) they are rebuilt for every
+/// camera. Moving the pointer over a large graph costs neither.
 #[derive(Default)]
 pub struct ViewCache {
     /// Whether the meshes are drawn by [`gpu_layer`] (set once, when the app starts).
@@ -86,7 +88,7 @@ struct ViewCacheKey {
     pixels_per_point: f32,
 }
 
-/// The tessellated edge and node meshes, built for one camera over `region` (screen points).
+/// The edge and node layers, built for one camera over `region` (screen points).
 struct Layers {
     /// Built while nodes moved (at reduced quality).
     moving: bool,
@@ -387,7 +389,10 @@ pub fn graph_view_ui(
             ),
             gpu_layer::Content::Mesh(mesh) => egui::Shape::Mesh(mesh),
             // Instances are built only for the GPU layers (see `build_layers`).
-            gpu_layer::Content::Nodes(_) => egui::Shape::Noop,
+            gpu_layer::Content::Nodes(_) => {
+                debug_assert!(false, "node instances without a GPU layer");
+                egui::Shape::Noop
+            }
         }
     };
 
@@ -561,17 +566,18 @@ struct View {
     region: Rect,
 }
 
-/// Whether the meshes are built for nodes at rest or in motion.
+/// Whether the layers are built for nodes at rest or in motion.
 #[derive(Clone, Copy, Debug)]
 enum Motion {
     /// Full quality.
     AtRest,
-    /// Nodes glide: no outlines on crowds, and the edge sample (stride, edges in view) of the
-    /// previous build, if any, is kept.
+    /// Nodes glide: no outlines on crowds through egui, and the edge sample (stride, edges in
+    /// view) of the previous build, if any, is kept.
     Moving { sample: Option<(u64, usize)> },
 }
 
-/// Tessellates the edges and node shapes inside `region` (screen points) for a camera. Only
+/// Builds the layers inside `region` (screen points) for a camera: the edges tessellated, the
+/// node shapes as instances (on the GPU) or tessellated (through egui). Only
 /// the part of each edge inside the region is drawn, so dashes far off screen cost nothing;
 /// past a budget a fixed sample of the plain edges is drawn (the same ones every time, so
 /// nothing flickers) while the selection's edges always are. Zooming in brings back all.
@@ -596,7 +602,7 @@ fn build_layers(
     // Through egui, moving crowds of nodes are drawn without outlines (half the tessellation;
     // nobody reads an outline in motion); at rest every node has its outline again. The GPU
     // draws node shapes from parameters, outlines included, at no extra cost.
-    let outlines = !moving || scene.nodes.len() < MOVING_OUTLINE_LIMIT;
+    let outlines = gpu || !moving || scene.nodes.len() < MOVING_OUTLINE_LIMIT;
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
     // First a cheap bounding-box cull (it runs over every edge); exact clipping only for the
     // edges drawn.
@@ -658,16 +664,13 @@ fn build_layers(
     }
     let edges = tessellate(ctx, shapes, region, recycled);
 
+    let instances = node_instances(scene, view, outlines);
     let nodes = if gpu {
-        gpu_layer::Content::Nodes(node_instances(scene, view).into())
+        gpu_layer::Content::Nodes(instances.into())
     } else {
-        let nodes = tessellate(
-            ctx,
-            node_shapes(scene, view, outlines),
-            region,
-            egui::Mesh::default(),
-        );
-        gpu_layer::Content::Mesh(Arc::new(nodes))
+        let shapes = instances.iter().map(instance_shape).collect();
+        let mesh = tessellate(ctx, shapes, region, egui::Mesh::default());
+        gpu_layer::Content::Mesh(Arc::new(mesh))
     };
     Layers {
         moving,
@@ -685,51 +688,11 @@ fn build_layers(
     }
 }
 
-/// The node shapes (and the selection ring) inside `region`, for egui's tessellator.
-fn node_shapes(scene: &Scene, view: View, outlines: bool) -> Vec<egui::Shape> {
-    let View {
-        camera,
-        canvas,
-        region,
-    } = view;
-    let mut shapes = Vec::new();
-    for node in &scene.nodes {
-        let look = scene.node_look(node, camera.zoom);
-        let center = camera.screen_from_world(canvas, node.center);
-        if !region
-            .expand(look.radius + SELECTION_RING_GAP + SELECTION_RING_WIDTH)
-            .contains(center)
-        {
-            continue;
-        }
-        let stroke = if outlines {
-            Stroke::new(NODE_STROKE, look.stroke)
-        } else {
-            Stroke::NONE
-        };
-        shapes.push(node_shape(
-            node.shape,
-            center,
-            look.radius,
-            look.fill,
-            stroke,
-        ));
-        if let Some(ring) = look.ring {
-            shapes.push(egui::Shape::circle_stroke(
-                center,
-                look.radius + SELECTION_RING_GAP,
-                Stroke::new(SELECTION_RING_WIDTH, ring),
-            ));
-        }
-    }
-    shapes
-}
-
-/// The node shapes (and the selection ring) inside `region`, as instances for the GPU: the
-/// same geometry as [`node_shapes`], drawn from parameters instead of triangles, so a view of
-/// 20,000 nodes costs 20,000 small records rather than 700,000 vertices. Outlines cost
-/// nothing here, so they are kept even while nodes move.
-fn node_instances(scene: &Scene, view: View) -> Vec<gpu_layer::NodeInstance> {
+/// The node shapes (and the selection ring) inside `region`, as instances for the GPU (one
+/// small record per node: a view of 20,000 nodes is 20,000 records rather than 700,000
+/// vertices). Through egui the same instances become shapes ([`instance_shape`]), so both
+/// paths draw one geometry. Without `outlines`, nodes have none (the selection ring stays).
+fn node_instances(scene: &Scene, view: View, outlines: bool) -> Vec<gpu_layer::NodeInstance> {
     let View {
         camera,
         canvas,
@@ -746,16 +709,18 @@ fn node_instances(scene: &Scene, view: View) -> Vec<gpu_layer::NodeInstance> {
             continue;
         }
         let (shape, rounding) = match node.shape {
-            Shape::Circle => (0, 0.0),
-            Shape::Diamond => (1, 0.0),
-            // As `node_shape` rounds it: whole points.
-            Shape::Square => (2, f32::from((look.radius * 0.3) as u8)),
-            Shape::Hexagon => (3, 0.0),
+            Shape::Circle => (gpu_layer::NodeInstance::CIRCLE, 0.0),
+            Shape::Diamond => (gpu_layer::NodeInstance::DIAMOND, 0.0),
+            Shape::Square => (
+                gpu_layer::NodeInstance::SQUARE,
+                f32::from(square_rounding(look.radius)),
+            ),
+            Shape::Hexagon => (gpu_layer::NodeInstance::HEXAGON, 0.0),
         };
         instances.push(gpu_layer::NodeInstance {
             center: center.into(),
             radius: look.radius,
-            stroke_width: NODE_STROKE,
+            stroke_width: if outlines { NODE_STROKE } else { 0.0 },
             fill: look.fill.to_array(),
             stroke: look.stroke.to_array(),
             shape,
@@ -768,12 +733,35 @@ fn node_instances(scene: &Scene, view: View) -> Vec<gpu_layer::NodeInstance> {
                 stroke_width: SELECTION_RING_WIDTH,
                 fill: [0; 4],
                 stroke: ring.to_array(),
-                shape: 0,
+                shape: gpu_layer::NodeInstance::CIRCLE,
                 rounding: 0.0,
             });
         }
     }
     instances
+}
+
+/// The egui shape of a node instance (for egui's tessellator, when there is no GPU layer).
+fn instance_shape(instance: &gpu_layer::NodeInstance) -> egui::Shape {
+    let color = |[r, g, b, a]: [u8; 4]| Color32::from_rgba_premultiplied(r, g, b, a);
+    let shape = match instance.shape {
+        gpu_layer::NodeInstance::DIAMOND => Shape::Diamond,
+        gpu_layer::NodeInstance::SQUARE => Shape::Square,
+        gpu_layer::NodeInstance::HEXAGON => Shape::Hexagon,
+        _ => Shape::Circle,
+    };
+    node_shape(
+        shape,
+        instance.center.into(),
+        instance.radius,
+        color(instance.fill),
+        Stroke::new(instance.stroke_width, color(instance.stroke)),
+    )
+}
+
+/// The corner radius of a square node of radius `r`, in whole points (as egui rounds it).
+fn square_rounding(r: f32) -> u8 {
+    (r * 0.3) as u8
 }
 
 /// An empty mesh to tessellate the next edge layer into: the previous one's memory when
@@ -783,7 +771,9 @@ fn node_instances(scene: &Scene, view: View) -> Vec<gpu_layer::NodeInstance> {
 fn recycle(previous: Option<Arc<egui::Mesh>>) -> egui::Mesh {
     match previous.map(Arc::try_unwrap) {
         Some(Ok(mut mesh)) => {
-            mesh.clear();
+            // Not `Mesh::clear`, which lets the vertices' memory go.
+            mesh.vertices.clear();
+            mesh.indices.clear();
             mesh
         }
         Some(Err(shared)) => {
@@ -943,7 +933,7 @@ fn node_shape(shape: Shape, center: Pos2, r: f32, fill: Color32, stroke: Stroke)
         Shape::Square => egui::Shape::Rect(
             egui::epaint::RectShape::new(
                 Rect::from_center_size(center, Vec2::splat(r * 1.7)),
-                CornerRadius::same((r * 0.3) as u8),
+                CornerRadius::same(square_rounding(r)),
                 fill,
                 stroke,
                 egui::StrokeKind::Middle,
