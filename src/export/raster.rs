@@ -53,13 +53,21 @@ pub type Clip = [f32; 4];
 const BAND_ROWS: usize = 32;
 
 /// Strokes `lines` in order into the canvas, inside `clip`, on up to `threads` threads.
-pub fn stroke_lines(canvas: Canvas<'_>, lines: &[Line], clip: Clip, threads: usize) {
+/// With a `background` (a premultiplied RGBA pixel), every pixel is set to it first, band by
+/// band on the same threads (a fresh canvas is then first touched in parallel).
+pub fn stroke_lines(
+    canvas: Canvas<'_>,
+    lines: &[Line],
+    clip: Clip,
+    background: Option<[u8; 4]>,
+    threads: usize,
+) {
     let Canvas {
         data,
         width,
         height,
     } = canvas;
-    if width == 0 || height == 0 || lines.is_empty() {
+    if width == 0 || height == 0 || (lines.is_empty() && background.is_none()) {
         return;
     }
     // A pixel belongs to the clip when its centre does: columns and rows as index ranges.
@@ -72,11 +80,15 @@ pub fn stroke_lines(canvas: Canvas<'_>, lines: &[Line], clip: Clip, threads: usi
         columns: inside(clip[0], clip[2], width),
         rows: inside(clip[1], clip[3], height),
     };
-    // Which lines reach each band, in paint order.
+    // Each line's geometry once, and which lines reach each band, in paint order.
+    let strokes: Vec<Stroke> = lines
+        .iter()
+        .filter_map(|line| Stroke::new(line, &pixels))
+        .collect();
     let band_count = height.div_ceil(BAND_ROWS);
     let mut bins: Vec<Vec<u32>> = vec![Vec::new(); band_count];
-    for (i, line) in lines.iter().enumerate() {
-        let rows = line_rows(line, &pixels.rows);
+    for (i, stroke) in strokes.iter().enumerate() {
+        let rows = &stroke.span.rows;
         if rows.is_empty() {
             continue;
         }
@@ -95,14 +107,13 @@ pub fn stroke_lines(canvas: Canvas<'_>, lines: &[Line], clip: Clip, threads: usi
             let Ok(Some((k, (band, bin)))) = next else {
                 break;
             };
-            let first_row = k * BAND_ROWS;
-            let rows = band.len() / (width * 4);
-            let band_pixels = Pixels {
-                columns: pixels.columns.clone(),
-                rows: pixels.rows.start.max(first_row)..pixels.rows.end.min(first_row + rows),
-            };
+            if let Some(background) = background {
+                for pixel in band.chunks_exact_mut(4) {
+                    pixel.copy_from_slice(&background);
+                }
+            }
             for &i in bin {
-                stroke(band, width, first_row, &lines[i as usize], &band_pixels);
+                strokes[i as usize].paint(band, width, k * BAND_ROWS);
             }
         }
     };
@@ -277,77 +288,87 @@ impl Coverage for Dots {
     }
 }
 
-/// Strokes one line into a band of rows starting at `first_row`.
-fn stroke(band: &mut [u8], width: usize, first_row: usize, line: &Line, pixels: &Pixels) {
-    let [ax, ay] = line.a;
-    let (dx, dy) = (line.b[0] - ax, line.b[1] - ay);
-    let length = dx.hypot(dy);
-    let half = line.width / 2.0;
-    let dots = matches!(line.pattern, Pattern::Dots { .. });
-    let finite = [ax, ay, dx, dy, half].iter().all(|v| v.is_finite());
-    if !finite || half <= 0.0 || !(length > 1e-4 || dots) {
-        return;
-    }
-    let (ux, uy) = if length > 1e-4 {
-        (dx / length, dy / length)
-    } else {
-        (1.0, 0.0)
-    };
-    // A pixel is touched only when its centre lies within half a pixel of the stroke (box
-    // filter): across, half the width + ½; along, ½ past butt ends, a radius + ½ past dots.
-    let reach = reach(line);
-    let (t_lo, t_hi) = if dots {
-        (-reach, length + reach)
-    } else {
-        (-0.5, length + 0.5)
-    };
-    let span = Span::new(line, [ux, uy], (t_lo, t_hi), reach, pixels);
-    let across = Across::new(half);
-    let length4 = F4::splat(length);
-    match line.pattern {
-        Pattern::Solid => span.paint(
-            band,
-            width,
-            first_row,
-            &Solid {
+/// How a line's coverage repeats along it.
+enum Kernel {
+    Solid(Solid),
+    Dashed(Dashed),
+    Dots(Dots),
+}
+
+/// One line, ready to paint into any band.
+struct Stroke {
+    span: Span,
+    kernel: Kernel,
+}
+
+impl Stroke {
+    /// `None` for a line that draws nothing (not finite, no width, or no length and not dots).
+    fn new(line: &Line, pixels: &Pixels) -> Option<Self> {
+        let [ax, ay] = line.a;
+        let (dx, dy) = (line.b[0] - ax, line.b[1] - ay);
+        let length = dx.hypot(dy);
+        let half = line.width / 2.0;
+        let dots = matches!(line.pattern, Pattern::Dots { .. });
+        let finite = [ax, ay, dx, dy, half].iter().all(|v| v.is_finite());
+        if !finite || half <= 0.0 || !(length > 1e-4 || dots) {
+            return None;
+        }
+        let (ux, uy) = if length > 1e-4 {
+            (dx / length, dy / length)
+        } else {
+            (1.0, 0.0)
+        };
+        // A pixel is touched only when its centre lies within half a pixel of the stroke (box
+        // filter): across, half the width + ½; along, ½ past butt ends, a radius + ½ past dots.
+        let reach = reach(line);
+        let (t_lo, t_hi) = if dots {
+            (-reach, length + reach)
+        } else {
+            (-0.5, length + 0.5)
+        };
+        let span = Span::new(line, [ux, uy], (t_lo, t_hi), reach, pixels);
+        let across = Across::new(half);
+        let length4 = F4::splat(length);
+        let kernel = match line.pattern {
+            Pattern::Solid => Kernel::Solid(Solid {
                 across,
                 length: length4,
-            },
-        ),
-        Pattern::Dashed { on, off } => {
-            let period = on + off;
-            span.paint(
-                band,
-                width,
-                first_row,
-                &Dashed {
+            }),
+            Pattern::Dashed { on, off } => {
+                let period = on + off;
+                Kernel::Dashed(Dashed {
                     across,
                     length: length4,
                     on: F4::splat(on),
                     off: F4::splat(off),
                     period: F4::splat(period),
                     per: F4::splat(1.0 / period),
-                },
-            );
-        }
-        Pattern::Dots { period } => {
-            // A zero period puts every dot on the first end.
-            let (per, last) = if period > 0.0 {
-                (1.0 / period, (length / period).floor())
-            } else {
-                (0.0, 0.0)
-            };
-            span.paint(
-                band,
-                width,
-                first_row,
-                &Dots {
+                })
+            }
+            Pattern::Dots { period } => {
+                // A zero period puts every dot on the first end.
+                let (per, last) = if period > 0.0 {
+                    (1.0 / period, (length / period).floor())
+                } else {
+                    (0.0, 0.0)
+                };
+                Kernel::Dots(Dots {
                     outer: F4::splat(half + 0.5),
                     period: F4::splat(period),
                     per: F4::splat(per),
                     last: F4::splat(last),
-                },
-            );
+                })
+            }
+        };
+        Some(Self { span, kernel })
+    }
+
+    /// Blends the line into a band of rows starting at `first_row`.
+    fn paint(&self, band: &mut [u8], width: usize, first_row: usize) {
+        match &self.kernel {
+            Kernel::Solid(solid) => self.span.paint(band, width, first_row, solid),
+            Kernel::Dashed(dashed) => self.span.paint(band, width, first_row, dashed),
+            Kernel::Dots(dots) => self.span.paint(band, width, first_row, dots),
         }
     }
 }
@@ -562,7 +583,7 @@ mod tests {
             width: w,
             height: h,
         };
-        stroke_lines(canvas, lines, clip, threads);
+        stroke_lines(canvas, lines, clip, None, threads);
     }
 
     /// Ink (0–1 per pixel, summed) the lines leave on white.
