@@ -9,7 +9,7 @@
 
 use std::sync::Mutex;
 
-use resvg::tiny_skia::{Pixmap, PixmapMut, Transform};
+use resvg::tiny_skia::{ColorU8, Pixmap, PixmapMut, PremultipliedColorU8, Transform};
 use resvg::usvg;
 
 use super::raster::{self, Canvas, Line};
@@ -43,13 +43,8 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         .palette()
         .background
         .to_srgba_unmultiplied();
-    let background = resvg::tiny_skia::ColorU8::from_rgba(
-        background[0],
-        background[1],
-        background[2],
-        background[3],
-    )
-    .premultiply();
+    let background = ColorU8::from_rgba(background[0], background[1], background[2], background[3])
+        .premultiply();
     let (sx, sy) = (width as f32 / page.size.x, height as f32 / page.size.y);
     let lines: Vec<Line> = page
         .edge_strokes()
@@ -105,93 +100,168 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
     // A view export clips the graph to its area: resvg then draws the whole graph group into
     // a layer of its own for every band, so those pages (screen-sized) are drawn in one go.
     let threads = if page.clipped { 1 } else { threads };
-    draw_in_bands(&tree, transform, &mut pixmap, threads);
-    encode(&pixmap).map_err(|e| fail(e.to_string()))
+    draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))
 }
 
-/// Draws a tree into the pixmap, a band of rows at a time, on up to `threads` threads.
+/// Draws a tree into the pixmap, a band of rows at a time, on up to `threads` threads, and
+/// encodes the image as an RGB PNG on the calling thread as the bands are finished.
 ///
 /// tiny-skia's anti-aliasing of a path that crosses the edge of its pixmap differs a little
 /// from that of the same path drawn whole, so each band is drawn into a copy of itself with
 /// `BAND_MARGIN` rows more above and below, and only the band's own rows are copied back: a
 /// path that reaches into the band then lies wholly in the copy, as in the whole image. What
 /// the margins hold does not matter (each pixel is blended on its own), so they are not filled.
-fn draw_in_bands(tree: &usvg::Tree, transform: Transform, pixmap: &mut Pixmap, threads: usize) {
-    let width = pixmap.width();
-    let height = pixmap.height() as usize;
+fn draw_and_encode(
+    tree: &usvg::Tree,
+    transform: Transform,
+    pixmap: &mut Pixmap,
+    threads: usize,
+) -> Result<Vec<u8>, png::EncodingError> {
+    let (width, height) = (pixmap.width(), pixmap.height() as usize);
     let row_bytes = width as usize * 4;
-    let threads = threads.clamp(1, height.div_ceil(RESVG_BAND_ROWS));
-    if threads == 1 {
+    let mut bytes = png_buffer(width, height);
+    let mut writer = png_encoder(&mut bytes, width, height).write_header()?;
+    let mut rows = Rows::new(writer.stream_writer()?, width as usize);
+    if threads <= 1 || height <= RESVG_BAND_ROWS {
         resvg::render(tree, transform, &mut pixmap.as_mut());
-        return;
+        rows.write(pixmap.data())?;
+    } else {
+        let bands = Mutex::new(
+            pixmap
+                .data_mut()
+                .chunks_mut(RESVG_BAND_ROWS * row_bytes)
+                .enumerate(),
+        );
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| -> Result<(), png::EncodingError> {
+            for _ in 0..threads {
+                let done = done.clone();
+                let bands = &bands;
+                scope.spawn(move || {
+                    let mut scratch = Vec::new();
+                    loop {
+                        let next = bands.lock().map(|mut bands| bands.next());
+                        let Ok(Some((k, band))) = next else {
+                            break;
+                        };
+                        draw_band(
+                            tree,
+                            transform,
+                            band,
+                            k * RESVG_BAND_ROWS,
+                            width,
+                            height,
+                            &mut scratch,
+                        );
+                        // The encoder stopped (an error): no use drawing more.
+                        if done.send((k, band)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            // Bands finish roughly in order; the encoder takes them strictly in order.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (k, band) in finished {
+                waiting.insert(k, band);
+                while let Some(band) = waiting.remove(&next) {
+                    rows.write(band)?;
+                    next += 1;
+                }
+            }
+            Ok(())
+        })?;
     }
-    let bands = Mutex::new(
-        pixmap
-            .data_mut()
-            .chunks_mut(RESVG_BAND_ROWS * row_bytes)
-            .enumerate(),
-    );
-    let draw = || {
-        let mut scratch = Vec::new();
-        loop {
-            let next = bands.lock().map(|mut bands| bands.next());
-            let Ok(Some((k, band))) = next else {
-                break;
-            };
-            let first = k * RESVG_BAND_ROWS;
-            let top = first.saturating_sub(BAND_MARGIN);
-            let bottom = (first + band.len() / row_bytes + BAND_MARGIN).min(height);
-            scratch.resize((bottom - top) * row_bytes, 0);
-            let offset = (first - top) * row_bytes;
-            scratch[offset..offset + band.len()].copy_from_slice(band);
-            let Some(mut copy) = PixmapMut::from_bytes(&mut scratch, width, (bottom - top) as u32)
-            else {
-                continue;
-            };
-            resvg::render(
-                tree,
-                transform.post_translate(0.0, -(top as f32)),
-                &mut copy,
-            );
-            band.copy_from_slice(&scratch[offset..offset + band.len()]);
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(draw);
-        }
-        draw();
-    });
+    rows.finish()?;
+    writer.finish()?;
+    Ok(bytes)
 }
 
-/// Encodes an opaque pixmap as an RGB PNG. Snapshots always paint an opaque background, so
-/// the alpha channel carries nothing; fast compression (png's `fdeflate`) keeps big images
-/// quick to write.
-fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    use std::io::Write as _;
-    let width = pixmap.width() as usize;
-    let mut bytes = Vec::with_capacity(width * pixmap.height() as usize / 2);
-    {
-        let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::Filter::Paeth);
-        let mut writer = encoder.write_header()?;
-        // Row by row: no second full-size buffer (fresh memory is slow to fault in).
-        let mut stream = writer.stream_writer()?;
-        let mut row = Vec::with_capacity(width * 3);
-        for pixels in pixmap.pixels().chunks(width) {
-            row.clear();
-            row.extend(pixels.iter().flat_map(|p| {
-                let c = p.demultiply();
+/// Draws the rows of `band` (the image's rows from `first`) through a copy with margins.
+fn draw_band(
+    tree: &usvg::Tree,
+    transform: Transform,
+    band: &mut [u8],
+    first: usize,
+    width: u32,
+    height: usize,
+    scratch: &mut Vec<u8>,
+) {
+    let row_bytes = width as usize * 4;
+    let top = first.saturating_sub(BAND_MARGIN);
+    let bottom = (first + band.len() / row_bytes + BAND_MARGIN).min(height);
+    scratch.resize((bottom - top) * row_bytes, 0);
+    let offset = (first - top) * row_bytes;
+    scratch[offset..offset + band.len()].copy_from_slice(band);
+    if let Some(mut copy) = PixmapMut::from_bytes(scratch, width, (bottom - top) as u32) {
+        resvg::render(
+            tree,
+            transform.post_translate(0.0, -(top as f32)),
+            &mut copy,
+        );
+        band.copy_from_slice(&scratch[offset..offset + band.len()]);
+    }
+}
+
+/// A buffer for a PNG of this size. It has room for the raw rows and more, so it does not
+/// move as it fills: growing it would copy megabytes into fresh memory. Pages never written
+/// are never touched.
+fn png_buffer(width: u32, height: usize) -> Vec<u8> {
+    let raw = (width as usize * 3 + 1) * height;
+    Vec::with_capacity(raw + raw / 64 + 4096)
+}
+
+/// An RGB PNG encoder. Snapshots always paint an opaque background, so the alpha channel
+/// carries nothing; fast compression (png's `fdeflate`) keeps big images quick to write.
+fn png_encoder(bytes: &mut Vec<u8>, width: u32, height: usize) -> png::Encoder<'_, &mut Vec<u8>> {
+    let mut encoder = png::Encoder::new(bytes, width, height as u32);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
+    encoder
+}
+
+/// Premultiplied RGBA rows into a PNG stream as RGB, one row at a time (no second full-size
+/// buffer: fresh memory is slow to fault in). Opaque pixels (all of them, on a snapshot's
+/// background) are copied as they are.
+struct Rows<'a, 'b> {
+    stream: png::StreamWriter<'a, &'b mut Vec<u8>>,
+    row: Vec<u8>,
+    width: usize,
+}
+
+impl<'a, 'b> Rows<'a, 'b> {
+    fn new(stream: png::StreamWriter<'a, &'b mut Vec<u8>>, width: usize) -> Self {
+        Self {
+            stream,
+            row: Vec::with_capacity(width * 3),
+            width,
+        }
+    }
+
+    fn write(&mut self, data: &[u8]) -> Result<(), png::EncodingError> {
+        use std::io::Write as _;
+        for pixels in data.chunks_exact(self.width * 4) {
+            self.row.clear();
+            self.row.extend(pixels.chunks_exact(4).flat_map(|p| {
+                if p[3] == u8::MAX {
+                    return [p[0], p[1], p[2]];
+                }
+                let c = PremultipliedColorU8::from_rgba(p[0], p[1], p[2], p[3])
+                    .map_or(ColorU8::from_rgba(0, 0, 0, 0), |c| c.demultiply());
                 [c.red(), c.green(), c.blue()]
             }));
-            stream.write_all(&row)?;
+            self.stream.write_all(&self.row)?;
         }
-        stream.finish()?;
+        Ok(())
     }
-    Ok(bytes)
+
+    fn finish(self) -> Result<(), png::EncodingError> {
+        self.stream.finish()
+    }
 }
 
 #[cfg(test)]
@@ -202,7 +272,7 @@ mod tests {
     use crate::scene::Theme;
 
     #[test]
-    fn bands_draw_exactly_what_one_pass_draws() {
+    fn bands_draw_and_encode_exactly_what_one_pass_does() {
         let dataset =
             crate::model::load_str(crate::cli::SEED_RON, "positions.ron").expect("the seed parses");
         let filter = Filter::default();
@@ -228,14 +298,19 @@ mod tests {
         );
         let draw = |threads| {
             let mut pixmap = Pixmap::new(width as u32, height as u32).expect("pixmap");
-            draw_in_bands(&tree, transform, &mut pixmap, threads);
-            pixmap
+            let png = draw_and_encode(&tree, transform, &mut pixmap, threads).expect("encoded");
+            (pixmap, png)
         };
-        let whole = draw(1);
+        let (whole, whole_png) = draw(1);
         assert!(
             whole.pixels().iter().any(|p| p.alpha() > 0),
             "something drawn"
         );
-        assert!(whole.data() == draw(2).data(), "bands differ from one pass");
+        let (banded, banded_png) = draw(2);
+        assert!(whole.data() == banded.data(), "bands differ from one pass");
+        assert!(
+            whole_png == banded_png,
+            "the encoder takes the bands in order"
+        );
     }
 }
