@@ -16,12 +16,13 @@ use super::raster::{self, Canvas, Line};
 use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
 
 /// Rows per band when resvg draws the upper layers: a few bands per thread keep the threads
-/// evenly busy (labels crowd some parts of a page), and each band is far taller than a node.
-const RESVG_BAND_ROWS: usize = 256;
+/// evenly busy (labels crowd some parts of a page), and each band is much taller than its
+/// margins (paths there are drawn twice).
+const RESVG_BAND_ROWS: usize = 512;
 
-/// Rows drawn above and below each band and then dropped: more than the tallest node, label or
-/// line of text at any usual scale.
-const BAND_MARGIN: usize = 96;
+/// Rows added to the tallest path's height for the margins of a band (anti-aliasing reaches a
+/// pixel past a path's bounds; the rest is room for rounding).
+const MARGIN_SLACK: f32 = 4.0;
 
 /// The page as PNG bytes, `page.scale` pixels per CSS pixel.
 pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
@@ -108,9 +109,10 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
 ///
 /// tiny-skia's anti-aliasing of a path that crosses the edge of its pixmap differs a little
 /// from that of the same path drawn whole, so each band is drawn into a copy of itself with
-/// `BAND_MARGIN` rows more above and below, and only the band's own rows are copied back: a
-/// path that reaches into the band then lies wholly in the copy, as in the whole image. What
-/// the margins hold does not matter (each pixel is blended on its own), so they are not filled.
+/// margins above and below as tall as the tallest path, and only the band's own rows are
+/// copied back: a path that reaches into the band then lies wholly in the copy, as in the
+/// whole image. What the margins hold does not matter (each pixel is blended on its own), so
+/// they are not filled; paths there are drawn twice, so they are kept no taller than needed.
 fn draw_and_encode(
     tree: &usvg::Tree,
     transform: Transform,
@@ -126,6 +128,11 @@ fn draw_and_encode(
         resvg::render(tree, transform, &mut pixmap.as_mut());
         rows.write(pixmap.data())?;
     } else {
+        let frame = Frame {
+            width,
+            height,
+            margin: (tallest_path(tree.root()) * transform.sy.abs() + MARGIN_SLACK).ceil() as usize,
+        };
         let bands = Mutex::new(
             pixmap
                 .data_mut()
@@ -149,8 +156,7 @@ fn draw_and_encode(
                             transform,
                             band,
                             k * RESVG_BAND_ROWS,
-                            width,
-                            height,
+                            &frame,
                             &mut scratch,
                         );
                         // The encoder stopped (an error): no use drawing more.
@@ -179,19 +185,48 @@ fn draw_and_encode(
     Ok(bytes)
 }
 
+/// The image's size, and the rows drawn above and below each band.
+#[derive(Clone, Copy)]
+struct Frame {
+    width: u32,
+    height: usize,
+    margin: usize,
+}
+
+/// The height of the tallest path (or image) below a group, in the tree's units.
+fn tallest_path(group: &usvg::Group) -> f32 {
+    group
+        .children()
+        .iter()
+        .map(|node| match node {
+            usvg::Node::Group(group) => tallest_path(group),
+            usvg::Node::Text(text) => tallest_path(text.flattened()),
+            usvg::Node::Path(_) | usvg::Node::Image(_) => {
+                let bounds = node.abs_stroke_bounding_box();
+                node.abs_layer_bounding_box()
+                    .map_or(bounds.height(), |layer| layer.height().max(bounds.height()))
+            }
+        })
+        .fold(0.0, f32::max)
+}
+
 /// Draws the rows of `band` (the image's rows from `first`) through a copy with margins.
 fn draw_band(
     tree: &usvg::Tree,
     transform: Transform,
     band: &mut [u8],
     first: usize,
-    width: u32,
-    height: usize,
+    frame: &Frame,
     scratch: &mut Vec<u8>,
 ) {
+    let Frame {
+        width,
+        height,
+        margin,
+    } = *frame;
     let row_bytes = width as usize * 4;
-    let top = first.saturating_sub(BAND_MARGIN);
-    let bottom = (first + band.len() / row_bytes + BAND_MARGIN).min(height);
+    let top = first.saturating_sub(margin);
+    let bottom = (first + band.len() / row_bytes + margin).min(height);
     scratch.resize((bottom - top) * row_bytes, 0);
     let offset = (first - top) * row_bytes;
     scratch[offset..offset + band.len()].copy_from_slice(band);
