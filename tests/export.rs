@@ -130,8 +130,15 @@ struct Image {
 }
 
 fn decode(bytes: &[u8]) -> Image {
-    let mut reader = png::Decoder::new(bytes).read_info().expect("a PNG");
-    let mut buffer = vec![0; reader.output_buffer_size()];
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut buffer = vec![
+        0;
+        reader
+            .output_buffer_size()
+            .expect("a size that fits in memory")
+    ];
     let info = reader.next_frame(&mut buffer).expect("pixels");
     assert_eq!(info.color_type, png::ColorType::Rgb);
     buffer.truncate(info.buffer_size());

@@ -1,9 +1,28 @@
 //! The PNG painter, on the CPU: the background and edges stroked by `raster`, then
 //! everything above them (nodes, labels, legend, text) from the page's SVG by resvg with the
 //! bundled font.
+//!
+//! The work is spread over the cores: the SVG of the upper layers is parsed on its own thread
+//! while the edges are stroked band by band, then resvg draws that SVG into horizontal
+//! bands of the image, each band on whichever thread is free. A path outside a band costs
+//! resvg next to nothing, and a band draws exactly the pixels the whole image would have there.
+
+use std::sync::Mutex;
+
+use resvg::tiny_skia::{ColorU8, Pixmap, PixmapMut, PremultipliedColorU8, Transform};
+use resvg::usvg;
 
 use super::raster::{self, Canvas, Line};
 use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
+
+/// Rows per band when resvg draws the upper layers: a few bands per thread keep the threads
+/// evenly busy (labels crowd some parts of a page), and each band is much taller than its
+/// margins (paths there are drawn twice).
+const RESVG_BAND_ROWS: usize = 512;
+
+/// Rows added to the tallest path's height for the margins of a band (anti-aliasing reaches a
+/// pixel past a path's bounds; the rest is room for rounding).
+const MARGIN_SLACK: f32 = 4.0;
 
 /// The page as PNG bytes, `page.scale` pixels per CSS pixel.
 pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
@@ -12,22 +31,21 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         return Err(ExportError::TooLarge { width, height });
     }
     let fail = |reason: String| ExportError::Render { reason };
-    let options = resvg::usvg::Options {
+    let options = usvg::Options {
         fontdb: font::database(),
-        ..resvg::usvg::Options::default()
+        ..usvg::Options::default()
     };
-    let tree =
-        resvg::usvg::Tree::from_str(&svg::render_layers(page, svg::Layers::AboveEdges), &options)
-            .map_err(|e| fail(e.to_string()))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(width as u32, height as u32)
+    let above_edges = svg::render_layers(page, svg::Layers::AboveEdges);
+    let mut pixmap = Pixmap::new(width as u32, height as u32)
         .ok_or_else(|| fail(format!("cannot allocate {width}×{height} pixels")))?;
-    let [r, g, b, a] = page
+    let background = page
         .scene
         .theme
         .palette()
         .background
         .to_srgba_unmultiplied();
-    pixmap.fill(resvg::tiny_skia::Color::from_rgba8(r, g, b, a));
+    let background = ColorU8::from_rgba(background[0], background[1], background[2], background[3])
+        .premultiply();
     let (sx, sy) = (width as f32 / page.size.x, height as f32 / page.size.y);
     let lines: Vec<Line> = page
         .edge_strokes()
@@ -55,50 +73,279 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         [0.0, 0.0, width as f32, height as f32]
     };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    raster::stroke_lines(
-        Canvas {
-            data: pixmap.data_mut(),
-            width: width as usize,
-            height: height as usize,
-        },
-        &lines,
-        clip,
-        threads,
-    );
+    let tree = std::thread::scope(|scope| {
+        let parse = scope.spawn(|| usvg::Tree::from_str(&above_edges, &options));
+        raster::stroke_lines(
+            Canvas {
+                data: pixmap.data_mut(),
+                width: width as usize,
+                height: height as usize,
+            },
+            &lines,
+            clip,
+            Some([
+                background.red(),
+                background.green(),
+                background.blue(),
+                background.alpha(),
+            ]),
+            threads,
+        );
+        parse.join()
+    })
+    .map_err(|_| fail("the SVG parser panicked".to_owned()))?
+    .map_err(|e| fail(e.to_string()))?;
     let size = tree.size();
-    let transform = resvg::tiny_skia::Transform::from_scale(
-        width as f32 / size.width(),
-        height as f32 / size.height(),
-    );
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
-    encode(&pixmap).map_err(|e| fail(e.to_string()))
+    let transform =
+        Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
+    // A view export clips the graph to its area: resvg then draws the whole graph group into
+    // a layer of its own for every band, so those pages (screen-sized) are drawn in one go.
+    let threads = if page.clipped { 1 } else { threads };
+    draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))
 }
 
-/// Encodes an opaque pixmap as an RGB PNG. Snapshots always paint an opaque background, so
-/// the alpha channel carries nothing; fast compression keeps big images quick to write.
-fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    use std::io::Write as _;
-    let width = pixmap.width() as usize;
-    let mut bytes = Vec::with_capacity(width * pixmap.height() as usize / 2);
-    {
-        let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::FilterType::Paeth);
-        let mut writer = encoder.write_header()?;
-        // Row by row: no second full-size buffer (fresh memory is slow to fault in).
-        let mut stream = writer.stream_writer()?;
-        let mut row = Vec::with_capacity(width * 3);
-        for pixels in pixmap.pixels().chunks(width) {
-            row.clear();
-            row.extend(pixels.iter().flat_map(|p| {
-                let c = p.demultiply();
+/// Draws a tree into the pixmap, a band of rows at a time, on up to `threads` threads, and
+/// encodes the image as an RGB PNG on the calling thread as the bands are finished.
+///
+/// tiny-skia's anti-aliasing of a path that crosses the edge of its pixmap differs a little
+/// from that of the same path drawn whole, so each band is drawn into a copy of itself with
+/// margins above and below as tall as the tallest path, and only the band's own rows are
+/// copied back: a path that reaches into the band then lies wholly in the copy, as in the
+/// whole image. What the margins hold does not matter (each pixel is blended on its own), so
+/// they are not filled; paths there are drawn twice, so they are kept no taller than needed.
+fn draw_and_encode(
+    tree: &usvg::Tree,
+    transform: Transform,
+    pixmap: &mut Pixmap,
+    threads: usize,
+) -> Result<Vec<u8>, png::EncodingError> {
+    let (width, height) = (pixmap.width(), pixmap.height() as usize);
+    let row_bytes = width as usize * 4;
+    let mut bytes = png_buffer(width, height);
+    let mut writer = png_encoder(&mut bytes, width, height).write_header()?;
+    let mut rows = Rows::new(writer.stream_writer()?, width as usize);
+    if threads <= 1 || height <= RESVG_BAND_ROWS {
+        resvg::render(tree, transform, &mut pixmap.as_mut());
+        rows.write(pixmap.data())?;
+    } else {
+        let frame = Frame {
+            width,
+            height,
+            margin: (tallest_path(tree.root()) * transform.sy.abs() + MARGIN_SLACK).ceil() as usize,
+        };
+        let bands = Mutex::new(
+            pixmap
+                .data_mut()
+                .chunks_mut(RESVG_BAND_ROWS * row_bytes)
+                .enumerate(),
+        );
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| -> Result<(), png::EncodingError> {
+            for _ in 0..threads {
+                let done = done.clone();
+                let bands = &bands;
+                scope.spawn(move || {
+                    let mut scratch = Vec::new();
+                    loop {
+                        let next = bands.lock().map(|mut bands| bands.next());
+                        let Ok(Some((k, band))) = next else {
+                            break;
+                        };
+                        draw_band(
+                            tree,
+                            transform,
+                            band,
+                            k * RESVG_BAND_ROWS,
+                            &frame,
+                            &mut scratch,
+                        );
+                        // The encoder stopped (an error): no use drawing more.
+                        if done.send((k, band)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            // Bands finish roughly in order; the encoder takes them strictly in order.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (k, band) in finished {
+                waiting.insert(k, band);
+                while let Some(band) = waiting.remove(&next) {
+                    rows.write(band)?;
+                    next += 1;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    rows.finish()?;
+    writer.finish()?;
+    Ok(bytes)
+}
+
+/// The image's size, and the rows drawn above and below each band.
+#[derive(Clone, Copy)]
+struct Frame {
+    width: u32,
+    height: usize,
+    margin: usize,
+}
+
+/// The height of the tallest path (or image) below a group, in the tree's units.
+fn tallest_path(group: &usvg::Group) -> f32 {
+    group
+        .children()
+        .iter()
+        .map(|node| match node {
+            usvg::Node::Group(group) => tallest_path(group),
+            usvg::Node::Text(text) => tallest_path(text.flattened()),
+            usvg::Node::Path(_) | usvg::Node::Image(_) => {
+                let bounds = node.abs_stroke_bounding_box();
+                node.abs_layer_bounding_box()
+                    .map_or(bounds.height(), |layer| layer.height().max(bounds.height()))
+            }
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Draws the rows of `band` (the image's rows from `first`) through a copy with margins.
+fn draw_band(
+    tree: &usvg::Tree,
+    transform: Transform,
+    band: &mut [u8],
+    first: usize,
+    frame: &Frame,
+    scratch: &mut Vec<u8>,
+) {
+    let Frame {
+        width,
+        height,
+        margin,
+    } = *frame;
+    let row_bytes = width as usize * 4;
+    let top = first.saturating_sub(margin);
+    let bottom = (first + band.len() / row_bytes + margin).min(height);
+    scratch.resize((bottom - top) * row_bytes, 0);
+    let offset = (first - top) * row_bytes;
+    scratch[offset..offset + band.len()].copy_from_slice(band);
+    if let Some(mut copy) = PixmapMut::from_bytes(scratch, width, (bottom - top) as u32) {
+        resvg::render(
+            tree,
+            transform.post_translate(0.0, -(top as f32)),
+            &mut copy,
+        );
+        band.copy_from_slice(&scratch[offset..offset + band.len()]);
+    }
+}
+
+/// A buffer for a PNG of this size. It has room for the raw rows and more, so it does not
+/// move as it fills: growing it would copy megabytes into fresh memory. Pages never written
+/// are never touched.
+fn png_buffer(width: u32, height: usize) -> Vec<u8> {
+    let raw = (width as usize * 3 + 1) * height;
+    Vec::with_capacity(raw + raw / 64 + 4096)
+}
+
+/// An RGB PNG encoder. Snapshots always paint an opaque background, so the alpha channel
+/// carries nothing; fast compression (png's `fdeflate`) keeps big images quick to write.
+fn png_encoder(bytes: &mut Vec<u8>, width: u32, height: usize) -> png::Encoder<'_, &mut Vec<u8>> {
+    let mut encoder = png::Encoder::new(bytes, width, height as u32);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
+    encoder
+}
+
+/// Premultiplied RGBA rows into a PNG stream as RGB, one row at a time (no second full-size
+/// buffer: fresh memory is slow to fault in). Opaque pixels (all of them, on a snapshot's
+/// background) are copied as they are.
+struct Rows<'a, 'b> {
+    stream: png::StreamWriter<'a, &'b mut Vec<u8>>,
+    row: Vec<u8>,
+    width: usize,
+}
+
+impl<'a, 'b> Rows<'a, 'b> {
+    fn new(stream: png::StreamWriter<'a, &'b mut Vec<u8>>, width: usize) -> Self {
+        Self {
+            stream,
+            row: Vec::with_capacity(width * 3),
+            width,
+        }
+    }
+
+    fn write(&mut self, data: &[u8]) -> Result<(), png::EncodingError> {
+        use std::io::Write as _;
+        for pixels in data.chunks_exact(self.width * 4) {
+            self.row.clear();
+            self.row.extend(pixels.chunks_exact(4).flat_map(|p| {
+                if p[3] == u8::MAX {
+                    return [p[0], p[1], p[2]];
+                }
+                let c = PremultipliedColorU8::from_rgba(p[0], p[1], p[2], p[3])
+                    .map_or(ColorU8::from_rgba(0, 0, 0, 0), |c| c.demultiply());
                 [c.red(), c.green(), c.blue()]
             }));
-            stream.write_all(&row)?;
+            self.stream.write_all(&self.row)?;
         }
-        stream.finish()?;
+        Ok(())
     }
-    Ok(bytes)
+
+    fn finish(self) -> Result<(), png::EncodingError> {
+        self.stream.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{ExportOptions, footer, page, scene_for};
+    use crate::graph::Filter;
+    use crate::scene::Theme;
+
+    #[test]
+    fn bands_draw_and_encode_exactly_what_one_pass_does() {
+        let dataset =
+            crate::model::load_str(crate::cli::SEED_RON, "positions.ron").expect("the seed parses");
+        let filter = Filter::default();
+        let scene = scene_for(&dataset, &filter, None, Theme::Light);
+        let options = ExportOptions {
+            scale: 2.0,
+            ..ExportOptions::default()
+        };
+        let page = page(&scene, &dataset.title, footer(&dataset, &filter), &options);
+        let tree = usvg::Tree::from_str(
+            &svg::render_layers(&page, svg::Layers::AboveEdges),
+            &usvg::Options {
+                fontdb: font::database(),
+                ..usvg::Options::default()
+            },
+        )
+        .expect("our SVG parses");
+        let (width, height) = page.pixel_size();
+        assert!(height as usize > 3 * RESVG_BAND_ROWS, "several bands");
+        let transform = Transform::from_scale(
+            width as f32 / tree.size().width(),
+            height as f32 / tree.size().height(),
+        );
+        let draw = |threads| {
+            let mut pixmap = Pixmap::new(width as u32, height as u32).expect("pixmap");
+            let png = draw_and_encode(&tree, transform, &mut pixmap, threads).expect("encoded");
+            (pixmap, png)
+        };
+        let (whole, whole_png) = draw(1);
+        assert!(
+            whole.pixels().iter().any(|p| p.alpha() > 0),
+            "something drawn"
+        );
+        let (banded, banded_png) = draw(2);
+        assert!(whole.data() == banded.data(), "bands differ from one pass");
+        assert!(
+            whole_png == banded_png,
+            "the encoder takes the bands in order"
+        );
+    }
 }
