@@ -538,34 +538,34 @@ impl egui_wgpu::CallbackTrait for LayerCallback {
         // canvas. (egui sets the viewport to the callback's rectangle rounded to pixels, which
         // would shift the mesh by a fraction of a pixel against the labels.)
         let [width, height] = info.screen_size_px;
+        let (pipeline, vertices, count) = match &self.content {
+            Content::Mesh(_) => (&resources.pipeline, &slot.vertices, slot.index_count),
+            Content::Nodes(_) => (
+                &resources.node_pipeline,
+                &slot.instances,
+                slot.instance_count,
+            ),
+        };
+        let Some(vertices) = vertices else {
+            return;
+        };
+        if count == 0 {
+            return;
+        }
+        render_pass.set_viewport(0.0, 0.0, width as f32, height as f32, 0.0, 1.0);
+        render_pass.set_pipeline(pipeline);
+        render_pass.set_bind_group(0, &slot.bind_group, &[]);
+        render_pass.set_vertex_buffer(0, vertices.slice(..));
         match &self.content {
             Content::Mesh(_) => {
-                let (Some(vertices), Some(indices)) = (&slot.vertices, &slot.indices) else {
+                let Some(indices) = &slot.indices else {
                     return;
                 };
-                if slot.index_count == 0 {
-                    return;
-                }
-                render_pass.set_viewport(0.0, 0.0, width as f32, height as f32, 0.0, 1.0);
-                render_pass.set_pipeline(&resources.pipeline);
-                render_pass.set_bind_group(0, &slot.bind_group, &[]);
-                render_pass.set_vertex_buffer(0, vertices.slice(..));
                 render_pass.set_index_buffer(indices.slice(..), wgpu::IndexFormat::Uint32);
-                render_pass.draw_indexed(0..slot.index_count, 0, 0..1);
+                render_pass.draw_indexed(0..count, 0, 0..1);
             }
-            Content::Nodes(_) => {
-                let Some(instances) = &slot.instances else {
-                    return;
-                };
-                if slot.instance_count == 0 {
-                    return;
-                }
-                render_pass.set_viewport(0.0, 0.0, width as f32, height as f32, 0.0, 1.0);
-                render_pass.set_pipeline(&resources.node_pipeline);
-                render_pass.set_bind_group(0, &slot.bind_group, &[]);
-                render_pass.set_vertex_buffer(0, instances.slice(..));
-                render_pass.draw(0..6, 0..slot.instance_count);
-            }
+            // A quad (two triangles, corners from the vertex index) per node.
+            Content::Nodes(_) => render_pass.draw(0..6, 0..count),
         }
     }
 }
