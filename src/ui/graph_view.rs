@@ -767,7 +767,7 @@ fn square_rounding(r: f32) -> u8 {
 /// An empty mesh to tessellate the next edge layer into: the previous one's memory when
 /// nothing else holds it any more (the frame that drew it is over), else a fresh mesh with as
 /// much room. Growing a mesh of a million vertices from nothing copied it again at every
-/// doubling and faulted in fresh pages each time: a quarter of a rebuild.
+/// doubling and faulted in fresh pages each time (a large share of a rebuild's profile).
 fn recycle(previous: Option<Arc<egui::Mesh>>) -> egui::Mesh {
     match previous.map(Arc::try_unwrap) {
         Some(Ok(mut mesh)) => {
