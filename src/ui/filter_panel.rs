@@ -81,31 +81,36 @@ impl PanelFacts {
     /// when the search changed: it looked through 20,000 actor names (lower-casing each) on
     /// every frame while a search was typed in.
     fn matching(&mut self, dataset: &Dataset, search: &str) -> &Matches {
-        if self.matches.as_ref().is_none_or(|m| m.search != search) {
-            let needle = search.trim().to_lowercase();
-            let actors = if needle.is_empty() {
-                Vec::new()
-            } else {
-                dataset
-                    .actor_ixs()
-                    .filter(|&a| {
-                        let actor = dataset.actor(a);
-                        matches(&actor.name, &needle) || actor.id.contains(&needle)
-                    })
-                    .take(MAX_ACTOR_MATCHES + 1)
-                    .collect()
-            };
-            self.matches = Some(Matches {
-                search: search.to_owned(),
-                issues: matching_issues(dataset, search),
-                actors,
-            });
+        if self.matches.as_ref().is_some_and(|m| m.search != search) {
+            self.matches = None;
         }
-        self.matches.get_or_insert_with(|| Matches {
-            search: String::new(),
-            issues: Vec::new(),
-            actors: Vec::new(),
-        })
+        self.matches
+            .get_or_insert_with(|| Matches::find(dataset, search))
+    }
+}
+
+impl Matches {
+    /// What matches `search`: the issues (all of them without a search) and the first
+    /// actors.
+    fn find(dataset: &Dataset, search: &str) -> Self {
+        let needle = search.trim().to_lowercase();
+        let actors = if needle.is_empty() {
+            Vec::new()
+        } else {
+            dataset
+                .actor_ixs()
+                .filter(|&a| {
+                    let actor = dataset.actor(a);
+                    matches(&actor.name, &needle) || actor.id.contains(&needle)
+                })
+                .take(MAX_ACTOR_MATCHES + 1)
+                .collect()
+        };
+        Self {
+            search: search.to_owned(),
+            issues: matching_issues(dataset, search),
+            actors,
+        }
     }
 }
 
