@@ -18,11 +18,11 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stancemap::app::{AppState, StancemapApp};
-use stancemap::cli::DataSource;
+use stancemap::document::{Selection, layout_request};
 use stancemap::graph::{Node, StanceGraph};
 use stancemap::layout::{self, LayoutParams};
 use stancemap::model;
-use stancemap::scene::{self, Selection};
+use stancemap::model::DataSource;
 
 // Measure with the allocator the application uses.
 #[global_allocator]
@@ -149,7 +149,7 @@ fn layout_table(files: &[(String, PathBuf)]) {
     for (name, path) in files {
         let dataset = model::load_file(path).expect("valid");
         let graph = StanceGraph::build(&dataset);
-        let mut request = scene::layout_request(&dataset, &graph, LayoutParams::default());
+        let mut request = layout_request(&dataset, &graph, LayoutParams::default());
         let runs = if request.nodes.len() > 10_000 { 1 } else { 3 };
         request.params.threads = 1;
         let single = time(runs, || {

@@ -1,4 +1,5 @@
-//! The command line: `stancemap [FILE]` opens the window, `stancemap check FILE...` validates.
+//! The command line: `stancemap check FILE...` validates, `stancemap export` draws snapshots.
+//! (`stancemap [FILE]` opens the window: `main` hands that to the app.)
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,17 +8,13 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::export::{self, ExportOptions, Format};
+use crate::document::{Document, FilterSpec, Selection, UnknownId};
+use crate::export::{self, ExportOptions, Format, FormatKind};
 use crate::graph::{Filter, Node};
-use crate::model::{self, Dataset, LoadError, StanceKind};
-use crate::scene::{Selection, Theme};
-
-/// The seed dataset (security guarantees for Ukraine, August 2025), built into the binary so
-/// the app always has something to show.
-pub const SEED_RON: &str = include_str!("../positions.ron");
-
-/// Name used in messages for the built-in seed dataset.
-pub const SEED_NAME: &str = "<built-in positions.ron>";
+use crate::layout::LayoutParams;
+use crate::model::{self, DataSource, Dataset, StanceKind};
+use crate::scene::Scene;
+use crate::style::Theme;
 
 /// Who stands where: explore actors, issues and quoted positions as a graph.
 #[derive(Debug, Parser)]
@@ -53,12 +50,14 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
 
-    /// Export a snapshot image (PNG or SVG) of a positions file, without a display.
+    /// Export a snapshot image (PNG, SVG) or the positions (CSV) of a positions file, without
+    /// a display.
     ///
     /// The image shows the graph as the window lays it out for the same file and filter, with
-    /// the dataset's title, a legend and a footer naming the filter and the source. The format
-    /// follows the extension of --out. The file is written atomically: a failed export leaves
-    /// no partial file and any existing file untouched.
+    /// the dataset's title, a legend and a footer naming the filter and the source. A CSV holds
+    /// one row per position the filter shows. The format follows the extension of --out. The
+    /// file is written atomically: a failed export leaves no partial file and any existing
+    /// file untouched.
     Export(ExportArgs),
 }
 
@@ -69,7 +68,7 @@ pub struct ExportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write the image: a .png or .svg file.
+    /// Where to write: the extension names the format (see the list below).
     #[arg(long, short, value_name = "PATH", value_parser = parse_out)]
     pub out: PathBuf,
 
@@ -139,13 +138,37 @@ pub enum ThemeArg {
     Dark,
 }
 
+/// The command line as clap sees it, with `export --out`'s help listing the formats of
+/// [`Format::ALL`].
+pub fn command() -> clap::Command {
+    let formats: Vec<String> = Format::ALL
+        .iter()
+        .map(|f| format!(".{} {}", f.extension(), f.description()))
+        .collect();
+    <Cli as clap::CommandFactory>::command().mut_subcommand("export", |export| {
+        export.mut_arg("out", |out| {
+            out.help(format!(
+                "Where to write; the extension names the format: {}",
+                formats.join("; ")
+            ))
+        })
+    })
+}
+
+/// Parses the process's arguments (exits with clap's message and code 2 on a usage error).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn parse_out(text: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(text);
     match Format::from_path(&path) {
         Some(_) => Ok(path),
-        None => {
-            Err("the image format follows the extension: name the file .png or .svg".to_owned())
-        }
+        None => Err(format!(
+            "the format follows the extension: name the file {}",
+            Format::extension_list()
+        )),
     }
 }
 
@@ -160,49 +183,31 @@ fn parse_scale(text: &str) -> Result<f32, String> {
     }
 }
 
-/// An id the dataset does not have, with the closest one it does.
-fn unknown(
-    what: &str,
-    id: &str,
-    candidates: impl Iterator<Item = impl AsRef<str>>,
-) -> anyhow::Error {
-    let candidates: Vec<String> = candidates.map(|c| c.as_ref().to_owned()).collect();
-    match model::suggest(id, candidates.iter().map(String::as_str)) {
-        Some(best) => anyhow::anyhow!("unknown {what} {id:?}; did you mean {best:?}?"),
-        None => anyhow::anyhow!("unknown {what} {id:?}"),
+/// The filter the command line asks for (one way with the window: a [`FilterSpec`]).
+pub fn filter_spec(args: &ExportArgs) -> FilterSpec {
+    FilterSpec {
+        issues: (!args.issues.is_empty()).then(|| args.issues.iter().cloned().collect()),
+        tags: args.tags.iter().cloned().collect(),
+        hidden_stances: if args.stances.is_empty() {
+            std::collections::BTreeSet::new()
+        } else {
+            let shown: Vec<StanceKind> = args.stances.iter().map(|&s| s.into()).collect();
+            StanceKind::ALL
+                .into_iter()
+                .filter(|s| !shown.contains(s))
+                .collect()
+        },
+        hidden_kinds: std::collections::BTreeSet::new(),
     }
 }
 
-/// The filter and selection the export options ask for.
+/// The filter and selection the export options ask for; an unknown id is an error with the
+/// closest id the dataset has.
 pub fn export_filter(
     dataset: &Dataset,
     args: &ExportArgs,
 ) -> anyhow::Result<(Filter, Option<Selection>)> {
-    let mut filter = Filter::default();
-    if !args.issues.is_empty() || !args.tags.is_empty() {
-        let mut issues = std::collections::BTreeSet::new();
-        for id in &args.issues {
-            let issue = dataset
-                .find_issue(id)
-                .ok_or_else(|| unknown("issue", id, dataset.issues.iter().map(|i| &i.id)))?;
-            issues.insert(issue);
-        }
-        let tags = dataset.tags();
-        for tag in &args.tags {
-            if !tags.contains(tag) {
-                return Err(unknown("tag", tag, tags.iter()));
-            }
-            issues.extend(
-                dataset
-                    .issue_ixs()
-                    .filter(|&i| dataset.issue(i).tags.contains(tag)),
-            );
-        }
-        filter.issues = Some(issues);
-    }
-    if !args.stances.is_empty() {
-        filter.stances = args.stances.iter().map(|&s| s.into()).collect();
-    }
+    let filter = filter_spec(args).resolve(dataset)?;
     let selection = match &args.select {
         None => None,
         Some(id) => Some(Selection::Node(match dataset.lookup(id) {
@@ -212,9 +217,9 @@ pub fn export_filter(
                 let ids = dataset
                     .actors
                     .iter()
-                    .map(|a| &a.id)
-                    .chain(dataset.issues.iter().map(|i| &i.id));
-                return Err(unknown("actor or issue", id, ids));
+                    .map(|a| a.id.as_str())
+                    .chain(dataset.issues.iter().map(|i| i.id.as_str()));
+                return Err(UnknownId::new("actor or issue", id, ids).into());
             }
         })),
     };
@@ -224,7 +229,9 @@ pub fn export_filter(
 /// Runs `stancemap export`; returns the summary line.
 pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
-    let dataset = model::load_file(&args.file)
+    let source = DataSource::File(args.file.clone());
+    let dataset = source
+        .load()
         .map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
     let (filter, selection) = export_filter(&dataset, args)?;
     let theme = match args.theme {
@@ -232,21 +239,35 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         ThemeArg::Dark => Theme::Dark,
     };
     let Some(format) = Format::from_path(&args.out) else {
-        bail!("name the output file .png or .svg: {}", args.out.display());
+        bail!(
+            "name the output file {}: {}",
+            Format::extension_list(),
+            args.out.display()
+        );
     };
-    let scene = export::scene_for(&dataset, &filter, selection, theme);
+    if format.kind() == FormatKind::Data {
+        // Data needs no layout: the filter's positions, in file order.
+        let doc = Document::new(source, dataset, filter, LayoutParams::default(), None);
+        let rows: Vec<_> = doc.visible_positions().collect();
+        let bytes = export::data::write(format, doc.dataset(), &rows)?;
+        export::write_atomic(&args.out, &bytes).context("export failed")?;
+        return Ok(format!(
+            "{}: {} positions, {} bytes, {:.2} s",
+            args.out.display(),
+            rows.len(),
+            bytes.len(),
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    let doc = Document::laid_out(source, dataset, filter, selection);
+    let scene = Scene::of(&doc, theme);
     let options = ExportOptions {
         width: args.width,
         height: args.height,
         scale: args.scale,
         ..ExportOptions::default()
     };
-    let page = export::page(
-        &scene,
-        &dataset.title,
-        export::footer(&dataset, &filter),
-        &options,
-    );
+    let page = export::page(&scene, &doc.dataset().title, doc.footer(), &options);
     let bytes = export::render(&page, format)?;
     export::write_atomic(&args.out, &bytes).context("export failed")?;
     let (width, height) = page.pixel_size();
@@ -259,7 +280,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         started.elapsed().as_secs_f64()
     );
     let missing = page.missing_glyphs();
-    if format == Format::Png && !missing.is_empty() {
+    if format.is_raster() && !missing.is_empty() {
         let sample: String = missing.iter().take(12).collect();
         summary = format!(
             "{summary}\nnote: {} characters are not in the bundled font and are left out of the PNG ({sample}…); the SVG keeps them as text",
@@ -267,58 +288,6 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         );
     }
     Ok(summary)
-}
-
-/// Where the window's dataset comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DataSource {
-    /// A file on disk (watched for changes).
-    File(PathBuf),
-
-    /// The seed dataset built into the binary.
-    BuiltIn,
-}
-
-impl DataSource {
-    /// The file named on the command line, else ./positions.ron if present, else the file
-    /// opened last time (if it still exists), else the built-in seed.
-    pub fn resolve(file: Option<PathBuf>, last_opened: Option<&std::path::Path>) -> Self {
-        if let Some(path) = file {
-            return Self::File(path);
-        }
-        let default = PathBuf::from("positions.ron");
-        if default.is_file() {
-            return Self::File(default);
-        }
-        match last_opened {
-            Some(path) if path.is_file() => Self::File(path.to_path_buf()),
-            _ => Self::BuiltIn,
-        }
-    }
-
-    /// How the source is named to the user.
-    pub fn display_name(&self) -> String {
-        match self {
-            Self::File(path) => path.display().to_string(),
-            Self::BuiltIn => SEED_NAME.to_owned(),
-        }
-    }
-
-    /// The file on disk, if any.
-    pub fn path(&self) -> Option<&std::path::Path> {
-        match self {
-            Self::File(path) => Some(path),
-            Self::BuiltIn => None,
-        }
-    }
-
-    /// Loads and validates the dataset.
-    pub fn load(&self) -> Result<Dataset, LoadError> {
-        match self {
-            Self::File(path) => model::load_file(path),
-            Self::BuiltIn => model::load_str(SEED_RON, SEED_NAME),
-        }
-    }
 }
 
 /// Validates each file; writes summaries to `out` and problems to `err`.
@@ -342,21 +311,18 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exi
     }
 }
 
-/// Runs the command line. Usage errors exit with 2 (clap's convention).
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Some(Command::Check { files }) => Ok(check(
+/// Runs a subcommand (`main` opens the window when there is none). Usage errors exit with 2
+/// (clap's convention).
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Check { files } => Ok(check(
             &files,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
-        Some(Command::Export(args)) => {
+        Command::Export(args) => {
             let summary = export(&args)?;
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
-            Ok(ExitCode::SUCCESS)
-        }
-        None => {
-            crate::app::run_native(cli.file)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -240,6 +240,29 @@ impl StanceGraph {
         &self.by_issue[issue.0 as usize]
     }
 
+    /// The display name, kind (`None` for an issue) and degree of a graph node.
+    pub fn node_facts<'a>(
+        &self,
+        dataset: &'a Dataset,
+        node: Node,
+    ) -> (&'a str, Option<ActorKind>, usize) {
+        match node {
+            Node::Actor(a) => {
+                let actor = dataset.actor(a);
+                (
+                    &actor.name,
+                    Some(actor.kind),
+                    self.positions_of_actor(a).len(),
+                )
+            }
+            Node::Issue(i) => (
+                &dataset.issue(i).name,
+                None,
+                self.positions_on_issue(i).len(),
+            ),
+        }
+    }
+
     /// The actors that represent this one (e.g. a country's leaders).
     pub fn represented_by(&self, actor: ActorIx) -> &[ActorIx] {
         &self.represented_by[actor.0 as usize]

@@ -10,9 +10,11 @@
 
 pub mod app;
 pub mod cli;
+pub mod document;
 pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod model;
 pub mod scene;
+pub mod style;
 pub mod ui;

@@ -1,15 +1,18 @@
-//! The `stancemap` binary: parse arguments, run, report an error once.
+//! The `stancemap` binary: parse arguments, then open the window or run a subcommand; report
+//! an error once.
 
 use std::process::ExitCode;
-
-use clap::Parser as _;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = stancemap::cli::Cli::parse();
-    match stancemap::cli::run(cli) {
+    let cli = stancemap::cli::parse();
+    let result = match cli.command {
+        Some(command) => stancemap::cli::run(command),
+        None => stancemap::app::run_native(cli.file).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
         Ok(code) => code,
         Err(error) => {
             #[expect(

@@ -7,78 +7,16 @@
 use std::sync::Arc;
 
 use ecolor::Color32;
-use emath::{Pos2, Rect, Vec2, pos2, vec2};
+use emath::{Pos2, Rect, Vec2, pos2};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use crate::document::{Document, Revision, Selection};
 use crate::graph::{Edge, Node, StanceGraph, Subgraph};
-use crate::layout::{LayoutNode, LayoutParams, LayoutRequest};
 use crate::model::{ActorKind, Dataset, PositionIx, StanceKind};
-
-/// Light or dark colours.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Theme {
-    /// Dark text on a light background.
-    #[default]
-    Light,
-
-    /// Light text on a dark background.
-    Dark,
-}
-
-/// How an edge's line is drawn: the non-colour cue for its stance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dash {
-    /// A continuous line.
-    Solid,
-
-    /// Long dashes.
-    Dashed,
-
-    /// Dots.
-    Dotted,
-}
-
-/// The outline of a node: the non-colour cue for its kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    /// Countries.
-    Circle,
-
-    /// Leaders.
-    Diamond,
-
-    /// Organisations and groups.
-    Square,
-
-    /// Issues.
-    Hexagon,
-}
-
-/// How strongly something is drawn, given the selection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Emphasis {
-    /// No selection, or part of it is not decided.
-    Normal,
-
-    /// The selected node or edge.
-    Selected,
-
-    /// A neighbour of the selection.
-    Highlighted,
-
-    /// Outside the selection's neighbourhood.
-    Dimmed,
-}
-
-/// What the user has selected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Selection {
-    /// An actor or issue node.
-    Node(Node),
-
-    /// One position (an edge).
-    Position(PositionIx),
-}
+use crate::style::{
+    Dash, Emphasis, LABEL_GAP, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, MIN_NODE_POINTS,
+    NodeLook, Shape, Theme, dim, kind_shape, label_points, label_size, node_radius, wrap_label,
+};
 
 /// A node ready to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,380 +102,6 @@ pub struct SceneEdge {
     pub emphasis: Emphasis,
 }
 
-/// One row of the legend.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LegendItem {
-    /// A node kind: its shape, colour and name.
-    Node {
-        /// Shape.
-        shape: Shape,
-        /// Fill.
-        fill: Color32,
-        /// Outline.
-        stroke: Color32,
-        /// "Country", …
-        label: &'static str,
-    },
-
-    /// An edge style: its colour, pattern and name.
-    Edge {
-        /// Colour.
-        color: Color32,
-        /// Width.
-        width: f32,
-        /// Pattern.
-        dash: Dash,
-        /// "Support", …
-        label: &'static str,
-    },
-}
-
-/// Colours of one theme.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Palette {
-    /// Canvas background.
-    pub background: Color32,
-    /// Label text.
-    pub text: Color32,
-    /// Secondary text (legend notes, footer).
-    pub weak_text: Color32,
-    /// Backdrop behind labels, so they stay readable over edges.
-    pub label_backdrop: Color32,
-    /// Outline of the selected node.
-    pub selection: Color32,
-}
-
-impl Theme {
-    /// The theme's colours.
-    pub fn palette(self) -> Palette {
-        match self {
-            Self::Light => Palette {
-                background: Color32::from_rgb(0xFB, 0xFB, 0xFA),
-                text: Color32::from_rgb(0x1F, 0x23, 0x28),
-                weak_text: Color32::from_rgb(0x5F, 0x66, 0x6D),
-                label_backdrop: Color32::from_rgba_unmultiplied(0xFB, 0xFB, 0xFA, 0xD0),
-                selection: Color32::from_rgb(0x11, 0x11, 0x11),
-            },
-            Self::Dark => Palette {
-                background: Color32::from_rgb(0x1C, 0x1E, 0x22),
-                text: Color32::from_rgb(0xE8, 0xE8, 0xE6),
-                weak_text: Color32::from_rgb(0xA0, 0xA4, 0xAA),
-                label_backdrop: Color32::from_rgba_unmultiplied(0x1C, 0x1E, 0x22, 0xD0),
-                selection: Color32::from_rgb(0xF5, 0xF5, 0xF5),
-            },
-        }
-    }
-
-    /// Colour of a stance (Okabe–Ito, safe for the common colour-vision deficiencies).
-    pub fn stance_color(self, stance: StanceKind) -> Color32 {
-        match (stance, self) {
-            (StanceKind::Support, _) => Color32::from_rgb(0x00, 0x9E, 0x73),
-            (StanceKind::Reject, _) => Color32::from_rgb(0xD5, 0x5E, 0x00),
-            (StanceKind::Condition, _) => Color32::from_rgb(0xE6, 0x9F, 0x00),
-            (StanceKind::Neutral, Self::Light) => Color32::from_rgb(0x9A, 0x9A, 0x9A),
-            (StanceKind::Neutral, Self::Dark) => Color32::from_rgb(0x8A, 0x8A, 0x8A),
-        }
-    }
-
-    /// Line width and pattern of a stance: the cue that does not rely on colour.
-    pub fn stance_line(stance: StanceKind) -> (f32, Dash) {
-        match stance {
-            StanceKind::Support => (2.4, Dash::Solid),
-            StanceKind::Reject => (2.4, Dash::Dashed),
-            StanceKind::Condition => (2.8, Dash::Dotted),
-            StanceKind::Neutral => (1.2, Dash::Solid),
-        }
-    }
-
-    /// Colour of a `represents` link.
-    pub fn represents_color(self) -> Color32 {
-        match self {
-            Self::Light => Color32::from_rgba_unmultiplied(0x60, 0x70, 0x80, 0x70),
-            Self::Dark => Color32::from_rgba_unmultiplied(0xB0, 0xB8, 0xC0, 0x60),
-        }
-    }
-
-    /// Fill and outline of a node kind.
-    pub fn node_colors(self, kind: Option<ActorKind>) -> (Color32, Color32) {
-        let fill = match kind {
-            Some(ActorKind::Country) => Color32::from_rgb(0x00, 0x72, 0xB2),
-            Some(ActorKind::Leader) => Color32::from_rgb(0xCC, 0x79, 0xA7),
-            Some(ActorKind::Organization) => Color32::from_rgb(0x56, 0xB4, 0xE9),
-            None => match self {
-                Self::Light => Color32::from_rgb(0x3B, 0x3F, 0x4A),
-                Self::Dark => Color32::from_rgb(0xD8, 0xDC, 0xE4),
-            },
-        };
-        let stroke = match self {
-            Self::Light => Color32::from_rgb(0xFF, 0xFF, 0xFF),
-            Self::Dark => Color32::from_rgb(0x1C, 0x1E, 0x22),
-        };
-        (fill, stroke)
-    }
-}
-
-/// The corners of a polygonal node shape (diamond, hexagon) of radius `r`; `None` for the
-/// circle and the rounded square, which painters draw natively.
-pub fn polygon_points(shape: Shape, center: Pos2, r: f32) -> Option<Vec<Pos2>> {
-    match shape {
-        Shape::Diamond => {
-            let d = r * 1.15;
-            Some(vec![
-                center + vec2(0.0, -d),
-                center + vec2(d, 0.0),
-                center + vec2(0.0, d),
-                center + vec2(-d, 0.0),
-            ])
-        }
-        Shape::Hexagon => Some(
-            (0..6)
-                .map(|k| {
-                    let angle = std::f32::consts::TAU * k as f32 / 6.0;
-                    center + vec2(angle.cos(), angle.sin()) * r * 1.1
-                })
-                .collect(),
-        ),
-        Shape::Circle | Shape::Square => None,
-    }
-}
-
-/// Height of one legend row, in points.
-pub const LEGEND_ROW: f32 = 20.0;
-
-/// Legend text size, in points.
-pub const LEGEND_TEXT: f32 = 12.0;
-
-/// Lays the legend out in rows at most `max_width` wide, measuring labels with `text_width`:
-/// each item's offset from the legend's top-left corner, and the legend's size.
-pub fn legend_layout(
-    legend: &[LegendItem],
-    max_width: f32,
-    text_width: impl Fn(&str) -> f32,
-) -> (Vec<Pos2>, Vec2) {
-    let (mut x, mut y, mut widest) = (0.0_f32, 0.0_f32, 0.0_f32);
-    let mut offsets = Vec::with_capacity(legend.len());
-    for item in legend {
-        let label = match item {
-            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
-        };
-        let width = 28.0 + text_width(label) + 14.0;
-        if x + width > max_width && x > 0.0 {
-            x = 0.0;
-            y += LEGEND_ROW;
-        }
-        offsets.push(pos2(x, y));
-        x += width;
-        widest = widest.max(x);
-    }
-    let height = if legend.is_empty() {
-        0.0
-    } else {
-        y + LEGEND_ROW
-    };
-    (offsets, vec2(widest, height))
-}
-
-/// The pattern an edge is drawn with at a line width (points). When its dashes or dots would
-/// be too small to tell apart, a plain hairline reads the same (the colour still tells the
-/// stance) and costs far less to draw: zoomed far out, thousands of tiny dashes are noise.
-pub fn dash_at(dash: Dash, width: f32) -> Dash {
-    let resolvable = match dash {
-        Dash::Solid => true,
-        Dash::Dashed => width * 6.5 >= 6.0,
-        Dash::Dotted => width * 2.2 >= 3.0,
-    };
-    if resolvable { dash } else { Dash::Solid }
-}
-
-/// The shape of a node kind.
-pub fn kind_shape(kind: Option<ActorKind>) -> Shape {
-    match kind {
-        Some(ActorKind::Country) => Shape::Circle,
-        Some(ActorKind::Leader) => Shape::Diamond,
-        Some(ActorKind::Organization) => Shape::Square,
-        None => Shape::Hexagon,
-    }
-}
-
-/// Label font size in world units.
-pub const LABEL_SIZE: f32 = 13.0;
-
-/// Line height of labels, in world units.
-pub const LABEL_LINE_HEIGHT: f32 = LABEL_SIZE * 1.2;
-
-/// Gap between a node and its label.
-const LABEL_GAP: f32 = 4.0;
-
-/// Labels never get smaller than this on screen (points); zoomed far out, fewer labels fit.
-pub const MIN_LABEL_POINTS: f32 = 9.0;
-
-/// Labels stop growing at this size on screen (points) when zooming in.
-pub const MAX_LABEL_POINTS: f32 = 20.0;
-
-/// The label font size on screen (points) at a zoom (points per world unit).
-pub fn label_points(zoom: f32) -> f32 {
-    (LABEL_SIZE * zoom).clamp(MIN_LABEL_POINTS, MAX_LABEL_POINTS)
-}
-
-/// The smallest drawn node radius, in points, so far-out nodes stay visible.
-pub const MIN_NODE_POINTS: f32 = 2.5;
-
-/// Average glyph advance relative to the font size, for sizing labels without a font.
-const GLYPH_WIDTH: f32 = 0.56;
-
-/// Longest label line, in characters, before it wraps.
-const WRAP_CHARS: usize = 22;
-
-/// Most lines in a label; longer names end in "…" (the full name is in the tooltip).
-const MAX_LABEL_LINES: usize = 4;
-
-/// Wraps a label at spaces into lines of at most [`WRAP_CHARS`] characters (longer words stay whole).
-pub fn wrap_label(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let fits = line.chars().count() + 1 + word.chars().count() <= WRAP_CHARS;
-        if line.is_empty() || fits {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line.push_str(word);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > MAX_LABEL_LINES {
-        lines.truncate(MAX_LABEL_LINES);
-        if let Some(last) = lines.last_mut() {
-            last.push('…');
-        }
-    }
-    lines
-}
-
-/// The estimated size of a wrapped label, in world units.
-pub fn label_size(lines: &[String]) -> Vec2 {
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    vec2(
-        widest as f32 * LABEL_SIZE * GLYPH_WIDTH,
-        lines.len() as f32 * LABEL_LINE_HEIGHT,
-    )
-}
-
-/// The radius of a node with this many positions (issues are drawn larger).
-pub fn node_radius(is_issue: bool, degree: usize) -> f32 {
-    let base = if is_issue { 13.0 } else { 9.0 };
-    base + (degree as f32).sqrt().min(6.0) * 1.4
-}
-
-/// The display name and degree of a graph node.
-fn node_facts<'a>(
-    dataset: &'a Dataset,
-    graph: &StanceGraph,
-    node: Node,
-) -> (&'a str, Option<ActorKind>, usize) {
-    match node {
-        Node::Actor(a) => {
-            let actor = dataset.actor(a);
-            (
-                &actor.name,
-                Some(actor.kind),
-                graph.positions_of_actor(a).len(),
-            )
-        }
-        Node::Issue(i) => (
-            &dataset.issue(i).name,
-            None,
-            graph.positions_on_issue(i).len(),
-        ),
-    }
-}
-
-/// The layout request for a whole dataset: every node, sized for its label, and every edge.
-/// Filters do not change it, so hidden nodes leave and the others stay where they are.
-pub fn layout_request(
-    dataset: &Dataset,
-    graph: &StanceGraph,
-    params: LayoutParams,
-) -> LayoutRequest {
-    let nodes = graph
-        .graph
-        .node_indices()
-        .filter_map(|index| {
-            let node = graph.node(index)?;
-            let (name, kind, degree) = node_facts(dataset, graph, node);
-            let radius = node_radius(kind.is_none(), degree);
-            let label = label_size(&wrap_label(name));
-            let key = match node {
-                Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
-                Node::Issue(i) => format!("issue:{}", dataset.issue(i).id),
-            };
-            // The box spans from the top of the node to the bottom of its label.
-            let top = -radius;
-            let bottom = radius + LABEL_GAP + label.y;
-            Some(LayoutNode {
-                key,
-                half_size: vec2(
-                    (label.x * 0.5).max(radius) + 3.0,
-                    (bottom - top) * 0.5 + 1.0,
-                ),
-                box_offset: vec2(0.0, (top + bottom) * 0.5),
-            })
-        })
-        .collect();
-    let edges = graph
-        .graph
-        .edge_indices()
-        .filter_map(|e| graph.graph.edge_endpoints(e))
-        .map(|(a, b)| (a.index() as u32, b.index() as u32))
-        .collect();
-    LayoutRequest {
-        nodes,
-        edges,
-        params,
-    }
-}
-
-/// Outline width of nodes, in points.
-pub const NODE_STROKE: f32 = 1.5;
-
-/// Gap between a selected node and its selection ring, in points.
-pub const SELECTION_RING_GAP: f32 = 4.0;
-
-/// Width of the selection ring, in points.
-pub const SELECTION_RING_WIDTH: f32 = 2.5;
-
-/// How much of their colour dimmed things keep.
-const DIMMED: f32 = 0.28;
-
-/// How a node is drawn at a zoom, in screen points.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct NodeLook {
-    /// Radius in points.
-    pub radius: f32,
-    /// Fill colour.
-    pub fill: Color32,
-    /// Outline colour.
-    pub stroke: Color32,
-    /// The selection ring's colour, for the selected node.
-    pub ring: Option<Color32>,
-    /// Label text colour.
-    pub text: Color32,
-    /// Colour of the backdrop behind the label.
-    pub backdrop: Color32,
-}
-
-fn dim(color: Color32, emphasis: Emphasis) -> Color32 {
-    match emphasis {
-        Emphasis::Dimmed => color.gamma_multiply(DIMMED),
-        _ => color,
-    }
-}
-
 /// Everything that is drawn, in world units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
@@ -602,7 +166,7 @@ impl NodeCatalog {
             .graph
             .node_weights()
             .map(|&node| {
-                let (name, kind, degree) = node_facts(dataset, graph, node);
+                let (name, kind, degree) = graph.node_facts(dataset, node);
                 let label_lines = wrap_label(name);
                 CatalogEntry {
                     id: match node {
@@ -1097,7 +661,8 @@ mod tests {
     /// actors, the busiest first.
     #[test]
     fn labels_claim_space_selection_then_neighbours_then_issues_by_degree() {
-        let dataset = crate::model::load_str(crate::cli::SEED_RON, "positions.ron").expect("seed");
+        let dataset =
+            crate::model::load_str(crate::model::SEED_RON, "positions.ron").expect("seed");
         let graph = StanceGraph::build(&dataset);
         let visible = graph.subgraph(&dataset, &Filter::default());
         let positions = vec![emath::Pos2::ZERO; graph.graph.node_count()];
@@ -1154,5 +719,91 @@ mod tests {
             ]
         );
         assert_eq!(wrap_label(""), [""]);
+    }
+}
+
+/// The scene of a document, kept between frames and brought up to date from the document's
+/// [`Revision`]: a new selection re-emphasises it in place, moved nodes move it in place, and
+/// anything else (a filter, a theme, a new document) builds it afresh.
+#[derive(Debug, Default)]
+pub struct SceneCache {
+    /// The node catalogue of the document it was made for.
+    catalog: Option<(u64, NodeCatalog)>,
+    scene: Option<Scene>,
+    built: Option<(Revision, Theme)>,
+    generation: u64,
+}
+
+impl SceneCache {
+    /// The scene of `doc` in `theme`, updated as little as its changes allow.
+    pub fn update(&mut self, doc: &Document, theme: Theme) -> &Scene {
+        let revision = doc.revision();
+        let catalog = match &mut self.catalog {
+            Some((id, catalog)) if *id == revision.document => catalog,
+            slot => {
+                self.built = None;
+                let catalog = NodeCatalog::new(doc.dataset(), doc.graph());
+                &slot.insert((revision.document, catalog)).1
+            }
+        };
+        let base = self.built.filter(|(built, built_theme)| {
+            built.document == revision.document
+                && built.filter == revision.filter
+                && *built_theme == theme
+        });
+        self.built = Some((revision, theme));
+        match (&mut self.scene, base) {
+            (Some(scene), Some((built, _))) => {
+                if built.positions != revision.positions {
+                    scene.move_to(doc.positions());
+                    self.generation += 1;
+                }
+                if built.selection != revision.selection {
+                    scene.reselect(doc.graph(), doc.selection());
+                    self.generation += 1;
+                }
+                scene
+            }
+            (slot, _) => {
+                self.generation += 1;
+                slot.insert(Scene::build_from(
+                    catalog,
+                    doc.graph(),
+                    doc.visible(),
+                    doc.positions(),
+                    doc.selection(),
+                    theme,
+                ))
+            }
+        }
+    }
+
+    /// The scene last brought up to date, if any.
+    pub fn scene(&self) -> Option<&Scene> {
+        self.scene.as_ref()
+    }
+
+    /// Counts changes of the scene, so painters know when what they cached is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Forgets the scene (a view that draws nothing now lets its memory go).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+impl Scene {
+    /// The scene of a document as it is now (what an export draws).
+    pub fn of(doc: &Document, theme: Theme) -> Self {
+        Self::build(
+            doc.dataset(),
+            doc.graph(),
+            doc.visible(),
+            doc.positions(),
+            doc.selection(),
+            theme,
+        )
     }
 }

@@ -3,14 +3,31 @@
 
 use std::collections::BTreeSet;
 
-use stancemap::cli::SEED_RON;
+use stancemap::document::{self, Document, Selection};
 use stancemap::export::{self, ExportOptions, Format, svg};
 use stancemap::graph::Filter;
-use stancemap::model::{self, Dataset};
-use stancemap::scene::{EdgeKind, Theme};
+use stancemap::model::{self, DataSource, Dataset, SEED_RON};
+use stancemap::scene::{EdgeKind, Scene};
+use stancemap::style::Theme;
 
 fn seed() -> Dataset {
     model::load_str(SEED_RON, "positions.ron").expect("valid seed")
+}
+
+/// The scene an export draws: the dataset laid out to rest through the document.
+fn scene_for(
+    dataset: &Dataset,
+    filter: &Filter,
+    selection: Option<Selection>,
+    theme: Theme,
+) -> Scene {
+    let doc = Document::laid_out(
+        DataSource::BuiltIn,
+        dataset.clone(),
+        filter.clone(),
+        selection,
+    );
+    Scene::of(&doc, theme)
 }
 
 fn ground_troops(dataset: &Dataset) -> Filter {
@@ -18,11 +35,11 @@ fn ground_troops(dataset: &Dataset) -> Filter {
 }
 
 fn svg_of(dataset: &Dataset, filter: &Filter, options: &ExportOptions) -> String {
-    let scene = export::scene_for(dataset, filter, None, Theme::Light);
+    let scene = scene_for(dataset, filter, None, Theme::Light);
     let page = export::page(
         &scene,
         &dataset.title,
-        export::footer(dataset, filter),
+        document::footer(dataset, filter),
         options,
     );
     svg::render(&page)
@@ -42,11 +59,11 @@ fn text_of(node: roxmltree::Node<'_, '_>) -> String {
 fn svg_is_well_formed_and_holds_each_visible_label_once() {
     let dataset = seed();
     let filter = Filter::default();
-    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let scene = scene_for(&dataset, &filter, None, Theme::Light);
     let page = export::page(
         &scene,
         &dataset.title,
-        export::footer(&dataset, &filter),
+        document::footer(&dataset, &filter),
         &ExportOptions::default(),
     );
     let text = svg::render(&page);
@@ -117,7 +134,7 @@ fn hostile_names_and_quotes_are_escaped() {
     );
     assert!(all.contains("</text><script>alert('x')</script> & Co"));
     // And the PNG painter accepts it too.
-    let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
     assert!(export::render(&page, Format::Png).is_ok());
 }
@@ -163,8 +180,8 @@ fn variance(image: &Image) -> f64 {
 fn png_has_the_requested_size_and_is_not_blank() {
     let dataset = seed();
     let filter = ground_troops(&dataset);
-    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
-    let footer = export::footer(&dataset, &filter);
+    let scene = scene_for(&dataset, &filter, None, Theme::Light);
+    let footer = document::footer(&dataset, &filter);
     let sized = ExportOptions {
         width: Some(900),
         height: Some(600),
@@ -199,7 +216,7 @@ fn labels_are_never_cut_at_the_edge() {
             ..ExportOptions::default()
         },
     ] {
-        let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+        let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
         let page = export::page(&scene, &dataset.title, vec![], &options);
         for (node, &shown) in scene.nodes.iter().zip(&page.labels) {
             if shown {
@@ -221,7 +238,7 @@ fn labels_are_never_cut_at_the_edge() {
 fn the_export_draws_the_nodes_and_edges_the_view_draws() {
     let dataset = seed();
     let filter = ground_troops(&dataset);
-    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let scene = scene_for(&dataset, &filter, None, Theme::Light);
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
     let svg = svg::render(&page);
     let document = roxmltree::Document::parse(&svg).expect("XML");
@@ -295,12 +312,12 @@ fn writes_are_atomic_and_failures_leave_nothing() {
 fn non_latin_scripts_the_font_covers_are_not_reported_missing() {
     let text = r#"(title: "Ελλάδα / Україна", actors: [(id: "a", name: "Зеленський", kind: Leader)], issues: [(id: "i", name: "Ειρήνη")], positions: [(actor: "a", issue: "i", stance: Support, quote: "q")])"#;
     let dataset = model::load_str(text, "scripts.ron").expect("valid");
-    let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
     assert!(page.missing_glyphs().is_empty());
     let text = r#"(title: "中文", actors: [], issues: [], positions: [])"#;
     let dataset = model::load_str(text, "cjk.ron").expect("valid");
-    let scene = export::scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
     assert_eq!(page.missing_glyphs(), ['中', '文']);
 }
@@ -309,7 +326,7 @@ fn non_latin_scripts_the_font_covers_are_not_reported_missing() {
 fn a_current_view_export_shows_what_the_view_shows() {
     let dataset = seed();
     let filter = Filter::default();
-    let scene = export::scene_for(&dataset, &filter, None, Theme::Light);
+    let scene = scene_for(&dataset, &filter, None, Theme::Light);
     let germany = scene
         .nodes
         .iter()
@@ -326,7 +343,7 @@ fn a_current_view_export_shows_what_the_view_shows() {
     let page = export::page(
         &scene,
         &dataset.title,
-        export::footer(&dataset, &filter),
+        document::footer(&dataset, &filter),
         &options,
     );
     assert_eq!(page.graph_rect.size(), emath::vec2(400.0, 300.0));
@@ -386,10 +403,8 @@ fn png_edges_match_the_svg_drawn_by_resvg() {
     let filter = Filter::default();
     let germany = dataset.find_actor("germany").expect("germany");
     // A selection fades the other edges: translucent strokes that overlap.
-    let selection = Some(stancemap::scene::Selection::Node(
-        stancemap::graph::Node::Actor(germany),
-    ));
-    let scene = export::scene_for(&dataset, &filter, selection, Theme::Light);
+    let selection = Some(Selection::Node(stancemap::graph::Node::Actor(germany)));
+    let scene = scene_for(&dataset, &filter, selection, Theme::Light);
     let whole = ExportOptions::default();
     let center = scene
         .nodes

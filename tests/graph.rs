@@ -6,7 +6,7 @@ use stancemap::graph::{Edge, Filter, Node, StanceGraph};
 use stancemap::model::{self, ActorKind, Dataset, StanceKind};
 
 fn seed() -> Dataset {
-    model::load_str(stancemap::cli::SEED_RON, "positions.ron").expect("valid seed")
+    model::load_str(stancemap::model::SEED_RON, "positions.ron").expect("valid seed")
 }
 
 #[test]
@@ -128,7 +128,7 @@ struct Laid {
 fn laid_out_seed() -> Laid {
     let dataset = seed();
     let graph = StanceGraph::build(&dataset);
-    let request = stancemap::scene::layout_request(
+    let request = stancemap::document::layout_request(
         &dataset,
         &graph,
         stancemap::layout::LayoutParams::default(),
@@ -145,7 +145,8 @@ fn laid_out_seed() -> Laid {
 
 #[test]
 fn the_scene_hit_tests_nodes_and_edges() {
-    use stancemap::scene::{EdgeKind, Scene, Theme};
+    use stancemap::scene::{EdgeKind, Scene};
+    use stancemap::style::Theme;
     let Laid {
         dataset,
         graph,
@@ -181,7 +182,8 @@ fn the_scene_hit_tests_nodes_and_edges() {
 
 #[test]
 fn labels_keep_off_what_covers_the_graph() {
-    use stancemap::scene::{Scene, Theme};
+    use stancemap::scene::Scene;
+    use stancemap::style::Theme;
     let Laid {
         dataset,
         graph,
@@ -214,7 +216,9 @@ fn labels_keep_off_what_covers_the_graph() {
 
 #[test]
 fn reselecting_gives_the_scene_a_fresh_build_gives() {
-    use stancemap::scene::{Scene, Selection, Theme};
+    use stancemap::document::Selection;
+    use stancemap::scene::Scene;
+    use stancemap::style::Theme;
     let Laid {
         dataset,
         graph,

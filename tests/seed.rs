@@ -127,7 +127,7 @@ fn key_positions_are_recorded_as_the_article_reports_them() {
 #[test]
 fn the_built_in_copy_is_the_repository_file() {
     assert_eq!(
-        stancemap::cli::SEED_RON,
+        stancemap::model::SEED_RON,
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("positions.ron"))
             .expect("positions.ron")
     );

@@ -7,7 +7,7 @@ use common::{harness_on, show_only_ground_troops};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stancemap::app::StancemapApp;
-use stancemap::cli::DataSource;
+use stancemap::model::DataSource;
 
 fn seed() -> Harness<'static, StancemapApp> {
     harness_on(DataSource::BuiltIn)
@@ -53,8 +53,8 @@ fn rendered(how: Render) -> image::RgbaImage {
         .build_eframe(|cc| {
             let state = stancemap::app::AppState {
                 theme: match how.theme {
-                    egui::Theme::Dark => stancemap::scene::Theme::Dark,
-                    egui::Theme::Light => stancemap::scene::Theme::Light,
+                    egui::Theme::Dark => stancemap::style::Theme::Dark,
+                    egui::Theme::Light => stancemap::style::Theme::Light,
                 },
                 ..stancemap::app::AppState::default()
             };

@@ -11,10 +11,11 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stancemap::app::StancemapApp;
-use stancemap::cli::{DataSource, SEED_RON};
+use stancemap::document::Selection;
 use stancemap::graph::Node;
 use stancemap::model::StanceKind;
-use stancemap::scene::{EdgeKind, Selection};
+use stancemap::model::{DataSource, SEED_RON};
+use stancemap::scene::EdgeKind;
 
 fn seed_harness() -> Harness<'static, StancemapApp> {
     harness_on(DataSource::BuiltIn)
@@ -185,7 +186,7 @@ fn theme_and_filters_end_up_in_the_saved_state() {
         .click();
     harness.run();
     let state = harness.state().state();
-    assert_eq!(state.theme, stancemap::scene::Theme::Dark);
+    assert_eq!(state.theme, stancemap::style::Theme::Dark);
     assert!(state.hidden_stances.contains(&StanceKind::Neutral));
     harness.get_by_label("Light theme");
 }
@@ -282,7 +283,7 @@ fn the_window_exports_the_same_picture_as_the_command_line() {
 
     let mut harness = seed_harness();
     show_only_ground_troops(&mut harness);
-    harness.get_by_label("Export snapshot…").click();
+    harness.get_by_label("Export…").click();
     harness.run();
     harness
         .get_by_label("SVG (vector, text stays text)")

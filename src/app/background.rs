@@ -8,9 +8,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use emath::Pos2;
 
-use crate::cli::DataSource;
 use crate::layout::{ForceLayout, LayoutRequest};
-use crate::model::{Dataset, LoadError};
+use crate::model::{DataSource, Dataset, LoadError};
 
 /// How often the watched file is checked for a save.
 const WATCH_INTERVAL: Duration = Duration::from_millis(300);
@@ -176,28 +175,23 @@ impl Background {
         });
     }
 
-    /// Draws and writes a snapshot on a worker thread.
+    /// Draws (or writes) and saves an export on a worker thread.
     pub fn export(&self, job: ExportJob) {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let page = crate::export::page(&job.scene, &job.title, job.footer, &job.options);
-            let result = crate::export::render(&page, job.format)
-                .and_then(|bytes| {
-                    crate::export::write_atomic(&job.path, &bytes).map(|()| bytes.len())
-                })
-                .map(|bytes| {
-                    let (width, height) = page.pixel_size();
-                    format!(
-                        "Saved {} ({width}×{height} px, {} KB) in {:.1} s.",
-                        job.path.display(),
-                        bytes.div_ceil(1024),
-                        started.elapsed().as_secs_f64()
-                    )
-                })
-                .map_err(|e| e.to_string());
-            sender.send((0, Event::Exported(result))).ok();
+            let result = job.run().map(|(path, bytes, what)| {
+                format!(
+                    "Saved {} ({what}{} KB) in {:.1} s.",
+                    path.display(),
+                    bytes.div_ceil(1024),
+                    started.elapsed().as_secs_f64()
+                )
+            });
+            sender
+                .send((0, Event::Exported(result.map_err(|e| e.to_string()))))
+                .ok();
             ctx.request_repaint();
         });
     }
@@ -224,20 +218,71 @@ impl Drop for Background {
     }
 }
 
-/// A snapshot to draw and save off the UI thread.
-pub struct ExportJob {
-    /// What the graph view shows.
-    pub scene: crate::scene::Scene,
-    /// The dataset's title.
-    pub title: String,
-    /// Footer lines.
-    pub footer: Vec<String>,
-    /// Extent and scale.
-    pub options: crate::export::ExportOptions,
-    /// PNG or SVG.
-    pub format: crate::export::Format,
-    /// Where to save.
-    pub path: PathBuf,
+/// An export to make and save off the UI thread.
+pub enum ExportJob {
+    /// A picture of a scene on a page.
+    Picture {
+        /// What the view shows.
+        scene: Box<crate::scene::Scene>,
+        /// The dataset's title.
+        title: String,
+        /// Footer lines.
+        footer: Vec<String>,
+        /// Extent and scale.
+        options: crate::export::ExportOptions,
+        /// A picture format.
+        format: crate::export::Format,
+        /// Where to save.
+        path: PathBuf,
+    },
+    /// Positions written as data.
+    Data {
+        /// The dataset.
+        dataset: Arc<Dataset>,
+        /// The positions, in the order to write them.
+        rows: Vec<crate::model::PositionIx>,
+        /// A data format.
+        format: crate::export::Format,
+        /// Where to save.
+        path: PathBuf,
+    },
+}
+
+impl ExportJob {
+    /// Makes and writes the file: where, how many bytes, and what it holds ("1200×800 px, ").
+    fn run(self) -> Result<(PathBuf, usize, String), crate::export::ExportError> {
+        match self {
+            Self::Picture {
+                scene,
+                title,
+                footer,
+                options,
+                format,
+                path,
+            } => {
+                let page = crate::export::page(&scene, &title, footer, &options);
+                let bytes = crate::export::render(&page, format)?;
+                crate::export::write_atomic(&path, &bytes)?;
+                let (width, height) = page.pixel_size();
+                Ok((path, bytes.len(), format!("{width}×{height} px, ")))
+            }
+            Self::Data {
+                dataset,
+                rows,
+                format,
+                path,
+            } => {
+                let bytes = crate::export::data::write(format, &dataset, &rows)?;
+                crate::export::write_atomic(&path, &bytes)?;
+                let n = rows.len();
+                Ok((
+                    path,
+                    bytes.len(),
+                    format!("{n} row{}, ", if n == 1 { "" } else { "s" }),
+                ))
+            }
+        }
+    }
 }
 
 /// The latest state of a layout running on a worker thread.

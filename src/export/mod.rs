@@ -3,6 +3,7 @@
 //! edges by `raster`, everything above them from the same SVG by resvg). No screen grab, so
 //! exports work headless and match the screen.
 
+pub mod data;
 pub mod font;
 pub mod png;
 pub mod raster;
@@ -14,10 +15,8 @@ use std::path::Path;
 use ecolor::Color32;
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::graph::{Filter, StanceGraph};
-use crate::layout::{self, LayoutParams};
-use crate::model::Dataset;
-use crate::scene::{self, Dash, Scene, Selection, Theme};
+use crate::scene::Scene;
+use crate::style::{self, Pattern, stroke_pattern};
 
 /// Space around everything, in CSS pixels.
 pub const MARGIN: f32 = 24.0;
@@ -26,7 +25,7 @@ pub const MARGIN: f32 = 24.0;
 pub const TITLE_SIZE: f32 = 20.0;
 
 /// Legend and footer font size.
-pub const SMALL_SIZE: f32 = scene::LEGEND_TEXT;
+pub const SMALL_SIZE: f32 = style::LEGEND_TEXT;
 
 /// Height of a footer line.
 pub const FOOTER_LINE: f32 = 17.0;
@@ -43,32 +42,97 @@ const NATURAL_MAX_SIDE: f32 = 6000.0;
 /// … and, zooming in up to 1.5×, at least this wide or tall.
 const NATURAL_MIN_SIDE: f32 = 900.0;
 
-/// The image formats.
+/// What a format holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatKind {
+    /// A picture, drawn from a page (title, graph, legend, footer).
+    Picture,
+    /// Data, written from the document.
+    Data,
+}
+
+/// The export formats. Everything that offers, names or recognises a format (the command
+/// line's help and checks, the export dialog, file names, the background job) goes through
+/// [`Format::ALL`] and these methods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Pixels.
+    Png,
+
     /// Scalable vector graphics with real text.
     Svg,
 
-    /// Pixels.
-    Png,
+    /// The positions as a table of comma-separated values.
+    Csv,
 }
 
 impl Format {
-    /// The format a file name asks for, by its extension.
-    pub fn from_path(path: &Path) -> Option<Self> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "svg" => Some(Self::Svg),
-            "png" => Some(Self::Png),
-            _ => None,
+    /// Every format, in the order they are offered.
+    pub const ALL: [Self; 3] = [Self::Png, Self::Svg, Self::Csv];
+
+    /// Short name ("PNG").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Png => "PNG",
+            Self::Svg => "SVG",
+            Self::Csv => "CSV",
+        }
+    }
+
+    /// What the export dialog says of it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Png => "PNG image",
+            Self::Svg => "SVG (vector, text stays text)",
+            Self::Csv => "CSV (the positions, for a spreadsheet)",
+        }
+    }
+
+    /// The file extensions it is recognised by, the usual one first.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Png => &["png"],
+            Self::Svg => &["svg"],
+            Self::Csv => &["csv"],
         }
     }
 
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
+        self.extensions()[0]
+    }
+
+    /// A picture or data.
+    pub fn kind(self) -> FormatKind {
         match self {
-            Self::Svg => "svg",
-            Self::Png => "png",
+            Self::Png | Self::Svg => FormatKind::Picture,
+            Self::Csv => FormatKind::Data,
+        }
+    }
+
+    /// Whether it takes a pixel scale.
+    pub fn is_raster(self) -> bool {
+        self == Self::Png
+    }
+
+    /// The format a file name asks for, by its extension (any case).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&extension.as_str()))
+    }
+
+    /// The extensions of every format for messages: ".png or .svg".
+    pub fn extension_list() -> String {
+        let all: Vec<String> = Self::ALL
+            .iter()
+            .flat_map(|f| f.extensions())
+            .map(|e| format!(".{e}"))
+            .collect();
+        match all.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => all.concat(),
         }
     }
 }
@@ -118,11 +182,28 @@ impl Default for ExportOptions {
 /// Why a snapshot could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The file name's extension is not .png or .svg.
-    #[error("cannot tell the image format from {path:?}: name the file .png or .svg")]
+    /// The file name's extension names no format.
+    #[error(
+        "cannot tell the format from {path:?}: name the file {}",
+        Format::extension_list()
+    )]
     UnknownFormat {
         /// The file name.
         path: String,
+    },
+
+    /// A data format was asked to draw a page.
+    #[error("{format} holds data, not a picture")]
+    NotAPicture {
+        /// The format's name.
+        format: &'static str,
+    },
+
+    /// A picture format was asked to write data.
+    #[error("{format} is a picture: it is drawn from a page, not written from rows")]
+    NotData {
+        /// The format's name.
+        format: &'static str,
     },
 
     /// The image would be too large to draw.
@@ -186,43 +267,6 @@ pub struct Page<'a> {
     pub clipped: bool,
 }
 
-/// How a stroke repeats along its length (SVG `stroke-dasharray` semantics: the pattern
-/// starts with a dash at the line's first end).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Pattern {
-    /// One unbroken line with butt ends.
-    Solid,
-    /// Dashes of `on` followed by gaps of `off`, butt ends.
-    Dashed {
-        /// Dash length.
-        on: f32,
-        /// Gap length.
-        off: f32,
-    },
-    /// Round dots, one every `period` (zero-length dashes with round caps).
-    Dots {
-        /// Distance between dot centres.
-        period: f32,
-    },
-}
-
-impl Pattern {
-    /// The same pattern with its lengths multiplied by `factor` (page to pixels).
-    #[must_use]
-    pub fn scaled(self, factor: f32) -> Self {
-        match self {
-            Self::Solid => Self::Solid,
-            Self::Dashed { on, off } => Self::Dashed {
-                on: on * factor,
-                off: off * factor,
-            },
-            Self::Dots { period } => Self::Dots {
-                period: period * factor,
-            },
-        }
-    }
-}
-
 /// An edge exactly as both painters stroke it, in page coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EdgeStroke {
@@ -238,28 +282,6 @@ pub struct EdgeStroke {
     pub width: f32,
     /// How the stroke repeats.
     pub pattern: Pattern,
-}
-
-/// The stroke width and pattern of a line drawn `width` wide with a dash style; the legend's
-/// sample lines use it too.
-pub fn stroke_pattern(width: f32, dash: Dash) -> (f32, Pattern) {
-    match dash {
-        Dash::Solid => (width, Pattern::Solid),
-        Dash::Dashed => (
-            width,
-            Pattern::Dashed {
-                on: width * 4.0,
-                off: width * 2.5,
-            },
-        ),
-        // Dots a little wider than the line, so they read as heavy as a solid stroke.
-        Dash::Dotted => (
-            width * 1.2,
-            Pattern::Dots {
-                period: width * 2.2,
-            },
-        ),
-    }
 }
 
 impl Page<'_> {
@@ -280,7 +302,7 @@ impl Page<'_> {
                 return None;
             }
             let (color, width) = scene.edge_look(edge, self.zoom, false);
-            let (width, pattern) = stroke_pattern(width, scene::dash_at(edge.dash, width));
+            let (width, pattern) = stroke_pattern(width, style::dash_at(edge.dash, width));
             Some(EdgeStroke {
                 index: i,
                 a,
@@ -324,33 +346,12 @@ impl Page<'_> {
     }
 }
 
-/// The scene for a dataset under a filter, laid out exactly as the window lays it out.
-pub fn scene_for(
-    dataset: &Dataset,
-    filter: &Filter,
-    selection: Option<Selection>,
-    theme: Theme,
-) -> Scene {
-    let graph = StanceGraph::build(dataset);
-    let request = scene::layout_request(dataset, &graph, LayoutParams::default());
-    let positions = layout::compute(&request);
-    let visible = graph.subgraph(dataset, filter);
-    Scene::build(dataset, &graph, &visible, &positions, selection, theme)
-}
-
-/// The footer lines for a dataset and filter.
-pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
-    std::iter::once(filter.caption(dataset))
-        .chain(dataset.source_caption())
-        .collect()
-}
-
 /// SVG viewers without the Ubuntu font substitute a wider one (`DejaVu Sans` is ~15% wider):
 /// page furniture is measured with this much room so it is not cut or crowded there.
 const FALLBACK_FONT_ROOM: f32 = 1.18;
 
 fn legend_layout(scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
-    scene::legend_layout(&scene.legend, max_width, |label| {
+    style::legend_layout(&scene.legend, max_width, |label| {
         font::text_width(label, SMALL_SIZE) * FALLBACK_FONT_ROOM
     })
 }
@@ -361,7 +362,7 @@ fn extent_at(scene: &Scene, zoom: f32) -> (Vec<bool>, Rect) {
     let mut bounds = Rect::NOTHING;
     for (node, &label) in scene.nodes.iter().zip(&labels) {
         let look = scene.node_look(node, zoom);
-        let reach = (look.radius + scene::SELECTION_RING_GAP + scene::SELECTION_RING_WIDTH) / zoom;
+        let reach = (look.radius + style::SELECTION_RING_GAP + style::SELECTION_RING_WIDTH) / zoom;
         bounds = bounds.union(Rect::from_center_size(
             node.center,
             Vec2::splat(2.0 * reach),
@@ -407,7 +408,7 @@ pub fn page<'a>(
                 .nodes
                 .iter()
                 .map(|n| {
-                    view.expand(n.radius.max(scene::MIN_NODE_POINTS / zoom) * 2.0)
+                    view.expand(n.radius.max(style::MIN_NODE_POINTS / zoom) * 2.0)
                         .contains(n.center)
                 })
                 .collect();
@@ -529,11 +530,14 @@ pub fn page<'a>(
     }
 }
 
-/// Draws a page in a format.
+/// Draws a page in a picture format.
 pub fn render(page: &Page<'_>, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Svg => Ok(svg::render(page).into_bytes()),
         Format::Png => png::render(page),
+        Format::Csv => Err(ExportError::NotAPicture {
+            format: format.name(),
+        }),
     }
 }
 

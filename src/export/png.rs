@@ -302,21 +302,24 @@ impl<'a, 'b> Rows<'a, 'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{ExportOptions, footer, page, scene_for};
+    use crate::document::Document;
+    use crate::export::{ExportOptions, page};
     use crate::graph::Filter;
-    use crate::scene::Theme;
+    use crate::model::DataSource;
+    use crate::scene::Scene;
+    use crate::style::Theme;
 
     #[test]
     fn bands_draw_and_encode_exactly_what_one_pass_does() {
-        let dataset =
-            crate::model::load_str(crate::cli::SEED_RON, "positions.ron").expect("the seed parses");
-        let filter = Filter::default();
-        let scene = scene_for(&dataset, &filter, None, Theme::Light);
+        let dataset = crate::model::load_str(crate::model::SEED_RON, "positions.ron")
+            .expect("the seed parses");
+        let doc = Document::laid_out(DataSource::BuiltIn, dataset, Filter::default(), None);
+        let scene = Scene::of(&doc, Theme::Light);
         let options = ExportOptions {
             scale: 2.0,
             ..ExportOptions::default()
         };
-        let page = page(&scene, &dataset.title, footer(&dataset, &filter), &options);
+        let page = page(&scene, &doc.dataset().title, doc.footer(), &options);
         let tree = usvg::Tree::from_str(
             &svg::render_layers(&page, svg::Layers::AboveEdges),
             &usvg::Options {

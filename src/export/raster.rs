@@ -15,7 +15,7 @@
 use bytemuck::cast;
 use wide::{f32x4, u16x8, u32x4};
 
-use super::Pattern;
+use crate::style::Pattern;
 
 /// One stroke in pixel coordinates.
 #[derive(Clone, Copy, Debug)]

@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 use ecolor::Color32;
 use emath::{Pos2, vec2};
 
-use super::{FOOTER_LINE, MARGIN, Page, Pattern, SMALL_SIZE, TITLE_SIZE, font, stroke_pattern};
+use super::{FOOTER_LINE, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
 use crate::graph::Node;
-use crate::scene::{
-    EdgeKind, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE,
-    SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, label_points, polygon_points,
+use crate::scene::EdgeKind;
+use crate::style::{
+    LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE, Pattern,
+    SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, label_points, polygon_points, stroke_pattern,
 };
 
 /// Escapes text for XML content and attribute values. Characters XML 1.0 forbids (most

@@ -9,6 +9,7 @@ mod load;
 mod locate;
 mod problem;
 mod raw;
+mod source;
 mod validate;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use std::collections::HashMap;
 pub use date::Date;
 pub use load::{MAX_FILE_BYTES, load_bytes, load_file, load_str};
 pub use problem::{LoadError, Location, Problem, ProblemKind};
+pub use source::{DataSource, SEED_NAME, SEED_RON};
 pub use validate::suggest;
 
 /// Index of a [`Source`] in [`Dataset::sources`].

@@ -1,4 +1,4 @@
-//! The "Export snapshot" dialog: format, extent, scale and where to save.
+//! The export dialog: format (from the one list of formats), extent, scale and where to save.
 
 use egui::RichText;
 
@@ -86,7 +86,7 @@ pub fn export_dialog_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Dialo
         return action;
     }
     let mut open = true;
-    egui::Window::new("Export snapshot")
+    egui::Window::new("Export the view")
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -96,12 +96,8 @@ pub fn export_dialog_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Dialo
             egui::Grid::new("export-options").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                 ui.label("Format");
                 ui.horizontal(|ui| {
-                    for format in [Format::Png, Format::Svg] {
-                        let label = match format {
-                            Format::Png => "PNG image",
-                            Format::Svg => "SVG (vector, text stays text)",
-                        };
-                        if ui.radio_value(&mut dialog.format, format, label).changed() {
+                    for format in Format::ALL {
+                        if ui.radio_value(&mut dialog.format, format, format.description()).changed() {
                             dialog.path = with_extension(&dialog.path, format);
                         }
                     }
@@ -114,7 +110,7 @@ pub fn export_dialog_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Dialo
                 });
                 ui.end_row();
                 ui.label("Scale");
-                ui.add_enabled_ui(dialog.format == Format::Png, |ui| {
+                ui.add_enabled_ui(dialog.format.is_raster(), |ui| {
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut dialog.scale, ScaleChoice::One, "1×");
                         ui.radio_value(&mut dialog.scale, ScaleChoice::Two, "2×");

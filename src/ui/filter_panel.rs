@@ -3,9 +3,10 @@
 use egui::{Id, RichText, Ui};
 
 use super::Command;
+use crate::document::{Document, Search};
 use crate::graph::{Filter, Node, StanceGraph};
 use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, StanceKind, Tally};
-use crate::scene::Theme;
+use crate::style::Theme;
 
 /// The id of the search box, so Ctrl+F can focus it.
 pub fn search_id() -> Id {
@@ -15,22 +16,12 @@ pub fn search_id() -> Id {
 /// Most actors listed under a search.
 const MAX_ACTOR_MATCHES: usize = 30;
 
-fn matches(text: &str, needle: &str) -> bool {
-    text.to_lowercase().contains(needle)
-}
-
 /// The issues whose name, id or tags contain the search text, in file order.
 pub fn matching_issues(dataset: &Dataset, search: &str) -> Vec<IssueIx> {
-    let needle = search.trim().to_lowercase();
+    let search = Search::new(search);
     dataset
         .issue_ixs()
-        .filter(|&ix| {
-            let issue = dataset.issue(ix);
-            needle.is_empty()
-                || matches(&issue.name, &needle)
-                || issue.id.contains(&needle)
-                || issue.tags.iter().any(|t| matches(t, &needle))
-        })
+        .filter(|&ix| search.matches_issue(dataset.issue(ix)))
         .collect()
 }
 
@@ -93,16 +84,13 @@ impl Matches {
     /// What matches `search`: the issues (all of them without a search) and the first
     /// actors.
     fn find(dataset: &Dataset, search: &str) -> Self {
-        let needle = search.trim().to_lowercase();
+        let needle = Search::new(search);
         let actors = if needle.is_empty() {
             Vec::new()
         } else {
             dataset
                 .actor_ixs()
-                .filter(|&a| {
-                    let actor = dataset.actor(a);
-                    matches(&actor.name, &needle) || actor.id.contains(&needle)
-                })
+                .filter(|&a| needle.matches_actor(dataset.actor(a)))
                 .take(MAX_ACTOR_MATCHES + 1)
                 .collect()
         };
@@ -114,9 +102,29 @@ impl Matches {
     }
 }
 
-/// Shows the filters; changes `filter` and `search` in place. `facts` must have been made from
-/// `dataset`.
+/// Shows the filters of a document; a changed filter or search comes back as a command.
+/// `facts` must have been made from the document's dataset.
 pub fn filter_panel_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    facts: &mut PanelFacts,
+    theme: Theme,
+) -> Vec<Command> {
+    let (dataset, graph) = (doc.dataset(), doc.graph());
+    let mut filter = doc.filter().clone();
+    let mut search = doc.search().to_owned();
+    let mut commands = filter_ui(ui, dataset, graph, facts, &mut filter, &mut search, theme);
+    if search != doc.search() {
+        commands.push(Command::SetSearch(search));
+    }
+    if filter != *doc.filter() {
+        commands.push(Command::SetFilter(filter));
+    }
+    commands
+}
+
+/// The panel's widgets, editing copies of the filter and the search.
+fn filter_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     graph: &StanceGraph,
@@ -136,7 +144,7 @@ pub fn filter_panel_ui(
     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
     ui.add_space(4.0);
 
-    let found = facts.matching(dataset, search);
+    let found = facts.matching(dataset, search.as_str());
     let shown = found.issues.clone();
     let actors = found.actors.clone();
     let searching = !search.trim().is_empty();

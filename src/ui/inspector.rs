@@ -3,9 +3,10 @@
 use egui::{RichText, Ui};
 
 use super::{Command, stance_chip};
+use crate::document::Selection;
 use crate::graph::{Node, StanceGraph};
 use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind};
-use crate::scene::{Selection, Theme};
+use crate::style::Theme;
 
 /// Shows the selection (or the dataset when nothing is selected).
 pub fn inspector_ui(

@@ -9,17 +9,24 @@ pub mod gpu_layer;
 pub mod graph_view;
 pub mod inspector;
 pub mod problems;
+pub mod table_view;
 pub mod toolbar;
+pub mod view;
 
 use egui::{Color32, RichText};
 
-use crate::graph::Node;
-use crate::model::StanceKind;
-use crate::scene::{Selection, Theme};
+use emath::Pos2;
+use petgraph::graph::NodeIndex;
 
-/// Something a panel asks the app to do.
+use crate::document::Selection;
+use crate::graph::{Filter, Node};
+use crate::model::StanceKind;
+use crate::style::Theme;
+
+/// Something a panel or view asks the app to do. Panels and views never change the document
+/// themselves: the app applies their commands after they have all run.
 #[must_use]
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Show the native open dialog.
     OpenDialog,
@@ -50,6 +57,24 @@ pub enum Command {
 
     /// Show the problems panel again.
     ShowProblems,
+
+    /// Show another part of the data.
+    SetFilter(Filter),
+
+    /// Search for another text.
+    SetSearch(String),
+
+    /// Put a node where the user dragged it (world units), and keep it there.
+    Pin(NodeIndex, Pos2),
+
+    /// Show another view in the centre (by its place in [`view::all`]).
+    ShowView(usize),
+
+    /// Draw and save the snapshot the export dialog describes.
+    Export,
+
+    /// Choose where to save the export with the native dialog.
+    BrowseExport,
 }
 
 /// A small coloured label naming a stance (the word is the cue that does not need colour).

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
-use crate::scene::Theme;
+use crate::style::Theme;
 
 /// What the top bar needs to know.
 pub struct ToolbarInfo<'a> {
@@ -17,6 +17,18 @@ pub struct ToolbarInfo<'a> {
     pub theme: Theme,
     /// Whether a dataset is loaded.
     pub has_data: bool,
+    /// The views, as tabs.
+    pub tabs: &'a [Tab],
+    /// The view shown.
+    pub current: usize,
+}
+
+/// A view's tab.
+pub struct Tab {
+    /// Its title ("Graph").
+    pub title: &'static str,
+    /// What its tooltip says.
+    pub description: &'static str,
 }
 
 /// The top bar.
@@ -24,6 +36,18 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.label(RichText::new("stancemap").strong());
+        ui.separator();
+        ui.add_enabled_ui(info.has_data, |ui| {
+            for (i, tab) in info.tabs.iter().enumerate() {
+                if ui
+                    .selectable_label(info.current == i, tab.title)
+                    .on_hover_text(tab.description)
+                    .clicked()
+                {
+                    commands.push(Command::ShowView(i));
+                }
+            }
+        });
         ui.separator();
         if ui
             .button("Open…")
@@ -34,8 +58,10 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
         }
         ui.add_enabled_ui(info.has_data, |ui| {
             if ui
-                .button("Export snapshot…")
-                .on_hover_text("Save the graph as PNG or SVG (Ctrl+E)")
+                .button("Export…")
+                .on_hover_text(
+                    "Save the view as a picture (PNG, SVG) or its positions as data (CSV) (Ctrl+E)",
+                )
                 .clicked()
             {
                 commands.push(Command::OpenExport);

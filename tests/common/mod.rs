@@ -3,7 +3,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stancemap::app::{AppState, StancemapApp};
-use stancemap::cli::DataSource;
+use stancemap::model::DataSource;
 
 /// The real app at 1280×800 in the light theme, run until idle.
 pub fn harness_on(source: DataSource) -> Harness<'static, StancemapApp> {

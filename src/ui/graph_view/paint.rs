@@ -1,4 +1,4 @@
-//! The centre view: paints a [`Scene`] with egui and turns pointer and keyboard input into
+//! Paints a [`Scene`] with egui and turns pointer and keyboard input into
 //! camera moves, node drags and selection commands.
 
 use egui::{
@@ -9,14 +9,17 @@ use petgraph::graph::NodeIndex;
 
 use std::sync::Arc;
 
-use super::{Command, gpu_layer};
+use super::camera::Camera;
+use crate::document::Selection;
 use crate::graph::Node;
 use crate::model::Dataset;
-use crate::scene::{
-    self, Dash, EdgeKind, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LEGEND_TEXT,
-    LegendItem, NODE_STROKE, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Scene, SceneNode, Selection,
-    Shape, Theme, label_points, polygon_points,
+use crate::scene::{EdgeKind, Scene, SceneNode};
+use crate::style::{
+    self, Dash, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LEGEND_TEXT, LegendItem,
+    NODE_STROKE, Pattern, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, Theme, label_points,
+    polygon_points,
 };
+use crate::ui::{Command, gpu_layer};
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
 /// clickable through the canvas hit test).
@@ -148,79 +151,6 @@ impl Layers {
         let center = canvas.center().to_vec2();
         let offset = center + (self.camera.center - camera.center) * camera.zoom - center * scale;
         (scale, offset)
-    }
-}
-
-/// Which part of the world the view shows.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Camera {
-    /// World point at the centre of the canvas.
-    pub center: Pos2,
-
-    /// Screen points per world unit.
-    pub zoom: f32,
-}
-
-impl Default for Camera {
-    fn default() -> Self {
-        Self {
-            center: Pos2::ZERO,
-            zoom: 1.0,
-        }
-    }
-}
-
-impl Camera {
-    /// The smallest and largest zoom.
-    pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.005..=8.0;
-
-    /// A world point on screen.
-    pub fn screen_from_world(&self, canvas: Rect, p: Pos2) -> Pos2 {
-        canvas.center() + (p - self.center) * self.zoom
-    }
-
-    /// A screen point in the world.
-    pub fn world_from_screen(&self, canvas: Rect, p: Pos2) -> Pos2 {
-        self.center + (p - canvas.center()) / self.zoom
-    }
-
-    /// The part of the world the canvas shows.
-    pub fn visible_world(&self, canvas: Rect) -> Rect {
-        Rect::from_min_max(
-            self.world_from_screen(canvas, canvas.min),
-            self.world_from_screen(canvas, canvas.max),
-        )
-    }
-
-    /// A camera that shows `bounds` whole inside `canvas` above a strip of `reserved_bottom`
-    /// points (the legend), with a margin, never zoomed in past the point where labels would
-    /// be oversized.
-    pub fn fit(bounds: Rect, canvas: Rect, reserved_bottom: f32) -> Self {
-        if !bounds.is_finite() || bounds.is_negative() {
-            return Self::default();
-        }
-        let margin = 20.0;
-        let mut target = canvas.shrink(margin);
-        target.max.y -= reserved_bottom;
-        let available = target.size().max(Vec2::splat(50.0));
-        let size = bounds.size().max(Vec2::splat(1.0));
-        let zoom = (available.x / size.x)
-            .min(available.y / size.y)
-            .min(1.4)
-            .clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
-        // The camera centre maps to the canvas centre; shift it so the bounds sit in `target`.
-        Self {
-            center: bounds.center() - (target.center() - canvas.center()) / zoom,
-            zoom,
-        }
-    }
-
-    /// Zooms by `factor`, keeping the world point under `anchor` (a screen point) in place.
-    pub fn zoom_around(&mut self, canvas: Rect, anchor: Pos2, factor: f32) {
-        let before = self.world_from_screen(canvas, anchor);
-        self.zoom = (self.zoom * factor).clamp(*Self::ZOOM_RANGE.start(), *Self::ZOOM_RANGE.end());
-        let after = self.world_from_screen(canvas, anchor);
-        self.center += before - after;
     }
 }
 
@@ -469,7 +399,7 @@ pub fn graph_view_ui(
                 b,
                 color.to_opaque(),
                 width,
-                scene::dash_at(edge.dash, width),
+                style::dash_at(edge.dash, width),
             );
         }
     }
@@ -536,7 +466,7 @@ fn position_tooltip_ui(
     let p = dataset.position(position);
     ui.set_max_width(360.0);
     ui.horizontal(|ui| {
-        super::stance_chip(ui, theme, p.stance.kind());
+        crate::ui::stance_chip(ui, theme, p.stance.kind());
         ui.strong(&dataset.actor(p.actor).name);
         ui.label("on");
         ui.strong(&dataset.issue(p.issue).name);
@@ -658,7 +588,7 @@ fn build_layers(
             b,
             color,
             width,
-            scene::dash_at(edge.dash, width),
+            style::dash_at(edge.dash, width),
             &mut shapes,
         );
     }
@@ -882,20 +812,22 @@ fn line_shapes(
     dash: Dash,
     out: &mut Vec<egui::Shape>,
 ) {
-    let stroke = Stroke::new(width, color);
-    match dash {
-        Dash::Solid => out.push(egui::Shape::line_segment([a, b], stroke)),
-        Dash::Dashed => out.extend(egui::Shape::dashed_line(
+    // The one definition of dash and dot lengths, shared with the SVG and PNG painters.
+    match style::stroke_pattern(width, dash) {
+        (width, Pattern::Solid) => {
+            out.push(egui::Shape::line_segment([a, b], Stroke::new(width, color)));
+        }
+        (width, Pattern::Dashed { on, off }) => out.extend(egui::Shape::dashed_line(
             &[a, b],
-            stroke,
-            width * 4.0,
-            width * 2.5,
+            Stroke::new(width, color),
+            on,
+            off,
         )),
-        Dash::Dotted => out.extend(egui::Shape::dotted_line(
+        (diameter, Pattern::Dots { period }) => out.extend(egui::Shape::dotted_line(
             &[a, b],
             color,
-            width * 2.2,
-            width * 0.6,
+            period,
+            diameter * 0.5,
         )),
     }
 }
@@ -950,7 +882,7 @@ fn node_shape(shape: Shape, center: Pos2, r: f32, fill: Color32, stroke: Stroke)
 /// Where each legend item goes in a strip at most `max_width` points wide (with padding).
 fn legend_layout(painter: &Painter, scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
     let font = FontId::proportional(LEGEND_TEXT);
-    let (offsets, size) = scene::legend_layout(&scene.legend, max_width - 16.0, |label| {
+    let (offsets, size) = style::legend_layout(&scene.legend, max_width - 16.0, |label| {
         painter
             .layout_no_wrap(label.to_owned(), font.clone(), Color32::WHITE)
             .size()

@@ -1,0 +1,54 @@
+//! The layout request of a document: every node sized for its label, every edge. A request is
+//! a value (`PartialEq`): the layout is run again only when it changes.
+
+use emath::vec2;
+
+use crate::graph::{Node, StanceGraph};
+use crate::layout::{LayoutNode, LayoutParams, LayoutRequest};
+use crate::model::Dataset;
+use crate::style;
+
+/// The layout request for a whole dataset: every node, sized for its label, and every edge.
+/// Filters do not change it, so hidden nodes leave and the others stay where they are.
+pub fn layout_request(
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    params: LayoutParams,
+) -> LayoutRequest {
+    let nodes = graph
+        .graph
+        .node_indices()
+        .filter_map(|index| {
+            let node = graph.node(index)?;
+            let (name, kind, degree) = graph.node_facts(dataset, node);
+            let radius = style::node_radius(kind.is_none(), degree);
+            let label = style::label_size(&style::wrap_label(name));
+            let key = match node {
+                Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
+                Node::Issue(i) => format!("issue:{}", dataset.issue(i).id),
+            };
+            // The box spans from the top of the node to the bottom of its label.
+            let top = -radius;
+            let bottom = radius + style::LABEL_GAP + label.y;
+            Some(LayoutNode {
+                key,
+                half_size: vec2(
+                    (label.x * 0.5).max(radius) + 3.0,
+                    (bottom - top) * 0.5 + 1.0,
+                ),
+                box_offset: vec2(0.0, (top + bottom) * 0.5),
+            })
+        })
+        .collect();
+    let edges = graph
+        .graph
+        .edge_indices()
+        .filter_map(|e| graph.graph.edge_endpoints(e))
+        .map(|(a, b)| (a.index() as u32, b.index() as u32))
+        .collect();
+    LayoutRequest {
+        nodes,
+        edges,
+        params,
+    }
+}

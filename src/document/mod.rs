@@ -1,0 +1,413 @@
+//! The document: one loaded dataset with everything the views share (its graph, the filter,
+//! the search, the selection, the visible subgraph, dragged nodes and the layout keyed by its
+//! request). No egui: the window, the command line and every export go through it.
+//!
+//! Every change goes through a method that bumps a generation counter; what the views draw
+//! (scenes, tables) is derived from the document and rebuilt only when the counters it was
+//! built from have moved ([`Revision`]), never invalidated by hand.
+
+mod filter;
+mod layout;
+pub mod table;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use emath::Pos2;
+use petgraph::graph::NodeIndex;
+
+pub use self::filter::{FilterSpec, Search, UnknownId};
+pub use self::layout::layout_request;
+use crate::graph::{Filter, Node, StanceGraph, Subgraph};
+use crate::layout::{self as force, LayoutParams, LayoutRequest};
+use crate::model::{DataSource, Dataset, PositionIx};
+
+/// Graphs up to this size are laid out at once when a layout starts; larger ones on a worker.
+const SYNC_LAYOUT_NODES: usize = 400;
+const SYNC_LAYOUT_EDGES: usize = 4000;
+
+/// What the user has selected, shared by every view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Selection {
+    /// An actor or issue node.
+    Node(Node),
+
+    /// One position.
+    Position(PositionIx),
+}
+
+/// Where the nodes are when a layout starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutStart {
+    /// At the layout's seeded placement (a new document).
+    Seeded,
+    /// Where they are shown now (a layout started again: nodes glide to the new one).
+    AsShown,
+}
+
+/// Which version of which document something was derived from: the document's identity and
+/// one counter per kind of change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Revision {
+    /// Unique per document made (a reload is a new document).
+    pub document: u64,
+    /// Bumped when the filter changes (and so the visible subgraph).
+    pub filter: u64,
+    /// Bumped when the search text changes.
+    pub search: u64,
+    /// Bumped when the selection changes.
+    pub selection: u64,
+    /// Bumped when where nodes are shown changes (layout, animation, drags).
+    pub positions: u64,
+}
+
+/// A loaded dataset and the state every view shares.
+#[derive(Debug)]
+pub struct Document {
+    source: DataSource,
+    dataset: Arc<Dataset>,
+    /// "18 actors, 11 issues, 25 positions (…)", counted once.
+    summary: String,
+    graph: StanceGraph,
+    request: Arc<LayoutRequest>,
+    /// Where the layout wants each node (by graph node index).
+    target: Vec<Pos2>,
+    /// Where each node is shown now (animates towards `target`).
+    shown: Vec<Pos2>,
+    /// Nodes the user dragged, by graph node index.
+    pinned: BTreeMap<usize, Pos2>,
+    filter: Filter,
+    search: String,
+    selection: Option<Selection>,
+    visible: Subgraph,
+    revision: Revision,
+}
+
+static NEXT_DOCUMENT: AtomicU64 = AtomicU64::new(1);
+
+impl Document {
+    /// A document for a dataset under a filter, with no layout yet (see
+    /// [`Self::needs_layout`]). `previous`, an earlier version of the same file, hands on
+    /// the selection, the search and dragged nodes (matched by id), and its layout when the
+    /// new file has the same nodes and edges (only texts changed).
+    pub fn new(
+        source: DataSource,
+        dataset: Dataset,
+        filter: Filter,
+        params: LayoutParams,
+        previous: Option<&Self>,
+    ) -> Self {
+        let graph = StanceGraph::build(&dataset);
+        let request = Arc::new(layout_request(&dataset, &graph, params));
+        let mut doc = Self {
+            source,
+            summary: dataset.summary(),
+            visible: graph.subgraph(&dataset, &filter),
+            dataset: Arc::new(dataset),
+            graph,
+            request,
+            target: Vec::new(),
+            shown: Vec::new(),
+            pinned: BTreeMap::new(),
+            filter,
+            search: String::new(),
+            selection: None,
+            revision: Revision {
+                document: NEXT_DOCUMENT.fetch_add(1, Ordering::Relaxed),
+                ..Revision::default()
+            },
+        };
+        if let Some(old) = previous {
+            doc.carry_over(old);
+        }
+        doc
+    }
+
+    /// A document laid out to rest at once, as exports and the command line need it.
+    pub fn laid_out(
+        source: DataSource,
+        dataset: Dataset,
+        filter: Filter,
+        selection: Option<Selection>,
+    ) -> Self {
+        let mut doc = Self::new(source, dataset, filter, LayoutParams::default(), None);
+        doc.layout_now();
+        doc.select(selection);
+        doc
+    }
+
+    /// Takes over what the user did in an earlier version of the same file.
+    fn carry_over(&mut self, old: &Self) {
+        let index_of: BTreeMap<String, usize> = self
+            .graph
+            .graph
+            .node_indices()
+            .filter_map(|n| Some((node_key(&self.dataset, self.graph.node(n)?), n.index())))
+            .collect();
+        let new_index = |old_node: Option<Node>| {
+            old_node.and_then(|n| index_of.get(&node_key(&old.dataset, n)).copied())
+        };
+        for (&old_index, &pos) in &old.pinned {
+            if let Some(index) = new_index(old.graph.node(NodeIndex::new(old_index))) {
+                self.pinned.insert(index, pos);
+            }
+        }
+        if let Some(Selection::Node(node)) = old.selection {
+            self.selection = new_index(Some(node))
+                .and_then(|i| self.graph.node(NodeIndex::new(i)))
+                .map(Selection::Node);
+        }
+        self.search.clone_from(&old.search);
+        if old.request == self.request && old.target.len() == self.graph.graph.node_count() {
+            // Same structure: keep the picture exactly.
+            self.target.clone_from(&old.target);
+            self.shown.clone_from(&old.target);
+        }
+        self.apply_pins(true);
+    }
+
+    /// Where the data came from.
+    pub fn source(&self) -> &DataSource {
+        &self.source
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The dataset, shared (for work on other threads).
+    pub fn dataset_arc(&self) -> &Arc<Dataset> {
+        &self.dataset
+    }
+
+    /// "18 actors, 11 issues, 25 positions (…)".
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// The graph of the whole dataset.
+    pub fn graph(&self) -> &StanceGraph {
+        &self.graph
+    }
+
+    /// The filter in use.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// The search text in use.
+    pub fn search(&self) -> &str {
+        &self.search
+    }
+
+    /// The selection.
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    /// The part of the graph the filter shows.
+    pub fn visible(&self) -> &Subgraph {
+        &self.visible
+    }
+
+    /// The positions the filter shows, in dataset order.
+    pub fn visible_positions(&self) -> impl ExactSizeIterator<Item = PositionIx> + '_ {
+        // Positions are the graph's first edges: a position's edge index is its index.
+        self.visible.edges[..self.visible.position_count]
+            .iter()
+            .map(|e| PositionIx(e.index() as u32))
+    }
+
+    /// Where each node is shown, by graph node index.
+    pub fn positions(&self) -> &[Pos2] {
+        &self.shown
+    }
+
+    /// Where a node is shown.
+    pub fn position_of(&self, node: Node) -> Option<Pos2> {
+        let index = match node {
+            Node::Actor(a) => self.graph.actor_node(a),
+            Node::Issue(i) => self.graph.issue_node(i),
+        };
+        self.shown.get(index.index()).copied()
+    }
+
+    /// What the layout is asked to do.
+    pub fn request(&self) -> &Arc<LayoutRequest> {
+        &self.request
+    }
+
+    /// Which version of the document this is.
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
+    /// Counts of what is visible: (actors, issues, positions).
+    pub fn visible_counts(&self) -> (usize, usize, usize) {
+        let (mut actors, mut issues) = (0, 0);
+        for &node in &self.visible.nodes {
+            match self.graph.node(node) {
+                Some(Node::Actor(_)) => actors += 1,
+                Some(Node::Issue(_)) => issues += 1,
+                None => {}
+            }
+        }
+        (actors, issues, self.visible.position_count)
+    }
+
+    /// The footer lines of a snapshot: what the filter shows, and the source.
+    pub fn footer(&self) -> Vec<String> {
+        footer(&self.dataset, &self.filter)
+    }
+
+    /// Shows another part of the graph; returns whether anything changed.
+    pub fn set_filter(&mut self, filter: Filter) -> bool {
+        if filter == self.filter {
+            return false;
+        }
+        self.visible = self.graph.subgraph(&self.dataset, &filter);
+        self.filter = filter;
+        self.revision.filter += 1;
+        true
+    }
+
+    /// Searches for another text; returns whether it changed.
+    pub fn set_search(&mut self, search: String) -> bool {
+        if search == self.search {
+            return false;
+        }
+        self.search = search;
+        self.revision.search += 1;
+        true
+    }
+
+    /// Selects a node or position, or clears the selection; returns whether it changed.
+    pub fn select(&mut self, selection: Option<Selection>) -> bool {
+        if selection == self.selection {
+            return false;
+        }
+        self.selection = selection;
+        self.revision.selection += 1;
+        true
+    }
+
+    /// Whether no layout has placed the nodes yet.
+    pub fn needs_layout(&self) -> bool {
+        self.target.len() != self.graph.graph.node_count()
+    }
+
+    /// Lays the whole graph out now, to rest, and shows it there (exports, the command line).
+    pub fn layout_now(&mut self) {
+        self.target = force::compute(&self.request);
+        self.shown.clone_from(&self.target);
+        self.apply_pins(true);
+        self.revision.positions += 1;
+    }
+
+    /// Starts a layout: a small graph is laid out at once (`None`); a large one returns the
+    /// request for a worker, whose results come back through [`Self::layout_published`].
+    /// From a seeded start, the nodes first appear at the layout's seeded placement;
+    /// otherwise they stay where they are and glide to what the worker publishes.
+    pub fn start_layout(&mut self, start: LayoutStart) -> Option<Arc<LayoutRequest>> {
+        let request = &self.request;
+        let worker = if request.nodes.len() <= SYNC_LAYOUT_NODES
+            && request.edges.len() <= SYNC_LAYOUT_EDGES
+        {
+            self.target = force::compute(request);
+            None
+        } else {
+            if start == LayoutStart::Seeded || self.needs_layout() {
+                self.target = force::ForceLayout::new(request).positions();
+            }
+            Some(Arc::clone(request))
+        };
+        if start == LayoutStart::Seeded || self.shown.len() != self.target.len() {
+            self.shown.clone_from(&self.target);
+        }
+        self.apply_pins(start == LayoutStart::Seeded);
+        self.revision.positions += 1;
+        worker
+    }
+
+    /// Takes positions a layout worker published (dragged nodes stay where they were put).
+    pub fn layout_published(&mut self, positions: Vec<Pos2>) {
+        self.target = positions;
+        self.apply_pins(false);
+    }
+
+    /// Stops following a layout: the nodes stay where they are shown.
+    pub fn layout_stopped(&mut self) {
+        self.target.clone_from(&self.shown);
+    }
+
+    /// Forgets every dragged node (before a new layout).
+    pub fn clear_pins(&mut self) {
+        self.pinned.clear();
+    }
+
+    /// Puts a node where the user dragged it, and keeps it there.
+    pub fn pin(&mut self, node: NodeIndex, world: Pos2) {
+        let i = node.index();
+        if let (Some(t), Some(s)) = (self.target.get_mut(i), self.shown.get_mut(i)) {
+            *t = world;
+            *s = world;
+            self.pinned.insert(i, world);
+            self.revision.positions += 1;
+        }
+    }
+
+    /// Moves the shown positions a fraction `t` (0–1) of the way to the layout's; returns
+    /// whether anything is still moving.
+    pub fn animate(&mut self, t: f32) -> bool {
+        let (mut moving, mut changed) = (false, false);
+        for (shown, target) in self.shown.iter_mut().zip(&self.target) {
+            let delta = *target - *shown;
+            if delta.length_sq() > 0.01 {
+                *shown += delta * t;
+                moving = true;
+                changed = true;
+            } else if *shown != *target {
+                // The last small step snaps exactly onto the layout.
+                *shown = *target;
+                changed = true;
+            }
+        }
+        if changed {
+            self.revision.positions += 1;
+        }
+        moving
+    }
+
+    /// Whether the nodes are where the layout put them.
+    pub fn is_at_rest(&self) -> bool {
+        self.shown == self.target
+    }
+
+    fn apply_pins(&mut self, shown_too: bool) {
+        for (&i, &p) in &self.pinned {
+            if let Some(t) = self.target.get_mut(i) {
+                *t = p;
+            }
+            if shown_too && let Some(s) = self.shown.get_mut(i) {
+                *s = p;
+            }
+        }
+    }
+}
+
+/// The footer lines of a snapshot of a dataset under a filter.
+pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
+    std::iter::once(filter.caption(dataset))
+        .chain(dataset.source_caption())
+        .collect()
+}
+
+/// A node's identity across versions of a file.
+fn node_key(dataset: &Dataset, node: Node) -> String {
+    match node {
+        Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
+        Node::Issue(i) => format!("issue:{}", dataset.issue(i).id),
+    }
+}
