@@ -9,7 +9,7 @@ mod common;
 use common::{harness_on, show_only_ground_troops};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stancemap::app::StancemapApp;
 use stancemap::document::Selection;
 use stancemap::graph::Node;
@@ -431,4 +431,166 @@ fn a_long_list_of_positions_scrolls_to_its_end() {
             .query_by_label_contains("Statement 001 ends here")
             .is_none()
     );
+}
+
+/// The table's cells as the user sees them, row by row (six cells a row), with whether each
+/// row shows as selected.
+fn table_rows(harness: &Harness<'_, StancemapApp>) -> Vec<(Vec<String>, bool)> {
+    let cells: Vec<(String, bool)> = harness
+        .get_all_by_role(egui::Role::Cell)
+        .map(|node| {
+            let node = node.accesskit_node();
+            let selected = node.toggled() == Some(egui::accesskit::Toggled::True);
+            (node.label().unwrap_or_default(), selected)
+        })
+        .collect();
+    assert_eq!(cells.len() % 6, 0, "six cells a row");
+    cells
+        .chunks(6)
+        .map(|row| (row.iter().map(|(t, _)| t.clone()).collect(), row[0].1))
+        .collect()
+}
+
+#[test]
+fn the_table_sorts_by_stance_and_a_clicked_row_is_selected_everywhere() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Table").click();
+    harness.run();
+    harness.get_by_label("25 rows");
+    let rows = table_rows(&harness);
+    assert_eq!(rows.len(), 25, "the seed's 25 positions fit on screen");
+
+    // Sorted by stance: supports first; again: the other way round.
+    harness.get_by_label("Stance").click();
+    harness.run();
+    let stances: Vec<String> = table_rows(&harness)
+        .into_iter()
+        .map(|(r, _)| r[2].clone())
+        .collect();
+    assert_eq!(stances[0], "Support");
+    assert!(stances[24].starts_with("Condition"), "{stances:?}");
+    harness.get_by_label("Stance").click();
+    harness.run();
+    let rows = table_rows(&harness);
+    assert!(rows[0].0[2].starts_with("Condition: "), "{rows:?}");
+    assert_eq!(rows[24].0[2], "Support");
+    let rank = |s: &str| {
+        ["Support", "Reject", "Condition", "Neutral"]
+            .iter()
+            .position(|k| s.starts_with(k))
+            .expect("a stance")
+    };
+    assert!(
+        rows.windows(2)
+            .all(|w| rank(&w[0].0[2]) >= rank(&w[1].0[2]))
+    );
+
+    // Click the first reject: that position is selected, its row shows it, and the
+    // inspector reads its quote.
+    let k = rows
+        .iter()
+        .position(|(r, _)| r[2] == "Reject")
+        .expect("a reject");
+    let reject = rows[k].0.clone();
+    let quote = reject[5].clone();
+    let before = harness.get_all_by_label_contains(&quote).count();
+    // Its actor cell (the first column is always in view).
+    harness
+        .get_all_by_role(egui::Role::Cell)
+        .nth(6 * k)
+        .expect("the row's first cell")
+        .click();
+    harness.run();
+    let Some(Selection::Position(p)) = harness.state().selection() else {
+        panic!("a position is selected: {:?}", harness.state().selection());
+    };
+    let dataset = harness.state().dataset().expect("dataset");
+    assert_eq!(dataset.position(p).quote, quote);
+    assert_eq!(dataset.actor(dataset.position(p).actor).name, reject[0]);
+    assert!(
+        harness.get_all_by_label_contains(&quote).count() > before,
+        "the inspector shows the quote"
+    );
+    let selected: Vec<_> = table_rows(&harness)
+        .into_iter()
+        .filter(|(_, s)| *s)
+        .collect();
+    assert_eq!(selected.len(), 1);
+    assert_eq!(selected[0].0[5], quote);
+
+    // Copy gives the row as tab-separated text with a header.
+    harness.get_by_label("Copy").click();
+    // The frame that handles the click hands the text to the clipboard.
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    let copied = copied.expect("copied text");
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(lines[0], "Actor\tIssue\tStance\tDate\tSource\tQuote");
+    assert_eq!(lines[1].split('\t').next_back(), Some(quote.as_str()));
+    assert_eq!(lines.len(), 2);
+
+    // Back in the graph, the selected position is the one drawn as selected.
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::Num1]);
+    harness.run();
+    assert_eq!(harness.state().current_view().id(), "graph");
+    let scene = harness.state().scene().expect("scene");
+    let chosen: Vec<_> = scene
+        .edges
+        .iter()
+        .filter(|e| e.emphasis == stancemap::style::Emphasis::Selected)
+        .collect();
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0].kind, EdgeKind::Position(p, StanceKind::Reject));
+}
+
+#[test]
+fn an_actor_selected_in_the_graph_is_selected_in_the_table() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Country: Germany").click();
+    harness.run();
+    let germany = actor(&harness, "germany");
+    let Node::Actor(germany_ix) = germany else {
+        unreachable!()
+    };
+    let count = harness
+        .state()
+        .dataset()
+        .expect("dataset")
+        .positions
+        .iter()
+        .filter(|p| p.actor == germany_ix)
+        .count();
+    assert!(count >= 2);
+
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::Num2]);
+    harness.run();
+    assert_eq!(harness.state().current_view().id(), "table");
+    harness.get_by_label(&format!("{count} rows of Germany selected"));
+    let rows = table_rows(&harness);
+    let selected: Vec<_> = rows.iter().filter(|(_, s)| *s).collect();
+    assert_eq!(selected.len(), count);
+    assert!(selected.iter().all(|(r, _)| r[0] == "Germany"));
+    assert!(
+        rows.iter()
+            .filter(|(r, _)| r[0] != "Germany")
+            .all(|(_, s)| !s)
+    );
+    assert_eq!(harness.state().selection(), Some(Selection::Node(germany)));
+
+    // The filter and the search narrow the table as they narrow the graph.
+    show_only_ground_troops(&mut harness);
+    assert_eq!(table_rows(&harness).len(), 3);
+    harness.get_by_label("Search").click();
+    harness.get_by_label("Search").type_text("germany");
+    harness.run();
+    harness.get_by_label("1 of 3 rows match the search");
+    assert_eq!(table_rows(&harness).len(), 1);
 }

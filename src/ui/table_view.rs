@@ -352,17 +352,31 @@ impl View for TableView {
 /// the other way).
 fn header_ui(ui: &mut Ui, sort: &mut Sort, column: Column) {
     let active = sort.column == column;
-    let arrow = match (active, sort.descending) {
-        (false, _) => "",
-        (true, false) => " ▲",
-        (true, true) => " ▼",
-    };
-    let text = RichText::new(format!("{}{arrow}", column.title())).strong();
+    let text = RichText::new(column.title()).strong();
     let response = ui
         .add(egui::Button::new(text).frame(false))
         .on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
     response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, column.title()));
+    if active {
+        // A small triangle (painted: the bundled font has no arrow glyphs) tells the order.
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        let c = rect.center();
+        let (tip, base) = if sort.descending {
+            (4.0, -3.0)
+        } else {
+            (-4.0, 3.0)
+        };
+        ui.painter().add(egui::Shape::convex_polygon(
+            vec![
+                egui::pos2(c.x, c.y + tip),
+                egui::pos2(c.x + 4.5, c.y + base),
+                egui::pos2(c.x - 4.5, c.y + base),
+            ],
+            ui.visuals().strong_text_color(),
+            egui::Stroke::NONE,
+        ));
+    }
     if response.clicked() {
         *sort = Sort {
             column,
