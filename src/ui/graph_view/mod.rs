@@ -3,16 +3,18 @@
 //! app as commands.
 
 mod camera;
+mod legend;
 mod paint;
+mod tooltip;
 
 use std::any::Any;
 
 use egui::{Key, Modifiers, Rect, Ui, Vec2};
 
 pub use self::camera::Camera;
+pub use self::legend::legend_height;
 pub use self::paint::{
-    GraphViewOutput, ViewCache, graph_view_ui, legend_height, node_id, node_label, paint_line,
-    paint_shape,
+    GraphViewOutput, ViewCache, graph_view_ui, node_id, node_label, paint_line, paint_shape,
 };
 use super::Command;
 use super::view::{Snapshot, View, ViewContext, ViewEvent};

@@ -10,14 +10,14 @@ use petgraph::graph::NodeIndex;
 use std::sync::Arc;
 
 use super::camera::Camera;
+use super::legend::{legend_rect, paint_legend};
+use super::tooltip::{node_tooltip_ui, position_tooltip_ui};
 use crate::document::Selection;
-use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::{EdgeKind, Scene, SceneNode};
 use crate::style::{
-    self, Dash, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LEGEND_TEXT, LegendItem,
-    NODE_STROKE, Pattern, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, Theme, label_points,
-    polygon_points,
+    self, Dash, Emphasis, LABEL_LINE_HEIGHT, LABEL_SIZE, NODE_STROKE, Pattern, SELECTION_RING_GAP,
+    SELECTION_RING_WIDTH, Shape, label_points, polygon_points,
 };
 use crate::ui::{Command, gpu_layer};
 
@@ -433,50 +433,6 @@ pub fn node_id(node: &SceneNode) -> Id {
     Id::unique(("stancemap-node", node.node))
 }
 
-fn node_tooltip_ui(ui: &mut Ui, dataset: &Dataset, node: &SceneNode) {
-    ui.strong(&*node.name);
-    match node.node {
-        Node::Actor(a) => {
-            let actor = dataset.actor(a);
-            ui.label(actor.kind.label());
-            if let Some(role) = &actor.role {
-                ui.label(role);
-            }
-        }
-        Node::Issue(i) => {
-            ui.label("Issue");
-            if let Some(description) = &dataset.issue(i).description {
-                ui.add(egui::Label::new(description).wrap());
-            }
-        }
-    }
-    ui.weak(format!(
-        "{} position{} · click to read the quotes",
-        node.degree,
-        if node.degree == 1 { "" } else { "s" }
-    ));
-}
-
-fn position_tooltip_ui(
-    ui: &mut Ui,
-    dataset: &Dataset,
-    theme: Theme,
-    position: crate::model::PositionIx,
-) {
-    let p = dataset.position(position);
-    ui.set_max_width(360.0);
-    ui.horizontal(|ui| {
-        crate::ui::stance_chip(ui, theme, p.stance.kind());
-        ui.strong(&dataset.actor(p.actor).name);
-        ui.label("on");
-        ui.strong(&dataset.issue(p.issue).name);
-    });
-    if let Some(condition) = p.stance.condition() {
-        ui.label(format!("Condition: {condition}"));
-    }
-    ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
-}
-
 /// Which nodes are on screen (with a little room, so half-visible nodes count).
 fn on_screen_nodes(scene: &Scene, camera: &Camera, canvas: Rect) -> Vec<bool> {
     let world_view = camera.visible_world(canvas).expand(40.0 / camera.zoom);
@@ -876,102 +832,6 @@ fn node_shape(shape: Shape, center: Pos2, r: f32, fill: Color32, stroke: Stroke)
             let points = polygon_points(shape, center, r).unwrap_or_default();
             egui::Shape::Path(PathShape::convex_polygon(points, fill, stroke))
         }
-    }
-}
-
-/// Where each legend item goes in a strip at most `max_width` points wide (with padding).
-fn legend_layout(painter: &Painter, scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
-    let font = FontId::proportional(LEGEND_TEXT);
-    let (offsets, size) = style::legend_layout(&scene.legend, max_width - 16.0, |label| {
-        painter
-            .layout_no_wrap(label.to_owned(), font.clone(), Color32::WHITE)
-            .size()
-            .x
-    });
-    let offsets = offsets.into_iter().map(|o| o + vec2(8.0, 0.0)).collect();
-    (offsets, size + vec2(16.0, 8.0))
-}
-
-/// The height the legend strip takes at the bottom of a canvas (for fitting the graph above it).
-pub fn legend_height(ctx: &egui::Context, scene: &Scene, canvas: Rect) -> f32 {
-    if scene.legend.is_empty() {
-        return 0.0;
-    }
-    let painter = Painter::new(ctx.clone(), egui::LayerId::background(), canvas);
-    legend_layout(&painter, scene, canvas.width() - 20.0).1.y + 10.0
-}
-
-/// Where the legend strip goes on the canvas (none without legend items).
-fn legend_rect(ctx: &egui::Context, scene: &Scene, canvas: Rect) -> Option<Rect> {
-    if scene.legend.is_empty() {
-        return None;
-    }
-    let painter = Painter::new(ctx.clone(), egui::LayerId::background(), canvas);
-    let size = legend_layout(&painter, scene, canvas.width() - 20.0).1;
-    Some(legend_strip(canvas, size))
-}
-
-/// The legend strip of a size, in the bottom-left corner of the canvas.
-fn legend_strip(canvas: Rect, size: Vec2) -> Rect {
-    Rect::from_min_size(
-        pos2(canvas.min.x + 10.0, canvas.max.y - size.y - 10.0),
-        size,
-    )
-}
-
-/// The legend: one strip along the bottom of the canvas.
-fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
-    if scene.legend.is_empty() {
-        return;
-    }
-    let palette = scene.theme.palette();
-    let font = FontId::proportional(12.0);
-    let (offsets, size) = legend_layout(painter, scene, canvas.width() - 20.0);
-    let rect = legend_strip(canvas, size);
-    painter.rect(
-        rect,
-        CornerRadius::same(6),
-        palette.label_backdrop,
-        Stroke::new(1.0, palette.weak_text.gamma_multiply(0.4)),
-        egui::StrokeKind::Inside,
-    );
-    for (item, offset) in scene.legend.iter().zip(offsets) {
-        let y = rect.min.y + 4.0 + offset.y + LEGEND_ROW * 0.5;
-        let icon = pos2(rect.min.x + offset.x + 11.0, y);
-        let label = match item {
-            LegendItem::Node {
-                shape,
-                fill,
-                stroke,
-                label,
-            } => {
-                paint_shape(painter, *shape, icon, 6.0, *fill, Stroke::new(1.0, *stroke));
-                *label
-            }
-            LegendItem::Edge {
-                color,
-                width,
-                dash,
-                label,
-            } => {
-                paint_line(
-                    painter,
-                    icon - vec2(10.0, 0.0),
-                    icon + vec2(10.0, 0.0),
-                    *color,
-                    *width,
-                    *dash,
-                );
-                *label
-            }
-        };
-        painter.text(
-            pos2(icon.x + 16.0, y),
-            egui::Align2::LEFT_CENTER,
-            label,
-            font.clone(),
-            palette.text,
-        );
     }
 }
 

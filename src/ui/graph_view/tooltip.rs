@@ -1,0 +1,52 @@
+//! Tooltips of the graph view: a node's kind and name, a position's quote.
+
+use egui::Ui;
+
+use crate::graph::Node;
+use crate::model::Dataset;
+use crate::scene::SceneNode;
+use crate::style::Theme;
+
+pub(super) fn node_tooltip_ui(ui: &mut Ui, dataset: &Dataset, node: &SceneNode) {
+    ui.strong(&*node.name);
+    match node.node {
+        Node::Actor(a) => {
+            let actor = dataset.actor(a);
+            ui.label(actor.kind.label());
+            if let Some(role) = &actor.role {
+                ui.label(role);
+            }
+        }
+        Node::Issue(i) => {
+            ui.label("Issue");
+            if let Some(description) = &dataset.issue(i).description {
+                ui.add(egui::Label::new(description).wrap());
+            }
+        }
+    }
+    ui.weak(format!(
+        "{} position{} · click to read the quotes",
+        node.degree,
+        if node.degree == 1 { "" } else { "s" }
+    ));
+}
+
+pub(super) fn position_tooltip_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    theme: Theme,
+    position: crate::model::PositionIx,
+) {
+    let p = dataset.position(position);
+    ui.set_max_width(360.0);
+    ui.horizontal(|ui| {
+        crate::ui::stance_chip(ui, theme, p.stance.kind());
+        ui.strong(&dataset.actor(p.actor).name);
+        ui.label("on");
+        ui.strong(&dataset.issue(p.issue).name);
+    });
+    if let Some(condition) = p.stance.condition() {
+        ui.label(format!("Condition: {condition}"));
+    }
+    ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
+}
