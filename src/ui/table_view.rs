@@ -150,6 +150,9 @@ impl View for TableView {
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
         let doc = cx.doc;
         let mut commands = Vec::new();
+        // The centre has no frame of its own (the graph paints its canvas): fill it.
+        ui.painter()
+            .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         self.follow_selection(doc);
         let picked_none = self.picked.is_empty();
         let highlighted: Vec<PositionIx> = self.highlighted(doc).to_vec();
@@ -212,6 +215,7 @@ impl View for TableView {
         let highlighted: BTreeSet<PositionIx> = highlighted.into_iter().collect();
         let theme = cx.theme;
         let mut clicked = None;
+        let width = ui.available_width().max(400.0);
         let mut builder = TableBuilder::new(ui)
             .id_salt("positions-table")
             .striped(true)
@@ -219,11 +223,12 @@ impl View for TableView {
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .auto_shrink([false, false])
-            .column(Width::initial(160.0).at_least(60.0).clip(true))
-            .column(Width::initial(220.0).at_least(60.0).clip(true))
-            .column(Width::initial(170.0).at_least(80.0).clip(true))
-            .column(Width::initial(86.0).at_least(60.0).clip(true))
-            .column(Width::initial(150.0).at_least(60.0).clip(true))
+            // Shares of the width the table starts with (resizable); the quote takes the rest.
+            .column(Width::initial(width * 0.15).at_least(60.0).clip(true))
+            .column(Width::initial(width * 0.20).at_least(60.0).clip(true))
+            .column(Width::initial(width * 0.17).at_least(80.0).clip(true))
+            .column(Width::initial(78.0).at_least(60.0).clip(true))
+            .column(Width::initial(width * 0.10).at_least(50.0).clip(true))
             .column(Width::remainder().at_least(120.0).clip(true));
         if let Some(row) = scroll_to {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
