@@ -282,6 +282,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
         report(&name, "search keystroke (the frame applying it)", times);
         harness.key_press(egui::Key::Escape);
         harness.step();
+        table_rows(&name, &mut harness);
         harness.state_mut().zoom_by(4.0);
         // Re-layout: the layout runs again on a worker (large graphs) while every frame moves
         // the nodes towards its latest positions (the scene in place) and rebuilds the layers.
@@ -312,6 +313,57 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// The table view on the same file: the frame that switches to it (its rows sorted), frames
+/// at rest with the pointer moving, frames scrolling (a wheel step each frame), and the frame
+/// applying a sort by another column. Then back to the graph.
+fn table_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
+    harness.get_by_label("Table").click();
+    let start = Instant::now();
+    harness.step();
+    report(
+        name,
+        "table: the frame switching to it",
+        vec![start.elapsed()],
+    );
+    harness.step();
+    let mut times = Vec::with_capacity(FRAMES);
+    for frame in 0..FRAMES {
+        let t = frame as f32 / FRAMES as f32;
+        harness.hover_at(egui::pos2(400.0 + 400.0 * t, 300.0));
+        times.push(timed_frame(harness));
+    }
+    report(name, "table at rest", times);
+    let mut times = Vec::with_capacity(FRAMES);
+    harness.hover_at(egui::pos2(600.0, 400.0));
+    for _ in 0..FRAMES {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        times.push(timed_frame(harness));
+    }
+    report(name, "table scrolling (a wheel step a frame)", times);
+    let mut times = Vec::new();
+    for column in ["Quote", "Actor"] {
+        harness.get_by_label(column).click();
+        let start = Instant::now();
+        harness.step();
+        times.push(start.elapsed());
+        harness.step();
+    }
+    report(
+        name,
+        "table: the frame applying a sort (quote, actor)",
+        times,
+    );
+    harness.get_by_label("Graph").click();
+    harness.step();
+    harness.step();
 }
 
 /// One frame: egui's run of the whole window plus tessellation of what it painted.

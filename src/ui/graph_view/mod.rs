@@ -3,6 +3,7 @@
 //! app as commands.
 
 mod camera;
+mod layers;
 mod legend;
 mod paint;
 mod tooltip;
@@ -12,9 +13,10 @@ use std::any::Any;
 use egui::{Key, Modifiers, Rect, Ui, Vec2};
 
 pub use self::camera::Camera;
+pub use self::layers::ViewCache;
 pub use self::legend::legend_height;
 pub use self::paint::{
-    GraphViewOutput, ViewCache, graph_view_ui, node_id, node_label, paint_line, paint_shape,
+    GraphViewOutput, graph_view_ui, node_id, node_label, paint_line, paint_shape,
 };
 use super::Command;
 use super::view::{Snapshot, View, ViewContext, ViewEvent};

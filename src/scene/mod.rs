@@ -4,18 +4,21 @@
 //! else, so an export shows exactly what the screen shows. Building a scene is pure: the same
 //! dataset, filter, positions, selection and theme give the same scene.
 
+mod cache;
+mod query;
+
 use std::sync::Arc;
 
 use ecolor::Color32;
-use emath::{Pos2, Rect, Vec2, pos2};
+use emath::{Pos2, Vec2};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::document::{Document, Revision, Selection};
+pub use self::cache::SceneCache;
+use crate::document::Selection;
 use crate::graph::{Edge, Node, StanceGraph, Subgraph};
 use crate::model::{ActorKind, Dataset, PositionIx, StanceKind};
 use crate::style::{
-    Dash, Emphasis, LABEL_GAP, LABEL_LINE_HEIGHT, LABEL_SIZE, LegendItem, MIN_NODE_POINTS,
-    NodeLook, Shape, Theme, dim, kind_shape, label_points, label_size, node_radius, wrap_label,
+    Dash, Emphasis, LegendItem, Shape, Theme, kind_shape, label_size, node_radius, wrap_label,
 };
 
 /// A node ready to draw.
@@ -410,200 +413,6 @@ impl Scene {
             self.nodes[s].emphasis = Emphasis::Selected;
         }
     }
-
-    /// The order edges are painted in: dimmed ones first, so highlighted ones are on top.
-    pub fn edge_paint_order(&self) -> &[usize] {
-        &self.paint_order
-    }
-
-    /// An edge's colour and width (in points) at a zoom. Thousands of edges would paint the
-    /// canvas solid, so plain edges fade as they multiply; the selection's edges stand out.
-    pub fn edge_look(&self, edge: &SceneEdge, zoom: f32, hovered: bool) -> (Color32, f32) {
-        let density = (1500.0 / self.edges.len().max(1) as f32)
-            .sqrt()
-            .clamp(0.25, 1.0);
-        let mut width = edge.width * zoom.clamp(0.35, 1.6);
-        if matches!(edge.emphasis, Emphasis::Selected | Emphasis::Highlighted) || hovered {
-            width *= 1.6;
-        }
-        let color = match edge.emphasis {
-            Emphasis::Normal => edge.color.gamma_multiply(density),
-            emphasis => dim(edge.color, emphasis),
-        };
-        (color, width)
-    }
-
-    /// How a node and its label are drawn at a zoom.
-    pub fn node_look(&self, node: &SceneNode, zoom: f32) -> NodeLook {
-        let palette = self.theme.palette();
-        NodeLook {
-            radius: (node.radius * zoom).max(MIN_NODE_POINTS),
-            fill: dim(node.fill, node.emphasis),
-            stroke: dim(node.stroke, node.emphasis),
-            ring: (node.emphasis == Emphasis::Selected).then_some(palette.selection),
-            text: dim(palette.text, node.emphasis),
-            backdrop: dim(palette.label_backdrop, node.emphasis),
-        }
-    }
-
-    /// The rectangle of a node's label (below the node) at zoom 1, in world units.
-    pub fn label_rect(&self, node: &SceneNode) -> Rect {
-        self.label_rect_at(node, 1.0)
-    }
-
-    /// The rectangle of a node's label as drawn at a zoom, in world units: labels keep a
-    /// readable size on screen, so far out they cover more of the world.
-    pub fn label_rect_at(&self, node: &SceneNode, zoom: f32) -> Rect {
-        let scale = label_points(zoom) / (LABEL_SIZE * zoom);
-        let size = node.label_size * scale;
-        let radius = node.radius.max(MIN_NODE_POINTS / zoom);
-        Rect::from_min_size(
-            pos2(
-                node.center.x - size.x * 0.5,
-                node.center.y + radius + LABEL_GAP * scale,
-            ),
-            size,
-        )
-    }
-
-    /// The bounds of everything drawn, labels included, in world units.
-    pub fn bounds(&self) -> Rect {
-        let mut bounds = Rect::NOTHING;
-        for node in &self.nodes {
-            bounds = bounds.union(Rect::from_center_size(
-                node.center,
-                Vec2::splat(node.radius * 2.0),
-            ));
-            bounds = bounds.union(self.label_rect(node));
-        }
-        bounds
-    }
-
-    /// The node under a world position (the topmost, i.e. last drawn), if any.
-    pub fn node_at(&self, pos: Pos2, slack: f32) -> Option<usize> {
-        self.nodes
-            .iter()
-            .rposition(|n| n.center.distance(pos) <= n.radius + slack)
-    }
-
-    /// The edge nearest to a world position within `tolerance`, if any.
-    pub fn edge_at(&self, pos: Pos2, tolerance: f32) -> Option<usize> {
-        // Squared distances, and the centres copied out of the nodes first: this runs over
-        // every edge on each pointer move, and 200,000 lookups into the large node records
-        // miss the cache where a compact copy stays in it.
-        let centers: Vec<Pos2> = self.nodes.iter().map(|n| n.center).collect();
-        let mut best: Option<(f32, usize)> = None;
-        for (i, edge) in self.edges.iter().enumerate() {
-            let a = centers[edge.from];
-            let b = centers[edge.to];
-            let reach = tolerance.max(edge.width);
-            let outside = pos.x < a.x.min(b.x) - reach
-                || pos.x > a.x.max(b.x) + reach
-                || pos.y < a.y.min(b.y) - reach
-                || pos.y > a.y.max(b.y) + reach;
-            if outside {
-                continue;
-            }
-            let d2 = distance_sq_to_segment(pos, a, b);
-            if d2 <= reach * reach && best.is_none_or(|(bd, _)| d2 < bd) {
-                best = Some((d2, i));
-            }
-        }
-        best.map(|(_, i)| i)
-    }
-
-    /// Which labels to draw at a zoom level (screen pixels per world unit): the most
-    /// connected first, skipping any that would overlap one already placed or be too small to
-    /// read. Selected and highlighted nodes always keep their labels.
-    pub fn visible_labels(&self, zoom: f32, within: Option<Rect>) -> Vec<bool> {
-        self.visible_labels_avoiding(zoom, within, &[])
-    }
-
-    /// [`Self::visible_labels`], also keeping labels off `avoid` (world rectangles covered by
-    /// something drawn over the graph, such as the window's legend).
-    pub fn visible_labels_avoiding(
-        &self,
-        zoom: f32,
-        within: Option<Rect>,
-        avoid: &[Rect],
-    ) -> Vec<bool> {
-        let mut shown = vec![false; self.nodes.len()];
-        let scale = label_points(zoom) / (LABEL_SIZE * zoom);
-        let mut placed = LabelIndex::new(LABEL_LINE_HEIGHT * 4.0 * scale);
-        for &rect in avoid {
-            placed.insert(rect);
-        }
-        for &i in &self.label_order {
-            let node = &self.nodes[i];
-            let rect = self.label_rect_at(node, zoom).expand(1.5 * scale);
-            let forced = node.emphasis == Emphasis::Selected;
-            // A label cut by the edge of the view is worse than none.
-            if within.is_some_and(|w| !w.contains_rect(rect)) && !forced {
-                continue;
-            }
-            if forced || !placed.overlaps(rect) {
-                placed.insert(rect);
-                shown[i] = true;
-            }
-        }
-        shown
-    }
-}
-
-/// Rectangles bucketed by grid cell, to test a new label against those placed.
-struct LabelIndex {
-    cell: f32,
-    cells: std::collections::HashMap<
-        (i32, i32),
-        Vec<Rect>,
-        std::hash::BuildHasherDefault<crate::layout::CellHasher>,
-    >,
-}
-
-impl LabelIndex {
-    fn new(cell: f32) -> Self {
-        Self {
-            cell,
-            cells: std::collections::HashMap::default(),
-        }
-    }
-
-    fn cells_of(&self, rect: Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
-        let c = self.cell;
-        let (x0, x1) = (
-            (rect.min.x / c).floor() as i32,
-            (rect.max.x / c).floor() as i32,
-        );
-        let (y0, y1) = (
-            (rect.min.y / c).floor() as i32,
-            (rect.max.y / c).floor() as i32,
-        );
-        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (x, y)))
-    }
-
-    fn overlaps(&self, rect: Rect) -> bool {
-        self.cells_of(rect).any(|key| {
-            self.cells
-                .get(&key)
-                .is_some_and(|list| list.iter().any(|r| r.intersects(rect)))
-        })
-    }
-
-    fn insert(&mut self, rect: Rect) {
-        for key in self.cells_of(rect).collect::<Vec<_>>() {
-            self.cells.entry(key).or_default().push(rect);
-        }
-    }
-}
-
-fn distance_sq_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let t = if ab.length_sq() > 0.0 {
-        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (p - (a + ab * t)).length_sq()
 }
 
 /// Legend rows for the node kinds and edge styles that appear, in a fixed order.
@@ -719,91 +528,5 @@ mod tests {
             ]
         );
         assert_eq!(wrap_label(""), [""]);
-    }
-}
-
-/// The scene of a document, kept between frames and brought up to date from the document's
-/// [`Revision`]: a new selection re-emphasises it in place, moved nodes move it in place, and
-/// anything else (a filter, a theme, a new document) builds it afresh.
-#[derive(Debug, Default)]
-pub struct SceneCache {
-    /// The node catalogue of the document it was made for.
-    catalog: Option<(u64, NodeCatalog)>,
-    scene: Option<Scene>,
-    built: Option<(Revision, Theme)>,
-    generation: u64,
-}
-
-impl SceneCache {
-    /// The scene of `doc` in `theme`, updated as little as its changes allow.
-    pub fn update(&mut self, doc: &Document, theme: Theme) -> &Scene {
-        let revision = doc.revision();
-        let catalog = match &mut self.catalog {
-            Some((id, catalog)) if *id == revision.document => catalog,
-            slot => {
-                self.built = None;
-                let catalog = NodeCatalog::new(doc.dataset(), doc.graph());
-                &slot.insert((revision.document, catalog)).1
-            }
-        };
-        let base = self.built.filter(|(built, built_theme)| {
-            built.document == revision.document
-                && built.filter == revision.filter
-                && *built_theme == theme
-        });
-        self.built = Some((revision, theme));
-        match (&mut self.scene, base) {
-            (Some(scene), Some((built, _))) => {
-                if built.positions != revision.positions {
-                    scene.move_to(doc.positions());
-                    self.generation += 1;
-                }
-                if built.selection != revision.selection {
-                    scene.reselect(doc.graph(), doc.selection());
-                    self.generation += 1;
-                }
-                scene
-            }
-            (slot, _) => {
-                self.generation += 1;
-                slot.insert(Scene::build_from(
-                    catalog,
-                    doc.graph(),
-                    doc.visible(),
-                    doc.positions(),
-                    doc.selection(),
-                    theme,
-                ))
-            }
-        }
-    }
-
-    /// The scene last brought up to date, if any.
-    pub fn scene(&self) -> Option<&Scene> {
-        self.scene.as_ref()
-    }
-
-    /// Counts changes of the scene, so painters know when what they cached is stale.
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
-    /// Forgets the scene (a view that draws nothing now lets its memory go).
-    pub fn clear(&mut self) {
-        *self = Self::default();
-    }
-}
-
-impl Scene {
-    /// The scene of a document as it is now (what an export draws).
-    pub fn of(doc: &Document, theme: Theme) -> Self {
-        Self::build(
-            doc.dataset(),
-            doc.graph(),
-            doc.visible(),
-            doc.positions(),
-            doc.selection(),
-            theme,
-        )
     }
 }
