@@ -594,3 +594,51 @@ fn an_actor_selected_in_the_graph_is_selected_in_the_table() {
     harness.get_by_label("1 of 3 rows match the search");
     assert_eq!(table_rows(&harness).len(), 1);
 }
+
+/// eframe's storage in memory.
+struct Memory<'a>(&'a mut std::collections::HashMap<String, String>);
+impl eframe::Storage for Memory<'_> {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn each_file_reopens_in_the_view_it_was_left_in() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Table").click();
+    harness.run();
+    // Sorted by stance, the other way round (conditions first; the default order by actor
+    // starts with a support).
+    harness.get_by_label("Stance").click();
+    harness.run();
+    harness.get_by_label("Stance").click();
+    harness.run();
+    // What eframe saves on exit.
+    let mut storage = std::collections::HashMap::<String, String>::new();
+    eframe::App::save(harness.state_mut(), &mut Memory(&mut storage));
+    let state = harness.state().state().clone();
+    let saved = &state.files[0];
+    assert_eq!(saved.view, "table");
+    assert!(saved.states.contains_key("graph"), "the camera is kept");
+    assert!(storage.contains_key(eframe::APP_KEY));
+
+    // A new window on the same file opens on the table, sorted as it was left.
+    let mut again = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| StancemapApp::with_state(&cc.egui_ctx, state, DataSource::BuiltIn));
+    again.run();
+    assert_eq!(again.state().current_view().id(), "table");
+    let stances: Vec<String> = table_rows(&again)
+        .into_iter()
+        .map(|(r, _)| r[2].clone())
+        .collect();
+    assert!(stances[0].starts_with("Condition"), "{stances:?}");
+}

@@ -322,11 +322,24 @@ impl View for TableView {
         vec![Command::Select(Some(Selection::Position(p)))]
     }
 
-    fn on_event(&mut self, event: ViewEvent, _cx: &ViewContext<'_>) {
-        if let ViewEvent::Opened { kept: false } = event {
-            self.picked.clear();
-            self.picked_generation += 1;
-            self.anchor = None;
+    fn on_event(&mut self, event: ViewEvent, cx: &ViewContext<'_>) {
+        match event {
+            ViewEvent::Opened { kept: false } => {
+                self.picked.clear();
+                self.picked_generation += 1;
+                self.anchor = None;
+            }
+            // "Fit" (Home) brings the selection's first row into view, else the top.
+            ViewEvent::Fit => {
+                let selection = cx.doc.selection();
+                let rows = self.rows.rows(cx.doc, self.sort);
+                self.scroll_to = Some(
+                    rows.iter()
+                        .position(|&p| in_selection(cx.doc, selection, p))
+                        .unwrap_or(0),
+                );
+            }
+            _ => {}
         }
     }
 
