@@ -50,8 +50,7 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
 
-    /// Export a snapshot image (PNG, SVG) or the positions (CSV) of a positions file, without
-    /// a display.
+    /// Export a snapshot image or the positions of a positions file, without a display.
     ///
     /// The image shows the graph as the window lays it out for the same file and filter, with
     /// the dataset's title, a legend and a footer naming the filter and the source. A CSV holds
@@ -146,7 +145,11 @@ pub fn command() -> clap::Command {
         .map(|f| format!(".{} {}", f.extension(), f.description()))
         .collect();
     <Cli as clap::CommandFactory>::command().mut_subcommand("export", |export| {
-        export.mut_arg("out", |out| {
+        let about = format!(
+            "Export {} of a positions file, without a display.",
+            Format::summary()
+        );
+        export.about(about).mut_arg("out", |out| {
             out.help(format!(
                 "Where to write; the extension names the format: {}",
                 formats.join("; ")
@@ -251,13 +254,32 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         let rows: Vec<_> = doc.visible_positions().collect();
         let bytes = export::data::write(format, doc.dataset(), &rows)?;
         export::write_atomic(&args.out, &bytes).context("export failed")?;
-        return Ok(format!(
+        let mut summary = format!(
             "{}: {} positions, {} bytes, {:.2} s",
             args.out.display(),
             rows.len(),
             bytes.len(),
             started.elapsed().as_secs_f64()
-        ));
+        );
+        let pictures_only: Vec<&str> = [
+            ("--select", args.select.is_some()),
+            ("--width", args.width.is_some()),
+            ("--height", args.height.is_some()),
+            ("--scale", (args.scale - 1.0).abs() > f32::EPSILON),
+            ("--theme", args.theme != ThemeArg::Light),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect();
+        if !pictures_only.is_empty() {
+            let note = format!(
+                "\nnote: {} only change pictures; {} holds every position the filter shows",
+                pictures_only.join(", "),
+                format.name()
+            );
+            summary.push_str(&note);
+        }
+        return Ok(summary);
     }
     let doc = Document::laid_out(source, dataset, filter, selection);
     let scene = Scene::of(&doc, theme);

@@ -265,6 +265,10 @@ pub const LABEL_SIZE: f32 = 13.0;
 pub const LABEL_LINE_HEIGHT: f32 = LABEL_SIZE * 1.2;
 
 /// Gap between a node and its label.
+/// Line width of a `represents` link, in world units.
+pub const REPRESENTS_WIDTH: f32 = 1.2;
+
+/// Gap between a node and its label.
 pub const LABEL_GAP: f32 = 4.0;
 
 /// Labels never get smaller than this on screen (points); zoomed far out, fewer labels fit.

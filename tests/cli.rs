@@ -269,3 +269,39 @@ fn export_usage_errors_exit_2() {
         .success()
         .stdout(predicate::str::contains("--issue"));
 }
+
+#[test]
+fn export_writes_the_filtered_positions_as_csv() {
+    let dir = std::env::temp_dir().join(format!("stancemap-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = dir.join("troops.csv");
+    stancemap()
+        .args([
+            "export",
+            "positions.ron",
+            "--issue",
+            "ground-troops",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 positions"));
+    let text = std::fs::read_to_string(&out).expect("written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("actor,actor_name,issue,issue_name,stance,condition,date,source,url,quote")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.contains(",ground-troops,")));
+    // Options that only change pictures are named, not silently dropped.
+    stancemap()
+        .args(["export", "positions.ron", "--scale", "2", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--scale only change pictures"));
+    std::fs::remove_dir_all(&dir).ok();
+}

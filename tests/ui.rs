@@ -187,7 +187,7 @@ fn theme_and_filters_end_up_in_the_saved_state() {
     harness.run();
     let state = harness.state().state();
     assert_eq!(state.theme, stancemap::style::Theme::Dark);
-    assert!(state.hidden_stances.contains(&StanceKind::Neutral));
+    assert!(state.filter.hidden_stances.contains(&StanceKind::Neutral));
     harness.get_by_label("Light theme");
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::StancemapApp;
 use super::background::{Event, ExportJob, LayoutJob};
-use crate::document::{LayoutStart, Selection};
+use crate::document::{FilterSpec, LayoutStart, Selection};
 use crate::export::{ExportOptions, Extent, Format, FormatKind};
 use crate::model::DataSource;
 use crate::scene::Scene;
@@ -79,7 +79,7 @@ impl StancemapApp {
                 if let Some(doc) = &mut self.doc
                     && doc.set_filter(filter)
                 {
-                    self.state.set_filter(doc.filter(), doc.dataset());
+                    self.state.filter = FilterSpec::of(doc.filter(), doc.dataset());
                     self.tell_views(ViewEvent::FilterChanged);
                 }
             }

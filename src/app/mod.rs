@@ -15,7 +15,7 @@ use self::background::{Background, LayoutJob};
 use crate::document::{Document, FilterSpec, LayoutStart, Selection};
 use crate::graph::Filter;
 use crate::layout::LayoutParams;
-use crate::model::{ActorKind, DataSource, Dataset, LoadError, StanceKind};
+use crate::model::{DataSource, Dataset, LoadError};
 use crate::scene::Scene;
 use crate::style::Theme;
 use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
@@ -38,12 +38,8 @@ pub struct AppState {
     pub last_file: Option<PathBuf>,
     /// Light or dark.
     pub theme: Theme,
-    /// Shown issues by id; `None` shows all.
-    pub issues: Option<std::collections::BTreeSet<String>>,
-    /// Stances switched off.
-    pub hidden_stances: std::collections::BTreeSet<StanceKind>,
-    /// Kinds of actor switched off.
-    pub hidden_kinds: std::collections::BTreeSet<ActorKind>,
+    /// The filter, by ids (the same spec the command line builds).
+    pub filter: FilterSpec,
     /// Each file's views (which one was shown, and each view's own state), the most
     /// recently used file first.
     pub files: Vec<FileViews>,
@@ -59,26 +55,6 @@ pub struct FileViews {
     pub view: String,
     /// Each view's own state (e.g. the graph's camera), by view id.
     pub states: BTreeMap<String, String>,
-}
-
-impl AppState {
-    /// The saved filter.
-    fn filter_spec(&self) -> FilterSpec {
-        FilterSpec {
-            issues: self.issues.clone(),
-            tags: std::collections::BTreeSet::new(),
-            hidden_stances: self.hidden_stances.clone(),
-            hidden_kinds: self.hidden_kinds.clone(),
-        }
-    }
-
-    /// Saves a filter.
-    fn set_filter(&mut self, filter: &Filter, dataset: &Dataset) {
-        let spec = FilterSpec::of(filter, dataset);
-        self.issues = spec.issues;
-        self.hidden_stances = spec.hidden_stances;
-        self.hidden_kinds = spec.hidden_kinds;
-    }
 }
 
 /// The stancemap window.
@@ -325,7 +301,7 @@ impl StancemapApp {
         dataset: Dataset,
         previous: Option<Document>,
     ) {
-        let filter = self.state.filter_spec().resolve_leniently(&dataset);
+        let filter = self.state.filter.resolve_leniently(&dataset);
         // The worker leaves one core to the window (the result does not depend on threads).
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let params = LayoutParams {
@@ -386,7 +362,17 @@ impl StancemapApp {
             ctx.memory_mut(|m| m.request_focus(filter_panel::search_id()));
         }
         // Ctrl+1, Ctrl+2, … switch views.
-        let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+        let digits = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
         for (i, key) in digits.into_iter().enumerate().take(self.views.len()) {
             if ctx.input_mut(|input| input.consume_shortcut(&shortcut(key))) {
                 commands.push(Command::ShowView(i));
@@ -577,7 +563,13 @@ impl eframe::App for StancemapApp {
             );
         }
 
-        match export_dialog::export_dialog_ui(&ctx, &mut self.export_dialog) {
+        let view = &self.views[self.current];
+        let source = export_dialog::ExportSource {
+            view: view.title(),
+            has_picture: view.has_picture(),
+            has_rows: view.has_rows(),
+        };
+        match export_dialog::export_dialog_ui(&ctx, &mut self.export_dialog, &source) {
             DialogAction::Export => commands.push(Command::Export),
             DialogAction::Browse => commands.push(Command::BrowseExport),
             DialogAction::None => {}

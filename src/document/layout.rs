@@ -3,7 +3,7 @@
 
 use emath::vec2;
 
-use crate::graph::{Node, StanceGraph};
+use crate::graph::StanceGraph;
 use crate::layout::{LayoutNode, LayoutParams, LayoutRequest};
 use crate::model::Dataset;
 use crate::style;
@@ -23,10 +23,7 @@ pub fn layout_request(
             let (name, kind, degree) = graph.node_facts(dataset, node);
             let radius = style::node_radius(kind.is_none(), degree);
             let label = style::label_size(&style::wrap_label(name));
-            let key = match node {
-                Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
-                Node::Issue(i) => format!("issue:{}", dataset.issue(i).id),
-            };
+            let key = super::node_key(dataset, node);
             // The box spans from the top of the node to the bottom of its label.
             let top = -radius;
             let bottom = radius + style::LABEL_GAP + label.y;

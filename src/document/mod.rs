@@ -2,9 +2,11 @@
 //! the search, the selection, the visible subgraph, dragged nodes and the layout keyed by its
 //! request). No egui: the window, the command line and every export go through it.
 //!
-//! Every change goes through a method that bumps a generation counter; what the views draw
-//! (scenes, tables) is derived from the document and rebuilt only when the counters it was
-//! built from have moved ([`Revision`]), never invalidated by hand.
+//! Every change to what the views draw (the filter, the search, the selection, where nodes
+//! are shown) goes through a method that bumps a counter of its [`Revision`]; scenes and
+//! tables are derived from the document and rebuilt only when the counters they were built
+//! from have moved, never invalidated by hand. (A layout's target positions are not drawn:
+//! they count once the nodes are shown there.)
 
 mod filter;
 mod layout;
@@ -23,8 +25,11 @@ use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};
 use crate::model::{DataSource, Dataset, PositionIx};
 
-/// Graphs up to this size are laid out at once when a layout starts; larger ones on a worker.
+/// Graphs up to this many nodes (and [`SYNC_LAYOUT_EDGES`] edges) are laid out at once when
+/// a layout starts; larger ones on a worker.
 const SYNC_LAYOUT_NODES: usize = 400;
+
+/// See [`SYNC_LAYOUT_NODES`].
 const SYNC_LAYOUT_EDGES: usize = 4000;
 
 /// What the user has selected, shared by every view.
@@ -65,11 +70,15 @@ pub struct Revision {
 /// A loaded dataset and the state every view shares.
 #[derive(Debug)]
 pub struct Document {
+    /// Where the data came from.
     source: DataSource,
+    /// The dataset, shared with workers (exports, loads).
     dataset: Arc<Dataset>,
     /// "18 actors, 11 issues, 25 positions (…)", counted once.
     summary: String,
+    /// The graph of the whole dataset.
     graph: StanceGraph,
+    /// What the layout is asked to do; positions are kept while it stays the same.
     request: Arc<LayoutRequest>,
     /// Where the layout wants each node (by graph node index).
     target: Vec<Pos2>,
@@ -77,10 +86,15 @@ pub struct Document {
     shown: Vec<Pos2>,
     /// Nodes the user dragged, by graph node index.
     pinned: BTreeMap<usize, Pos2>,
+    /// What part of the graph is shown.
     filter: Filter,
+    /// The search text (narrows the table and the filter panel's lists).
     search: String,
+    /// What is selected, in every view.
     selection: Option<Selection>,
+    /// The part of the graph the filter shows.
     visible: Subgraph,
+    /// Which version of the document this is.
     revision: Revision,
 }
 
@@ -153,11 +167,20 @@ impl Document {
                 self.pinned.insert(index, pos);
             }
         }
-        if let Some(Selection::Node(node)) = old.selection {
-            self.selection = new_index(Some(node))
+        self.selection = match old.selection {
+            Some(Selection::Node(node)) => new_index(Some(node))
                 .and_then(|i| self.graph.node(NodeIndex::new(i)))
-                .map(Selection::Node);
-        }
+                .map(Selection::Node),
+            // A position is the same one when its actor, issue and quote are.
+            Some(Selection::Position(p)) => {
+                let wanted = position_key(&old.dataset, p);
+                self.dataset
+                    .position_ixs()
+                    .find(|&q| position_key(&self.dataset, q) == wanted)
+                    .map(Selection::Position)
+            }
+            None => None,
+        };
         self.search.clone_from(&old.search);
         if old.request == self.request && old.target.len() == self.graph.graph.node_count() {
             // Same structure: keep the picture exactly.
@@ -397,6 +420,16 @@ impl Document {
     }
 }
 
+/// A position's identity across versions of a file: its actor, issue and quote.
+fn position_key(dataset: &Dataset, p: PositionIx) -> (&str, &str, &str) {
+    let position = dataset.position(p);
+    (
+        &dataset.actor(position.actor).id,
+        &dataset.issue(position.issue).id,
+        &position.quote,
+    )
+}
+
 /// The footer lines of a snapshot of a dataset under a filter.
 pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
     std::iter::once(filter.caption(dataset))
@@ -404,10 +437,123 @@ pub fn footer(dataset: &Dataset, filter: &Filter) -> Vec<String> {
         .collect()
 }
 
-/// A node's identity across versions of a file.
-fn node_key(dataset: &Dataset, node: Node) -> String {
+/// A node's identity across versions of a file (also the layout's key for it).
+pub(crate) fn node_key(dataset: &Dataset, node: Node) -> String {
     match node {
         Node::Actor(a) => format!("actor:{}", dataset.actor(a).id),
         Node::Issue(i) => format!("issue:{}", dataset.issue(i).id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SEED_RON;
+
+    fn seed() -> Document {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let mut doc = Document::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        assert!(doc.needs_layout());
+        assert!(
+            doc.start_layout(LayoutStart::Seeded).is_none(),
+            "small: laid out at once"
+        );
+        doc
+    }
+
+    #[test]
+    fn each_change_bumps_its_own_counter_and_only_a_change_does() {
+        let mut doc = seed();
+        let before = doc.revision();
+        assert!(
+            !doc.set_filter(Filter::default()),
+            "the same filter is no change"
+        );
+        assert!(!doc.select(None));
+        assert!(!doc.set_search(String::new()));
+        assert_eq!(doc.revision(), before);
+
+        let troops = doc.dataset().find_issue("ground-troops").expect("issue");
+        assert!(doc.set_filter(Filter::only_issues([troops])));
+        assert_eq!(doc.visible().position_count, 3);
+        let merz = doc.dataset().find_actor("merz").expect("merz");
+        assert!(doc.select(Some(Selection::Node(Node::Actor(merz)))));
+        assert!(doc.set_search("merz".to_owned()));
+        let after = doc.revision();
+        assert_eq!(after.document, before.document);
+        assert_eq!(after.filter, before.filter + 1);
+        assert_eq!(after.selection, before.selection + 1);
+        assert_eq!(after.search, before.search + 1);
+        assert_eq!(after.positions, before.positions);
+    }
+
+    #[test]
+    fn a_pinned_node_stays_through_a_layout_and_goes_with_the_pins() {
+        let mut doc = seed();
+        let germany = doc.dataset().find_actor("germany").expect("germany");
+        let node = doc.graph().actor_node(germany);
+        let spot = Pos2::new(1234.0, -567.0);
+        let before = doc.revision().positions;
+        doc.pin(node, spot);
+        assert_eq!(doc.revision().positions, before + 1);
+        assert_eq!(doc.position_of(Node::Actor(germany)), Some(spot));
+        doc.start_layout(LayoutStart::AsShown);
+        while doc.animate(1.0) {}
+        assert_eq!(doc.position_of(Node::Actor(germany)), Some(spot));
+        doc.clear_pins();
+        doc.start_layout(LayoutStart::AsShown);
+        while doc.animate(1.0) {}
+        assert_ne!(doc.position_of(Node::Actor(germany)), Some(spot));
+        assert!(doc.is_at_rest());
+    }
+
+    #[test]
+    fn a_new_version_of_the_file_keeps_selection_search_pins_and_layout() {
+        let mut old = seed();
+        let germany = old.dataset().find_actor("germany").expect("germany");
+        old.pin(old.graph().actor_node(germany), Pos2::new(5.0, 6.0));
+        old.set_search("ger".to_owned());
+        let p = old
+            .dataset()
+            .position_ixs()
+            .find(|&p| old.dataset().position(p).actor == germany)
+            .expect("a position of Germany");
+        old.select(Some(Selection::Position(p)));
+
+        // Only a text changed: the same nodes and edges.
+        let text = SEED_RON.replacen("title: \"", "title: \"Edited: ", 1);
+        let dataset = crate::model::load_str(&text, "edited.ron").expect("valid");
+        let new = Document::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            Some(&old),
+        );
+        assert!(!new.needs_layout(), "the layout is kept");
+        assert_eq!(new.positions(), old.positions());
+        assert_eq!(new.search(), "ger");
+        assert_eq!(new.selection(), Some(Selection::Position(p)));
+        assert_ne!(new.revision().document, old.revision().document);
+    }
+
+    #[test]
+    fn laid_out_documents_are_the_same_for_the_same_file() {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let a = Document::laid_out(
+            DataSource::BuiltIn,
+            dataset.clone(),
+            Filter::default(),
+            None,
+        );
+        let b = Document::laid_out(DataSource::BuiltIn, dataset, Filter::default(), None);
+        assert_eq!(a.positions(), b.positions());
+        assert!(a.is_at_rest());
     }
 }

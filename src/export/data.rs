@@ -25,7 +25,7 @@ pub fn write(
     rows: &[PositionIx],
 ) -> Result<Vec<u8>, ExportError> {
     match format {
-        Format::Csv => Ok(csv(dataset, rows)),
+        Format::Csv => csv(dataset, rows),
         Format::Png | Format::Svg => Err(ExportError::NotData {
             format: format.name(),
         }),
@@ -35,11 +35,13 @@ pub fn write(
 /// The positions as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted): a
 /// header row of [`CSV_COLUMNS`], then one row per position. The stance is `Support`,
 /// `Reject`, `Neutral` or `Condition` (its text in `condition`); `source` is the source's id.
-pub fn csv(dataset: &Dataset, rows: &[PositionIx]) -> Vec<u8> {
+pub fn csv(dataset: &Dataset, rows: &[PositionIx]) -> Result<Vec<u8>, ExportError> {
+    let fail = |e: &dyn std::fmt::Display| ExportError::Data {
+        format: "CSV",
+        reason: e.to_string(),
+    };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    // Writing into memory cannot fail, so errors are only possible in theory; an empty
-    // record is then left out rather than the whole file.
-    writer.write_record(CSV_COLUMNS).ok();
+    writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
     for &p in rows {
         let position = dataset.position(p);
         let actor = dataset.actor(position.actor);
@@ -61,7 +63,61 @@ pub fn csv(dataset: &Dataset, rows: &[PositionIx]) -> Vec<u8> {
                 position.url.as_deref().unwrap_or_default(),
                 position.quote.as_str(),
             ])
-            .ok();
+            .map_err(|e| fail(&e))?;
     }
-    writer.into_inner().unwrap_or_default()
+    writer.into_inner().map_err(|e| fail(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DataSource, SEED_RON, load_str};
+
+    #[test]
+    fn csv_has_a_header_and_one_quoted_row_per_position() {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let rows: Vec<PositionIx> = dataset.position_ixs().collect();
+        let bytes = write(Format::Csv, &dataset, &rows).expect("csv");
+        let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(header, CSV_COLUMNS);
+        let records: Vec<::csv::StringRecord> =
+            reader.records().map(|r| r.expect("record")).collect();
+        assert_eq!(records.len(), dataset.positions.len());
+        for (record, &p) in records.iter().zip(&rows) {
+            let position = dataset.position(p);
+            assert_eq!(&record[0], dataset.actor(position.actor).id);
+            assert_eq!(&record[2], dataset.issue(position.issue).id);
+            assert_eq!(&record[4], position.stance.kind().label());
+            assert_eq!(&record[5], position.stance.condition().unwrap_or_default());
+            // Quotes with commas and quotation marks come back whole.
+            assert_eq!(&record[9], position.quote);
+        }
+    }
+
+    #[test]
+    fn csv_keeps_line_breaks_commas_and_quotes_inside_cells() {
+        let text = SEED_RON.replacen("quote: \"", "quote: \"Line one,\\n\\\"two\\\"; ", 1);
+        let dataset = load_str(&text, "quirky.ron").expect("valid");
+        let rows: Vec<PositionIx> = dataset.position_ixs().take(1).collect();
+        let bytes = csv(&dataset, &rows).expect("csv");
+        let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+        let record = reader.records().next().expect("a row").expect("parses");
+        assert!(
+            record[9].starts_with("Line one,\n\"two\"; "),
+            "{:?}",
+            &record[9]
+        );
+    }
+
+    #[test]
+    fn pictures_are_not_data() {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        assert!(write(Format::Png, &dataset, &[]).is_err());
+    }
 }

@@ -123,7 +123,24 @@ impl Format {
             .find(|f| f.extensions().contains(&extension.as_str()))
     }
 
-    /// The extensions of every format for messages: ".png or .svg".
+    /// What can be exported, by kind: "a picture (PNG, SVG) or data (CSV)".
+    pub fn summary() -> String {
+        let names = |kind| {
+            Self::ALL
+                .into_iter()
+                .filter(|f| f.kind() == kind)
+                .map(Self::name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "a picture ({}) or data ({})",
+            names(FormatKind::Picture),
+            names(FormatKind::Data)
+        )
+    }
+
+    /// The extensions of every format for messages: ".png, .svg or .csv".
     pub fn extension_list() -> String {
         let all: Vec<String> = Self::ALL
             .iter()
@@ -197,6 +214,15 @@ pub enum ExportError {
     NotAPicture {
         /// The format's name.
         format: &'static str,
+    },
+
+    /// Data could not be written.
+    #[error("cannot write the {format}: {reason}")]
+    Data {
+        /// The format's name.
+        format: &'static str,
+        /// Why.
+        reason: String,
     },
 
     /// A picture format was asked to write data.

@@ -5,15 +5,17 @@ use crate::document::{Document, Revision};
 use crate::style::Theme;
 
 /// The scene of a document, kept between frames and brought up to date from the document's
-/// The scene of a document, kept between frames and brought up to date from the document's
 /// [`Revision`]: a new selection re-emphasises it in place, moved nodes move it in place, and
 /// anything else (a filter, a theme, a new document) builds it afresh.
 #[derive(Debug, Default)]
 pub struct SceneCache {
     /// The node catalogue of the document it was made for.
     catalog: Option<(u64, NodeCatalog)>,
+    /// The scene, once built.
     scene: Option<Scene>,
+    /// The revision and theme it shows.
     built: Option<(Revision, Theme)>,
+    /// Counts changes of the scene.
     generation: u64,
 }
 
@@ -70,11 +72,6 @@ impl SceneCache {
     pub fn generation(&self) -> u64 {
         self.generation
     }
-
-    /// Forgets the scene (a view that draws nothing now lets its memory go).
-    pub fn clear(&mut self) {
-        *self = Self::default();
-    }
 }
 
 impl Scene {
@@ -88,5 +85,53 @@ impl Scene {
             doc.selection(),
             theme,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{LayoutStart, Selection};
+    use crate::graph::{Filter, Node};
+    use crate::layout::LayoutParams;
+    use crate::model::DataSource;
+
+    #[test]
+    fn selection_and_moves_update_in_place_and_match_a_fresh_build() {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let mut doc = Document::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        doc.start_layout(LayoutStart::Seeded);
+        let mut cache = SceneCache::default();
+        cache.update(&doc, Theme::Light);
+        let g0 = cache.generation();
+        cache.update(&doc, Theme::Light);
+        assert_eq!(cache.generation(), g0, "nothing changed, nothing rebuilt");
+
+        let germany = doc.dataset().find_actor("germany").expect("germany");
+        doc.select(Some(Selection::Node(Node::Actor(germany))));
+        let node = doc.graph().actor_node(germany);
+        doc.pin(node, emath::Pos2::new(300.0, 200.0));
+        let updated = cache.update(&doc, Theme::Light).clone();
+        assert!(cache.generation() > g0);
+        assert_eq!(
+            updated,
+            Scene::of(&doc, Theme::Light),
+            "in place = built afresh"
+        );
+
+        let troops = doc.dataset().find_issue("ground-troops").expect("issue");
+        doc.set_filter(Filter::only_issues([troops]));
+        assert_eq!(cache.update(&doc, Theme::Light).nodes.len(), 4);
+        assert_eq!(
+            cache.update(&doc, Theme::Dark).theme,
+            Theme::Dark,
+            "a theme rebuilds"
+        );
     }
 }

@@ -18,7 +18,8 @@ use crate::document::Selection;
 use crate::graph::{Edge, Node, StanceGraph, Subgraph};
 use crate::model::{ActorKind, Dataset, PositionIx, StanceKind};
 use crate::style::{
-    Dash, Emphasis, LegendItem, Shape, Theme, kind_shape, label_size, node_radius, wrap_label,
+    Dash, Emphasis, LegendItem, REPRESENTS_WIDTH, Shape, Theme, kind_shape, label_size,
+    node_radius, wrap_label,
 };
 
 /// A node ready to draw.
@@ -277,7 +278,7 @@ impl Scene {
                 Edge::Represents => (
                     EdgeKind::Represents,
                     theme.represents_color(),
-                    1.2,
+                    REPRESENTS_WIDTH,
                     Dash::Solid,
                 ),
             };
@@ -453,7 +454,7 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
     if edges.iter().any(|e| e.kind == EdgeKind::Represents) {
         items.push(LegendItem::Edge {
             color: theme.represents_color(),
-            width: 1.2,
+            width: REPRESENTS_WIDTH,
             dash: Dash::Solid,
             label: "Represents",
         });

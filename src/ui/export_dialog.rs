@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::export::Format;
+use crate::export::{Format, FormatKind};
 
 /// Scales offered for PNG.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl ScaleChoice {
 pub struct ExportDialog {
     /// Whether the dialog is shown.
     pub open: bool,
-    /// PNG or SVG.
+    /// One of [`Format::ALL`].
     pub format: Format,
     /// The whole graph, or just what the view shows.
     pub whole_graph: bool,
@@ -79,8 +79,22 @@ fn with_extension(path: &str, format: Format) -> String {
     p.with_extension(format.extension()).display().to_string()
 }
 
+/// What the dialog says of the view an export is made from.
+pub struct ExportSource<'a> {
+    /// The view's title ("Graph", "Table").
+    pub view: &'a str,
+    /// Whether the view draws a picture of its own (else pictures show the whole graph).
+    pub has_picture: bool,
+    /// Whether the view has rows of its own (else data holds every visible position).
+    pub has_rows: bool,
+}
+
 /// Shows the dialog (when open) and returns what the user asked for.
-pub fn export_dialog_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> DialogAction {
+pub fn export_dialog_ui(
+    ctx: &egui::Context,
+    dialog: &mut ExportDialog,
+    source: &ExportSource<'_>,
+) -> DialogAction {
     let mut action = DialogAction::None;
     if !dialog.open {
         return action;
@@ -104,10 +118,23 @@ pub fn export_dialog_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Dialo
                 });
                 ui.end_row();
                 ui.label("Shows");
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut dialog.whole_graph, true, "Whole graph");
-                    ui.radio_value(&mut dialog.whole_graph, false, "Current view");
-                });
+                match (dialog.format.kind(), source.has_picture, source.has_rows) {
+                    (FormatKind::Picture, true, _) => {
+                        ui.horizontal(|ui| {
+                            ui.radio_value(&mut dialog.whole_graph, true, "Whole graph");
+                            ui.radio_value(&mut dialog.whole_graph, false, "Current view");
+                        });
+                    }
+                    (FormatKind::Picture, false, _) => {
+                        ui.label(format!("The whole graph (the {} view draws no picture)", source.view.to_lowercase()));
+                    }
+                    (FormatKind::Data, _, true) => {
+                        ui.label(format!("The {}'s rows, in its order", source.view.to_lowercase()));
+                    }
+                    (FormatKind::Data, _, false) => {
+                        ui.label("Every position the filter shows");
+                    }
+                }
                 ui.end_row();
                 ui.label("Scale");
                 ui.add_enabled_ui(dialog.format.is_raster(), |ui| {
@@ -129,7 +156,10 @@ pub fn export_dialog_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Dialo
                 ui.end_row();
             });
             ui.add_space(6.0);
-            ui.weak("The snapshot is the graph as shown — same filter, layout and selection — with the title, a legend and the filter and source in a footer.");
+            ui.weak(match dialog.format.kind() {
+                FormatKind::Picture => "A picture is the graph as shown — same filter, layout and selection — with the title, a legend and the filter and source in a footer.",
+                FormatKind::Data => "Data holds one row per position: actor, issue, stance, condition, date, source, link and quote.",
+            });
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 let ready = !dialog.path.trim().is_empty() && !dialog.busy;

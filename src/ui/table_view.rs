@@ -13,7 +13,7 @@ use egui_extras::{Column as Width, TableBuilder};
 use super::view::{View, ViewContext, ViewEvent};
 use super::{Command, stance_chip};
 use crate::document::table::{self, Column, Sort, TableRows};
-use crate::document::{Document, Revision, Selection};
+use crate::document::{Document, Selection};
 use crate::graph::Node;
 use crate::model::PositionIx;
 
@@ -39,10 +39,14 @@ pub struct TableView {
     highlight: Option<(HighlightKey, Vec<PositionIx>)>,
 }
 
-/// What the highlighted rows depend on.
+/// What the highlighted rows depend on (not where nodes are drawn: a layout animating
+/// does not touch the table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct HighlightKey {
-    revision: Revision,
+    document: u64,
+    filter: u64,
+    search: u64,
+    selection: u64,
     sort: Sort,
     picked: u64,
 }
@@ -68,8 +72,12 @@ impl TableView {
     /// The highlighted rows (picked, or the selection's), in table order; found again only
     /// when the rows, the selection or the picked rows changed.
     fn highlighted(&mut self, doc: &Document) -> &[PositionIx] {
+        let revision = doc.revision();
         let key = HighlightKey {
-            revision: doc.revision(),
+            document: revision.document,
+            filter: revision.filter,
+            search: revision.search,
+            selection: revision.selection,
             sort: self.sort,
             picked: self.picked_generation,
         };
@@ -120,10 +128,15 @@ impl TableView {
         {
             self.picked = rows[a.min(b)..=a.max(b)].iter().copied().collect();
         } else if modifiers.command {
-            if !self.picked.remove(&p) {
-                self.picked.insert(p);
-            }
             self.anchor = Some(p);
+            if self.picked.remove(&p) {
+                // Un-picked: the selection moves to another picked row, or goes.
+                let next = self.picked.iter().next().copied().map(Selection::Position);
+                self.picked_generation += 1;
+                self.seen = next;
+                return Command::Select(next);
+            }
+            self.picked.insert(p);
         } else {
             self.picked = [p].into();
             self.anchor = Some(p);
@@ -144,7 +157,7 @@ impl View for TableView {
     }
 
     fn description(&self) -> &'static str {
-        "Every visible position as a row, sortable (Ctrl+2)"
+        "Every visible position as a row, sortable"
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
@@ -155,10 +168,13 @@ impl View for TableView {
             .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         self.follow_selection(doc);
         let picked_none = self.picked.is_empty();
-        let highlighted: Vec<PositionIx> = self.highlighted(doc).to_vec();
+        let highlighted_count = self.highlighted(doc).len();
+        let mut copy_highlighted = false;
         let mut sort = self.sort;
         let scroll_to = self.scroll_to.take();
         let rows = self.rows.rows(doc, self.sort);
+        let picked = &self.picked;
+        let selection = doc.selection();
         let dataset = doc.dataset();
 
         egui::Frame::new()
@@ -172,7 +188,7 @@ impl View for TableView {
                         format!("{} of {total} rows match the search", rows.len())
                     };
                     ui.label(count);
-                    if !highlighted.is_empty() {
+                    if highlighted_count > 0 {
                         ui.separator();
                         let what = match doc.selection() {
                             Some(Selection::Node(Node::Actor(a))) if picked_none => {
@@ -183,7 +199,7 @@ impl View for TableView {
                             }
                             _ => String::new(),
                         };
-                        let n = highlighted.len();
+                        let n = highlighted_count;
                         ui.label(format!(
                             "{n} row{}{what} selected",
                             if n == 1 { "" } else { "s" }
@@ -199,20 +215,16 @@ impl View for TableView {
                                 .copy_text(table::tab_separated(dataset, rows.iter().copied()));
                         }
                         if ui
-                            .add_enabled(!highlighted.is_empty(), egui::Button::new("Copy"))
+                            .add_enabled(highlighted_count > 0, egui::Button::new("Copy"))
                             .on_hover_text("Copy the selected rows as tab-separated text (Ctrl+C)")
                             .clicked()
                         {
-                            ui.ctx().copy_text(table::tab_separated(
-                                dataset,
-                                highlighted.iter().copied(),
-                            ));
+                            copy_highlighted = true;
                         }
                     });
                 });
             });
 
-        let highlighted: BTreeSet<PositionIx> = highlighted.into_iter().collect();
         let theme = cx.theme;
         let mut clicked = None;
         let width = ui.available_width().max(400.0);
@@ -242,7 +254,8 @@ impl View for TableView {
             .body(|body| {
                 body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                     let p = rows[row.index()];
-                    let selected = highlighted.contains(&p);
+                    // Only the rows in view are asked (a few dozen a frame).
+                    let selected = picked.contains(&p) || in_selection(doc, selection, p);
                     row.set_selected(selected);
                     let position = dataset.position(p);
                     let cells = table::row_cells(dataset, p);
@@ -271,6 +284,10 @@ impl View for TableView {
                 });
             });
         self.sort = sort;
+        if copy_highlighted {
+            let text = table::tab_separated(dataset, self.highlighted(doc).iter().copied());
+            ui.ctx().copy_text(text);
+        }
         if let Some(p) = clicked {
             let modifiers = ui.input(|i| i.modifiers);
             commands.push(self.click(doc, p, modifiers));
@@ -325,9 +342,8 @@ impl View for TableView {
     fn on_event(&mut self, event: ViewEvent, cx: &ViewContext<'_>) {
         match event {
             ViewEvent::Opened { kept: false } => {
-                self.picked.clear();
-                self.picked_generation += 1;
-                self.anchor = None;
+                // Another file: its saved order (if any) is restored after this.
+                *self = Self::default();
             }
             // "Fit" (Home) brings the selection's first row into view, else the top.
             ViewEvent::Fit => {
@@ -351,6 +367,10 @@ impl View for TableView {
         if let Ok(sort) = ron::from_str(saved) {
             self.sort = sort;
         }
+    }
+
+    fn has_rows(&self) -> bool {
+        true
     }
 
     fn rows(&mut self, cx: &ViewContext<'_>) -> Option<Vec<PositionIx>> {

@@ -39,9 +39,14 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
         ui.separator();
         ui.add_enabled_ui(info.has_data, |ui| {
             for (i, tab) in info.tabs.iter().enumerate() {
+                let hint = if i < 9 {
+                    format!("{} (Ctrl+{})", tab.description, i + 1)
+                } else {
+                    tab.description.to_owned()
+                };
                 if ui
                     .selectable_label(info.current == i, tab.title)
-                    .on_hover_text(tab.description)
+                    .on_hover_text(hint)
                     .clicked()
                 {
                     commands.push(Command::ShowView(i));
@@ -59,9 +64,10 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
         ui.add_enabled_ui(info.has_data, |ui| {
             if ui
                 .button("Export…")
-                .on_hover_text(
-                    "Save the view as a picture (PNG, SVG) or its positions as data (CSV) (Ctrl+E)",
-                )
+                .on_hover_text(format!(
+                    "Save the view as {} (Ctrl+E)",
+                    crate::export::Format::summary()
+                ))
                 .clicked()
             {
                 commands.push(Command::OpenExport);

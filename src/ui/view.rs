@@ -14,7 +14,8 @@ use crate::model::PositionIx;
 use crate::scene::Scene;
 use crate::style::Theme;
 
-/// Every view, in the order of the toolbar's tabs (Ctrl+1, Ctrl+2, … switch to them).
+/// Every view, in the order of the toolbar's tabs (Ctrl+1, Ctrl+2, … switch to them, up to
+/// nine).
 pub fn all() -> Vec<Box<dyn View>> {
     vec![
         Box::new(super::graph_view::GraphView::default()),
@@ -93,6 +94,18 @@ pub trait View {
 
     /// Takes back what [`Self::saved_state`] returned for this file.
     fn restore_state(&mut self, _saved: &str) {}
+
+    /// Whether [`Self::snapshot`] gives a picture of this view (else exports draw the whole
+    /// graph).
+    fn has_picture(&self) -> bool {
+        false
+    }
+
+    /// Whether [`Self::rows`] gives rows of this view (else data holds every visible
+    /// position).
+    fn has_rows(&self) -> bool {
+        false
+    }
 
     /// What a picture export of this view draws; `None` draws the whole graph.
     fn snapshot(&mut self, _cx: &ViewContext<'_>, _whole: bool) -> Option<Snapshot> {

@@ -98,7 +98,7 @@ impl View for GraphView {
     }
 
     fn description(&self) -> &'static str {
-        "Actors and issues as a graph of positions (Ctrl+1)"
+        "Actors and issues as a graph of positions"
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
@@ -136,9 +136,9 @@ impl View for GraphView {
 
     fn keys(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>) -> Vec<Command> {
         let mut commands = Vec::new();
-        let Some(scene) = self.scenes.scene() else {
-            return commands;
-        };
+        // The document may have changed since the last frame (a reload): bring the scene up
+        // to date before reading node indices from it.
+        let scene = self.scenes.update(cx.doc, cx.theme);
         let selection = cx.doc.selection();
         // Tab / Shift+Tab step through the visible nodes once one is selected; before that,
         // Tab keeps its usual job of moving between widgets.
@@ -220,6 +220,10 @@ impl View for GraphView {
             self.camera = camera;
             self.fit = Fit::Done;
         }
+    }
+
+    fn has_picture(&self) -> bool {
+        true
     }
 
     fn snapshot(&mut self, cx: &ViewContext<'_>, whole: bool) -> Option<Snapshot> {
