@@ -575,6 +575,11 @@ impl eframe::App for StancemapApp {
             DialogAction::None => {}
         }
 
+        // Commands take effect in the next frame, which is asked for now (without new input
+        // egui would not draw one).
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
         for command in commands {
             self.run_command(&ctx, command);
         }
