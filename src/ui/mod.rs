@@ -77,6 +77,19 @@ pub enum Command {
     BrowseExport,
 }
 
+/// A count with thousands grouped: "200,000".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A small coloured label naming a stance (the word is the cue that does not need colour).
 pub fn stance_chip(ui: &mut egui::Ui, theme: Theme, stance: StanceKind) -> egui::Response {
     let color = theme.stance_color(stance);
@@ -95,4 +108,16 @@ pub fn stance_chip(ui: &mut egui::Ui, theme: Theme, stance: StanceKind) -> egui:
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| ui.label(text))
         .response
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(1000), "1,000");
+        assert_eq!(super::grouped(200_000), "200,000");
+        assert_eq!(super::grouped(1_234_567), "1,234,567");
+    }
 }

@@ -11,7 +11,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 use egui_extras::{Column as Width, TableBuilder};
 
 use super::view::{View, ViewContext, ViewEvent};
-use super::{Command, stance_chip};
+use super::{Command, grouped, stance_chip};
 use crate::document::table::{self, Column, Sort, TableRows};
 use crate::document::{Document, Selection};
 use crate::graph::Node;
@@ -183,9 +183,13 @@ impl View for TableView {
                 ui.horizontal(|ui| {
                     let total = doc.visible().position_count;
                     let count = if rows.len() == total {
-                        format!("{} rows", rows.len())
+                        format!("{} rows", grouped(rows.len()))
                     } else {
-                        format!("{} of {total} rows match the search", rows.len())
+                        format!(
+                            "{} of {} rows match the search",
+                            grouped(rows.len()),
+                            grouped(total)
+                        )
                     };
                     ui.label(count);
                     if highlighted_count > 0 {
@@ -201,7 +205,8 @@ impl View for TableView {
                         };
                         let n = highlighted_count;
                         ui.label(format!(
-                            "{n} row{}{what} selected",
+                            "{} row{}{what} selected",
+                            grouped(n),
                             if n == 1 { "" } else { "s" }
                         ));
                     }
