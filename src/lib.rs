@@ -8,6 +8,7 @@
 //! [`model`] (data, loading, validation) → [`graph`] (petgraph view and queries) → layout →
 //! scene → {ui, export}. Nothing below the ui names egui.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod document;

@@ -1,5 +1,8 @@
-//! The command line: `stancemap check FILE...` validates, `stancemap export` draws snapshots.
-//! (`stancemap [FILE]` opens the window: `main` hands that to the app.)
+//! The command line: `stancemap check FILE...` validates, `stancemap export` draws snapshots
+//! or writes positions, `stancemap network` and `stancemap matrix` write analyses
+//! ([`analysis`]). (`stancemap [FILE]` opens the window: `main` hands that to the app.)
+
+pub mod analysis;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -58,6 +61,38 @@ pub enum Command {
     /// file is written atomically: a failed export leaves no partial file and any existing
     /// file untouched.
     Export(ExportArgs),
+
+    /// Write the agreement network between actors (DNA's measures) as an actor × actor CSV.
+    ///
+    /// congruence(i, j) counts the pairs of positions of i and j with the same stance on the
+    /// same issue; conflict(i, j) the pairs of a support and a reject; subtract is congruence
+    /// minus conflict. The CSV's first row is `actor` then the actor ids, then one row per
+    /// actor, its id first (DNA's layout). Only actors with a position the filter shows are in
+    /// it.
+    Network(analysis::NetworkArgs),
+
+    /// Write the actor × issue matrix as CSV: who stands where on everything at once.
+    ///
+    /// The first row is `actor` then the issue ids; then one row per actor, its id first; a
+    /// cell holds the stance names (`Support`, `Reject`, `Neutral`, `Condition: text`) of the
+    /// actor's positions on the issue, several joined by `; ` in date order, empty when none.
+    Matrix(analysis::MatrixArgs),
+}
+
+/// Which part of the data a command looks at (as the window's filter panel).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Show only this issue (by id); repeat for several.
+    #[arg(long = "issue", value_name = "ID")]
+    pub issues: Vec<String>,
+
+    /// Show only the issues with this tag; repeat for several.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Show only positions with this stance; repeat for several (default: all).
+    #[arg(long = "stance", value_name = "STANCE")]
+    pub stances: Vec<StanceArg>,
 }
 
 /// Options of `stancemap export`.
@@ -71,17 +106,9 @@ pub struct ExportArgs {
     #[arg(long, short, value_name = "PATH", value_parser = parse_out)]
     pub out: PathBuf,
 
-    /// Show only this issue (by id); repeat for several.
-    #[arg(long = "issue", value_name = "ID")]
-    pub issues: Vec<String>,
-
-    /// Show only the issues with this tag; repeat for several.
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-
-    /// Show only positions with this stance; repeat for several (default: all).
-    #[arg(long = "stance", value_name = "STANCE")]
-    pub stances: Vec<StanceArg>,
+    /// Which issues and stances.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
     /// Select an actor or issue (by id): its neighbourhood is highlighted, the rest dimmed.
     #[arg(long, value_name = "ID")]
@@ -187,7 +214,7 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 }
 
 /// The filter the command line asks for (one way with the window: a [`FilterSpec`]).
-pub fn filter_spec(args: &ExportArgs) -> FilterSpec {
+pub fn filter_spec(args: &FilterArgs) -> FilterSpec {
     FilterSpec {
         issues: (!args.issues.is_empty()).then(|| args.issues.iter().cloned().collect()),
         tags: args.tags.iter().cloned().collect(),
@@ -210,7 +237,7 @@ pub fn export_filter(
     dataset: &Dataset,
     args: &ExportArgs,
 ) -> anyhow::Result<(Filter, Option<Selection>)> {
-    let filter = filter_spec(args).resolve(dataset)?;
+    let filter = filter_spec(&args.filter).resolve(dataset)?;
     let selection = match &args.select {
         None => None,
         Some(id) => Some(Selection::Node(match dataset.lookup(id) {
@@ -229,13 +256,19 @@ pub fn export_filter(
     Ok((filter, selection))
 }
 
-/// Runs `stancemap export`; returns the summary line.
-pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
-    let started = std::time::Instant::now();
-    let source = DataSource::File(args.file.clone());
+/// Loads a file for a command: every problem of an invalid file is the error.
+fn load(file: &std::path::Path) -> anyhow::Result<(DataSource, Dataset)> {
+    let source = DataSource::File(file.to_path_buf());
     let dataset = source
         .load()
         .map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
+    Ok((source, dataset))
+}
+
+/// Runs `stancemap export`; returns the summary line.
+pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
+    let started = std::time::Instant::now();
+    let (source, dataset) = load(&args.file)?;
     let (filter, selection) = export_filter(&dataset, args)?;
     let theme = match args.theme {
         ThemeArg::Light => Theme::Light,
@@ -344,6 +377,16 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         )),
         Command::Export(args) => {
             let summary = export(&args)?;
+            writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Network(args) => {
+            let summary = analysis::network(&args)?;
+            writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Matrix(args) => {
+            let summary = analysis::matrix(&args)?;
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
             Ok(ExitCode::SUCCESS)
         }

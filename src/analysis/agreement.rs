@@ -1,0 +1,500 @@
+//! The agreement network between actors, with the measures of the Discourse Network Analyzer
+//! (DNA), so that results compare with published studies. With `n[i][c][s]` the number of
+//! positions of actor i on issue c with stance s (Support, Reject, Neutral and Condition are
+//! each their own stance; conditions count as one stance whatever their text):
+//!
+//! ```text
+//! congruence(i, j) = Σ_c Σ_s n[i][c][s] · n[j][c][s]
+//! conflict(i, j)   = Σ_c (n[i][c][Support] · n[j][c][Reject] + n[i][c][Reject] · n[j][c][Support])
+//! subtract(i, j)   = congruence(i, j) − conflict(i, j)
+//! ```
+//!
+//! The diagonal is 0; the matrix is symmetric. Normalisations divide a weight ω by (DNA's
+//! manual, "Normalization for One-Mode Networks"), with `N_i = Σ_c Σ_s n[i][c][s]`:
+//!
+//! ```text
+//! average:  (N_i + N_j) / 2
+//! jaccard:  Σ_cs n[i][c][s]·[n[j][c][s] = 0] + Σ_cs n[j][c][s]·[n[i][c][s] = 0]
+//!           + Σ_cs n[i][c][s]·n[j][c][s]
+//! cosine:   √(N_i²) · √(N_j²) = N_i · N_j
+//! ```
+//!
+//! A zero denominator gives 0. Rows are computed one at a time from an inverted index
+//! (issue → the actors with a position on it), so memory stays linear in the positions even
+//! when one issue has tens of thousands of actors.
+
+use std::collections::BTreeSet;
+
+use crate::model::{ActorIx, Dataset, PositionIx, SourceIx, StanceKind};
+
+/// Which agreement is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Measure {
+    /// Same stance on the same issue.
+    Congruence,
+    /// Support against reject on the same issue.
+    Conflict,
+    /// Congruence minus conflict (a signed weight).
+    Subtract,
+}
+
+impl Measure {
+    /// Every measure.
+    pub const ALL: [Self; 3] = [Self::Congruence, Self::Conflict, Self::Subtract];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Congruence => "congruence",
+            Self::Conflict => "conflict",
+            Self::Subtract => "subtract",
+        }
+    }
+}
+
+/// How weights are normalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Normalization {
+    /// Counts as they are.
+    None,
+    /// Divided by the pair's average activity.
+    Average,
+    /// Divided by the pair's matches and non-matches (Jaccard).
+    Jaccard,
+    /// Divided by the product of the pair's activities (DNA's cosine).
+    Cosine,
+}
+
+impl Normalization {
+    /// Every normalisation.
+    pub const ALL: [Self; 4] = [Self::None, Self::Average, Self::Jaccard, Self::Cosine];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Average => "average",
+            Self::Jaccard => "jaccard",
+            Self::Cosine => "cosine",
+        }
+    }
+}
+
+/// Which positions count when one actor states the same thing several times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Duplicates {
+    /// Every position counts.
+    Include,
+    /// One position per (actor, issue, stance, source), as DNA's "ignore per document".
+    Source,
+}
+
+impl Duplicates {
+    /// Every setting.
+    pub const ALL: [Self; 2] = [Self::Include, Self::Source];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Include => "include",
+            Self::Source => "source",
+        }
+    }
+}
+
+/// How an agreement network is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Options {
+    /// The measure.
+    pub measure: Measure,
+    /// The normalisation.
+    pub normalization: Normalization,
+    /// Which duplicates count.
+    pub duplicates: Duplicates,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            measure: Measure::Subtract,
+            normalization: Normalization::None,
+            duplicates: Duplicates::Include,
+        }
+    }
+}
+
+/// Counts of one actor on one issue, by stance ([`StanceKind::index`]).
+type Counts = [u32; 4];
+
+/// The positions of a filter, counted by actor, issue and stance, indexed both ways so that
+/// any actor's row of the network can be computed on its own.
+#[derive(Clone, Debug)]
+pub struct Agreement {
+    options: Options,
+    /// The actors in the network (those with a counted position), in dataset order.
+    actors: Vec<ActorIx>,
+    /// Each dataset actor's place in `actors` (`u32::MAX` when absent).
+    slot: Vec<u32>,
+    /// Per actor (by slot): the issues it took positions on, with counts, by issue.
+    by_actor: Vec<Vec<(u32, Counts)>>,
+    /// Per issue: the actors (by slot) with counts, by slot.
+    by_issue: Vec<Vec<(u32, Counts)>>,
+    /// `N_i`: every counted position of each actor (by slot).
+    activity: Vec<u64>,
+}
+
+/// One actor's weights to the others, as (partner slot, weight), partners in slot order;
+/// only partners with a shared issue appear (every other weight is 0).
+pub type Row = Vec<(u32, f64)>;
+
+/// What a row pass accumulates for each partner j of actor i.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pair {
+    congruence: u64,
+    conflict: u64,
+    /// Σ over cells where both have positions of n[i][c][s].
+    overlap_i: u64,
+    /// … and of n[j][c][s].
+    overlap_j: u64,
+}
+
+impl Agreement {
+    /// Counts `positions` (e.g. those a filter shows) of `dataset`.
+    pub fn new(
+        dataset: &Dataset,
+        positions: impl IntoIterator<Item = PositionIx>,
+        options: Options,
+    ) -> Self {
+        let mut seen: BTreeSet<(ActorIx, u32, StanceKind, Option<SourceIx>)> = BTreeSet::new();
+        let mut cells: Vec<(ActorIx, u32, usize)> = Vec::new();
+        for p in positions {
+            let position = dataset.position(p);
+            let stance = position.stance.kind();
+            if options.duplicates == Duplicates::Source
+                && !seen.insert((position.actor, position.issue.0, stance, position.source))
+            {
+                continue;
+            }
+            cells.push((position.actor, position.issue.0, stance.index()));
+        }
+        cells.sort_unstable_by_key(|&(a, c, s)| (a, c, s));
+        let mut slot = vec![u32::MAX; dataset.actors.len()];
+        let mut actors = Vec::new();
+        let mut by_actor: Vec<Vec<(u32, Counts)>> = Vec::new();
+        let mut activity = Vec::new();
+        for &(actor, issue, stance) in &cells {
+            let a = actor.0 as usize;
+            if slot[a] == u32::MAX {
+                slot[a] = actors.len() as u32;
+                actors.push(actor);
+                by_actor.push(Vec::new());
+                activity.push(0);
+            }
+            let i = slot[a] as usize;
+            let row = &mut by_actor[i];
+            match row.last_mut() {
+                Some((c, counts)) if *c == issue => counts[stance] += 1,
+                _ => {
+                    let mut counts = [0; 4];
+                    counts[stance] = 1;
+                    row.push((issue, counts));
+                }
+            }
+            activity[i] += 1;
+        }
+        let mut by_issue: Vec<Vec<(u32, Counts)>> = vec![Vec::new(); dataset.issues.len()];
+        for (i, row) in by_actor.iter().enumerate() {
+            for &(issue, counts) in row {
+                by_issue[issue as usize].push((i as u32, counts));
+            }
+        }
+        Self {
+            options,
+            actors,
+            slot,
+            by_actor,
+            by_issue,
+            activity,
+        }
+    }
+
+    /// How it was computed.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The actors in the network (those with a counted position), in dataset order.
+    pub fn actors(&self) -> &[ActorIx] {
+        &self.actors
+    }
+
+    /// An actor's place in [`Self::actors`].
+    pub fn slot_of(&self, actor: ActorIx) -> Option<usize> {
+        self.slot
+            .get(actor.0 as usize)
+            .filter(|&&s| s != u32::MAX)
+            .map(|&s| s as usize)
+    }
+
+    /// `N_i`: how many positions of the actor (by slot) count.
+    pub fn activity(&self, i: usize) -> u64 {
+        self.activity.get(i).copied().unwrap_or(0)
+    }
+
+    /// The work a whole network takes: Σ over issues of (actors on it)², the pairs visited.
+    pub fn pair_visits(&self) -> u64 {
+        self.by_issue
+            .iter()
+            .map(|actors| (actors.len() as u64).pow(2))
+            .sum()
+    }
+
+    /// Actor i's row: its weight to every actor it shares an issue with (not itself), in slot
+    /// order. `scratch` is reused between calls (one per thread).
+    pub fn row(&self, i: usize, scratch: &mut RowScratch) -> Row {
+        let RowScratch {
+            pairs,
+            touched,
+            visited,
+        } = scratch;
+        if pairs.len() < self.actors.len() {
+            pairs.resize(self.actors.len(), Pair::default());
+            visited.resize(self.actors.len(), false);
+        }
+        touched.clear();
+        let (support, reject) = (StanceKind::Support.index(), StanceKind::Reject.index());
+        for &(issue, mine) in &self.by_actor[i] {
+            for &(j, theirs) in &self.by_issue[issue as usize] {
+                if j as usize == i {
+                    continue;
+                }
+                let pair = &mut pairs[j as usize];
+                if !visited[j as usize] {
+                    visited[j as usize] = true;
+                    touched.push(j);
+                }
+                for s in 0..4 {
+                    let (a, b) = (u64::from(mine[s]), u64::from(theirs[s]));
+                    if a > 0 && b > 0 {
+                        pair.congruence += a * b;
+                        pair.overlap_i += a;
+                        pair.overlap_j += b;
+                    }
+                }
+                pair.conflict += u64::from(mine[support]) * u64::from(theirs[reject])
+                    + u64::from(mine[reject]) * u64::from(theirs[support]);
+            }
+        }
+        touched.sort_unstable();
+        let mut row = Vec::with_capacity(touched.len());
+        for &j in touched.iter() {
+            let pair = std::mem::take(&mut pairs[j as usize]);
+            visited[j as usize] = false;
+            row.push((j, self.weight(i, j as usize, pair)));
+        }
+        row
+    }
+
+    /// The normalised weight of a pair from its counts.
+    fn weight(&self, i: usize, j: usize, pair: Pair) -> f64 {
+        let omega = match self.options.measure {
+            Measure::Congruence => pair.congruence as f64,
+            Measure::Conflict => pair.conflict as f64,
+            Measure::Subtract => pair.congruence as f64 - pair.conflict as f64,
+        };
+        let (ni, nj) = (self.activity[i] as f64, self.activity[j] as f64);
+        let norm = match self.options.normalization {
+            Normalization::None => 1.0,
+            Normalization::Average => f64::midpoint(ni, nj),
+            Normalization::Jaccard => {
+                (ni - pair.overlap_i as f64) + (nj - pair.overlap_j as f64) + pair.congruence as f64
+            }
+            Normalization::Cosine => ni * nj,
+        };
+        if norm == 0.0 { 0.0 } else { omega / norm }
+    }
+
+    /// The whole matrix, dense (for small networks and tests): `m[i][j]` by slot.
+    pub fn dense(&self) -> Vec<Vec<f64>> {
+        let n = self.actors.len();
+        let mut scratch = RowScratch::default();
+        (0..n)
+            .map(|i| {
+                let mut dense = vec![0.0; n];
+                for (j, w) in self.row(i, &mut scratch) {
+                    dense[j as usize] = w;
+                }
+                dense
+            })
+            .collect()
+    }
+}
+
+/// Memory a row computation reuses.
+#[derive(Debug, Default)]
+pub struct RowScratch {
+    /// Counts per partner (by slot), zero between rows.
+    pairs: Vec<Pair>,
+    /// The partners met in this row.
+    touched: Vec<u32>,
+    /// Whether a partner is in `touched`.
+    visited: Vec<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+
+    /// A supports x and rejects y; B supports both; C rejects both and also supports x.
+    /// A states its support of x twice in one source.
+    const SMALL: &str = r#"(
+        title: "Hand-worked",
+        sources: [(id: "s1", title: "One"), (id: "s2", title: "Two")],
+        actors: [
+            (id: "a", name: "A", kind: Country),
+            (id: "b", name: "B", kind: Country),
+            (id: "c", name: "C", kind: Country),
+            (id: "d", name: "D", kind: Country),
+        ],
+        issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a x", source: "s1"),
+            (actor: "a", issue: "x", stance: Support, quote: "a x again", source: "s1"),
+            (actor: "a", issue: "y", stance: Reject, quote: "a y", source: "s1"),
+            (actor: "b", issue: "x", stance: Support, quote: "b x", source: "s1"),
+            (actor: "b", issue: "y", stance: Condition("if"), quote: "b y", source: "s2"),
+            (actor: "c", issue: "x", stance: Reject, quote: "c x", source: "s1"),
+            (actor: "c", issue: "x", stance: Support, quote: "c x later", source: "s2"),
+            (actor: "c", issue: "y", stance: Reject, quote: "c y", source: "s2"),
+        ],
+    )"#;
+
+    fn matrix(
+        measure: Measure,
+        normalization: Normalization,
+        duplicates: Duplicates,
+    ) -> Vec<Vec<f64>> {
+        let dataset = load_str(SMALL, "small.ron").expect("valid");
+        let options = Options {
+            measure,
+            normalization,
+            duplicates,
+        };
+        let agreement = Agreement::new(&dataset, dataset.position_ixs(), options);
+        // D has no position: it is not in the network.
+        assert_eq!(agreement.actors().len(), 3);
+        agreement.dense()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    /// Counts, by hand (include duplicates): n[a][x][S] = 2, n[a][y][R] = 1; n[b][x][S] = 1,
+    /// n[b][y][C] = 1; n[c][x][R] = 1, n[c][x][S] = 1, n[c][y][R] = 1.
+    #[test]
+    fn congruence_conflict_and_subtract_by_hand() {
+        let congruence = matrix(
+            Measure::Congruence,
+            Normalization::None,
+            Duplicates::Include,
+        );
+        // a–b: x S 2·1 = 2; y R vs C: 0.  a–c: x S 2·1 + y R 1·1 = 3.  b–c: x S 1·1 = 1.
+        assert_eq!(
+            congruence,
+            vec![
+                vec![0.0, 2.0, 3.0],
+                vec![2.0, 0.0, 1.0],
+                vec![3.0, 1.0, 0.0],
+            ]
+        );
+        let conflict = matrix(Measure::Conflict, Normalization::None, Duplicates::Include);
+        // a–b: none (a condition is no support).  a–c: x a S 2 · c R 1 = 2.  b–c: x 1·1 = 1.
+        assert_eq!(
+            conflict,
+            vec![
+                vec![0.0, 0.0, 2.0],
+                vec![0.0, 0.0, 1.0],
+                vec![2.0, 1.0, 0.0],
+            ]
+        );
+        let subtract = matrix(Measure::Subtract, Normalization::None, Duplicates::Include);
+        assert_eq!(
+            subtract,
+            vec![
+                vec![0.0, 2.0, 1.0],
+                vec![2.0, 0.0, 0.0],
+                vec![1.0, 0.0, 0.0],
+            ]
+        );
+    }
+
+    /// `N_a` = 3, `N_b` = 2, `N_c` = 3.
+    #[test]
+    fn normalisations_by_hand() {
+        let average = matrix(
+            Measure::Congruence,
+            Normalization::Average,
+            Duplicates::Include,
+        );
+        assert!(close(average[0][1], 2.0 / 2.5));
+        assert!(close(average[0][2], 3.0 / 3.0));
+        assert!(close(average[1][2], 1.0 / 2.5));
+        // Jaccard a–c: a's cells (x,S)=2, (y,R)=1; c's (x,R)=1, (x,S)=1, (y,R)=1.
+        // m10 = 0 (c has both of a's cells), m01 = 1 ((x,R)), m11 = 2·1 + 1·1 = 3 → 3 / 4.
+        let jaccard = matrix(
+            Measure::Congruence,
+            Normalization::Jaccard,
+            Duplicates::Include,
+        );
+        assert!(close(jaccard[0][2], 3.0 / 4.0), "{}", jaccard[0][2]);
+        // a–b: m10 = 1 ((y,R)), m01 = 1 ((y,C)), m11 = 2 → 2 / 4.
+        assert!(close(jaccard[0][1], 2.0 / 4.0));
+        let cosine = matrix(
+            Measure::Congruence,
+            Normalization::Cosine,
+            Duplicates::Include,
+        );
+        assert!(close(cosine[0][2], 3.0 / 9.0));
+        assert!(close(cosine[0][1], 2.0 / 6.0));
+        // Conflict takes the same denominators.
+        let conflict = matrix(
+            Measure::Conflict,
+            Normalization::Average,
+            Duplicates::Include,
+        );
+        assert!(close(conflict[0][2], 2.0 / 3.0));
+    }
+
+    #[test]
+    fn one_position_per_actor_issue_stance_and_source() {
+        // a's second support of x in the same source no longer counts: n[a][x][S] = 1.
+        let congruence = matrix(Measure::Congruence, Normalization::None, Duplicates::Source);
+        assert!(close(congruence[0][1], 1.0));
+        assert!(close(congruence[0][2], 2.0));
+        let symmetric = (0..3).all(|i| (0..3).all(|j| close(congruence[i][j], congruence[j][i])));
+        assert!(symmetric);
+    }
+
+    #[test]
+    fn nothing_to_count_gives_an_empty_network() {
+        let dataset = load_str(SMALL, "small.ron").expect("valid");
+        let agreement = Agreement::new(&dataset, std::iter::empty(), Options::default());
+        assert!(agreement.actors().is_empty());
+        assert!(agreement.dense().is_empty());
+        // One actor alone: a 1 × 1 matrix of 0, not NaN.
+        let alone = dataset.find_actor("b").expect("b");
+        let only_b = dataset
+            .position_ixs()
+            .filter(|&p| dataset.position(p).actor == alone);
+        let options = Options {
+            normalization: Normalization::Jaccard,
+            ..Options::default()
+        };
+        assert_eq!(
+            Agreement::new(&dataset, only_b, options).dense(),
+            vec![vec![0.0]]
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Analyses of who stands where, derived from a document's filter: the actor × issue matrix
+//! ([`matrix`]), the agreement network between actors with the Discourse Network Analyzer's
+//! measures ([`agreement`]) and its blocs ([`communities`]). No drawing, no egui.
+
+pub mod agreement;
+pub mod communities;
+pub mod matrix;
+pub mod network;

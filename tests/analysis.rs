@@ -1,0 +1,308 @@
+//! The analyses on real data, against what is known about UN General Assembly voting, and the
+//! `network` and `matrix` commands from the outside.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use stancemap::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options};
+use stancemap::analysis::matrix::{Matrix, Order};
+use stancemap::analysis::network::{Keep, Network, Progress};
+use stancemap::document::Document;
+use stancemap::graph::Filter;
+use stancemap::layout::LayoutParams;
+use stancemap::model::{self, DataSource, Dataset};
+
+/// The UN votes beside the repository (on the team's machines and in CI); `None` elsewhere,
+/// but never in CI, where the data must be there.
+fn unvotes(name: &str) -> Option<Dataset> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/unvotes")
+        .join(name);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(model::load_bytes(&bytes, name).expect("valid")),
+        Err(error) if std::env::var_os("CI").is_some() => {
+            panic!("{} is missing in CI: {error}", path.display())
+        }
+        Err(_absent) => None,
+    }
+}
+
+fn ids(
+    dataset: &Dataset,
+    agreement: &Agreement,
+    places: impl IntoIterator<Item = u32>,
+) -> Vec<String> {
+    places
+        .into_iter()
+        .map(|i| dataset.actor(agreement.actors()[i as usize]).id.clone())
+        .collect()
+}
+
+/// The United States' closest and furthest voting partners on the State Department's
+/// "important" votes, 1983–2017: Israel first, then Western allies and the Pacific states in
+/// free association; Cuba, Syria, Iran, North Korea, Vietnam among the furthest.
+#[test]
+fn who_votes_with_and_against_the_united_states() {
+    let Some(dataset) = unvotes("important.ron") else {
+        return;
+    };
+    let options = Options {
+        measure: Measure::Congruence,
+        normalization: Normalization::Average,
+        duplicates: Duplicates::Include,
+    };
+    let agreement = Agreement::new(&dataset, dataset.position_ixs(), options);
+    let us = dataset.find_actor("united-states").expect("the US");
+    let us = agreement.slot_of(us).expect("votes");
+    let matrix = agreement.dense();
+    let mut order: Vec<u32> = (0..matrix.len() as u32)
+        .filter(|&j| j as usize != us)
+        .collect();
+    order.sort_by(|&a, &b| matrix[us][b as usize].total_cmp(&matrix[us][a as usize]));
+    let closest = ids(&dataset, &agreement, order.iter().copied().take(6));
+    assert_eq!(closest[0], "israel", "{closest:?}");
+    for ally in ["canada", "australia", "united-kingdom"] {
+        assert!(
+            closest.iter().any(|c| c == ally),
+            "{ally} not in {closest:?}"
+        );
+    }
+
+    let options = Options {
+        measure: Measure::Conflict,
+        ..options
+    };
+    let conflict = Agreement::new(&dataset, dataset.position_ixs(), options).dense();
+    let mut order: Vec<u32> = (0..conflict.len() as u32)
+        .filter(|&j| j as usize != us)
+        .collect();
+    order.sort_by(|&a, &b| conflict[us][b as usize].total_cmp(&conflict[us][a as usize]));
+    let furthest = ids(&dataset, &agreement, order.iter().copied().take(8));
+    for opponent in ["cuba", "syria", "iran", "north-korea"] {
+        assert!(
+            furthest.iter().any(|c| c == opponent),
+            "{opponent} not in {furthest:?}"
+        );
+    }
+}
+
+/// Blocs of the subtract network (each country's ten strongest ties): the Western allies in
+/// one, the states that vote most often against them in another.
+#[test]
+fn the_un_votes_split_into_blocs() {
+    let Some(dataset) = unvotes("important.ron") else {
+        return;
+    };
+    let agreement = Agreement::new(&dataset, dataset.position_ixs(), Options::default());
+    let network = Network::compute(&agreement, Keep::default(), 2, &Progress::default())
+        .expect("not stopped");
+    let bloc = |id: &str| {
+        let actor = dataset.find_actor(id).expect(id);
+        network.blocs.community[agreement.slot_of(actor).expect(id)]
+    };
+    let west = bloc("united-states");
+    for id in ["israel", "united-kingdom", "canada", "france", "germany"] {
+        assert_eq!(bloc(id), west, "{id}");
+    }
+    for id in ["cuba", "syria", "north-korea", "iran", "china"] {
+        assert_ne!(bloc(id), west, "{id}");
+    }
+    assert!(
+        network.blocs.modularity > 0.1,
+        "{}",
+        network.blocs.modularity
+    );
+    assert!(network.ties.iter().all(|t| t.a < t.b));
+}
+
+/// In the bloc order, the US sits beside its allies and far from its opponents.
+#[test]
+fn the_bloc_order_puts_allies_side_by_side() {
+    let Some(dataset) = unvotes("important.ron") else {
+        return;
+    };
+    let doc = Document::new(
+        DataSource::BuiltIn,
+        dataset,
+        Filter::default(),
+        LayoutParams::default(),
+        None,
+    );
+    let matrix = Matrix::of(&doc, Order::Blocs);
+    let row = |id: &str| {
+        let actor = doc.dataset().find_actor(id).expect(id);
+        matrix.actors.iter().position(|&a| a == actor).expect(id) as i64
+    };
+    let us = row("united-states");
+    assert!(
+        (row("israel") - us).abs() <= 10,
+        "Israel {} vs US {us}",
+        row("israel")
+    );
+    assert!(
+        (row("cuba") - us).abs() >= 100,
+        "Cuba {} vs US {us}",
+        row("cuba")
+    );
+    // Deterministic.
+    assert_eq!(Matrix::of(&doc, Order::Blocs).actors, matrix.actors);
+}
+
+fn stancemap() -> Command {
+    Command::cargo_bin("stancemap").expect("binary")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("stancemap-analysis-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir.join(name)
+}
+
+#[test]
+fn network_csv_is_dna_s_layout_and_symmetric() {
+    let out = temp("network.csv");
+    stancemap()
+        .args(["network", "positions.ron", "--measure", "subtract", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("subtract network"));
+    let text = std::fs::read_to_string(&out).expect("written");
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][0], "actor");
+    let n = rows.len() - 1;
+    assert_eq!(rows[0].len(), n + 1);
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        assert_eq!(
+            row[0], rows[0][i],
+            "row {i} names the same actor as column {i}"
+        );
+        assert_eq!(row[i], "0", "the diagonal is 0");
+        for (j, other) in rows.iter().enumerate().skip(1) {
+            assert_eq!(row[j], other[i], "symmetric");
+        }
+    }
+    std::fs::remove_dir_all(out.parent().expect("dir")).ok();
+}
+
+#[test]
+fn unknown_measures_and_ids_exit_1_with_a_suggestion() {
+    stancemap()
+        .args([
+            "network",
+            "positions.ron",
+            "--measure",
+            "congruance",
+            "--out",
+            "x.csv",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean \"congruence\""));
+    stancemap()
+        .args([
+            "network",
+            "positions.ron",
+            "--measure",
+            "conflict",
+            "--normalize",
+            "jacard",
+        ])
+        .args(["--out", "x.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean \"jaccard\""));
+    stancemap()
+        .args([
+            "matrix",
+            "positions.ron",
+            "--issue",
+            "ground-trops",
+            "--out",
+            "x.csv",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean \"ground-troops\""));
+    assert!(!Path::new("x.csv").exists());
+}
+
+#[test]
+fn an_empty_filter_gives_an_empty_well_formed_network_and_matrix() {
+    let out = temp("empty.csv");
+    stancemap()
+        .args([
+            "network",
+            "positions.ron",
+            "--measure",
+            "congruence",
+            "--normalize",
+            "cosine",
+        ])
+        .args(["--issue", "immediate-ceasefire", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no actor"));
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), "actor\n");
+    stancemap()
+        .args([
+            "matrix",
+            "positions.ron",
+            "--issue",
+            "immediate-ceasefire",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("the matrix is empty"));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        "actor,immediate-ceasefire\n"
+    );
+    std::fs::remove_dir_all(out.parent().expect("dir")).ok();
+}
+
+#[test]
+fn matrix_csv_holds_stance_names_in_date_order() {
+    let out = temp("matrix.csv");
+    stancemap()
+        .args([
+            "matrix",
+            "positions.ron",
+            "--issue",
+            "ground-troops",
+            "--order",
+            "count",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).expect("written");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        ["actor", "ground-troops"]
+    );
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[0].to_owned(), r[1].to_owned())
+        })
+        .collect();
+    assert!(
+        rows.contains(&(
+            "germany".to_owned(),
+            "Condition: U.S. backing for effective operations and protection of their forces"
+                .to_owned()
+        ))
+    );
+    assert!(rows.contains(&("united-states".to_owned(), "Support".to_owned())));
+    assert_eq!(rows.len(), 3);
+    std::fs::remove_dir_all(out.parent().expect("dir")).ok();
+}
