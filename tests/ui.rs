@@ -642,3 +642,83 @@ fn each_file_reopens_in_the_view_it_was_left_in() {
         .collect();
     assert!(stances[0].starts_with("Condition"), "{stances:?}");
 }
+
+#[test]
+fn the_matrix_shows_each_stance_and_a_click_reads_its_quotes() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    assert_eq!(harness.state().current_view().id(), "matrix");
+    // Each cell says who, on what, and the stance (the colour has a mark too).
+    let cell = "Germany on European-led ground troops in Ukraine: Condition";
+    harness.get_by_label(cell).click();
+    harness.run();
+    let dataset = harness.state().dataset().expect("dataset");
+    let germany = dataset.find_actor("germany").expect("germany");
+    let troops = dataset.find_issue("ground-troops").expect("issue");
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Pair(germany, troops))
+    );
+    // The inspector lists that actor's positions on that issue, with their quotes.
+    harness.get_by_label("Positions");
+    harness.get_by_label_contains("expected to provide the bulk of ground troops");
+
+    // Row and column headers select the actor and the issue, in every view.
+    harness.get_by_label("Actor: Friedrich Merz").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Node(actor(&harness, "merz")))
+    );
+    harness
+        .get_by_label("Issue: European-led ground troops in Ukraine")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Node(Node::Issue(troops)))
+    );
+
+    // The filter holds here too: only the ground-troops issue, three cells.
+    show_only_ground_troops(&mut harness);
+    assert_eq!(harness.get_all_by_role(egui::Role::Cell).count(), 3);
+    assert!(
+        harness
+            .query_by_label_contains("Friedrich Merz on")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_matrix_orders_by_blocs_and_by_count() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    let rows = |h: &Harness<'_, StancemapApp>| -> Vec<String> {
+        h.get_all_by_role(egui::Role::RowHeader)
+            .map(|n| n.accesskit_node().label().unwrap_or_default())
+            .collect()
+    };
+    let by_name = rows(&harness);
+    assert!(
+        by_name
+            .windows(2)
+            .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()),
+        "{by_name:?}"
+    );
+    harness.get_by_label("Count").click();
+    harness.run();
+    let by_count = rows(&harness);
+    // The United States took the most positions in the article.
+    assert_eq!(by_count[0], "Actor: United States", "{by_count:?}");
+    harness.get_by_label("Blocs").click();
+    harness.run();
+    let by_blocs = rows(&harness);
+    assert_eq!(by_blocs.len(), by_name.len());
+    let mut sorted = by_blocs.clone();
+    sorted.sort();
+    let mut names = by_name.clone();
+    names.sort();
+    assert_eq!(sorted, names, "the same actors, in another order");
+}

@@ -23,7 +23,7 @@ pub use self::filter::{FilterSpec, Search, UnknownId};
 pub use self::layout::layout_request;
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};
-use crate::model::{DataSource, Dataset, PositionIx};
+use crate::model::{ActorIx, DataSource, Dataset, IssueIx, PositionIx};
 
 /// Graphs up to this many nodes (and [`SYNC_LAYOUT_EDGES`] edges) are laid out at once when
 /// a layout starts; larger ones on a worker.
@@ -40,6 +40,9 @@ pub enum Selection {
 
     /// One position.
     Position(PositionIx),
+
+    /// Every position of one actor on one issue (a cell of the matrix).
+    Pair(ActorIx, IssueIx),
 }
 
 /// Where the nodes are when a layout starts.
@@ -178,6 +181,11 @@ impl Document {
                     .position_ixs()
                     .find(|&q| position_key(&self.dataset, q) == wanted)
                     .map(Selection::Position)
+            }
+            Some(Selection::Pair(actor, issue)) => {
+                let actor = self.dataset.find_actor(&old.dataset.actor(actor).id);
+                let issue = self.dataset.find_issue(&old.dataset.issue(issue).id);
+                actor.zip(issue).map(|(a, i)| Selection::Pair(a, i))
             }
             None => None,
         };

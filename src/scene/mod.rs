@@ -390,7 +390,20 @@ impl Scene {
                 .position(|e| matches!(e.kind, EdgeKind::Position(q, _) if q == p)),
             _ => None,
         };
-        if selected_node.is_none() && selected_edge.is_none() {
+        // A pair: the edges from that actor to that issue.
+        let slot_of = |index: petgraph::graph::NodeIndex| {
+            self.slot
+                .get(index.index())
+                .copied()
+                .filter(|&s| s != usize::MAX)
+        };
+        let pair = match selection {
+            Some(Selection::Pair(a, i)) => {
+                slot_of(graph.actor_node(a)).zip(slot_of(graph.issue_node(i)))
+            }
+            _ => None,
+        };
+        if selected_node.is_none() && selected_edge.is_none() && pair.is_none() {
             return;
         }
         for node in &mut self.nodes {
@@ -398,7 +411,8 @@ impl Scene {
         }
         for (i, edge) in self.edges.iter_mut().enumerate() {
             let touches = selected_node.is_some_and(|s| edge.from == s || edge.to == s);
-            edge.emphasis = if Some(i) == selected_edge {
+            let in_pair = pair.is_some_and(|(a, c)| edge.from == a && edge.to == c);
+            edge.emphasis = if Some(i) == selected_edge || in_pair {
                 Emphasis::Selected
             } else if touches {
                 Emphasis::Highlighted

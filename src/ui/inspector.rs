@@ -172,6 +172,21 @@ fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>)
                 }));
             }
         }
+        Some(Selection::Pair(a, i)) => {
+            // In date order (undated first), then file order: how the stance developed.
+            let mut positions: Vec<PositionIx> = graph
+                .positions_of_actor(a)
+                .iter()
+                .copied()
+                .filter(|&p| dataset.position(p).issue == i)
+                .collect();
+            positions.sort_by_key(|&p| (dataset.position(p).date, p));
+            rows.extend(positions.into_iter().map(|p| Row::Position {
+                position: p,
+                actor: false,
+                stance: true,
+            }));
+        }
         None | Some(Selection::Position(_)) => {}
     }
     rows
@@ -236,6 +251,24 @@ fn header_ui(
         None => dataset_ui(ui, dataset, summary),
         Some(Selection::Node(Node::Actor(a))) => actor_ui(ui, dataset, graph, a, commands),
         Some(Selection::Node(Node::Issue(i))) => issue_ui(ui, dataset, graph, i),
+        Some(Selection::Pair(a, i)) => {
+            ui.heading("Positions");
+            ui.horizontal_wrapped(|ui| {
+                actor_link(ui, dataset, a, commands);
+                ui.label("on");
+                issue_link(ui, dataset, i, commands);
+            });
+            let count = graph
+                .positions_of_actor(a)
+                .iter()
+                .filter(|&&p| dataset.position(p).issue == i)
+                .count();
+            ui.weak(match count {
+                0 => "No position".to_owned(),
+                1 => "1 position".to_owned(),
+                n => format!("{n} positions, oldest first"),
+            });
+        }
         Some(Selection::Position(p)) => {
             let position = dataset.position(p);
             ui.heading("Position");

@@ -59,6 +59,7 @@ fn in_selection(doc: &Document, selection: Option<Selection>, p: PositionIx) -> 
         Some(Selection::Position(s)) => s == p,
         Some(Selection::Node(Node::Actor(a))) => position.actor == a,
         Some(Selection::Node(Node::Issue(i))) => position.issue == i,
+        Some(Selection::Pair(a, i)) => position.actor == a && position.issue == i,
         None => false,
     }
 }

@@ -20,6 +20,7 @@ pub fn all() -> Vec<Box<dyn View>> {
     vec![
         Box::new(super::graph_view::GraphView::default()),
         Box::new(super::table_view::TableView::default()),
+        Box::new(super::matrix_view::MatrixView::default()),
     ]
 }
 
