@@ -2,6 +2,8 @@
 //! geometry that the screen, the SVG and the PNG all draw with. Pure values and functions of
 //! the model's kinds; nothing here knows of graphs, scenes or egui.
 
+use std::borrow::Cow;
+
 use ecolor::Color32;
 use emath::{Pos2, Vec2, pos2, vec2};
 
@@ -75,7 +77,7 @@ pub enum LegendItem {
         /// Outline.
         stroke: Color32,
         /// "Country", …
-        label: &'static str,
+        label: Cow<'static, str>,
     },
 
     /// An edge style: its colour, pattern and name.
@@ -87,7 +89,7 @@ pub enum LegendItem {
         /// Pattern.
         dash: Dash,
         /// "Support", …
-        label: &'static str,
+        label: Cow<'static, str>,
     },
 }
 
@@ -217,7 +219,7 @@ pub fn legend_layout(
     let mut offsets = Vec::with_capacity(legend.len());
     for item in legend {
         let label = match item {
-            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => *label,
+            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => label.as_ref(),
         };
         let width = 28.0 + text_width(label) + 14.0;
         if x + width > max_width && x > 0.0 {

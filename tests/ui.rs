@@ -722,3 +722,39 @@ fn the_matrix_orders_by_blocs_and_by_count() {
     names.sort();
     assert_eq!(sorted, names, "the same actors, in another order");
 }
+
+#[test]
+fn the_network_ties_actors_and_compares_two_of_them() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Network").click();
+    // The network is computed on a worker, which asks for frames until it is done: step,
+    // don't run to idle.
+    harness.step();
+    wait_until(&mut harness, |app| {
+        app.current_view()
+            .as_any()
+            .downcast_ref::<stancemap::ui::network_view::NetworkView>()
+            .is_some_and(|v| v.network().is_some() && !v.is_computing())
+    });
+    harness.get_by_label_contains("ties ·");
+    // Actors are nodes, named as in the graph; clicking one lists its partners.
+    harness.get_by_label("Country: Germany").click();
+    harness.run();
+    harness.get_by_label("Agrees most with");
+    // Germany and the United States both support security guarantees (and more).
+    let partner = harness.get_by_label("United States");
+    partner.click();
+    harness.run();
+    let dataset = harness.state().dataset().expect("dataset");
+    let germany = dataset.find_actor("germany").expect("germany");
+    let us = dataset.find_actor("united-states").expect("us");
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Actors(germany, us))
+    );
+    harness.get_by_label("Two actors");
+    harness.get_by_label_contains("Issues both took a stance on:");
+    // Both quotes side by side under each shared issue.
+    harness.get_by_label_contains("expected to provide the bulk of ground troops");
+    harness.get_by_label_contains("willing to support a European-led deployment");
+}

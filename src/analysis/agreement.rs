@@ -252,6 +252,23 @@ impl Agreement {
     /// Actor i's row: its weight to every actor it shares an issue with (not itself), in slot
     /// order. `scratch` is reused between calls (one per thread).
     pub fn row(&self, i: usize, scratch: &mut RowScratch) -> Row {
+        self.pairs(i, scratch)
+            .into_iter()
+            .map(|(j, pair)| (j, self.weight(i, j as usize, pair)))
+            .collect()
+    }
+
+    /// Actor i's raw counts with every actor it shares an issue with: (partner slot,
+    /// congruence, conflict), in slot order (what "agrees 40 times, disagrees 3" reads).
+    pub fn counts(&self, i: usize) -> Vec<(u32, u64, u64)> {
+        self.pairs(i, &mut RowScratch::default())
+            .into_iter()
+            .map(|(j, pair)| (j, pair.congruence, pair.conflict))
+            .collect()
+    }
+
+    /// Actor i's counts with each partner, in slot order.
+    fn pairs(&self, i: usize, scratch: &mut RowScratch) -> Vec<(u32, Pair)> {
         let RowScratch {
             pairs,
             touched,
@@ -290,7 +307,7 @@ impl Agreement {
         for &j in touched.iter() {
             let pair = std::mem::take(&mut pairs[j as usize]);
             visited[j as usize] = false;
-            row.push((j, self.weight(i, j as usize, pair)));
+            row.push((j, pair));
         }
         row
     }
@@ -339,6 +356,68 @@ pub struct RowScratch {
     touched: Vec<u32>,
     /// Whether a partner is in `touched`.
     visited: Vec<bool>,
+}
+
+/// How two actors stand to each other on one issue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// Support against reject only.
+    Disagree,
+    /// Both: the same stance in some positions, support against reject in others.
+    Mixed,
+    /// The same stance only.
+    Agree,
+    /// Neither (e.g. support and neutral).
+    Other,
+}
+
+impl Relation {
+    /// How the window names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Disagree => "Disagree",
+            Self::Mixed => "Both agree and disagree",
+            Self::Agree => "Agree",
+            Self::Other => "Neither (e.g. one abstains)",
+        }
+    }
+}
+
+/// The issues two actors both took positions on, with how they relate there (the measures'
+/// congruence and conflict per issue), disagreements first, then by issue.
+pub fn compare(
+    dataset: &Dataset,
+    of_a: &[PositionIx],
+    of_b: &[PositionIx],
+) -> Vec<(crate::model::IssueIx, Relation)> {
+    let counts = |positions: &[PositionIx]| {
+        let mut map: std::collections::BTreeMap<crate::model::IssueIx, Counts> =
+            std::collections::BTreeMap::new();
+        for &p in positions {
+            let position = dataset.position(p);
+            map.entry(position.issue).or_default()[position.stance.kind().index()] += 1;
+        }
+        map
+    };
+    let (a, b) = (counts(of_a), counts(of_b));
+    let (support, reject) = (StanceKind::Support.index(), StanceKind::Reject.index());
+    let mut shared: Vec<_> = a
+        .iter()
+        .filter_map(|(issue, x)| {
+            let y = b.get(issue)?;
+            let congruence: u32 = (0..4).map(|s| x[s] * y[s]).sum();
+            let conflict = x[support] * y[reject] + x[reject] * y[support];
+            let relation = match (congruence > 0, conflict > 0) {
+                (false, true) => Relation::Disagree,
+                (true, true) => Relation::Mixed,
+                (true, false) => Relation::Agree,
+                (false, false) => Relation::Other,
+            };
+            Some((*issue, relation))
+        })
+        .collect();
+    shared.sort_by_key(|&(issue, relation)| (relation, issue));
+    shared
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::agreement::{Agreement, RowScratch};
+use super::agreement::{Agreement, Measure, RowScratch};
 use super::communities::{Partition, louvain};
 use crate::model::ActorIx;
 
@@ -34,8 +34,11 @@ pub struct Tie {
     pub a: u32,
     /// The other end.
     pub b: u32,
-    /// The weight (negative: more conflict than congruence).
+    /// The weight (for `subtract`, negative: more conflict than congruence).
     pub weight: f64,
+    /// Whether the tie is one of agreement (a positive congruence or subtract weight) rather
+    /// than of conflict (a conflict weight, or a negative subtract).
+    pub agrees: bool,
 }
 
 /// The network as drawn.
@@ -47,7 +50,8 @@ pub struct Network {
     pub strength: Vec<f64>,
     /// The kept ties, by (a, b).
     pub ties: Vec<Tie>,
-    /// Blocs: communities of the kept ties with a positive weight.
+    /// Blocs: communities of the kept ties of agreement (none for the conflict measure: every
+    /// actor is then its own bloc).
     pub blocs: Partition,
     /// The largest |weight| of a kept tie (for line widths).
     pub max_weight: f64,
@@ -72,6 +76,7 @@ impl Network {
         progress: &Progress,
     ) -> Option<Self> {
         let n = agreement.actors().len();
+        let conflict_measure = agreement.options().measure == Measure::Conflict;
         let threads = threads.clamp(1, n.max(1));
         let chunk = n.div_ceil(threads).max(1);
         // Each thread: the kept candidate ties of its rows and their strengths.
@@ -105,7 +110,12 @@ impl Network {
                                 } else {
                                     (j, i as u32)
                                 };
-                                Tie { a, b, weight }
+                                Tie {
+                                    a,
+                                    b,
+                                    weight,
+                                    agrees: !conflict_measure && weight > 0.0,
+                                }
                             }));
                             progress.rows.fetch_add(1, Ordering::Relaxed);
                         }
@@ -129,7 +139,7 @@ impl Network {
         ties.dedup_by(|x, y| x.a == y.a && x.b == y.b);
         let positive: Vec<(usize, usize, f64)> = ties
             .iter()
-            .filter(|t| t.weight > 0.0)
+            .filter(|t| t.agrees)
             .map(|t| (t.a as usize, t.b as usize, t.weight))
             .collect();
         let blocs = louvain(n, &positive);

@@ -93,8 +93,8 @@ impl StancemapApp {
     #[must_use]
     pub fn with_gpu(mut self, render_state: Option<&eframe::egui_wgpu::RenderState>) -> Self {
         let gpu = gpu_layer::install(render_state);
-        if let Some(graph) = self.graph_view_mut() {
-            graph.use_gpu(gpu);
+        for view in &mut self.views {
+            view.use_gpu(gpu);
         }
         self
     }
@@ -514,6 +514,13 @@ impl eframe::App for StancemapApp {
                 .default_size(320.0)
                 .min_size(220.0)
                 .show(ui, |ui| {
+                    let cx = ViewContext {
+                        doc,
+                        theme: self.state.theme,
+                        moving: self.moving,
+                        layout_running: self.layout_job.is_some(),
+                    };
+                    commands.extend(self.views[self.current].inspector_ui(ui, &cx));
                     commands.extend(inspector::inspector_ui(
                         ui,
                         doc.dataset(),

@@ -43,6 +43,9 @@ pub enum Selection {
 
     /// Every position of one actor on one issue (a cell of the matrix).
     Pair(ActorIx, IssueIx),
+
+    /// Two actors: where they agree and disagree (a tie of the agreement network).
+    Actors(ActorIx, ActorIx),
 }
 
 /// Where the nodes are when a layout starts.
@@ -181,6 +184,11 @@ impl Document {
                     .position_ixs()
                     .find(|&q| position_key(&self.dataset, q) == wanted)
                     .map(Selection::Position)
+            }
+            Some(Selection::Actors(a, b)) => {
+                let a = self.dataset.find_actor(&old.dataset.actor(a).id);
+                let b = self.dataset.find_actor(&old.dataset.actor(b).id);
+                a.zip(b).map(|(a, b)| Selection::Actors(a, b))
             }
             Some(Selection::Pair(actor, issue)) => {
                 let actor = self.dataset.find_actor(&old.dataset.actor(actor).id);

@@ -52,13 +52,17 @@ pub fn node_id(page: &Page<'_>, index: usize) -> String {
 }
 
 /// The SVG id of an edge: `position-12` (its place in the file, from 1) or
-/// `represents-merz-germany`.
+/// `represents-merz-germany`, or a tie of the agreement network: `tie-france-germany`.
 pub fn edge_id(page: &Page<'_>, index: usize) -> String {
     let edge = &page.scene.edges[index];
     match edge.kind {
         EdgeKind::Position(position, _) => format!("position-{}", position.0 + 1),
         EdgeKind::Represents => format!(
             "represents-{}-{}",
+            page.scene.nodes[edge.from].id, page.scene.nodes[edge.to].id
+        ),
+        EdgeKind::Tie(..) => format!(
+            "tie-{}-{}",
             page.scene.nodes[edge.from].id, page.scene.nodes[edge.to].id
         ),
     }
@@ -332,7 +336,7 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
                 label,
             } => {
                 shape(&mut out, None, *kind, icon, 6.0, *fill, *stroke);
-                *label
+                label.as_ref()
             }
             LegendItem::Edge {
                 color,
@@ -350,7 +354,7 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
                     width,
                     pattern,
                 );
-                *label
+                label.as_ref()
             }
         };
         text(

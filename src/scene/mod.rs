@@ -5,6 +5,7 @@
 //! dataset, filter, positions, selection and theme give the same scene.
 
 mod cache;
+pub mod network;
 mod query;
 
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use self::cache::SceneCache;
 use crate::document::Selection;
 use crate::graph::{Edge, Node, StanceGraph, Subgraph};
-use crate::model::{ActorKind, Dataset, PositionIx, StanceKind};
+use crate::model::{ActorIx, ActorKind, Dataset, PositionIx, StanceKind};
 use crate::style::{
     Dash, Emphasis, LegendItem, REPRESENTS_WIDTH, Shape, Theme, kind_shape, label_size,
     node_radius, wrap_label,
@@ -76,6 +77,9 @@ pub enum EdgeKind {
 
     /// A `represents` link.
     Represents,
+
+    /// A tie of the agreement network between two actors.
+    Tie(ActorIx, ActorIx),
 }
 
 /// An edge ready to draw.
@@ -447,7 +451,7 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
                 shape: kind_shape(kind),
                 fill,
                 stroke,
-                label,
+                label: label.into(),
             });
         }
     }
@@ -461,7 +465,7 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
                 color: theme.stance_color(stance),
                 width,
                 dash,
-                label: stance.label(),
+                label: stance.label().into(),
             });
         }
     }
@@ -470,7 +474,7 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
             color: theme.represents_color(),
             width: REPRESENTS_WIDTH,
             dash: Dash::Solid,
-            label: "Represents",
+            label: "Represents".into(),
         });
     }
     items

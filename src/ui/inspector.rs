@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::{Command, stance_chip};
+use crate::analysis::agreement::{Relation, compare};
 use crate::document::Selection;
 use crate::graph::{Node, StanceGraph};
 use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind};
@@ -123,6 +124,14 @@ enum Row {
     IssueHeading(IssueIx),
     /// A stance heading in an issue's list, with its count.
     StanceHeading(StanceKind, usize),
+    /// How two actors relate on the issues below, with their count.
+    Relation(Relation, usize),
+    /// Two actors' positions on one issue, side by side.
+    Compare {
+        issue: IssueIx,
+        a: ActorIx,
+        b: ActorIx,
+    },
     /// A position; `actor` names its actor first (an issue's list), `stance` shows its chip.
     Position {
         position: PositionIx,
@@ -187,6 +196,22 @@ fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>)
                 stance: true,
             }));
         }
+        Some(Selection::Actors(a, b)) => {
+            let shared = compare(
+                dataset,
+                graph.positions_of_actor(a),
+                graph.positions_of_actor(b),
+            );
+            let mut last = None;
+            for (k, &(issue, relation)) in shared.iter().enumerate() {
+                if last != Some(relation) {
+                    let count = shared[k..].iter().take_while(|s| s.1 == relation).count();
+                    rows.push(Row::Relation(relation, count));
+                    last = Some(relation);
+                }
+                rows.push(Row::Compare { issue, a, b });
+            }
+        }
         None | Some(Selection::Position(_)) => {}
     }
     rows
@@ -215,6 +240,30 @@ fn row_ui(
             ui.add_space(6.0);
             ui.separator();
             issue_link(ui, dataset, issue, commands);
+        }
+        Row::Relation(relation, count) => {
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(relation.label()).strong());
+                ui.weak(count.to_string());
+            });
+        }
+        Row::Compare { issue, a, b } => {
+            ui.add_space(4.0);
+            ui.separator();
+            issue_link(ui, dataset, issue, commands);
+            ui.columns(2, |columns| {
+                for (ui, actor) in columns.iter_mut().zip([a, b]) {
+                    ui.push_id(actor.0, |ui| {
+                        actor_link(ui, dataset, actor, commands);
+                        for &p in graph.positions_of_actor(actor) {
+                            if dataset.position(p).issue == issue {
+                                position_ui(ui, dataset, p, theme, true);
+                            }
+                        }
+                    });
+                }
+            });
         }
         Row::StanceHeading(stance, count) => {
             ui.add_space(8.0);
@@ -268,6 +317,27 @@ fn header_ui(
                 1 => "1 position".to_owned(),
                 n => format!("{n} positions, oldest first"),
             });
+        }
+        Some(Selection::Actors(a, b)) => {
+            ui.heading("Two actors");
+            ui.horizontal_wrapped(|ui| {
+                actor_link(ui, dataset, a, commands);
+                ui.label("and");
+                actor_link(ui, dataset, b, commands);
+            });
+            let shared = compare(
+                dataset,
+                graph.positions_of_actor(a),
+                graph.positions_of_actor(b),
+            );
+            let count = |r: Relation| shared.iter().filter(|s| s.1 == r).count();
+            ui.label(format!(
+                "Issues both took a stance on: {} · agree on {} · disagree on {} · both on {}",
+                shared.len(),
+                count(Relation::Agree),
+                count(Relation::Disagree),
+                count(Relation::Mixed)
+            ));
         }
         Some(Selection::Position(p)) => {
             let position = dataset.position(p);

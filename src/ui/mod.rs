@@ -9,6 +9,7 @@ pub mod gpu_layer;
 pub mod graph_view;
 pub mod inspector;
 pub mod matrix_view;
+pub mod network_view;
 pub mod problems;
 pub mod table_view;
 pub mod toolbar;

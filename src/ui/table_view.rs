@@ -60,6 +60,7 @@ fn in_selection(doc: &Document, selection: Option<Selection>, p: PositionIx) -> 
         Some(Selection::Node(Node::Actor(a))) => position.actor == a,
         Some(Selection::Node(Node::Issue(i))) => position.issue == i,
         Some(Selection::Pair(a, i)) => position.actor == a && position.issue == i,
+        Some(Selection::Actors(a, b)) => position.actor == a || position.actor == b,
         None => false,
     }
 }

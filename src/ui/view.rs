@@ -21,6 +21,7 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(super::graph_view::GraphView::default()),
         Box::new(super::table_view::TableView::default()),
         Box::new(super::matrix_view::MatrixView::default()),
+        Box::new(super::network_view::NetworkView::default()),
     ]
 }
 
@@ -84,6 +85,15 @@ pub trait View {
 
     /// Follows something that happened to the document.
     fn on_event(&mut self, event: ViewEvent, cx: &ViewContext<'_>);
+
+    /// What the view adds at the top of the inspector for the selection (e.g. an actor's
+    /// strongest partners in the network).
+    fn inspector_ui(&mut self, _ui: &mut Ui, _cx: &ViewContext<'_>) -> Vec<Command> {
+        Vec::new()
+    }
+
+    /// Draws through the retained GPU layers when `gpu` (views that paint a scene).
+    fn use_gpu(&mut self, _gpu: bool) {}
 
     /// Called once the frame's panels and commands are done.
     fn end_frame(&mut self, _ctx: &egui::Context) {}

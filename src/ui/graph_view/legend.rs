@@ -73,7 +73,7 @@ pub(super) fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
                 label,
             } => {
                 paint_shape(painter, *shape, icon, 6.0, *fill, Stroke::new(1.0, *stroke));
-                *label
+                label.as_ref()
             }
             LegendItem::Edge {
                 color,
@@ -89,7 +89,7 @@ pub(super) fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
                     *width,
                     *dash,
                 );
-                *label
+                label.as_ref()
             }
         };
         painter.text(

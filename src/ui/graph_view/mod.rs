@@ -222,6 +222,10 @@ impl View for GraphView {
         }
     }
 
+    fn use_gpu(&mut self, gpu: bool) {
+        GraphView::use_gpu(self, gpu);
+    }
+
     fn has_picture(&self) -> bool {
         true
     }

@@ -14,7 +14,7 @@ use super::layers::{
     Motion, View, ViewCache, ViewCacheKey, build_layers, on_screen_nodes, recycle, square_rounding,
 };
 use super::legend::{legend_rect, paint_legend};
-use super::tooltip::{node_tooltip_ui, position_tooltip_ui};
+use super::tooltip::{node_tooltip_ui, position_tooltip_ui, tie_tooltip_ui};
 use crate::document::Selection;
 use crate::model::Dataset;
 use crate::scene::{EdgeKind, Scene, SceneNode};
@@ -241,12 +241,18 @@ pub fn graph_view_ui(
         (None, Some(p)) if !cache.nodes_moving => scene.edge_at(p, 5.0 / camera.zoom),
         _ => None,
     };
-    if let Some(e) = hovered_edge
-        && let EdgeKind::Position(position, _) = scene.edges[e].kind
-    {
-        background.clone().on_hover_ui_at_pointer(|ui| {
-            position_tooltip_ui(ui, dataset, scene.theme, position);
-        });
+    match hovered_edge.map(|e| scene.edges[e].kind) {
+        Some(EdgeKind::Position(position, _)) => {
+            background.clone().on_hover_ui_at_pointer(|ui| {
+                position_tooltip_ui(ui, dataset, scene.theme, position);
+            });
+        }
+        Some(EdgeKind::Tie(a, b)) => {
+            background.clone().on_hover_ui_at_pointer(|ui| {
+                tie_tooltip_ui(ui, dataset, a, b);
+            });
+        }
+        _ => {}
     }
     if background.clicked() {
         // Nodes without a widget (too many on screen) are still hit here; then edges.
@@ -254,6 +260,7 @@ pub fn graph_view_ui(
         let selection = match (node, hovered_edge.map(|e| scene.edges[e].kind)) {
             (Some(n), _) => Some(Selection::Node(scene.nodes[n].node)),
             (None, Some(EdgeKind::Position(position, _))) => Some(Selection::Position(position)),
+            (None, Some(EdgeKind::Tie(a, b))) => Some(Selection::Actors(a, b)),
             _ => None,
         };
         output.commands.push(Command::Select(selection));

@@ -1,4 +1,4 @@
-//! Tooltips of the graph view: a node's kind and name, a position's quote.
+//! Tooltips of the graph view: a node's kind and name, a position's quote, a tie's ends.
 
 use egui::Ui;
 
@@ -49,4 +49,18 @@ pub(super) fn position_tooltip_ui(
         ui.label(format!("Condition: {condition}"));
     }
     ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", p.quote)).italics()).wrap());
+}
+
+pub(super) fn tie_tooltip_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    a: crate::model::ActorIx,
+    b: crate::model::ActorIx,
+) {
+    ui.horizontal(|ui| {
+        ui.strong(&dataset.actor(a).name);
+        ui.label("and");
+        ui.strong(&dataset.actor(b).name);
+    });
+    ui.weak("Click to compare their positions, issue by issue");
 }

@@ -1,0 +1,532 @@
+//! The network view: who agrees with whom. Actors are nodes, ties their agreement (or
+//! conflict) by the Discourse Network Analyzer's measures, computed for the filter on a worker
+//! thread (with progress and Stop), thinned to each actor's strongest partners, coloured by
+//! bloc and laid out by the graph's own engine.
+
+use std::any::Any;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+
+use egui::{Rect, Ui};
+use emath::Pos2;
+
+use super::Command;
+use super::graph_view::{Camera, ViewCache, graph_view_ui, legend_height};
+use super::view::{Snapshot, View, ViewContext, ViewEvent};
+use crate::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options};
+use crate::analysis::network::{Keep, Network, Progress};
+use crate::document::{Document, Selection};
+use crate::export::Extent;
+use crate::graph::Node;
+use crate::layout::{self, LayoutParams};
+use crate::model::{Dataset, PositionIx};
+use crate::scene::Scene;
+use crate::scene::network::layout_request;
+use crate::style::Theme;
+
+/// What a network is computed from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key {
+    document: u64,
+    filter: u64,
+    options: Options,
+    keep: Keep,
+}
+
+/// A finished network with its layout.
+struct Computed {
+    key: Key,
+    agreement: Arc<Agreement>,
+    network: Arc<Network>,
+    /// Where each actor of the network is, in its order.
+    positions: Vec<Pos2>,
+}
+
+/// A network being computed on a worker.
+struct Job {
+    key: Key,
+    progress: Arc<Progress>,
+    /// "Comparing actors" or "Laying out".
+    phase: Arc<Mutex<&'static str>>,
+    rows: usize,
+    result: Receiver<Option<Computed>>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.progress.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The network view's state between frames.
+pub struct NetworkView {
+    options: Options,
+    keep: Keep,
+    job: Option<Job>,
+    computed: Option<Computed>,
+    /// The key a computation was stopped for (not started again until something changes).
+    stopped: Option<Key>,
+    scene: Option<Scene>,
+    /// The selection and theme the scene shows.
+    scene_for: Option<(u64, u64, Theme)>,
+    scene_generation: u64,
+    camera: Camera,
+    fit: bool,
+    canvas: Rect,
+    cache: ViewCache,
+}
+
+impl Default for NetworkView {
+    fn default() -> Self {
+        Self {
+            options: Options {
+                measure: Measure::Subtract,
+                normalization: Normalization::None,
+                duplicates: Duplicates::Include,
+            },
+            keep: Keep::default(),
+            job: None,
+            computed: None,
+            stopped: None,
+            scene: None,
+            scene_for: None,
+            scene_generation: 0,
+            camera: Camera::default(),
+            fit: true,
+            canvas: Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0)),
+            cache: ViewCache::default(),
+        }
+    }
+}
+
+/// Computes a network and lays it out (on a worker thread).
+fn compute(
+    dataset: &Dataset,
+    positions: &[PositionIx],
+    key: Key,
+    progress: &Progress,
+    phase: &Mutex<&'static str>,
+) -> Option<Computed> {
+    let agreement = Agreement::new(dataset, positions.iter().copied(), key.options);
+    // Leave a core to the window.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = cores.saturating_sub(1).max(1);
+    let network = Network::compute(&agreement, key.keep, threads, progress)?;
+    if let Ok(mut p) = phase.lock() {
+        *p = "Laying out";
+    }
+    let request = layout_request(
+        &network,
+        dataset,
+        LayoutParams {
+            threads,
+            ..LayoutParams::default()
+        },
+    );
+    let positions = layout::compute(&request);
+    if progress.cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    Some(Computed {
+        key,
+        agreement: Arc::new(agreement),
+        network: Arc::new(network),
+        positions,
+    })
+}
+
+impl NetworkView {
+    /// The network shown, once computed.
+    pub fn network(&self) -> Option<&Network> {
+        self.computed.as_ref().map(|c| &*c.network)
+    }
+
+    /// Whether a network is being computed.
+    pub fn is_computing(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The scene drawn last.
+    pub fn scene(&self) -> Option<&Scene> {
+        self.scene.as_ref()
+    }
+
+    fn key(&self, doc: &Document) -> Key {
+        let revision = doc.revision();
+        Key {
+            document: revision.document,
+            filter: revision.filter,
+            options: self.options,
+            keep: self.keep,
+        }
+    }
+
+    /// Starts a computation when what the network depends on changed; takes a finished one.
+    fn update(&mut self, ctx: &egui::Context, doc: &Document) {
+        let key = self.key(doc);
+        if let Some(job) = &self.job {
+            match job.result.try_recv() {
+                Ok(Some(computed)) if computed.key == key => {
+                    let relayout = self.computed.as_ref().is_none_or(|c| {
+                        c.key.document != key.document || c.key.filter != key.filter
+                    });
+                    self.computed = Some(computed);
+                    self.scene = None;
+                    self.job = None;
+                    if relayout {
+                        self.fit = true;
+                    }
+                }
+                Ok(_) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.job = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+            }
+        }
+        let current = self.computed.as_ref().is_some_and(|c| c.key == key);
+        let running = self.job.as_ref().is_some_and(|j| j.key == key);
+        if current || running || self.stopped == Some(key) {
+            return;
+        }
+        let progress = Arc::new(Progress::default());
+        let phase = Arc::new(Mutex::new("Comparing actors"));
+        let (sender, result) = channel();
+        let dataset = Arc::clone(doc.dataset_arc());
+        let positions: Vec<PositionIx> = doc.visible_positions().collect();
+        let rows = {
+            let mut actors: Vec<u32> = positions
+                .iter()
+                .map(|&p| dataset.position(p).actor.0)
+                .collect();
+            actors.sort_unstable();
+            actors.dedup();
+            actors.len()
+        };
+        let (worker_progress, worker_phase, repaint) =
+            (Arc::clone(&progress), Arc::clone(&phase), ctx.clone());
+        std::thread::spawn(move || {
+            let computed = compute(&dataset, &positions, key, &worker_progress, &worker_phase);
+            sender.send(computed).ok();
+            repaint.request_repaint();
+        });
+        self.job = Some(Job {
+            key,
+            progress,
+            phase,
+            rows,
+            result,
+        });
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+    }
+
+    /// The scene of the computed network for the current selection and theme.
+    fn scene_of(&mut self, doc: &Document, theme: Theme) -> Option<&Scene> {
+        let computed = self.computed.as_ref()?;
+        let revision = doc.revision();
+        let wanted = (revision.document, revision.selection, theme);
+        match (&mut self.scene, self.scene_for) {
+            (Some(scene), Some((document, _, built_theme)))
+                if document == revision.document && built_theme == theme =>
+            {
+                if self.scene_for != Some(wanted) {
+                    scene.reselect(doc.graph(), doc.selection());
+                    self.scene_generation += 1;
+                }
+            }
+            _ => {
+                self.scene = Some(Scene::network(
+                    &computed.network,
+                    doc.dataset(),
+                    doc.graph(),
+                    &computed.positions,
+                    doc.selection(),
+                    theme,
+                ));
+                self.scene_generation += 1;
+            }
+        }
+        self.scene_for = Some(wanted);
+        self.scene.as_ref()
+    }
+
+    fn controls_ui(&mut self, ui: &mut Ui, doc: &Document) {
+        ui.horizontal_wrapped(|ui| {
+            let measure_hint = "congruence: same stance on the same issue · conflict: support against reject · subtract: congruence − conflict (DNA's measures)";
+            ui.label("Measure");
+            egui::ComboBox::from_id_salt("network-measure")
+                .selected_text(self.options.measure.name())
+                .show_ui(ui, |ui| {
+                    for m in Measure::ALL {
+                        ui.selectable_value(&mut self.options.measure, m, m.name());
+                    }
+                })
+                .response
+                .on_hover_text(measure_hint);
+            ui.label("Normalise");
+            egui::ComboBox::from_id_salt("network-normalise")
+                .selected_text(self.options.normalization.name())
+                .show_ui(ui, |ui| {
+                    for n in Normalization::ALL {
+                        ui.selectable_value(&mut self.options.normalization, n, n.name());
+                    }
+                })
+                .response
+                .on_hover_text("average: ÷ the pair's mean number of positions · jaccard: ÷ matches and non-matches · cosine: ÷ the product of their numbers of positions");
+            ui.label("Duplicates");
+            egui::ComboBox::from_id_salt("network-duplicates")
+                .selected_text(self.options.duplicates.name())
+                .show_ui(ui, |ui| {
+                    for d in Duplicates::ALL {
+                        ui.selectable_value(&mut self.options.duplicates, d, d.name());
+                    }
+                })
+                .response
+                .on_hover_text("include: every position counts · source: one per actor, issue, stance and source");
+            ui.separator();
+            let mut top = self.keep.top.unwrap_or(0);
+            ui.label("Partners per actor");
+            if ui
+                .add(egui::DragValue::new(&mut top).range(0..=1000))
+                .on_hover_text("Each actor keeps its strongest ties (0: all)")
+                .changed()
+            {
+                self.keep.top = (top > 0).then_some(top);
+            }
+            ui.label("Min weight");
+            ui.add(
+                egui::DragValue::new(&mut self.keep.min_weight)
+                    .range(0.0..=f64::MAX)
+                    .speed(0.05),
+            )
+            .on_hover_text("Ties weaker than this are left out");
+        });
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.job {
+                let done = job.progress.rows.load(Ordering::Relaxed);
+                let phase = job.phase.lock().map_or("Working", |p| *p);
+                let share = if job.rows == 0 {
+                    1.0
+                } else {
+                    done as f32 / job.rows as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(share.min(1.0))
+                        .desired_width(180.0)
+                        .text(format!("{phase}… {:.0}%", share.min(1.0) * 100.0)),
+                );
+                if ui
+                    .small_button("Stop")
+                    .on_hover_text("Stop computing the network")
+                    .clicked()
+                {
+                    self.stopped = Some(job.key);
+                    self.job = None;
+                }
+            } else if let Some(computed) = &self.computed {
+                let n = &computed.network;
+                ui.label(format!(
+                    "{} actors · {} ties · {} blocs · modularity {:.3}",
+                    super::grouped(n.actors.len()),
+                    super::grouped(n.ties.len()),
+                    n.blocs.count,
+                    n.blocs.modularity
+                ));
+                if n.actors.len() < 2 {
+                    ui.weak("(fewer than two actors: no ties)");
+                }
+            } else if self.stopped.is_some() {
+                ui.label("Stopped.");
+                if ui.button("Compute").clicked() {
+                    self.stopped = None;
+                }
+            }
+            let _ = doc;
+        });
+    }
+}
+
+impl View for NetworkView {
+    fn id(&self) -> &'static str {
+        "network"
+    }
+
+    fn title(&self) -> &'static str {
+        "Network"
+    }
+
+    fn description(&self) -> &'static str {
+        "Who agrees with whom: actors tied by their agreement, coloured by bloc"
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
+        let doc = cx.doc;
+        ui.painter()
+            .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(8, 6))
+            .show(ui, |ui| self.controls_ui(ui, doc));
+        self.update(ui.ctx(), doc);
+        let generation = self.scene_generation;
+        if self.scene_of(doc, cx.theme).is_none() {
+            ui.centered_and_justified(|ui| {
+                ui.label(if self.job.is_some() {
+                    "Comparing every pair of actors…"
+                } else {
+                    "No network yet."
+                });
+            });
+            return Vec::new();
+        }
+        let generation = generation.max(self.scene_generation);
+        let Self {
+            scene,
+            camera,
+            fit,
+            canvas,
+            cache,
+            computed,
+            scene_generation,
+            ..
+        } = self;
+        let (Some(scene), Some(computed)) = (scene.as_mut(), computed.as_mut()) else {
+            return Vec::new();
+        };
+        *canvas = ui.available_rect_before_wrap();
+        if std::mem::take(fit) {
+            let legend = legend_height(ui.ctx(), scene, *canvas);
+            *camera = Camera::fit(scene.bounds(), *canvas, legend);
+        }
+        let output = graph_view_ui(ui, scene, generation, doc.dataset(), camera, cache);
+        if let Some((index, world)) = output.moved {
+            // A dragged actor stays where it is put (until the network is computed again).
+            if let Some(k) = scene.nodes.iter().position(|n| n.index == index) {
+                if let Some(p) = computed.positions.get_mut(k) {
+                    *p = world;
+                }
+                scene.nodes[k].center = world;
+                *scene_generation += 1;
+            }
+        }
+        output.commands
+    }
+
+    fn keys(&mut self, _ctx: &egui::Context, _cx: &ViewContext<'_>) -> Vec<Command> {
+        Vec::new()
+    }
+
+    fn on_event(&mut self, event: ViewEvent, cx: &ViewContext<'_>) {
+        match event {
+            ViewEvent::Opened { kept: false } => {
+                let options = (self.options, self.keep);
+                *self = Self::default();
+                (self.options, self.keep) = options;
+            }
+            ViewEvent::Fit => self.fit = true,
+            ViewEvent::Focus(node) => {
+                if let Some(scene) = &self.scene
+                    && let Some(n) = scene.nodes.iter().find(|n| n.node == node)
+                {
+                    self.camera.center = n.center;
+                }
+            }
+            _ => {}
+        }
+        let _ = cx;
+    }
+
+    fn inspector_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let (Some(computed), Some(Selection::Node(Node::Actor(a)))) =
+            (&self.computed, cx.doc.selection())
+        else {
+            return commands;
+        };
+        let Some(i) = computed.agreement.slot_of(a) else {
+            return commands;
+        };
+        let dataset = cx.doc.dataset();
+        let mut counts = computed.agreement.counts(i);
+        let net = |c: &(u32, u64, u64)| c.1 as i64 - c.2 as i64;
+        counts.sort_by_key(|c| (std::cmp::Reverse(net(c)), c.0));
+        ui.label(egui::RichText::new("Agrees most with").strong());
+        for c in counts.iter().filter(|c| net(c) > 0).take(5) {
+            partner_ui(ui, dataset, &computed.agreement, c, a, &mut commands);
+        }
+        counts.sort_by_key(|c| (net(c), c.0));
+        let opponents: Vec<_> = counts.iter().filter(|c| c.2 > 0).take(5).collect();
+        if !opponents.is_empty() {
+            ui.label(egui::RichText::new("Disagrees most with").strong());
+            for c in opponents {
+                partner_ui(ui, dataset, &computed.agreement, c, a, &mut commands);
+            }
+        }
+        ui.separator();
+        commands
+    }
+
+    fn use_gpu(&mut self, gpu: bool) {
+        self.cache = ViewCache::new(gpu);
+    }
+
+    fn saved_state(&self) -> Option<String> {
+        ron::to_string(&(self.options, self.keep)).ok()
+    }
+
+    fn restore_state(&mut self, saved: &str) {
+        if let Ok((options, keep)) = ron::from_str::<(Options, Keep)>(saved) {
+            self.options = options;
+            self.keep = keep;
+        }
+    }
+
+    fn has_picture(&self) -> bool {
+        true
+    }
+
+    fn snapshot(&mut self, cx: &ViewContext<'_>, whole: bool) -> Option<Snapshot> {
+        let scene = self.scene_of(cx.doc, cx.theme)?.clone();
+        let extent = if whole {
+            Extent::WholeGraph
+        } else {
+            Extent::View {
+                center: self.camera.center,
+                zoom: self.camera.zoom,
+                size: self.canvas.size(),
+            }
+        };
+        Some(Snapshot { scene, extent })
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// One partner: a link that compares the two, with how often they agree and disagree.
+fn partner_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    agreement: &Agreement,
+    &(j, congruence, conflict): &(u32, u64, u64),
+    actor: crate::model::ActorIx,
+    commands: &mut Vec<Command>,
+) {
+    let Some(&other) = agreement.actors().get(j as usize) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .link(&dataset.actor(other).name)
+            .on_hover_text("Compare their positions, issue by issue")
+            .clicked()
+        {
+            commands.push(Command::Select(Some(Selection::Actors(actor, other))));
+        }
+        ui.weak(format!("agree {congruence} · disagree {conflict}"));
+    });
+}
