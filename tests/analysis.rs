@@ -306,3 +306,88 @@ fn matrix_csv_holds_stance_names_in_date_order() {
     assert_eq!(rows.len(), 3);
     std::fs::remove_dir_all(out.parent().expect("dir")).ok();
 }
+
+#[test]
+fn network_and_matrix_pictures_are_drawn_on_the_graph_s_page() {
+    let svg = temp("network.svg");
+    stancemap()
+        .args([
+            "network",
+            "positions.ron",
+            "--measure",
+            "congruence",
+            "--out",
+        ])
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).expect("written");
+    let document = roxmltree::Document::parse(&text).expect("well-formed SVG");
+    let ids: Vec<&str> = document
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert!(
+        ids.iter().any(|id| id.starts_with("tie-")),
+        "ties drawn: {ids:?}"
+    );
+    assert!(text.contains("who agrees with whom"));
+    assert!(text.contains("Network: congruence, not normalised"));
+    assert!(text.contains("Bloc 1"));
+
+    let matrix = temp("matrix.svg");
+    stancemap()
+        .args(["matrix", "positions.ron", "--order", "blocs", "--out"])
+        .arg(&matrix)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&matrix).expect("written");
+    roxmltree::Document::parse(&text).expect("well-formed SVG");
+    assert!(text.contains("who stands where"));
+    assert!(text.contains("Rows and columns ordered by blocs"));
+    assert!(text.contains(">Germany<"));
+
+    let png = temp("matrix.png");
+    stancemap()
+        .args(["matrix", "positions.ron", "--scale", "2", "--out"])
+        .arg(&png)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&png).expect("written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    for path in [svg, matrix, png] {
+        std::fs::remove_dir_all(path.parent().expect("dir")).ok();
+    }
+}
+
+/// Names holding markup stay text in the matrix picture.
+#[test]
+fn the_matrix_picture_escapes_every_name() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("positions.ron"))
+        .expect("seed")
+        .replace(
+            "name: \"Germany\"",
+            "name: \"Germany </text><script>alert(1)</script> & ]]>\"",
+        );
+    let file = temp("markup.ron");
+    std::fs::write(&file, text).expect("written");
+    let out = temp("markup.svg");
+    stancemap()
+        .args(["matrix"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).expect("written");
+    let document = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(
+        document
+            .descendants()
+            .all(|n| n.tag_name().name() != "script")
+    );
+    assert!(svg.contains("&lt;script&gt;"));
+    for path in [file, out] {
+        std::fs::remove_dir_all(path.parent().expect("dir")).ok();
+    }
+}

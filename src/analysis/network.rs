@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::agreement::{Agreement, Measure, RowScratch};
+use super::agreement::{Agreement, Measure, Normalization, Options, RowScratch};
 use super::communities::{Partition, louvain};
 use crate::model::ActorIx;
 
@@ -151,5 +151,29 @@ impl Network {
             blocs,
             max_weight,
         })
+    }
+
+    /// What a network's footer says of how it was made.
+    pub fn caption(&self, options: Options, keep: Keep) -> String {
+        let normalised = match options.normalization {
+            Normalization::None => "not normalised".to_owned(),
+            other => format!("normalised: {}", other.name()),
+        };
+        let kept = match keep.top {
+            Some(k) => format!("each actor's {k} strongest ties"),
+            None => "every tie".to_owned(),
+        };
+        let min = if keep.min_weight > 0.0 {
+            format!(" of weight ≥ {}", keep.min_weight)
+        } else {
+            String::new()
+        };
+        format!(
+            "Network: {}, {normalised}, duplicates: {} · {kept}{min} · {} blocs, modularity {:.3}",
+            options.measure.name(),
+            options.duplicates.name(),
+            self.blocs.count,
+            self.blocs.modularity
+        )
     }
 }

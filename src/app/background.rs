@@ -235,6 +235,25 @@ pub enum ExportJob {
         /// Where to save.
         path: PathBuf,
     },
+    /// The actor × issue matrix on a page.
+    Matrix {
+        /// The matrix, in the view's order.
+        matrix: Arc<crate::analysis::matrix::Matrix>,
+        /// Its dataset.
+        dataset: Arc<Dataset>,
+        /// The page's title.
+        title: String,
+        /// Footer lines.
+        footer: Vec<String>,
+        /// Colours.
+        theme: crate::style::Theme,
+        /// Pixels per CSS pixel.
+        scale: f32,
+        /// A picture format.
+        format: crate::export::Format,
+        /// Where to save.
+        path: PathBuf,
+    },
     /// Positions written as data.
     Data {
         /// The dataset.
@@ -262,6 +281,24 @@ impl ExportJob {
             } => {
                 let page = crate::export::page(&scene, &title, footer, &options);
                 let bytes = crate::export::render(&page, format)?;
+                crate::export::write_atomic(&path, &bytes)?;
+                let (width, height) = page.pixel_size();
+                Ok((path, bytes.len(), format!("{width}×{height} px, ")))
+            }
+            Self::Matrix {
+                matrix,
+                dataset,
+                title,
+                footer,
+                theme,
+                scale,
+                format,
+                path,
+            } => {
+                let page = crate::export::matrix::MatrixPage::new(
+                    &matrix, &dataset, &title, footer, theme, scale,
+                );
+                let bytes = page.render(format)?;
                 crate::export::write_atomic(&path, &bytes)?;
                 let (width, height) = page.pixel_size();
                 Ok((path, bytes.len(), format!("{width}×{height} px, ")))

@@ -9,7 +9,7 @@ use crate::export::{ExportOptions, Extent, Format, FormatKind};
 use crate::model::DataSource;
 use crate::scene::Scene;
 use crate::ui::Command;
-use crate::ui::view::{Snapshot, ViewContext, ViewEvent};
+use crate::ui::view::{Picture, Snapshot, ViewContext, ViewEvent};
 
 impl StancemapApp {
     /// Applies one command.
@@ -232,29 +232,53 @@ impl StancemapApp {
         let view = &mut self.views[self.current];
         let job = match format.kind() {
             FormatKind::Picture => {
-                // A view that draws no graph exports the whole graph as it is laid out.
-                let Snapshot { scene, extent } = view
+                // A view that draws no picture of its own exports the whole graph as laid out.
+                let snapshot = view
                     .snapshot(&cx, dialog.whole_graph)
                     .unwrap_or_else(|| Snapshot {
-                        scene: Scene::of(doc, self.state.theme),
-                        extent: Extent::WholeGraph,
+                        picture: Picture::Scene {
+                            scene: Box::new(Scene::of(doc, self.state.theme)),
+                            extent: Extent::WholeGraph,
+                        },
+                        subtitle: None,
+                        note: None,
                     });
-                let options = ExportOptions {
-                    extent,
-                    scale: if format.is_raster() {
-                        dialog.scale.factor()
-                    } else {
-                        1.0
-                    },
-                    ..ExportOptions::default()
+                let scale = if format.is_raster() {
+                    dialog.scale.factor()
+                } else {
+                    1.0
                 };
-                ExportJob::Picture {
-                    scene: Box::new(scene),
-                    title: doc.dataset().title.clone(),
-                    footer: doc.footer(),
-                    options,
-                    format,
-                    path: path.clone(),
+                let title = match &snapshot.subtitle {
+                    Some(subtitle) => format!("{}: {subtitle}", doc.dataset().title),
+                    None => doc.dataset().title.clone(),
+                };
+                let mut footer = doc.footer();
+                if let Some(note) = snapshot.note {
+                    footer.insert(1, note);
+                }
+                match snapshot.picture {
+                    Picture::Scene { scene, extent } => ExportJob::Picture {
+                        scene,
+                        title,
+                        footer,
+                        options: ExportOptions {
+                            extent,
+                            scale,
+                            ..ExportOptions::default()
+                        },
+                        format,
+                        path: path.clone(),
+                    },
+                    Picture::Matrix(matrix) => ExportJob::Matrix {
+                        matrix,
+                        dataset: std::sync::Arc::clone(doc.dataset_arc()),
+                        title,
+                        footer,
+                        theme: self.state.theme,
+                        scale,
+                        format,
+                        path: path.clone(),
+                    },
                 }
             }
             FormatKind::Data => ExportJob::Data {

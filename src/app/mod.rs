@@ -574,6 +574,7 @@ impl eframe::App for StancemapApp {
         let source = export_dialog::ExportSource {
             view: view.title(),
             has_picture: view.has_picture(),
+            can_crop: view.picture_can_crop(),
             has_rows: view.has_rows(),
         };
         match export_dialog::export_dialog_ui(&ctx, &mut self.export_dialog, &source) {

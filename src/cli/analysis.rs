@@ -5,15 +5,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::ThemeArg;
 use super::{FilterArgs, filter_spec, load};
 use crate::analysis::agreement::{
     Agreement, Duplicates, Measure, Normalization, Options, RowScratch,
 };
 use crate::analysis::matrix::{Matrix, Order};
+use crate::analysis::network::{Keep, Network, Progress};
 use crate::document::{Document, UnknownId};
-use crate::export;
+use crate::export::matrix::MatrixPage;
+use crate::export::{self, ExportOptions, Format, FormatKind};
 use crate::layout::LayoutParams;
 use crate::model::Dataset;
+use crate::scene::Scene;
+use crate::scene::network::layout_request;
+use crate::style::Theme;
 
 /// Options of `stancemap network`.
 #[derive(Debug, clap::Args)]
@@ -22,8 +28,8 @@ pub struct NetworkArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write: a .csv file (the actor × actor matrix).
-    #[arg(long, short, value_name = "PATH", value_parser = parse_csv_out)]
+    /// Where to write: .csv (the actor × actor matrix), or .png / .svg (the network drawn).
+    #[arg(long, short, value_name = "PATH", value_parser = parse_out)]
     pub out: PathBuf,
 
     /// congruence (same stance on the same issue), conflict (support against reject) or
@@ -43,6 +49,30 @@ pub struct NetworkArgs {
     /// Which issues and stances count.
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// Pictures: each actor keeps its strongest ties, this many (0: all).
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    pub top: usize,
+
+    /// Pictures: ties weaker than this are left out.
+    #[arg(long = "min-weight", value_name = "W", default_value_t = 0.0)]
+    pub min_weight: f64,
+
+    /// How pictures look.
+    #[command(flatten)]
+    pub picture: PictureArgs,
+}
+
+/// How a picture of an analysis is drawn.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PictureArgs {
+    /// Pixels per CSS pixel (PNG): 2 for slides, 3.125 for 300 dpi print.
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = super::parse_scale)]
+    pub scale: f32,
+
+    /// Colours.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
 }
 
 /// Options of `stancemap matrix`.
@@ -52,8 +82,8 @@ pub struct MatrixArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write: a .csv file.
-    #[arg(long, short, value_name = "PATH", value_parser = parse_csv_out)]
+    /// Where to write: .csv (for a spreadsheet), or .png / .svg (the matrix drawn).
+    #[arg(long, short, value_name = "PATH", value_parser = parse_out)]
     pub out: PathBuf,
 
     /// name, count (most positions first) or blocs (similar actors and issues side by side).
@@ -63,13 +93,29 @@ pub struct MatrixArgs {
     /// Which issues and stances are shown.
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// How pictures look.
+    #[command(flatten)]
+    pub picture: PictureArgs,
 }
 
-fn parse_csv_out(text: &str) -> Result<PathBuf, String> {
+fn parse_out(text: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(text);
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("csv") => Ok(path),
-        _ => Err("name the file .csv".to_owned()),
+    match Format::from_path(&path) {
+        Some(_) => Ok(path),
+        None => Err(format!(
+            "the format follows the extension: name the file {}",
+            Format::extension_list()
+        )),
+    }
+}
+
+impl PictureArgs {
+    fn theme(&self) -> Theme {
+        match self.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        }
     }
 }
 
@@ -155,7 +201,39 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
     };
     let doc = document(&args.file, &args.filter)?;
     let agreement = Agreement::new(doc.dataset(), doc.visible_positions(), options);
-    let bytes = network_csv(doc.dataset(), &agreement)?;
+    let format = Format::from_path(&args.out).unwrap_or(Format::Csv);
+    let bytes = match format.kind() {
+        FormatKind::Data => network_csv(doc.dataset(), &agreement)?,
+        FormatKind::Picture => {
+            let keep = Keep {
+                min_weight: args.min_weight,
+                top: (args.top > 0).then_some(args.top),
+            };
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            let network = Network::compute(&agreement, keep, cores, &Progress::default())
+                .context("the network computation stopped")?;
+            let request = layout_request(&network, doc.dataset(), LayoutParams::default());
+            let positions = crate::layout::compute(&request);
+            let theme = args.picture.theme();
+            let scene = Scene::network(
+                &network,
+                doc.dataset(),
+                doc.graph(),
+                &positions,
+                None,
+                theme,
+            );
+            let mut footer = doc.footer();
+            footer.insert(1, network.caption(options, keep));
+            let page_options = ExportOptions {
+                scale: args.picture.scale,
+                ..ExportOptions::default()
+            };
+            let title = format!("{}: who agrees with whom", doc.dataset().title);
+            let page = export::page(&scene, &title, footer, &page_options);
+            export::render(&page, format)?
+        }
+    };
     export::write_atomic(&args.out, &bytes).context("network failed")?;
     let n = agreement.actors().len();
     let mut summary = format!(
@@ -185,7 +263,19 @@ pub fn matrix(args: &MatrixArgs) -> anyhow::Result<String> {
     let order = choose("order", &args.order, &Order::ALL, Order::name)?;
     let doc = document(&args.file, &args.filter)?;
     let matrix = Matrix::of(&doc, order);
-    let bytes = matrix.csv(doc.dataset()).context("cannot write the CSV")?;
+    let title = format!("{}: who stands where", doc.dataset().title);
+    let mut footer = doc.footer();
+    footer.insert(1, format!("Rows and columns ordered by {}", order.name()));
+    let page = MatrixPage::new(
+        &matrix,
+        doc.dataset(),
+        &title,
+        footer,
+        args.picture.theme(),
+        args.picture.scale,
+    );
+    let format = Format::from_path(&args.out).unwrap_or(Format::Csv);
+    let bytes = page.render(format)?;
     export::write_atomic(&args.out, &bytes).context("matrix failed")?;
     let mut summary = format!(
         "{}: {} actors × {} issues, {} positions, ordered by {}, {} bytes, {:.2} s",

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod font;
+pub mod matrix;
 pub mod png;
 pub mod raster;
 pub mod svg;

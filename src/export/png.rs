@@ -104,6 +104,37 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
     draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))
 }
 
+/// A whole SVG document drawn as a PNG of `width` × `height` pixels on a background (pages
+/// whose edges are not stroked by our own rasteriser, such as the matrix).
+pub fn from_svg(
+    svg: &str,
+    width: u32,
+    height: u32,
+    background: ecolor::Color32,
+) -> Result<Vec<u8>, ExportError> {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ExportError::TooLarge {
+            width: u64::from(width),
+            height: u64::from(height),
+        });
+    }
+    let fail = |reason: String| ExportError::Render { reason };
+    let options = usvg::Options {
+        fontdb: font::database(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| fail(e.to_string()))?;
+    let mut pixmap = Pixmap::new(width, height)
+        .ok_or_else(|| fail(format!("cannot allocate {width}×{height} pixels")))?;
+    let [r, g, b, a] = background.to_srgba_unmultiplied();
+    pixmap.fill(resvg::tiny_skia::Color::from_rgba8(r, g, b, a));
+    let size = tree.size();
+    let transform =
+        Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))
+}
+
 /// Draws a tree into the pixmap, a band of rows at a time, on up to `threads` threads, and
 /// encodes the image as an RGB PNG on the calling thread as the bands are finished.
 ///

@@ -33,7 +33,8 @@ pub fn escape(text: &str) -> String {
 }
 
 /// `#rrggbb` and an opacity attribute (empty when opaque) for a colour.
-fn paint(attribute: &str, color: Color32) -> String {
+/// A colour as an SVG paint attribute (with its opacity when not opaque).
+pub(super) fn paint(attribute: &str, color: Color32) -> String {
     let [r, g, b, a] = color.to_srgba_unmultiplied();
     let mut out = format!("{attribute}=\"#{r:02x}{g:02x}{b:02x}\"");
     if a < 255 {
@@ -150,7 +151,8 @@ fn shape(
     };
 }
 
-fn text(
+/// A line of text whose top is at `top`.
+pub(super) fn text(
     out: &mut String,
     x: f32,
     top: f32,

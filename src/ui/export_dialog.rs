@@ -85,6 +85,8 @@ pub struct ExportSource<'a> {
     pub view: &'a str,
     /// Whether the view draws a picture of its own (else pictures show the whole graph).
     pub has_picture: bool,
+    /// Whether that picture can be cut to what the view shows.
+    pub can_crop: bool,
     /// Whether the view has rows of its own (else data holds every visible position).
     pub has_rows: bool,
 }
@@ -119,6 +121,9 @@ pub fn export_dialog_ui(
                 ui.end_row();
                 ui.label("Shows");
                 match (dialog.format.kind(), source.has_picture, source.has_rows) {
+                    (FormatKind::Picture, true, _) if !source.can_crop => {
+                        ui.label(format!("The whole {}", source.view.to_lowercase()));
+                    }
                     (FormatKind::Picture, true, _) => {
                         ui.horizontal(|ui| {
                             ui.radio_value(&mut dialog.whole_graph, true, "Whole graph");

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
-use super::view::{View, ViewContext, ViewEvent};
+use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
 use super::{Command, grouped};
 use crate::analysis::matrix::{Matrix, Order};
 use crate::document::{Document, Selection};
@@ -542,6 +542,19 @@ impl View for MatrixView {
             ViewEvent::Fit => self.fit = true,
             _ => {}
         }
+    }
+
+    fn has_picture(&self) -> bool {
+        true
+    }
+
+    fn snapshot(&mut self, cx: &ViewContext<'_>, _whole: bool) -> Option<Snapshot> {
+        let order = self.order;
+        Some(Snapshot {
+            picture: Picture::Matrix(self.matrix(cx.doc)),
+            subtitle: Some("who stands where".to_owned()),
+            note: Some(format!("Rows and columns ordered by {}", order.name())),
+        })
     }
 
     fn saved_state(&self) -> Option<String> {

@@ -13,7 +13,7 @@ use emath::Pos2;
 
 use super::Command;
 use super::graph_view::{Camera, ViewCache, graph_view_ui, legend_height};
-use super::view::{Snapshot, View, ViewContext, ViewEvent};
+use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
 use crate::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options};
 use crate::analysis::network::{Keep, Network, Progress};
 use crate::document::{Document, Selection};
@@ -484,6 +484,10 @@ impl View for NetworkView {
         true
     }
 
+    fn picture_can_crop(&self) -> bool {
+        true
+    }
+
     fn snapshot(&mut self, cx: &ViewContext<'_>, whole: bool) -> Option<Snapshot> {
         let scene = self.scene_of(cx.doc, cx.theme)?.clone();
         let extent = if whole {
@@ -495,7 +499,18 @@ impl View for NetworkView {
                 size: self.canvas.size(),
             }
         };
-        Some(Snapshot { scene, extent })
+        let note = self
+            .computed
+            .as_ref()
+            .map(|c| c.network.caption(c.key.options, c.key.keep));
+        Some(Snapshot {
+            picture: Picture::Scene {
+                scene: Box::new(scene),
+                extent,
+            },
+            subtitle: Some("who agrees with whom".to_owned()),
+            note,
+        })
     }
 
     fn as_any(&self) -> &dyn Any {

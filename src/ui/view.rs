@@ -61,9 +61,24 @@ pub enum ViewEvent {
 /// A snapshot a view offers for a picture export.
 pub struct Snapshot {
     /// What to draw.
-    pub scene: Scene,
-    /// The part of it: the whole graph or what the view shows.
-    pub extent: crate::export::Extent,
+    pub picture: Picture,
+    /// What follows the dataset's title (": who agrees with whom").
+    pub subtitle: Option<String>,
+    /// A footer line saying how the picture was made, after the filter's.
+    pub note: Option<String>,
+}
+
+/// What a snapshot draws.
+pub enum Picture {
+    /// A scene (the graph, the network).
+    Scene {
+        /// The scene.
+        scene: Box<Scene>,
+        /// The part of it: the whole or what the view shows.
+        extent: crate::export::Extent,
+    },
+    /// The actor × issue matrix.
+    Matrix(std::sync::Arc<crate::analysis::matrix::Matrix>),
 }
 
 /// One way of showing the document in the centre of the window.
@@ -109,6 +124,11 @@ pub trait View {
     /// Whether [`Self::snapshot`] gives a picture of this view (else exports draw the whole
     /// graph).
     fn has_picture(&self) -> bool {
+        false
+    }
+
+    /// Whether the view's picture can be cut to what the view shows (else it is always whole).
+    fn picture_can_crop(&self) -> bool {
         false
     }
 

@@ -19,7 +19,7 @@ pub use self::paint::{
     GraphViewOutput, graph_view_ui, node_id, node_label, paint_line, paint_shape,
 };
 use super::Command;
-use super::view::{Snapshot, View, ViewContext, ViewEvent};
+use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
 use crate::document::Selection;
 use crate::export::Extent;
 use crate::scene::{Scene, SceneCache};
@@ -230,6 +230,10 @@ impl View for GraphView {
         true
     }
 
+    fn picture_can_crop(&self) -> bool {
+        true
+    }
+
     fn snapshot(&mut self, cx: &ViewContext<'_>, whole: bool) -> Option<Snapshot> {
         let scene = self.scenes.update(cx.doc, cx.theme).clone();
         let extent = if whole {
@@ -241,7 +245,14 @@ impl View for GraphView {
                 size: self.canvas.size(),
             }
         };
-        Some(Snapshot { scene, extent })
+        Some(Snapshot {
+            picture: Picture::Scene {
+                scene: Box::new(scene),
+                extent,
+            },
+            subtitle: None,
+            note: None,
+        })
     }
 
     fn as_any(&self) -> &dyn Any {

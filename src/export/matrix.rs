@@ -1,0 +1,340 @@
+//! The matrix as a picture: the same page as the graph's (title, legend, footer, the bundled
+//! font), with the actors' names to the left of the rows and the issues' names written
+//! upwards above the columns; each cell coloured by its latest stance, with the stance's mark
+//! and the number of positions when there are several.
+
+use std::fmt::Write as _;
+
+use ecolor::Color32;
+
+use super::svg::{escape, paint, text};
+use super::{
+    ExportError, FOOTER_LINE, Format, MARGIN, MAX_SIDE, SMALL_SIZE, TITLE_SIZE, font, png,
+};
+use crate::analysis::matrix::Matrix;
+use crate::model::{Dataset, StanceKind};
+use crate::style::{LEGEND_ROW, Theme};
+
+/// Widest a name may be drawn, in CSS pixels.
+const NAME_ROOM: f32 = 220.0;
+
+/// Name font size.
+const NAME_SIZE: f32 = 11.0;
+
+/// A matrix page, laid out.
+pub struct MatrixPage<'a> {
+    matrix: &'a Matrix,
+    dataset: &'a Dataset,
+    title: String,
+    footer: Vec<String>,
+    theme: Theme,
+    /// Cell size, in CSS pixels.
+    cell: f32,
+    /// Room for the row names and the column names (0 when cells are too small to name).
+    names: (f32, f32),
+    /// Page size in CSS pixels.
+    width: f32,
+    height: f32,
+    /// Pixels per CSS pixel.
+    scale: f32,
+}
+
+impl<'a> MatrixPage<'a> {
+    /// Lays a matrix out: cells of 14 pixels, smaller when the page would be too large to draw
+    /// (names are left out below 8 pixels).
+    pub fn new(
+        matrix: &'a Matrix,
+        dataset: &'a Dataset,
+        title: &str,
+        footer: Vec<String>,
+        theme: Theme,
+        scale: f32,
+    ) -> Self {
+        let (rows, columns) = (matrix.actors.len() as f32, matrix.issues.len() as f32);
+        let longest = |names: &mut dyn Iterator<Item = &str>| {
+            names
+                .map(|n| font::text_width(n, NAME_SIZE))
+                .fold(0.0, f32::max)
+                .min(NAME_ROOM)
+                + 8.0
+        };
+        let limit = MAX_SIDE as f32 / scale.max(0.1) - 2.0 * MARGIN - NAME_ROOM - 200.0;
+        let cell = (limit / rows.max(columns).max(1.0)).clamp(1.0, 14.0);
+        let names = if cell >= 8.0 {
+            (
+                longest(
+                    &mut matrix
+                        .actors
+                        .iter()
+                        .map(|&a| dataset.actor(a).name.as_str()),
+                ),
+                longest(
+                    &mut matrix
+                        .issues
+                        .iter()
+                        .map(|&i| dataset.issue(i).name.as_str()),
+                ),
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        let chrome_width = font::text_width(title, TITLE_SIZE).max(
+            footer
+                .iter()
+                .map(|l| font::text_width(l, SMALL_SIZE))
+                .fold(460.0, f32::max),
+        );
+        let width = (names.0 + columns * cell).max(chrome_width) + 2.0 * MARGIN;
+        let height = MARGIN
+            + TITLE_SIZE * 1.4
+            + 12.0
+            + names.1
+            + rows * cell
+            + 16.0
+            + LEGEND_ROW
+            + 8.0
+            + footer.len() as f32 * FOOTER_LINE
+            + MARGIN;
+        Self {
+            matrix,
+            dataset,
+            title: title.to_owned(),
+            footer,
+            theme,
+            cell,
+            names,
+            width,
+            height,
+            scale,
+        }
+    }
+
+    /// The image size in pixels.
+    pub fn pixel_size(&self) -> (u64, u64) {
+        (
+            (self.width * self.scale).ceil() as u64,
+            (self.height * self.scale).ceil() as u64,
+        )
+    }
+
+    /// The page as SVG text.
+    pub fn svg(&self) -> String {
+        let palette = self.theme.palette();
+        let (matrix, dataset, cell) = (self.matrix, self.dataset, self.cell);
+        let mut out = String::with_capacity(4096 + matrix.position_count() * 120);
+        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        let _ = writeln!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"{}, 'Ubuntu Light', 'DejaVu Sans', Arial, sans-serif\" font-weight=\"{}\">",
+            self.width * self.scale,
+            self.height * self.scale,
+            self.width,
+            self.height,
+            font::FAMILY,
+            font::WEIGHT
+        );
+        let _ = writeln!(
+            out,
+            "<rect width=\"{:.0}\" height=\"{:.0}\" {}/>",
+            self.width,
+            self.height,
+            paint("fill", palette.background)
+        );
+        text(
+            &mut out,
+            MARGIN,
+            MARGIN,
+            TITLE_SIZE,
+            "start",
+            palette.text,
+            &self.title,
+        );
+        let top = MARGIN + TITLE_SIZE * 1.4 + 12.0 + self.names.1;
+        let left = MARGIN + self.names.0;
+        if self.names.1 > 0.0 {
+            let _ = writeln!(out, "<g id=\"issues\">");
+            for (c, &issue) in matrix.issues.iter().enumerate() {
+                let x = left + (c as f32 + 0.5) * cell + NAME_SIZE * 0.35;
+                let _ = writeln!(
+                    out,
+                    "<text transform=\"translate({x:.2} {:.2}) rotate(-90)\" font-size=\"{NAME_SIZE}\" {}>{}</text>",
+                    top - 4.0,
+                    paint("fill", palette.text),
+                    escape(&clip(&dataset.issue(issue).name, NAME_ROOM - 8.0))
+                );
+            }
+            let _ = writeln!(out, "</g>");
+            let _ = writeln!(out, "<g id=\"actors\">");
+            for (r, &actor) in matrix.actors.iter().enumerate() {
+                text(
+                    &mut out,
+                    left - 4.0,
+                    top + r as f32 * cell + (cell - NAME_SIZE) / 2.0 - 1.0,
+                    NAME_SIZE,
+                    "end",
+                    palette.text,
+                    &clip(&dataset.actor(actor).name, NAME_ROOM - 8.0),
+                );
+            }
+            let _ = writeln!(out, "</g>");
+        }
+        let _ = writeln!(out, "<g id=\"cells\">");
+        let mark = mark_color(self.theme);
+        for r in 0..matrix.actors.len() {
+            for (c, list) in matrix.row_cells(r) {
+                let Some(&latest) = list.last() else { continue };
+                let stance = dataset.position(latest).stance.kind();
+                let (x, y) = (left + *c as f32 * cell, top + r as f32 * cell);
+                let inset = if cell >= 6.0 { 0.75 } else { 0.0 };
+                let _ = write!(
+                    out,
+                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"{:.2}\" {}/>",
+                    x + inset,
+                    y + inset,
+                    cell - 2.0 * inset,
+                    cell - 2.0 * inset,
+                    (cell * 0.15).min(2.0),
+                    paint("fill", self.theme.stance_color(stance))
+                );
+                if cell >= 8.0 {
+                    mark_svg(&mut out, x + cell / 2.0, y + cell / 2.0, cell, stance, mark);
+                }
+                if list.len() > 1 && cell >= 12.0 {
+                    let _ = write!(
+                        out,
+                        "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{:.1}\" text-anchor=\"end\" {}>{}</text>",
+                        x + cell - 1.0,
+                        y + cell - 1.0,
+                        cell * 0.45,
+                        paint("fill", mark),
+                        list.len()
+                    );
+                }
+                out.push('\n');
+            }
+        }
+        let _ = writeln!(out, "</g>");
+        // The legend: each stance's colour and mark.
+        let legend_top = top + matrix.actors.len() as f32 * cell + 16.0;
+        let _ = writeln!(out, "<g id=\"legend\">");
+        let mut x = MARGIN;
+        for stance in StanceKind::ALL {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x:.2}\" y=\"{:.2}\" width=\"14\" height=\"14\" rx=\"2\" {}/>",
+                legend_top + 3.0,
+                paint("fill", self.theme.stance_color(stance))
+            );
+            mark_svg(&mut out, x + 7.0, legend_top + 10.0, 14.0, stance, mark);
+            text(
+                &mut out,
+                x + 20.0,
+                legend_top + 3.0,
+                SMALL_SIZE,
+                "start",
+                palette.text,
+                stance.label(),
+            );
+            x += 20.0 + font::text_width(stance.label(), SMALL_SIZE) * 1.18 + 18.0;
+        }
+        let _ = writeln!(out, "</g>");
+        let footer_top = legend_top + LEGEND_ROW + 8.0;
+        for (k, line) in self.footer.iter().enumerate() {
+            text(
+                &mut out,
+                MARGIN,
+                footer_top + k as f32 * FOOTER_LINE,
+                SMALL_SIZE,
+                "start",
+                palette.weak_text,
+                line,
+            );
+        }
+        let _ = writeln!(out, "</svg>");
+        out
+    }
+
+    /// The page in a picture format.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>, ExportError> {
+        match format {
+            Format::Svg => Ok(self.svg().into_bytes()),
+            Format::Png => {
+                let (width, height) = self.pixel_size();
+                let (Ok(width), Ok(height)) = (u32::try_from(width), u32::try_from(height)) else {
+                    return Err(ExportError::TooLarge { width, height });
+                };
+                png::from_svg(&self.svg(), width, height, self.theme.palette().background)
+            }
+            Format::Csv => self
+                .matrix
+                .csv(self.dataset)
+                .map_err(|e| ExportError::Data {
+                    format: "CSV",
+                    reason: e.to_string(),
+                }),
+        }
+    }
+}
+
+/// A name cut to a width (in CSS pixels at the name size), with "…".
+fn clip(name: &str, width: f32) -> String {
+    if font::text_width(name, NAME_SIZE) <= width {
+        return name.to_owned();
+    }
+    let mut cut = String::new();
+    for c in name.chars() {
+        cut.push(c);
+        if font::text_width(&cut, NAME_SIZE) > width - font::text_width("…", NAME_SIZE) {
+            cut.pop();
+            break;
+        }
+    }
+    cut.push('…');
+    cut
+}
+
+/// The colour of a cell's mark.
+fn mark_color(theme: Theme) -> Color32 {
+    match theme {
+        Theme::Light => Color32::WHITE,
+        Theme::Dark => Color32::from_gray(20),
+    }
+}
+
+/// A stance's mark centred at (x, y) in a cell of size `cell`: + support, − reject,
+/// ○ condition, · neutral.
+fn mark_svg(out: &mut String, x: f32, y: f32, cell: f32, stance: StanceKind, color: Color32) {
+    let r = cell * 0.28;
+    let width = (cell * 0.1).clamp(1.0, 2.5);
+    let stroke = format!(
+        "{} stroke-width=\"{width:.2}\" fill=\"none\"",
+        paint("stroke", color)
+    );
+    let _ = match stance {
+        StanceKind::Support => write!(
+            out,
+            "<path d=\"M{:.2} {y:.2}H{:.2}M{x:.2} {:.2}V{:.2}\" {stroke}/>",
+            x - r,
+            x + r,
+            y - r,
+            y + r
+        ),
+        StanceKind::Reject => write!(
+            out,
+            "<path d=\"M{:.2} {y:.2}H{:.2}\" {stroke}/>",
+            x - r,
+            x + r
+        ),
+        StanceKind::Condition => write!(
+            out,
+            "<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.2}\" {stroke}/>",
+            r * 0.8
+        ),
+        StanceKind::Neutral => write!(
+            out,
+            "<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.2}\" {}/>",
+            width * 0.8,
+            paint("fill", color)
+        ),
+    };
+}
