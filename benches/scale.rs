@@ -1,5 +1,5 @@
 //! Scale benchmarks, one command: `cargo bench --bench scale` (or name sections:
-//! `cargo bench --bench scale -- load layout frames export`).
+//! `cargo bench --bench scale -- load layout frames analysis export`).
 //!
 //! Measures, on the seed, the UN votes in `../shared/data/unvotes` and synthetic files made by
 //! `../shared/tools/gen_positions.py` (small, medium, large; generated into the target folder):
@@ -17,12 +17,16 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use stancemap::analysis::agreement::{self, Agreement};
+use stancemap::analysis::matrix::{Matrix, Order};
+use stancemap::analysis::network::{Keep, Network, Progress};
 use stancemap::app::{AppState, StancemapApp};
-use stancemap::document::{Selection, layout_request};
+use stancemap::document::{Document, Selection, layout_request};
 use stancemap::graph::{Node, StanceGraph};
 use stancemap::layout::{self, LayoutParams};
 use stancemap::model;
 use stancemap::model::DataSource;
+use stancemap::ui::network_view::NetworkView;
 
 // Measure with the allocator the application uses.
 #[global_allocator]
@@ -169,6 +173,156 @@ fn layout_table(files: &[(String, PathBuf)]) {
     }
 }
 
+/// The analyses on each file: the agreement network (subtract, each actor's 10 strongest
+/// ties, on all cores), with its blocs; the matrix put in bloc order; and, for the UN files,
+/// `stancemap network FILE --measure subtract --out x.csv` as a whole process.
+fn analysis_table(files: &[(String, PathBuf)]) {
+    println!("\n### Analyses\n");
+    println!(
+        "| file | actors | pairs visited | network + blocs | ties | blocs (modularity) | matrix in bloc order | `network --out x.csv` process |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    for (name, path) in files {
+        let dataset = model::load_file(path).expect("valid");
+        let doc = Document::new(
+            DataSource::File(path.clone()),
+            dataset,
+            stancemap::graph::Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        let runs = if doc.dataset().positions.len() > 100_000 {
+            1
+        } else {
+            5
+        };
+        let mut network = None;
+        let mut pairs = 0;
+        let took = time(runs, || {
+            let agreement = Agreement::new(
+                doc.dataset(),
+                doc.visible_positions(),
+                agreement::Options::default(),
+            );
+            pairs = agreement.pair_visits();
+            network = Network::compute(&agreement, Keep::default(), cores, &Progress::default());
+        });
+        let network = network.expect("not stopped");
+        let seriation = time(runs, || {
+            std::hint::black_box(Matrix::of(&doc, Order::Blocs));
+        });
+        let process = if !path.starts_with(manifest().join("target")) {
+            let out = std::env::temp_dir().join("stancemap-bench-network.csv");
+            let binary = manifest().join("target/release/stancemap");
+            run_command(
+                5,
+                binary.to_str().expect("utf-8 path"),
+                &[
+                    "network",
+                    path.to_str().expect("utf-8 path"),
+                    "--measure",
+                    "subtract",
+                    "--out",
+                    out.to_str().expect("utf-8 path"),
+                ],
+            )
+            .map_or_else(
+                || "—".to_owned(),
+                |(d, kb)| match kb {
+                    Some(kb) => format!("{} ({} MB)", ms(d), kb / 1024),
+                    None => ms(d),
+                },
+            )
+        } else {
+            "—".to_owned()
+        };
+        println!(
+            "| {name} | {} | {pairs} | {} | {} | {} ({:.3}) | {} | {process} |",
+            network.actors.len(),
+            ms(took),
+            network.ties.len(),
+            network.blocs.count,
+            network.blocs.modularity,
+            ms(seriation)
+        );
+    }
+}
+
+/// The matrix and network views on the same file: frames of the matrix at its fitted size and
+/// zoomed in (pointer moving over it), the frames a switch to bloc order takes, and frames of
+/// the network once computed (the time it took from the tab's click, with the window's frames
+/// going on meanwhile).
+fn analysis_view_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
+    harness.get_by_label("Matrix").click();
+    harness.step();
+    harness.step();
+    let sweep = |harness: &mut Harness<'_, StancemapApp>| {
+        let mut times = Vec::with_capacity(FRAMES);
+        for frame in 0..FRAMES {
+            let t = frame as f32 / FRAMES as f32;
+            harness.hover_at(egui::pos2(420.0 + 450.0 * t, 250.0 + 300.0 * t));
+            times.push(timed_frame(harness));
+        }
+        times
+    };
+    report(name, "matrix, fitted", sweep(harness));
+    harness.get_by_label("Blocs").click();
+    let start = Instant::now();
+    harness.step();
+    harness.step();
+    report(
+        name,
+        "matrix: the two frames putting it in bloc order",
+        vec![start.elapsed()],
+    );
+    for _ in 0..4 {
+        harness.get_by_label("+").click();
+        harness.step();
+    }
+    harness.step();
+    report(
+        name,
+        "matrix, zoomed in (cells of 18 points)",
+        sweep(harness),
+    );
+    harness.get_by_label("Network").click();
+    let start = Instant::now();
+    let mut frames = Vec::new();
+    loop {
+        let frame = timed_frame(harness);
+        frames.push(frame);
+        let done = harness
+            .state()
+            .current_view()
+            .as_any()
+            .downcast_ref::<NetworkView>()
+            .is_some_and(|v| v.network().is_some() && !v.is_computing());
+        if done {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_mins(5),
+            "{name}: network not done"
+        );
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(frame));
+    }
+    let computed = start.elapsed();
+    report(
+        name,
+        &format!(
+            "network: frames while it is computed ({} ms to the network)",
+            computed.as_millis()
+        ),
+        frames,
+    );
+    harness.step();
+    report(name, "network, computed", sweep(harness));
+    harness.get_by_label("Graph").click();
+    harness.step();
+    harness.step();
+}
+
 fn frame_table(sources: Vec<(String, DataSource)>) {
     println!(
         "\n### One frame of the window (CPU: egui run + tessellation, 1280×800, pointer moving)\n"
@@ -289,6 +443,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
         harness.key_press(egui::Key::Escape);
         harness.step();
         table_rows(&name, &mut harness);
+        analysis_view_rows(&name, &mut harness);
         harness.state_mut().zoom_by(4.0);
         // Re-layout: the layout runs again on a worker (large graphs) while every frame moves
         // the nodes towards its latest positions (the scene in place) and rebuilds the layers.
@@ -507,6 +662,9 @@ fn main() {
                 .map(|(n, p)| (n.clone(), DataSource::File(p.clone()))),
         );
         frame_table(frames);
+    }
+    if wanted("analysis") {
+        analysis_table(&files);
     }
     if wanted("export") {
         export_table(&synthetic);
