@@ -212,7 +212,10 @@ fn analysis_table(files: &[(String, PathBuf)]) {
         let seriation = time(runs, || {
             std::hint::black_box(Matrix::of(&doc, Order::Blocs));
         });
-        let process = if !path.starts_with(manifest().join("target")) {
+        let process = if path.starts_with(manifest().join("target")) {
+            // Synthetic files: their process time is in the export and layout rows.
+            "—".to_owned()
+        } else {
             let out = std::env::temp_dir().join("stancemap-bench-network.csv");
             let binary = manifest().join("target/release/stancemap");
             run_command(
@@ -234,8 +237,6 @@ fn analysis_table(files: &[(String, PathBuf)]) {
                     None => ms(d),
                 },
             )
-        } else {
-            "—".to_owned()
         };
         println!(
             "| {name} | {} | {pairs} | {} | {} | {} ({:.3}) | {} | {process} |",
