@@ -42,6 +42,17 @@ struct Key {
     order: Order,
 }
 
+/// What the mesh of cell colours was built for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FillsKey {
+    /// The matrix.
+    matrix: Option<Key>,
+    cell: u32,
+    offset: [u32; 2],
+    body: [u32; 4],
+    theme: Theme,
+}
+
 /// The matrix view's state between frames.
 pub struct MatrixView {
     order: Order,
@@ -50,6 +61,8 @@ pub struct MatrixView {
     /// How far the cells are scrolled (points, from the first row and column).
     offset: Vec2,
     matrix: Option<(Key, Arc<Matrix>)>,
+    /// The cells' colours as drawn last, and what for.
+    fills: Option<(FillsKey, Arc<egui::Mesh>)>,
     /// Whether the cell size is still to be fitted to the matrix (first shown).
     fit: bool,
 }
@@ -61,6 +74,7 @@ impl Default for MatrixView {
             cell: 18.0,
             offset: Vec2::ZERO,
             matrix: None,
+            fills: None,
             fit: true,
         }
     }
@@ -329,14 +343,47 @@ impl View for MatrixView {
             }
         }
 
-        // Cells in view.
+        // Cells in view: their colours as one mesh, kept while the matrix, the view and the
+        // theme stay the same (a pointer moving over 80,000 cells costs nothing), then marks,
+        // counts and widgets for cells large enough to carry them.
         let inset = if cell >= 8.0 { 1.0 } else { 0.0 };
+        let fills_key = FillsKey {
+            matrix: self.matrix.as_ref().map(|(key, _)| *key),
+            cell: cell.to_bits(),
+            offset: [offset.x.to_bits(), offset.y.to_bits()],
+            body: [body.min.x, body.min.y, body.max.x, body.max.y].map(f32::to_bits),
+            theme,
+        };
+        let fills = match &self.fills {
+            Some((key, mesh)) if *key == fills_key => Arc::clone(mesh),
+            _ => {
+                let mut mesh = egui::Mesh::default();
+                for r in first_row..last_row {
+                    let cells = matrix.row_cells(r);
+                    let start = cells.partition_point(|(c, _)| (*c as usize) < first_column);
+                    for (c, list) in &cells[start..] {
+                        if *c as usize >= last_column {
+                            break;
+                        }
+                        let Some(&latest) = list.last() else { continue };
+                        let stance = dataset.position(latest).stance.kind();
+                        let rect = cell_rect(r, *c as usize).shrink(inset);
+                        mesh.add_colored_rect(rect, theme.stance_color(stance));
+                    }
+                }
+                let mesh = Arc::new(mesh);
+                self.fills = Some((fills_key, Arc::clone(&mesh)));
+                mesh
+            }
+        };
+        painter.add(egui::Shape::Mesh(fills));
         let mark = mark_color(theme);
         let small = FontId::proportional((cell * 0.45).clamp(7.0, 11.0));
         let mut hovered: Option<(usize, usize)> = None;
         let mut clicked: Option<(usize, usize)> = None;
         let widgets = cell >= CELL_WIDGETS;
-        for r in first_row..last_row {
+        let detailed = cell >= 9.0;
+        for r in (first_row..last_row).filter(|_| detailed) {
             let cells = matrix.row_cells(r);
             let start = cells.partition_point(|(c, _)| (*c as usize) < first_column);
             for (c, list) in &cells[start..] {
@@ -347,10 +394,7 @@ impl View for MatrixView {
                 let Some(&latest) = list.last() else { continue };
                 let stance = dataset.position(latest).stance.kind();
                 let rect = cell_rect(r, c).shrink(inset);
-                painter.rect_filled(rect, (cell * 0.15).min(3.0), theme.stance_color(stance));
-                if cell >= 9.0 {
-                    paint_mark(&painter, rect, stance, mark);
-                }
+                paint_mark(&painter, rect, stance, mark);
                 if list.len() > 1 && cell >= 16.0 {
                     painter.text(
                         rect.right_bottom() - vec2(1.0, 0.0),
