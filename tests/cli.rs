@@ -305,3 +305,33 @@ fn export_writes_the_filtered_positions_as_csv() {
         .stdout(predicate::str::contains("--scale only change pictures"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Written files get the mode the user's umask leaves, and a file written over keeps its own.
+#[cfg(unix)]
+#[test]
+fn exports_honour_the_umask_and_keep_an_existing_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = std::env::temp_dir().join(format!("stancemap-mode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = dir.join("seed.svg");
+    let binary = assert_cmd::cargo::cargo_bin("stancemap");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" export positions.ron --out \"$1\"")
+        .arg(&binary)
+        .arg(&out)
+        .status()
+        .expect("sh");
+    assert!(status.success());
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("written").permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o644);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    stancemap()
+        .args(["export", "positions.ron", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(mode(&out), 0o640, "written over, the file keeps its mode");
+    std::fs::remove_dir_all(&dir).ok();
+}

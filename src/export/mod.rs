@@ -579,11 +579,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".stancemap-export-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| fail(&e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".stancemap-export-").suffix(".tmp");
+    // A new file gets the usual mode the user's umask leaves (0644 under 022), not the
+    // temporary file's 0600; a file written over keeps its own mode.
+    #[cfg(unix)]
+    let existing = {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        std::fs::metadata(path).ok().map(|m| m.permissions())
+    };
+    let mut temp = builder.tempfile_in(folder).map_err(|e| fail(&e))?;
+    #[cfg(unix)]
+    if let Some(permissions) = existing {
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| fail(&e))?;
+    }
     temp.write_all(bytes).map_err(|e| fail(&e))?;
     temp.as_file().sync_all().map_err(|e| fail(&e))?;
     temp.persist(path).map_err(|e| fail(&e.error))?;
