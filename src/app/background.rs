@@ -260,6 +260,8 @@ pub enum ExportJob {
         dataset: Arc<Dataset>,
         /// The positions, in the order to write them.
         rows: Vec<crate::model::PositionIx>,
+        /// Actors and issues shown besides those the positions touch (graph formats).
+        nodes: Vec<crate::graph::Node>,
         /// A data format.
         format: crate::export::Format,
         /// Where to save.
@@ -306,10 +308,11 @@ impl ExportJob {
             Self::Data {
                 dataset,
                 rows,
+                nodes,
                 format,
                 path,
             } => {
-                let bytes = crate::export::data::write(format, &dataset, &rows)?;
+                let bytes = crate::export::data::write(format, &dataset, &rows, &nodes)?;
                 crate::export::write_atomic(&path, &bytes)?;
                 let n = rows.len();
                 Ok((

@@ -281,14 +281,21 @@ impl StancemapApp {
                     },
                 }
             }
-            FormatKind::Data => ExportJob::Data {
-                dataset: std::sync::Arc::clone(doc.dataset_arc()),
-                rows: view
-                    .rows(&cx)
-                    .unwrap_or_else(|| doc.visible_positions().collect()),
-                format,
-                path: path.clone(),
-            },
+            FormatKind::Data => {
+                // A view with rows of its own (the table) writes those; otherwise the filter's
+                // positions and every node it shows.
+                let (rows, nodes) = match view.rows(&cx) {
+                    Some(rows) => (rows, Vec::new()),
+                    None => (doc.visible_positions().collect(), doc.visible_nodes()),
+                };
+                ExportJob::Data {
+                    dataset: std::sync::Arc::clone(doc.dataset_arc()),
+                    rows,
+                    nodes,
+                    format,
+                    path: path.clone(),
+                }
+            }
         };
         dialog.busy = true;
         dialog.status = Some(format!("Exporting {}…", path.display()));

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 
 use super::ThemeArg;
 use super::{FilterArgs, filter_spec, load};
@@ -28,7 +28,8 @@ pub struct NetworkArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write: .csv (the actor × actor matrix), or .png / .svg (the network drawn).
+    /// Where to write: .csv (the actor × actor matrix), .graphml (the ties kept, with a
+    /// numeric weight), or .png / .svg (the network drawn).
     #[arg(long, short, value_name = "PATH", value_parser = parse_out)]
     pub out: PathBuf,
 
@@ -50,11 +51,11 @@ pub struct NetworkArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Pictures: each actor keeps its strongest ties, this many (0: all).
+    /// Pictures and `.graphml`: each actor keeps its strongest ties, this many (0: all).
     #[arg(long, value_name = "K", default_value_t = 10)]
     pub top: usize,
 
-    /// Pictures: ties weaker than this are left out.
+    /// Pictures and `.graphml`: ties weaker than this are left out.
     #[arg(long = "min-weight", value_name = "W", default_value_t = 0.0)]
     pub min_weight: f64,
 
@@ -202,16 +203,26 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
     let doc = document(&args.file, &args.filter)?;
     let agreement = Agreement::new(doc.dataset(), doc.visible_positions(), options);
     let format = Format::from_path(&args.out).unwrap_or(Format::Csv);
-    let bytes = match format.kind() {
-        FormatKind::Data => network_csv(doc.dataset(), &agreement)?,
-        FormatKind::Picture => {
-            let keep = Keep {
-                min_weight: args.min_weight,
-                top: (args.top > 0).then_some(args.top),
-            };
-            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-            let network = Network::compute(&agreement, keep, cores, &Progress::default())
-                .context("the network computation stopped")?;
+    let keep = Keep {
+        min_weight: args.min_weight,
+        top: (args.top > 0).then_some(args.top),
+    };
+    let kept = || {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        Network::compute(&agreement, keep, cores, &Progress::default())
+            .context("the network computation stopped")
+    };
+    let bytes = match (format, format.kind()) {
+        (Format::Csv, _) => network_csv(doc.dataset(), &agreement)?,
+        (Format::Graphml, _) => {
+            export::graph_data::network_graphml(doc.dataset(), &kept()?).into_bytes()
+        }
+        (_, FormatKind::Data) => bail!(
+            "the network is written as .csv (the matrix), .graphml, .png or .svg: {}",
+            args.out.display()
+        ),
+        (_, FormatKind::Picture) => {
+            let network = kept()?;
             let request = layout_request(&network, doc.dataset(), LayoutParams::default());
             let positions = crate::layout::compute(&request);
             let theme = args.picture.theme();

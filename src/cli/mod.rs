@@ -285,7 +285,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         // Data needs no layout: the filter's positions, in file order.
         let doc = Document::new(source, dataset, filter, LayoutParams::default(), None);
         let rows: Vec<_> = doc.visible_positions().collect();
-        let bytes = export::data::write(format, doc.dataset(), &rows)?;
+        let bytes = export::data::write(format, doc.dataset(), &rows, &doc.visible_nodes())?;
         export::write_atomic(&args.out, &bytes).context("export failed")?;
         let mut summary = format!(
             "{}: {} positions, {} bytes, {:.2} s",

@@ -259,6 +259,15 @@ impl Document {
             .map(|e| PositionIx(e.index() as u32))
     }
 
+    /// The actors and issues the filter shows.
+    pub fn visible_nodes(&self) -> Vec<Node> {
+        self.visible
+            .nodes
+            .iter()
+            .filter_map(|&n| self.graph.node(n))
+            .collect()
+    }
+
     /// Where each node is shown, by graph node index.
     pub fn positions(&self) -> &[Pos2] {
         &self.shown

@@ -1,6 +1,8 @@
 //! Data exports: the positions themselves, written from the document (no page, no drawing).
 
+use super::graph_data::{self, GraphData};
 use super::{ExportError, Format};
+use crate::graph::Node;
 use crate::model::{Dataset, PositionIx};
 
 /// The columns of a positions CSV, in order. The names are the ones a spreadsheet import
@@ -18,14 +20,20 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "quote",
 ];
 
-/// Writes positions in a data format, in the order given.
+/// Writes positions in a data format, in the order given. Graph formats also hold `nodes`
+/// (actors and issues shown without a position) and the `represents` links between actors.
 pub fn write(
     format: Format,
     dataset: &Dataset,
     rows: &[PositionIx],
+    nodes: &[Node],
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Csv => csv(dataset, rows),
+        Format::Graphml => {
+            Ok(graph_data::graphml(&GraphData::new(dataset, rows, nodes)).into_bytes())
+        }
+        Format::Gexf => Ok(graph_data::gexf(&GraphData::new(dataset, rows, nodes)).into_bytes()),
         Format::Png | Format::Svg => Err(ExportError::NotData {
             format: format.name(),
         }),
@@ -77,7 +85,7 @@ mod tests {
     fn csv_has_a_header_and_one_quoted_row_per_position() {
         let dataset = DataSource::BuiltIn.load().expect("seed");
         let rows: Vec<PositionIx> = dataset.position_ixs().collect();
-        let bytes = write(Format::Csv, &dataset, &rows).expect("csv");
+        let bytes = write(Format::Csv, &dataset, &rows, &[]).expect("csv");
         let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
         let header: Vec<String> = reader
             .headers()
@@ -118,6 +126,6 @@ mod tests {
     #[test]
     fn pictures_are_not_data() {
         let dataset = DataSource::BuiltIn.load().expect("seed");
-        assert!(write(Format::Png, &dataset, &[]).is_err());
+        assert!(write(Format::Png, &dataset, &[], &[]).is_err());
     }
 }

@@ -265,6 +265,9 @@ impl<'a> MatrixPage<'a> {
                 };
                 png::from_svg(&self.svg(), width, height, self.theme.palette().background)
             }
+            Format::Graphml | Format::Gexf => Err(ExportError::NotData {
+                format: format.name(),
+            }),
             Format::Csv => self
                 .matrix
                 .csv(self.dataset)

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod font;
+pub mod graph_data;
 pub mod matrix;
 pub mod png;
 pub mod raster;
@@ -65,11 +66,17 @@ pub enum Format {
 
     /// The positions as a table of comma-separated values.
     Csv,
+
+    /// The graph as GraphML (Gephi, Cytoscape, networkx, igraph).
+    Graphml,
+
+    /// The graph as GEXF 1.3 (Gephi, with dates for its timeline).
+    Gexf,
 }
 
 impl Format {
     /// Every format, in the order they are offered.
-    pub const ALL: [Self; 3] = [Self::Png, Self::Svg, Self::Csv];
+    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Csv, Self::Graphml, Self::Gexf];
 
     /// Short name ("PNG").
     pub fn name(self) -> &'static str {
@@ -77,6 +84,8 @@ impl Format {
             Self::Png => "PNG",
             Self::Svg => "SVG",
             Self::Csv => "CSV",
+            Self::Graphml => "GraphML",
+            Self::Gexf => "GEXF",
         }
     }
 
@@ -86,6 +95,8 @@ impl Format {
             Self::Png => "PNG image",
             Self::Svg => "SVG (vector, text stays text)",
             Self::Csv => "CSV (the positions, for a spreadsheet)",
+            Self::Graphml => "GraphML (Gephi, Cytoscape, R, Python)",
+            Self::Gexf => "GEXF (Gephi, with a timeline)",
         }
     }
 
@@ -95,6 +106,8 @@ impl Format {
             Self::Png => &["png"],
             Self::Svg => &["svg"],
             Self::Csv => &["csv"],
+            Self::Graphml => &["graphml"],
+            Self::Gexf => &["gexf"],
         }
     }
 
@@ -107,7 +120,7 @@ impl Format {
     pub fn kind(self) -> FormatKind {
         match self {
             Self::Png | Self::Svg => FormatKind::Picture,
-            Self::Csv => FormatKind::Data,
+            Self::Csv | Self::Graphml | Self::Gexf => FormatKind::Data,
         }
     }
 
@@ -562,7 +575,7 @@ pub fn render(page: &Page<'_>, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Svg => Ok(svg::render(page).into_bytes()),
         Format::Png => png::render(page),
-        Format::Csv => Err(ExportError::NotAPicture {
+        Format::Csv | Format::Graphml | Format::Gexf => Err(ExportError::NotAPicture {
             format: format.name(),
         }),
     }
