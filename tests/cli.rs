@@ -243,7 +243,7 @@ fn export_usage_errors_exit_2() {
         .args(["export", "positions.ron", "--out", "x.jpg"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(".png, .svg or .csv"));
+        .stderr(predicate::str::contains(".png, .svg, .csv, .graphml or .gexf"));
     stancemap()
         .args(["export", "positions.ron"])
         .assert()
