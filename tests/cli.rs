@@ -243,7 +243,9 @@ fn export_usage_errors_exit_2() {
         .args(["export", "positions.ron", "--out", "x.jpg"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(".png, .svg, .csv, .graphml or .gexf"));
+        .stderr(predicate::str::contains(
+            ".png, .svg, .csv, .graphml or .gexf",
+        ));
     stancemap()
         .args(["export", "positions.ron"])
         .assert()
@@ -291,11 +293,16 @@ fn export_writes_the_filtered_positions_as_csv() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("actor,actor_name,issue,issue_name,stance,condition,date,source,url,quote")
+        Some(
+            "actor,issue,stance,quote,condition,date,source,url,actor_name,actor_kind,actor_role,represents,issue_name,issue_description,issue_tags,source_title,source_publisher,source_url,source_date,dataset_title,dataset_description"
+        )
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r.contains(",ground-troops,")));
+    // The table reads back: the same three positions.
+    let back = stancemap::model::load_file(&out).expect("reads back");
+    assert_eq!(back.positions.len(), 3);
     // Options that only change pictures are named, not silently dropped.
     stancemap()
         .args(["export", "positions.ron", "--scale", "2", "--out"])

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 
 use super::ThemeArg;
-use super::{FilterArgs, filter_spec, load};
+use super::{FilterArgs, TableArgs, filter_spec, load};
 use crate::analysis::agreement::{
     Agreement, Duplicates, Measure, Normalization, Options, RowScratch,
 };
@@ -50,6 +50,10 @@ pub struct NetworkArgs {
     /// Which issues and stances count.
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// How a table is read.
+    #[command(flatten)]
+    pub table: TableArgs,
 
     /// Pictures and `.graphml`: each actor keeps its strongest ties, this many (0: all).
     #[arg(long, value_name = "K", default_value_t = 10)]
@@ -95,6 +99,10 @@ pub struct MatrixArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
+    /// How a table is read.
+    #[command(flatten)]
+    pub table: TableArgs,
+
     /// How pictures look.
     #[command(flatten)]
     pub picture: PictureArgs,
@@ -139,8 +147,8 @@ fn choose<T: Copy>(
 }
 
 /// A document of a file under the command's filter (no layout: analyses need none).
-fn document(file: &Path, filter: &FilterArgs) -> anyhow::Result<Document> {
-    let (source, dataset) = load(file)?;
+fn document(file: &Path, filter: &FilterArgs, table: &TableArgs) -> anyhow::Result<Document> {
+    let (source, dataset) = load(file, table)?;
     let filter = filter_spec(filter).resolve(&dataset)?;
     Ok(Document::new(
         source,
@@ -200,7 +208,7 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
             Duplicates::name,
         )?,
     };
-    let doc = document(&args.file, &args.filter)?;
+    let doc = document(&args.file, &args.filter, &args.table)?;
     let agreement = Agreement::new(doc.dataset(), doc.visible_positions(), options);
     let format = Format::from_path(&args.out).unwrap_or(Format::Csv);
     let keep = Keep {
@@ -272,7 +280,7 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
 pub fn matrix(args: &MatrixArgs) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
     let order = choose("order", &args.order, &Order::ALL, Order::name)?;
-    let doc = document(&args.file, &args.filter)?;
+    let doc = document(&args.file, &args.filter, &args.table)?;
     let matrix = Matrix::of(&doc, order);
     let title = format!("{}: who stands where", doc.dataset().title);
     let mut footer = doc.footer();

@@ -15,6 +15,7 @@ use crate::document::{Document, FilterSpec, Selection, UnknownId};
 use crate::export::{self, ExportOptions, Format, FormatKind};
 use crate::graph::{Filter, Node};
 use crate::layout::LayoutParams;
+use crate::model::table::{Field, TableOptions};
 use crate::model::{self, DataSource, Dataset, StanceKind};
 use crate::scene::Scene;
 use crate::style::Theme;
@@ -48,10 +49,22 @@ pub enum Command {
     /// Prints a one-line summary for each valid file on stdout and every problem of an
     /// invalid file on stderr. Exits 0 if all files are valid, 1 if any is invalid.
     Check {
-        /// The files to check.
+        /// The files to check: positions files (.ron) or tables (.csv, .tsv).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+
+        /// How tables are read.
+        #[command(flatten)]
+        table: TableArgs,
     },
+
+    /// Convert between a positions file (.ron) and a table (.csv, .tsv), both ways.
+    ///
+    /// A table has one row per position (columns: actor, issue, stance, quote, condition,
+    /// date, source, url, and the actors', issues' and sources' details), and a row for each
+    /// source, actor and issue first, so that nothing is lost. RON is written readably: a
+    /// comment header, one entry per line.
+    Convert(ConvertArgs),
 
     /// Export a snapshot image or the positions of a positions file, without a display.
     ///
@@ -77,6 +90,62 @@ pub enum Command {
     /// cell holds the stance names (`Support`, `Reject`, `Neutral`, `Condition: text`) of the
     /// actor's positions on the issue, several joined by `; ` in date order, empty when none.
     Matrix(analysis::MatrixArgs),
+}
+
+/// How a table (CSV, TSV) is read when its headers are not the field names.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct TableArgs {
+    /// Tables: the column holding a field, as FIELD=COLUMN; repeat it or separate pairs by
+    /// commas, e.g. `--map actor=country,issue=unres,stance=vote`.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+
+    /// Tables: the quote made from other cells, `{column}` standing for a cell, e.g.
+    /// `'Recorded vote {vote} on {unres}'`.
+    #[arg(long = "quote", value_name = "TEMPLATE")]
+    pub quote: Option<String>,
+
+    /// Tables: the dataset's title (default: the file's name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+impl TableArgs {
+    /// The options these arguments ask for; an unknown field is an error with a suggestion.
+    pub fn options(&self) -> anyhow::Result<TableOptions> {
+        let mut map = std::collections::BTreeMap::new();
+        for pair in self.map.iter().flat_map(|m| m.split(',')) {
+            let Some((field, column)) = pair.split_once('=') else {
+                bail!("--map takes FIELD=COLUMN, not {pair:?}");
+            };
+            let Some(parsed) = Field::parse(field) else {
+                let names = Field::ALL.map(Field::name);
+                return Err(UnknownId::new("field", field.trim(), names.into_iter()).into());
+            };
+            map.insert(parsed, column.trim().to_owned());
+        }
+        Ok(TableOptions {
+            map,
+            quote: self.quote.clone(),
+            title: self.title.clone(),
+        })
+    }
+}
+
+/// Options of `stancemap convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// The file to read: .ron, .csv or .tsv.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Where to write: .ron, .csv or .tsv.
+    #[arg(long, short, value_name = "PATH")]
+    pub out: PathBuf,
+
+    /// How a table is read.
+    #[command(flatten)]
+    pub table: TableArgs,
 }
 
 /// Which part of the data a command looks at (as the window's filter panel).
@@ -109,6 +178,10 @@ pub struct ExportArgs {
     /// Which issues and stances.
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// How a table is read.
+    #[command(flatten)]
+    pub table: TableArgs,
 
     /// Select an actor or issue (by id): its neighbourhood is highlighted, the rest dimmed.
     #[arg(long, value_name = "ID")]
@@ -257,18 +330,49 @@ pub fn export_filter(
 }
 
 /// Loads a file for a command: every problem of an invalid file is the error.
-fn load(file: &std::path::Path) -> anyhow::Result<(DataSource, Dataset)> {
+fn load(file: &std::path::Path, table: &TableArgs) -> anyhow::Result<(DataSource, Dataset)> {
     let source = DataSource::File(file.to_path_buf());
-    let dataset = source
-        .load()
+    let dataset = model::load_file_with(file, &table.options()?)
         .map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
     Ok((source, dataset))
+}
+
+/// Runs `stancemap convert`; returns the summary line.
+pub fn convert(args: &ConvertArgs) -> anyhow::Result<String> {
+    let started = std::time::Instant::now();
+    let (_, dataset) = load(&args.file, &args.table)?;
+    let bytes = match model::FileKind::of(&args.out) {
+        model::FileKind::Ron => {
+            let from = args.file.file_name().map_or_else(
+                || args.file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            export::ron_text::ron(&dataset, &from).into_bytes()
+        }
+        model::FileKind::Csv => export::data::full_csv(&dataset)?,
+        model::FileKind::Tsv => {
+            let csv = export::data::full_csv(&dataset)?;
+            export::data::to_tsv(&csv)?
+        }
+        model::FileKind::Workbook => bail!(
+            "workbooks are not written: name the output .ron, .csv or .tsv: {}",
+            args.out.display()
+        ),
+    };
+    export::write_atomic(&args.out, &bytes).context("convert failed")?;
+    Ok(format!(
+        "{}: {}, {} bytes, {:.2} s",
+        args.out.display(),
+        dataset.summary(),
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    ))
 }
 
 /// Runs `stancemap export`; returns the summary line.
 pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
-    let (source, dataset) = load(&args.file)?;
+    let (source, dataset) = load(&args.file, &args.table)?;
     let (filter, selection) = export_filter(&dataset, args)?;
     let theme = match args.theme {
         ThemeArg::Light => Theme::Light,
@@ -346,10 +450,15 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
 }
 
 /// Validates each file; writes summaries to `out` and problems to `err`.
-pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn check(
+    files: &[PathBuf],
+    table: &TableOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let mut all_valid = true;
     for path in files {
-        match model::load_file(path) {
+        match model::load_file_with(path, table) {
             Ok(dataset) => {
                 writeln!(out, "{}: valid: {}", path.display(), dataset.summary()).ok();
             }
@@ -370,11 +479,17 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exi
 /// (clap's convention).
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Check { files } => Ok(check(
+        Command::Check { files, table } => Ok(check(
             &files,
+            &table.options()?,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
+        Command::Convert(args) => {
+            let summary = convert(&args)?;
+            writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(args) => {
             let summary = export(&args)?;
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();

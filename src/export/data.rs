@@ -3,22 +3,19 @@
 use super::graph_data::{self, GraphData};
 use super::{ExportError, Format};
 use crate::graph::Node;
+use crate::model::table::Field;
 use crate::model::{Dataset, PositionIx};
 
-/// The columns of a positions CSV, in order. The names are the ones a spreadsheet import
-/// would look for (one row per position).
-pub const CSV_COLUMNS: [&str; 10] = [
-    "actor",
-    "actor_name",
-    "issue",
-    "issue_name",
-    "stance",
-    "condition",
-    "date",
-    "source",
-    "url",
-    "quote",
-];
+/// The columns of a positions CSV, in order: the fields the table importer reads.
+pub const CSV_COLUMNS: [&str; 21] = {
+    let mut names = [""; 21];
+    let mut k = 0;
+    while k < 21 {
+        names[k] = Field::ALL[k].name();
+        k += 1;
+    }
+    names
+};
 
 /// Writes positions in a data format, in the order given. Graph formats also hold `nodes`
 /// (actors and issues shown without a position) and the `represents` links between actors.
@@ -41,37 +38,140 @@ pub fn write(
 }
 
 /// The positions as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted): a
-/// header row of [`CSV_COLUMNS`], then one row per position. The stance is `Support`,
-/// `Reject`, `Neutral` or `Condition` (its text in `condition`); `source` is the source's id.
+/// header row of [`CSV_COLUMNS`], then one row per position with its actor's, issue's and
+/// source's details, so that the table importer reads it back. The stance is `Support`,
+/// `Reject`, `Neutral` or `Condition` (its text in `condition`). A cell that a spreadsheet would
+/// take for a formula (starting with `=`, `+`, `-` or `@`) is written after a `'`, which the
+/// importer takes away again.
 pub fn csv(dataset: &Dataset, rows: &[PositionIx]) -> Result<Vec<u8>, ExportError> {
+    table(dataset, rows, false)
+}
+
+/// The whole dataset as a table: first a row for each source, actor and issue (so those
+/// without positions, and their order, survive), then the positions. `stancemap convert`
+/// writes this; reading it back gives the same sources, actors, issues and positions.
+pub fn full_csv(dataset: &Dataset) -> Result<Vec<u8>, ExportError> {
+    let rows: Vec<PositionIx> = dataset.position_ixs().collect();
+    table(dataset, &rows, true)
+}
+
+/// A CSV made tab-separated (for `.tsv`): the same records, tabs between cells.
+pub fn to_tsv(csv: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let fail = |e: &dyn std::fmt::Display| ExportError::Data {
+        format: "TSV",
+        reason: e.to_string(),
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv);
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        writer
+            .write_record(&record.map_err(|e| fail(&e))?)
+            .map_err(|e| fail(&e))?;
+    }
+    writer.into_inner().map_err(|e| fail(&e))
+}
+
+/// A cell as written: guarded against formula injection.
+fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+fn table(
+    dataset: &Dataset,
+    rows: &[PositionIx],
+    declarations: bool,
+) -> Result<Vec<u8>, ExportError> {
     let fail = |e: &dyn std::fmt::Display| ExportError::Data {
         format: "CSV",
         reason: e.to_string(),
     };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
+    let mut record: Vec<String> = vec![String::new(); CSV_COLUMNS.len()];
+    let column = |field: Field| Field::ALL.iter().position(|&f| f == field).unwrap_or(0);
+    let write = |record: &mut Vec<String>, writer: &mut ::csv::Writer<Vec<u8>>| {
+        let guarded: Vec<std::borrow::Cow<'_, str>> = record.iter().map(|c| guard(c)).collect();
+        let result = writer.write_record(guarded.iter().map(AsRef::<str>::as_ref));
+        for cell in record.iter_mut() {
+            cell.clear();
+        }
+        result.map_err(|e| fail(&e))
+    };
+    let fill_actor = |record: &mut Vec<String>, a: crate::model::ActorIx| {
+        let actor = dataset.actor(a);
+        record[column(Field::Actor)].clone_from(&actor.id);
+        record[column(Field::ActorName)].clone_from(&actor.name);
+        actor
+            .kind
+            .label()
+            .clone_into(&mut record[column(Field::ActorKind)]);
+        record[column(Field::ActorRole)] = actor.role.clone().unwrap_or_default();
+        record[column(Field::Represents)] = actor
+            .represents
+            .map(|r| dataset.actor(r).id.clone())
+            .unwrap_or_default();
+    };
+    let fill_issue = |record: &mut Vec<String>, i: crate::model::IssueIx| {
+        let issue = dataset.issue(i);
+        record[column(Field::Issue)].clone_from(&issue.id);
+        record[column(Field::IssueName)].clone_from(&issue.name);
+        record[column(Field::IssueDescription)] = issue.description.clone().unwrap_or_default();
+        record[column(Field::IssueTags)] = issue.tags.join(";");
+    };
+    let fill_source = |record: &mut Vec<String>, s: crate::model::SourceIx| {
+        let source = dataset.source(s);
+        record[column(Field::Source)].clone_from(&source.id);
+        record[column(Field::SourceTitle)].clone_from(&source.title);
+        record[column(Field::SourcePublisher)] = source.publisher.clone().unwrap_or_default();
+        record[column(Field::SourceUrl)] = source.url.clone().unwrap_or_default();
+        record[column(Field::SourceDate)] = source.date.map(|d| d.to_string()).unwrap_or_default();
+    };
+    if declarations {
+        record[column(Field::DatasetTitle)].clone_from(&dataset.title);
+        record[column(Field::DatasetDescription)] = dataset.description.clone().unwrap_or_default();
+        write(&mut record, &mut writer)?;
+        for k in 0..dataset.sources.len() {
+            fill_source(&mut record, crate::model::SourceIx(k as u32));
+            write(&mut record, &mut writer)?;
+        }
+        for a in dataset.actor_ixs() {
+            fill_actor(&mut record, a);
+            write(&mut record, &mut writer)?;
+        }
+        for i in dataset.issue_ixs() {
+            fill_issue(&mut record, i);
+            write(&mut record, &mut writer)?;
+        }
+    }
     for &p in rows {
         let position = dataset.position(p);
-        let actor = dataset.actor(position.actor);
-        let issue = dataset.issue(position.issue);
-        let date = position.date.map(|d| d.to_string()).unwrap_or_default();
-        let source = position
-            .source
-            .map_or("", |s| dataset.source(s).id.as_str());
-        writer
-            .write_record([
-                actor.id.as_str(),
-                actor.name.as_str(),
-                issue.id.as_str(),
-                issue.name.as_str(),
-                position.stance.kind().label(),
-                position.stance.condition().unwrap_or_default(),
-                date.as_str(),
-                source,
-                position.url.as_deref().unwrap_or_default(),
-                position.quote.as_str(),
-            ])
-            .map_err(|e| fail(&e))?;
+        fill_actor(&mut record, position.actor);
+        fill_issue(&mut record, position.issue);
+        if let Some(s) = position.source {
+            fill_source(&mut record, s);
+        }
+        position
+            .stance
+            .kind()
+            .label()
+            .clone_into(&mut record[column(Field::Stance)]);
+        position
+            .stance
+            .condition()
+            .unwrap_or_default()
+            .clone_into(&mut record[column(Field::Condition)]);
+        record[column(Field::Quote)].clone_from(&position.quote);
+        record[column(Field::Date)] = position.date.map(|d| d.to_string()).unwrap_or_default();
+        record[column(Field::Url)] = position.url.clone().unwrap_or_default();
+        write(&mut record, &mut writer)?;
     }
     writer.into_inner().map_err(|e| fail(&e))
 }
@@ -100,11 +200,11 @@ mod tests {
         for (record, &p) in records.iter().zip(&rows) {
             let position = dataset.position(p);
             assert_eq!(&record[0], dataset.actor(position.actor).id);
-            assert_eq!(&record[2], dataset.issue(position.issue).id);
-            assert_eq!(&record[4], position.stance.kind().label());
-            assert_eq!(&record[5], position.stance.condition().unwrap_or_default());
+            assert_eq!(&record[1], dataset.issue(position.issue).id);
+            assert_eq!(&record[2], position.stance.kind().label());
+            assert_eq!(&record[4], position.stance.condition().unwrap_or_default());
             // Quotes with commas and quotation marks come back whole.
-            assert_eq!(&record[9], position.quote);
+            assert_eq!(&record[3], position.quote);
         }
     }
 
@@ -117,9 +217,9 @@ mod tests {
         let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
         let record = reader.records().next().expect("a row").expect("parses");
         assert!(
-            record[9].starts_with("Line one,\n\"two\"; "),
+            record[3].starts_with("Line one,\n\"two\"; "),
             "{:?}",
-            &record[9]
+            &record[3]
         );
     }
 

@@ -9,6 +9,7 @@ pub mod graph_data;
 pub mod matrix;
 pub mod png;
 pub mod raster;
+pub mod ron_text;
 pub mod svg;
 
 use std::io::Write as _;

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::locate::{FileMap, List};
 use super::raw::{RawActor, RawDataset, RawIssue, RawPosition, RawSource};
+use super::table::TableOptions;
 use super::validate::{suggest, validate};
 use super::{Dataset, LoadError, Location, Problem, ProblemKind};
 
@@ -17,8 +18,49 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// for `Some(…)` wrappers while keeping a hostile file far from the stack's limit.
 const RECURSION_LIMIT: usize = 32;
 
-/// Reads and validates a positions file.
+/// Reads and validates a positions file: RON, or a table (`.csv`, `.tsv`) whose columns
+/// are found by their names.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
+    load_file_with(path, &TableOptions::default())
+}
+
+/// The kind of file a path names, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A positions file (RON; any other extension too).
+    Ron,
+    /// Comma-separated values.
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+    /// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`).
+    Workbook,
+}
+
+impl FileKind {
+    /// The kind of a path.
+    pub fn of(path: &Path) -> Self {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => Self::Csv,
+            Some("tsv" | "tab") => Self::Tsv,
+            Some("xlsx" | "xls" | "xlsm" | "ods") => Self::Workbook,
+            _ => Self::Ron,
+        }
+    }
+
+    /// Whether it is a table of positions (a CSV or TSV).
+    pub fn is_table(self) -> bool {
+        matches!(self, Self::Csv | Self::Tsv)
+    }
+}
+
+/// [`load_file`] with a column map and quote template for tables.
+pub fn load_file_with(path: &Path, table: &TableOptions) -> Result<Dataset, LoadError> {
     let name = path.display().to_string();
     let fail = |kind| LoadError {
         path: name.clone(),
@@ -42,7 +84,14 @@ pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
             reason: e.to_string(),
         })
     })?;
-    load_bytes(&bytes, &name)
+    match FileKind::of(path) {
+        FileKind::Ron => load_bytes(&bytes, &name),
+        FileKind::Csv => super::table::load_table(&bytes, &name, b',', table),
+        FileKind::Tsv => super::table::load_table(&bytes, &name, b'\t', table),
+        FileKind::Workbook => Err(fail(ProblemKind::Table {
+            message: "spreadsheet workbooks are not read yet: save the sheet of positions as CSV (File → Save as → CSV) and open that".to_owned(),
+        })),
+    }
 }
 
 /// Validates the bytes of a positions file; `name` is used in messages.

@@ -10,12 +10,13 @@ mod locate;
 mod problem;
 mod raw;
 mod source;
+pub mod table;
 mod validate;
 
 use std::collections::HashMap;
 
 pub use date::Date;
-pub use load::{MAX_FILE_BYTES, load_bytes, load_file, load_str};
+pub use load::{FileKind, MAX_FILE_BYTES, load_bytes, load_file, load_file_with, load_str};
 pub use problem::{LoadError, Location, Problem, ProblemKind};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
 pub use validate::suggest;
@@ -411,11 +412,12 @@ impl Dataset {
 
     /// One line: "18 actors, 11 issues, 25 positions (18 support, 5 reject, 2 condition)".
     pub fn summary(&self) -> String {
+        let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
-            "{} actors, {} issues, {} positions ({})",
-            self.actors.len(),
-            self.issues.len(),
-            self.positions.len(),
+            "{}, {}, {} ({})",
+            count(self.actors.len(), "actor"),
+            count(self.issues.len(), "issue"),
+            count(self.positions.len(), "position"),
             self.tally()
         )
     }

@@ -170,6 +170,14 @@ pub enum ProblemKind {
     #[error("the condition text is empty; say what the support depends on, or use Support")]
     EmptyCondition,
 
+    /// A problem of a table (CSV, TSV) that has no RON counterpart: a missing column, a
+    /// row of the wrong length, a cell the map cannot read.
+    #[error("{message}")]
+    Table {
+        /// What is wrong.
+        message: String,
+    },
+
     /// A url that is not http or https.
     #[error("{url:?} is not a web address; only http:// and https:// urls are allowed")]
     BadUrl {
