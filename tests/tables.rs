@@ -245,7 +245,7 @@ France,Troops,no,Not now.,19/08/2025\n\
         .arg(&workbook)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("save the sheet"));
+        .stderr(predicate::str::contains("cannot read the workbook"));
     // An unknown field in a map: a suggestion, exit 1.
     stancemap()
         .arg("check")
@@ -292,4 +292,70 @@ fn convert_writes_readable_ron_and_a_table_that_reads_back() {
         &model::load_str(&text, "seed.ron").expect("valid"),
         "convert",
     );
+}
+
+/// The seed written as a real workbook (one sheet of the table `convert` writes) reads back
+/// as the same dataset; a date cell and a formula are handled as a spreadsheet user expects.
+#[test]
+fn an_xlsx_workbook_loads_to_the_same_dataset() {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let seed = model::DataSource::BuiltIn.load().expect("seed");
+    let csv = export::data::full_csv(&seed).expect("csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_slice());
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("positions").expect("name");
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.expect("record").iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, cell).expect("cell");
+            }
+        }
+    }
+    let path = write("seed.xlsx", b"");
+    workbook.save(&path).expect("saved");
+    let back = model::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_same(&seed, &back, "xlsx");
+
+    // A real date cell (a number formatted as a date) reads as YYYY-MM-DD; a formula is
+    // refused with the cell named.
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["actor", "issue", "stance", "quote", "date"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    for (c, v) in ["Germany", "Troops", "yes", "We will."].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).expect("cell");
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_number_with_format(1, 4, 45_888.0, &date)
+        .expect("date");
+    let dated = write("dated.xlsx", b"");
+    workbook.save(&dated).expect("saved");
+    let dataset = model::load_file(&dated).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        dataset.positions[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2025-08-19")
+    );
+
+    let sheet = workbook.worksheet_from_index(0).expect("the sheet");
+    sheet
+        .write_formula(1, 3, Formula::new("=CONCAT(\"We \",\"will.\")"))
+        .expect("formula");
+    let formula = write("formula.xlsx", b"");
+    workbook.save(&formula).expect("saved");
+    stancemap()
+        .arg("check")
+        .arg(&formula)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(":2:4: sheet Sheet1"))
+        .stderr(predicate::str::contains("holds a formula"))
+        .stderr(predicate::str::contains("paste it as values"));
 }

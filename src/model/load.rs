@@ -79,18 +79,20 @@ pub fn load_file_with(path: &Path, table: &TableOptions) -> Result<Dataset, Load
             limit_bytes: MAX_FILE_BYTES,
         }));
     }
+    let kind = FileKind::of(path);
+    if kind == FileKind::Workbook {
+        // The workbook reader opens the file itself (once).
+        return super::table::load_workbook(path, table);
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         fail(ProblemKind::Unreadable {
             reason: e.to_string(),
         })
     })?;
-    match FileKind::of(path) {
-        FileKind::Ron => load_bytes(&bytes, &name),
+    match kind {
         FileKind::Csv => super::table::load_table(&bytes, &name, b',', table),
         FileKind::Tsv => super::table::load_table(&bytes, &name, b'\t', table),
-        FileKind::Workbook => Err(fail(ProblemKind::Table {
-            message: "spreadsheet workbooks are not read yet: save the sheet of positions as CSV (File → Save as → CSV) and open that".to_owned(),
-        })),
+        FileKind::Ron | FileKind::Workbook => load_bytes(&bytes, &name),
     }
 }
 
