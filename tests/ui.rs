@@ -758,3 +758,45 @@ fn the_network_ties_actors_and_compares_two_of_them() {
     harness.get_by_label_contains("expected to provide the bulk of ground troops");
     harness.get_by_label_contains("willing to support a European-led deployment");
 }
+
+#[test]
+fn a_table_with_other_headers_opens_through_the_column_map() {
+    let dir = std::env::temp_dir().join(format!("stancemap-ui-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = TempFile(dir.join("votes.csv"));
+    std::fs::write(
+        &file.0,
+        "who,topic,verdict,said\nGermany,Troops,yes,We will.\nFrance,Troops,no,Not now.\n",
+    )
+    .expect("write");
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    // The headers are not field names: the dialog shows the columns and the first rows.
+    harness.get_by_label("Columns of votes.csv");
+    harness.get_by_label("We will.");
+    for (field, column) in [
+        ("actor", "who"),
+        ("issue", "topic"),
+        ("stance", "verdict"),
+        ("quote", "said"),
+    ] {
+        harness.get_by_label(&format!("Column for {field}")).click();
+        harness.run();
+        harness
+            .get_by_role_and_label(egui::Role::Button, column)
+            .click();
+        harness.run();
+    }
+    harness.get_by_label("Open with these columns").click();
+    wait_until(&mut harness, |app| app.dataset().is_some());
+    let dataset = harness.state().dataset().expect("loaded");
+    assert_eq!(dataset.positions.len(), 2);
+    assert_eq!(dataset.actors[0].name, "Germany");
+    harness.get_by_label("Country: France");
+    // Remembered for the file.
+    let saved = &harness.state().state().table_maps;
+    let map = saved.values().next().expect("a map");
+    assert_eq!(
+        map.columns.get("stance").map(String::as_str),
+        Some("verdict")
+    );
+}

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 use emath::Pos2;
 
 use crate::layout::{ForceLayout, LayoutRequest};
+use crate::model::table::TableOptions;
 use crate::model::{DataSource, Dataset, LoadError};
 
 /// How often the watched file is checked for a save.
@@ -75,14 +76,14 @@ impl Background {
     }
 
     /// Loads a source on a worker thread.
-    pub fn load(&mut self, source: DataSource, reload: bool) {
+    pub fn load(&mut self, source: DataSource, reload: bool, table: TableOptions) {
         self.generation += 1;
         let generation = self.generation;
         self.loading = Some(source.display_name());
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = source.load();
+            let result = source.load_with(&table);
             sender
                 .send((
                     generation,
@@ -137,6 +138,10 @@ impl Background {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new()
                 .set_title("Open a positions file")
+                .add_filter(
+                    "Positions (RON, CSV, TSV, spreadsheets)",
+                    &["ron", "csv", "tsv", "xlsx", "xls", "ods"],
+                )
                 .add_filter("Positions file (RON)", &["ron"]);
             if let Some(dir) = start_dir {
                 dialog = dialog.set_directory(dir);
@@ -160,10 +165,10 @@ impl Background {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_title("Export snapshot")
-                .add_filter("PNG image", &["png"])
-                .add_filter("SVG image", &["svg"]);
+            let mut dialog = rfd::FileDialog::new().set_title("Export");
+            for format in crate::export::Format::ALL {
+                dialog = dialog.add_filter(format.description(), format.extensions());
+            }
             if let Some(dir) = suggested.parent().filter(|d| !d.as_os_str().is_empty()) {
                 dialog = dialog.set_directory(dir);
             }

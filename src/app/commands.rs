@@ -123,7 +123,7 @@ impl StancemapApp {
                         .and_then(|d| d.source().path().map(std::path::Path::to_path_buf));
                     let failed = self.problems.as_ref().map(|p| PathBuf::from(&p.path));
                     if current.as_ref() == Some(&path) || failed.as_ref() == Some(&path) {
-                        self.background.load(DataSource::File(path), true);
+                        self.load(DataSource::File(path), true);
                     }
                 }
                 Event::SavePicked(Some(path)) => {
@@ -143,7 +143,7 @@ impl StancemapApp {
                 Event::Picked {
                     path: Some(path), ..
                 } => {
-                    self.background.load(DataSource::File(path), false);
+                    self.load(DataSource::File(path), false);
                 }
                 Event::Picked {
                     path: None,

@@ -15,11 +15,13 @@ use self::background::{Background, LayoutJob};
 use crate::document::{Document, FilterSpec, LayoutStart, Selection};
 use crate::graph::Filter;
 use crate::layout::LayoutParams;
+use crate::model::table::{Field, TableOptions};
 use crate::model::{DataSource, Dataset, LoadError};
 use crate::scene::Scene;
 use crate::style::Theme;
 use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
 use crate::ui::graph_view::{Camera, GraphView};
+use crate::ui::table_map::{self, MapAction, TableMapDialog};
 use crate::ui::view::{self, View, ViewContext, ViewEvent};
 use crate::ui::{Command, filter_panel, gpu_layer, inspector, problems, toolbar};
 
@@ -43,6 +45,45 @@ pub struct AppState {
     /// Each file's views (which one was shown, and each view's own state), the most
     /// recently used file first.
     pub files: Vec<FileViews>,
+    /// The column map each table was opened with, by file.
+    pub table_maps: BTreeMap<String, TableMap>,
+}
+
+/// How a table file's columns were mapped in the window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableMap {
+    /// Each field's column, by the field's name.
+    pub columns: BTreeMap<String, String>,
+    /// The quote template, if any.
+    pub quote: Option<String>,
+}
+
+impl TableMap {
+    /// As table options.
+    pub fn options(&self) -> TableOptions {
+        TableOptions {
+            map: self
+                .columns
+                .iter()
+                .filter_map(|(f, c)| Some((Field::parse(f)?, c.clone())))
+                .collect(),
+            quote: self.quote.clone(),
+            title: None,
+        }
+    }
+
+    /// From table options.
+    pub fn of(options: &TableOptions) -> Self {
+        Self {
+            columns: options
+                .map
+                .iter()
+                .map(|(f, c)| (f.name().to_owned(), c.clone()))
+                .collect(),
+            quote: options.quote.clone(),
+        }
+    }
 }
 
 /// The views of one file, as they were left.
@@ -75,6 +116,8 @@ pub struct StancemapApp {
     layout_job: Option<LayoutJob>,
     title: String,
     export_dialog: ExportDialog,
+    /// The column map dialog, while a table's columns are being chosen.
+    table_map: Option<TableMapDialog>,
 }
 
 impl StancemapApp {
@@ -115,15 +158,36 @@ impl StancemapApp {
             layout_job: None,
             title: String::new(),
             export_dialog: ExportDialog::default(),
+            table_map: None,
         };
         app.apply_theme(ctx);
         if source.size().is_some_and(|bytes| bytes <= SYNC_LOAD_BYTES) {
-            let result = source.load();
+            let result = source.load_with(&app.table_options(&source));
             app.on_loaded(ctx, source, result, false);
         } else {
-            app.background.load(source, false);
+            app.load(source, false);
         }
         app
+    }
+
+    /// The column map a source is read with (tables only; remembered per file).
+    fn table_options(&self, source: &DataSource) -> TableOptions {
+        self.state
+            .table_maps
+            .get(&source.display_name())
+            .map(TableMap::options)
+            .unwrap_or_default()
+    }
+
+    /// Loads a source in the background, a table with its remembered map.
+    pub(super) fn load(&mut self, source: DataSource, reload: bool) {
+        let options = self.table_options(&source);
+        self.background.load(source, reload, options);
+    }
+
+    /// The column map dialog, while it is open.
+    pub fn table_map_dialog(&self) -> Option<&TableMapDialog> {
+        self.table_map.as_ref()
     }
 
     /// The document on screen.
@@ -270,6 +334,24 @@ impl StancemapApp {
         let same_file = self.doc.as_ref().is_some_and(|d| *d.source() == source);
         match result {
             Err(error) => {
+                // A table whose columns are not the field names: choose them.
+                let missing_columns = error
+                    .problems
+                    .iter()
+                    .any(|p| matches!(p.kind, crate::model::ProblemKind::MissingColumn { .. }));
+                if missing_columns
+                    && source.is_table()
+                    && let Some(path) = source.path()
+                    && let Ok((header, rows)) = crate::model::table::preview(path, 5)
+                {
+                    let previous = self.table_options(&source);
+                    self.table_map = Some(TableMapDialog::new(
+                        path.to_path_buf(),
+                        header,
+                        rows,
+                        &previous,
+                    ));
+                }
                 self.problems = Some(error);
                 self.problems_visible = true;
                 if !same_file && self.doc.is_none() {
@@ -422,7 +504,7 @@ impl eframe::App for StancemapApp {
                 .find(|p| !p.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
-            self.background.load(DataSource::File(path), false);
+            self.load(DataSource::File(path), false);
         }
 
         let mut commands = self.handle_keys(&ctx);
@@ -536,6 +618,8 @@ impl eframe::App for StancemapApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let Some(doc) = &self.doc else {
+                    ui.painter()
+                        .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
                     ui.centered_and_justified(|ui| {
                         if self.background.loading().is_some() {
                             ui.spinner();
@@ -577,6 +661,20 @@ impl eframe::App for StancemapApp {
             can_crop: view.picture_can_crop(),
             has_rows: view.has_rows(),
         };
+        if let Some(dialog) = &mut self.table_map {
+            match table_map::table_map_ui(&ctx, dialog) {
+                MapAction::Open(options) => {
+                    let source = DataSource::File(dialog.path.clone());
+                    self.state
+                        .table_maps
+                        .insert(source.display_name(), TableMap::of(&options));
+                    self.table_map = None;
+                    self.load(source, false);
+                }
+                MapAction::Cancel => self.table_map = None,
+                MapAction::None => {}
+            }
+        }
         match export_dialog::export_dialog_ui(&ctx, &mut self.export_dialog, &source) {
             DialogAction::Export => commands.push(Command::Export),
             DialogAction::Browse => commands.push(Command::BrowseExport),

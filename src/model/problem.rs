@@ -178,6 +178,15 @@ pub enum ProblemKind {
         message: String,
     },
 
+    /// A table without a column a field needs (and no map for it).
+    #[error("no `{field}` column (the header has: {})", header.join(", "))]
+    MissingColumn {
+        /// The field.
+        field: &'static str,
+        /// The table's header.
+        header: Vec<String>,
+    },
+
     /// A url that is not http or https.
     #[error("{url:?} is not a web address; only http:// and https:// urls are allowed")]
     BadUrl {

@@ -65,9 +65,22 @@ impl DataSource {
 
     /// Loads and validates the dataset.
     pub fn load(&self) -> Result<Dataset, LoadError> {
+        self.load_with(&super::table::TableOptions::default())
+    }
+
+    /// Loads and validates the dataset; a table is read with these options.
+    pub fn load_with(&self, table: &super::table::TableOptions) -> Result<Dataset, LoadError> {
         match self {
-            Self::File(path) => super::load_file(path),
+            Self::File(path) => super::load_file_with(path, table),
             Self::BuiltIn => super::load_str(SEED_RON, SEED_NAME),
         }
+    }
+
+    /// Whether it is a table (CSV, TSV or a workbook), whose columns may need a map.
+    pub fn is_table(&self) -> bool {
+        self.path().is_some_and(|p| {
+            let kind = super::FileKind::of(p);
+            kind.is_table() || kind == super::FileKind::Workbook
+        })
     }
 }

@@ -136,6 +136,12 @@ impl Field {
         }
     }
 
+    /// Whether a header names this field (its name or a synonym, in any case).
+    pub fn matches_header(self, header: &str) -> bool {
+        let header = normalise(header);
+        header == self.name() || self.synonyms().contains(&header.as_str())
+    }
+
     /// The field a `--map` names.
     pub fn parse(name: &str) -> Option<Self> {
         let name = normalise(name);
@@ -402,15 +408,16 @@ pub fn load_table(
                     .map(|s| format!("did you mean {s:?}? or map it: --map {}={s}", field.name()))
                     .or_else(|| Some(format!("map a column to it: --map {}=COLUMN", field.name())))
             };
-            problems.push(table_problem(
-                at(1, 1),
-                format!(
-                    "no `{}` column (the header has: {})",
-                    field.name(),
-                    header.join(", ")
-                ),
-                delimiter_hint,
-            ));
+            problems.push(Problem {
+                location: at(1, 1),
+                subject: None,
+                field: None,
+                kind: ProblemKind::MissingColumn {
+                    field: field.name(),
+                    header: header.clone(),
+                },
+                help: delimiter_hint,
+            });
         }
     }
     if !problems.is_empty() {
@@ -813,6 +820,61 @@ impl Builder {
             positions: self.positions,
         }
     }
+}
+
+/// The first rows of a table file, for choosing its columns: the header and up to `rows`
+/// rows after it.
+pub fn preview(
+    path: &std::path::Path,
+    rows: usize,
+) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+    use calamine::Reader as _;
+    let kind = super::FileKind::of(path);
+    let mut all: Vec<Vec<String>> = if kind == super::FileKind::Workbook {
+        let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+        let sheets = workbook.sheet_names();
+        let sheet = sheets
+            .iter()
+            .find(|s| s.trim().eq_ignore_ascii_case("positions"))
+            .or_else(|| sheets.first())
+            .cloned()
+            .ok_or("the workbook has no sheet")?;
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| e.to_string())?;
+        range
+            .rows()
+            .take(rows + 1)
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect()
+    } else {
+        use std::io::Read as _;
+        let mut head = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(256 * 1024).read_to_end(&mut head))
+            .map_err(|e| e.to_string())?;
+        let text = decode(&head);
+        let delimiter = if kind == super::FileKind::Tsv {
+            b'\t'
+        } else {
+            b','
+        };
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .take(rows + 1)
+            .filter_map(Result::ok)
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .collect()
+    };
+    if all.is_empty() {
+        return Err("the file is empty".to_owned());
+    }
+    let header = all.remove(0);
+    Ok((header, all))
 }
 
 /// A date of a spreadsheet (days since 1899-12-30, the epoch of Excel and of LibreOffice) as

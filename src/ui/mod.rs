@@ -11,6 +11,7 @@ pub mod inspector;
 pub mod matrix_view;
 pub mod network_view;
 pub mod problems;
+pub mod table_map;
 pub mod table_view;
 pub mod toolbar;
 pub mod view;
