@@ -22,7 +22,7 @@ pub enum Event {
         /// What was loaded.
         source: DataSource,
         /// The dataset, or every problem in the file.
-        result: Result<Dataset, LoadError>,
+        result: Box<Result<Dataset, LoadError>>,
         /// Whether this was a reload of the file on screen.
         reload: bool,
     },
@@ -83,7 +83,7 @@ impl Background {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = source.load_with(&table);
+            let result = Box::new(source.load_with(&table));
             sender
                 .send((
                     generation,

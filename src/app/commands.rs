@@ -115,7 +115,7 @@ impl StancemapApp {
                     source,
                     result,
                     reload,
-                } => self.on_loaded(ctx, source, result, reload),
+                } => self.on_loaded(ctx, source, *result, reload),
                 Event::Changed(path) => {
                     let current = self
                         .doc

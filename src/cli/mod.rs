@@ -360,13 +360,18 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<String> {
         ),
     };
     export::write_atomic(&args.out, &bytes).context("convert failed")?;
-    Ok(format!(
+    let mut summary = format!(
         "{}: {}, {} bytes, {:.2} s",
         args.out.display(),
         dataset.summary(),
         bytes.len(),
         started.elapsed().as_secs_f64()
-    ))
+    );
+    for note in &dataset.notes {
+        summary.push_str("\nnote: ");
+        summary.push_str(note);
+    }
+    Ok(summary)
 }
 
 /// Runs `stancemap export`; returns the summary line.
@@ -461,6 +466,9 @@ pub fn check(
         match model::load_file_with(path, table) {
             Ok(dataset) => {
                 writeln!(out, "{}: valid: {}", path.display(), dataset.summary()).ok();
+                for note in &dataset.notes {
+                    writeln!(out, "    note: {note}").ok();
+                }
             }
             Err(error) => {
                 all_valid = false;

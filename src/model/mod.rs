@@ -58,6 +58,10 @@ pub struct Dataset {
     /// Who stands where, each with the quote that proves it.
     pub positions: Vec<Position>,
 
+    /// What loading decided on the reader's behalf (a table's names that became the same id
+    /// and were told apart, …), to show beside the summary.
+    pub notes: Vec<String>,
+
     /// Every id (sources, actors and issues share one namespace) to what it names.
     ids: HashMap<String, Entity>,
 }

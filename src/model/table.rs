@@ -472,11 +472,14 @@ pub fn load_table(
             problems,
         });
     }
+    let notes = std::mem::take(&mut builder.notes);
     let raw = builder.finish(options.title.clone(), name);
-    validate(raw, "").map_err(|problems| LoadError {
+    let mut dataset = validate(raw, "").map_err(|problems| LoadError {
         path: name.to_owned(),
         problems,
-    })
+    })?;
+    dataset.notes = notes;
+    Ok(dataset)
 }
 
 /// Collects actors, issues, sources and positions from rows.
@@ -492,8 +495,11 @@ struct Builder {
     sources: Vec<RawSource>,
     source_by_text: HashMap<String, String>,
     positions: Vec<RawPosition>,
-    /// Every id given out, so actors, issues and sources never share one.
-    taken: HashMap<String, &'static str>,
+    /// Every id given out, with the kind of thing and the text it was made from, so two
+    /// things never share one.
+    taken: HashMap<String, (&'static str, String)>,
+    /// What was decided on the reader's behalf.
+    notes: Vec<String>,
     /// `represents` cells, resolved once every actor is known.
     represents: Vec<(usize, String)>,
     /// The dataset's title and description, when a row gives them.
@@ -512,11 +518,22 @@ impl Builder {
         };
         let mut id = base.clone();
         let mut k = 2;
-        while self.taken.get(&id).is_some_and(|&w| w != what) {
+        while let Some((kind, owner)) = self.taken.get(&id) {
+            // The same text, or an id and the name it was made from, is the same thing.
+            let same =
+                owner == text || ((is_id(owner) || is_id(text)) && slug(owner) == slug(text));
+            if *kind == what && same {
+                return id;
+            }
             id = format!("{base}-{k}");
             k += 1;
         }
-        self.taken.insert(id.clone(), what);
+        if let Some((kind, owner)) = self.taken.get(&base) {
+            self.notes.push(format!(
+                "{what} {text:?} became id {id:?}: {base:?} is {kind} {owner:?}"
+            ));
+        }
+        self.taken.insert(id.clone(), (what, text.to_owned()));
         id
     }
 
@@ -1030,6 +1047,41 @@ pub fn load_workbook(path: &std::path::Path, options: &TableOptions) -> Result<D
 #[cfg(test)]
 mod tests {
     use super::serial_date;
+
+    #[test]
+    fn names_that_make_the_same_id_are_told_apart_and_reported() {
+        let table = "actor,issue,stance,quote\n\
+Côte d'Ivoire,X,yes,A.\n\
+Cote d'Ivoire,X,no,B.\n\
+germany,X,yes,C.\n\
+Germany,X,yes,D.\n";
+        let dataset = super::load_table(
+            table.as_bytes(),
+            "t.csv",
+            b',',
+            &super::TableOptions::default(),
+        )
+        .expect("valid");
+        let ids: Vec<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["cote-d-ivoire", "cote-d-ivoire-2", "germany"]);
+        assert_eq!(dataset.notes.len(), 1, "{:?}", dataset.notes);
+        assert!(
+            dataset.notes[0].contains("\"cote-d-ivoire-2\""),
+            "{:?}",
+            dataset.notes
+        );
+        // An actor and an issue of the same name get ids of their own.
+        let table = "actor,issue,stance,quote\nNATO,NATO,yes,A.\n";
+        let dataset = super::load_table(
+            table.as_bytes(),
+            "t.csv",
+            b',',
+            &super::TableOptions::default(),
+        )
+        .expect("valid");
+        assert_eq!(dataset.actors[0].id, "nato");
+        assert_eq!(dataset.issues[0].id, "nato-2");
+    }
 
     #[test]
     fn spreadsheet_serial_dates() {

@@ -478,6 +478,7 @@ pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Probl
         actors,
         issues,
         positions,
+        notes: Vec::new(),
         ids: ids
             .into_iter()
             .map(|(id, (entity, _))| (id, entity))
