@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
-use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, PositionIx, StanceKind};
+use crate::model::{ActorIx, ActorKind, Dataset, Date, IssueIx, PositionIx, StanceKind};
 
 /// A node: an actor or an issue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,6 +48,66 @@ pub struct StanceGraph {
     position_ends: Vec<(ActorIx, IssueIx, StanceKind)>,
     /// Each `represents` link's edge and ends.
     represents: Vec<(EdgeIndex, NodeIndex, NodeIndex)>,
+    /// Each position's date (its own, else its source's), by position index.
+    dates: Vec<Option<Date>>,
+    /// The positions of each (actor, issue) pair that has several, oldest first (undated
+    /// first, then by date, then in file order): what "as of" and the change marks read.
+    histories: Vec<Vec<PositionIx>>,
+    /// Each position's history (in `histories`), or `u32::MAX` when it is its pair's only one.
+    history_of: Vec<u32>,
+}
+
+/// Which dates are shown. A position's date is its own, else its source's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TimeWindow {
+    /// No position dated before this.
+    pub from: Option<Date>,
+    /// No position dated after this.
+    pub to: Option<Date>,
+    /// Only each actor's latest position on each issue up to this date ("as of").
+    pub as_of: Option<Date>,
+    /// Whether positions without any date are left out (they are shown by default).
+    pub hide_undated: bool,
+}
+
+impl TimeWindow {
+    /// Whether it shows every position.
+    pub fn is_all(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Whether a position of this date passes the range (not yet the "as of" rule).
+    fn admits(&self, date: Option<Date>) -> bool {
+        match date {
+            None => !self.hide_undated,
+            Some(d) => {
+                self.from.is_none_or(|f| d >= f)
+                    && self.to.is_none_or(|t| d <= t)
+                    && self.as_of.is_none_or(|a| d <= a)
+            }
+        }
+    }
+
+    /// "2014-03-27 to 2016-12-31", "as of 2015-06-30", …; `None` for every date.
+    pub fn caption(&self) -> Option<String> {
+        if self.is_all() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        match (self.from, self.to) {
+            (Some(f), Some(t)) => parts.push(format!("{f} to {t}")),
+            (Some(f), None) => parts.push(format!("from {f}")),
+            (None, Some(t)) => parts.push(format!("until {t}")),
+            (None, None) => {}
+        }
+        if let Some(a) = self.as_of {
+            parts.push(format!("as of {a} (each actor's latest stance per issue)"));
+        }
+        if self.hide_undated {
+            parts.push("undated positions hidden".to_owned());
+        }
+        Some(format!("Dates: {}", parts.join(", ")))
+    }
 }
 
 /// Which part of the graph to show.
@@ -61,6 +121,9 @@ pub struct Filter {
 
     /// Kinds of actor shown.
     pub actor_kinds: BTreeSet<ActorKind>,
+
+    /// Which dates are shown.
+    pub time: TimeWindow,
 }
 
 impl Default for Filter {
@@ -69,6 +132,7 @@ impl Default for Filter {
             issues: None,
             stances: StanceKind::ALL.into_iter().collect(),
             actor_kinds: ActorKind::ALL.into_iter().collect(),
+            time: TimeWindow::default(),
         }
     }
 }
@@ -134,6 +198,7 @@ impl Filter {
                 }
             ));
         }
+        parts.extend(self.time.caption());
         parts.join(" · ")
     }
 
@@ -203,6 +268,28 @@ impl StanceGraph {
                 represented_by[target.0 as usize].push(ix);
             }
         }
+        let dates: Vec<Option<Date>> = dataset.position_ixs().map(|p| dataset.date_of(p)).collect();
+        let mut pairs: std::collections::HashMap<(ActorIx, IssueIx), Vec<PositionIx>> =
+            std::collections::HashMap::new();
+        for (ix, &(actor, issue, _)) in position_ends.iter().enumerate() {
+            pairs
+                .entry((actor, issue))
+                .or_default()
+                .push(PositionIx(ix as u32));
+        }
+        let mut histories: Vec<Vec<PositionIx>> =
+            pairs.into_values().filter(|list| list.len() > 1).collect();
+        for list in &mut histories {
+            list.sort_by_key(|p| (dates[p.0 as usize], p.0));
+        }
+        // In a fixed order (the map's is not).
+        histories.sort_by_key(|list| list.iter().map(|p| p.0).min());
+        let mut history_of = vec![u32::MAX; position_ends.len()];
+        for (h, list) in histories.iter().enumerate() {
+            for p in list {
+                history_of[p.0 as usize] = h as u32;
+            }
+        }
         Self {
             graph,
             actor_nodes,
@@ -212,7 +299,57 @@ impl StanceGraph {
             represented_by,
             position_ends,
             represents,
+            dates,
+            histories,
+            history_of,
         }
+    }
+
+    /// A position's date (its own, else its source's).
+    pub fn date_of(&self, position: PositionIx) -> Option<Date> {
+        self.dates.get(position.0 as usize).copied().flatten()
+    }
+
+    /// Every position of the same actor on the same issue, oldest first (undated first);
+    /// just this one when it is the pair's only position.
+    pub fn history(&self, position: PositionIx) -> Vec<PositionIx> {
+        match self.history_of.get(position.0 as usize) {
+            Some(&h) if h != u32::MAX => self.histories[h as usize].clone(),
+            _ => vec![position],
+        }
+    }
+
+    /// Whether the stance of this position's actor on its issue changed over time (the pair
+    /// has positions with different stances).
+    pub fn stance_changed(&self, position: PositionIx) -> bool {
+        match self.history_of.get(position.0 as usize) {
+            Some(&h) if h != u32::MAX => {
+                let list = &self.histories[h as usize];
+                let first = self.position_ends[list[0].0 as usize].2;
+                list.iter()
+                    .any(|p| self.position_ends[p.0 as usize].2 != first)
+            }
+            _ => false,
+        }
+    }
+
+    /// The positions a time window lets through, by position index; `None` when it lets every
+    /// one through.
+    fn time_mask(&self, window: &TimeWindow) -> Option<Vec<bool>> {
+        if window.is_all() {
+            return None;
+        }
+        let mut mask: Vec<bool> = self.dates.iter().map(|&d| window.admits(d)).collect();
+        if window.as_of.is_some() {
+            // Of a pair's positions up to the date, only the latest stays.
+            for list in &self.histories {
+                let latest = list.iter().rev().find(|p| mask[p.0 as usize]).copied();
+                for p in list {
+                    mask[p.0 as usize] = Some(*p) == latest;
+                }
+            }
+        }
+        Some(mask)
     }
 
     /// The node of an actor.
@@ -294,17 +431,27 @@ impl StanceGraph {
             .issue_ixs()
             .map(|ix| filter.shows_issue(ix))
             .collect();
-        let mut actor_visible: Vec<bool> = if filter.issues.is_none() {
+        // With an issue filter or a time window, only the actors (and, for a time window, the
+        // issues) with a shown position remain.
+        let timed = !filter.time.is_all();
+        let mut actor_visible: Vec<bool> = if filter.issues.is_none() && !timed {
             kind_shown.clone()
         } else {
             vec![false; dataset.actors.len()]
         };
+        let mut issue_used = vec![false; dataset.issues.len()];
         let stance_shown = StanceKind::ALL.map(|s| filter.stances.contains(&s));
+        let time = self.time_mask(&filter.time);
         let mut position_edges = Vec::new();
         for (i, &(actor, issue, stance)) in self.position_ends.iter().enumerate() {
             let (actor, issue) = (actor.0 as usize, issue.0 as usize);
-            if issue_shown[issue] && kind_shown[actor] && stance_shown[stance.index()] {
+            if issue_shown[issue]
+                && kind_shown[actor]
+                && stance_shown[stance.index()]
+                && time.as_ref().is_none_or(|mask| mask[i])
+            {
                 actor_visible[actor] = true;
+                issue_used[issue] = true;
                 position_edges.push(EdgeIndex::new(i));
             }
         }
@@ -316,7 +463,7 @@ impl StanceGraph {
         nodes.extend(
             dataset
                 .issue_ixs()
-                .filter(|&ix| issue_shown[ix.0 as usize])
+                .filter(|&ix| issue_shown[ix.0 as usize] && (!timed || issue_used[ix.0 as usize]))
                 .map(|ix| self.issue_node(ix)),
         );
         let position_count = position_edges.len();

@@ -342,3 +342,160 @@ fn exports_honour_the_umask_and_keep_an_existing_mode() {
     assert_eq!(mode(&out), 0o640, "written over, the file keeps its mode");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Two versions of a small file: B's stance on X changed, A's position on Y is new.
+fn two_versions(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("stancemap-diff-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let base = r#"(title: "T",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-01"),
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-01-01"),
+            POS
+        ])"#;
+    let before = dir.join("before.ron");
+    let after = dir.join("after.ron");
+    std::fs::write(&before, base.replace("POS", "")).expect("written");
+    std::fs::write(
+        &after,
+        base.replace(
+            "POS",
+            r#"(actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-01-01"),
+               (actor: "a", issue: "y", stance: Neutral, quote: "a abstains", date: "2021-02-01"),"#,
+        ),
+    )
+    .expect("written");
+    (before, after)
+}
+
+#[test]
+fn diff_exit_codes_and_csv() {
+    let (before, after) = two_versions("codes");
+    stancemap()
+        .arg("diff")
+        .arg(&before)
+        .arg(&before)
+        .assert()
+        .code(0);
+    stancemap()
+        .arg("diff")
+        .arg(&before)
+        .arg(&after)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 changed, 1 added, 0 removed"))
+        .stdout(predicate::str::contains(
+            "~ X: Support → Reject (2020-01-01 → 2021-01-01)",
+        ));
+    let output = stancemap()
+        .arg("diff")
+        .arg(&before)
+        .arg(&after)
+        .args(["--format", "csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "change,actor,issue,stance_before,stance_after,date_before,date_after,quote_before,quote_after",
+            "added,a,y,,Neutral,,2021-02-01,,a abstains",
+            "changed,b,x,Support,Reject,2020-01-01,2021-01-01,b yes,b no",
+        ]
+    );
+    // One file at two dates: the same change.
+    stancemap()
+        .arg("diff")
+        .arg(&after)
+        .args([
+            "--at",
+            "2020-06-30",
+            "--at",
+            "2021-06-30",
+            "--format",
+            "markdown",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("| changed | B | X |"));
+    // Errors exit 2 (1 means "different"): --at once or three times, a bad date, --from after --to.
+    stancemap()
+        .arg("diff")
+        .arg(&after)
+        .args(["--at", "2020-06-30"])
+        .assert()
+        .code(2);
+    stancemap()
+        .arg("diff")
+        .arg(&after)
+        .args([
+            "--at",
+            "2020-06-30",
+            "--at",
+            "2020-07-30",
+            "--at",
+            "2020-08-30",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("given 3 times"));
+    stancemap()
+        .arg("diff")
+        .arg(&after)
+        .args(["--at", "30/06/2020", "--at", "2021-06-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected a date written YYYY-MM-DD",
+        ));
+    stancemap()
+        .arg("diff")
+        .arg(&before)
+        .arg(&after)
+        .args(["--from", "2021-01-01", "--to", "2020-01-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is after --to"));
+    // The other commands keep 1 for a bad range.
+    stancemap()
+        .args([
+            "export",
+            "positions.ron",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2020-01-01",
+            "--out",
+            "x.csv",
+        ])
+        .assert()
+        .code(1);
+    std::fs::remove_dir_all(before.parent().expect("dir")).ok();
+}
+
+#[test]
+fn time_filters_narrow_every_command() {
+    let (_, after) = two_versions("filters");
+    // Up to 2020: two positions; as of mid-2021: each pair's latest, three positions.
+    stancemap()
+        .arg("export")
+        .arg(&after)
+        .args(["--to", "2020-12-31", "--out"])
+        .arg(after.with_file_name("early.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 positions"));
+    stancemap()
+        .arg("export")
+        .arg(&after)
+        .args(["--as-of", "2021-06-30", "--out"])
+        .arg(after.with_file_name("asof.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 positions"));
+    std::fs::remove_dir_all(after.parent().expect("dir")).ok();
+}

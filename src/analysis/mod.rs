@@ -4,5 +4,6 @@
 
 pub mod agreement;
 pub mod communities;
+pub mod compare;
 pub mod matrix;
 pub mod network;

@@ -3,6 +3,7 @@
 //! ([`analysis`]). (`stancemap [FILE]` opens the window: `main` hands that to the app.)
 
 pub mod analysis;
+pub mod diff;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -84,6 +85,13 @@ pub enum Command {
     /// it.
     Network(analysis::NetworkArgs),
 
+    /// Compare two files, or one file at two dates: who moved, from what to what.
+    ///
+    /// Each side is the latest stance of each actor on each issue. Pairs added, removed and
+    /// changed are reported with both quotes. Exits 0 when nothing differs, 1 when something
+    /// does, 2 on errors (as diff(1)).
+    Diff(diff::DiffArgs),
+
     /// Write the actor × issue matrix as CSV: who stands where on everything at once.
     ///
     /// The first row is `actor` then the issue ids; then one row per actor, its id first; a
@@ -162,6 +170,19 @@ pub struct FilterArgs {
     /// Show only positions with this stance; repeat for several (default: all).
     #[arg(long = "stance", value_name = "STANCE")]
     pub stances: Vec<StanceArg>,
+
+    /// Show no position dated before this day (YYYY-MM-DD; a position's date is its own,
+    /// else its source's; undated positions stay).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Show no position dated after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Show each actor's latest position on each issue up to this day (YYYY-MM-DD).
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 /// Options of `stancemap export`.
@@ -301,6 +322,10 @@ pub fn filter_spec(args: &FilterArgs) -> FilterSpec {
                 .collect()
         },
         hidden_kinds: std::collections::BTreeSet::new(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        as_of: args.as_of.clone(),
+        hide_undated: false,
     }
 }
 
@@ -508,6 +533,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(args) => Ok(diff::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         Command::Matrix(args) => {
             let summary = analysis::matrix(&args)?;
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::Filter;
-use crate::model::{self, Actor, ActorKind, Dataset, Issue, StanceKind};
+use crate::graph::{Filter, TimeWindow};
+use crate::model::{self, Actor, ActorKind, Dataset, Date, Issue, StanceKind};
 
 /// A filter by ids, before it meets a dataset.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,40 @@ pub struct FilterSpec {
     pub hidden_stances: BTreeSet<StanceKind>,
     /// Kinds of actor switched off.
     pub hidden_kinds: BTreeSet<ActorKind>,
+    /// No position dated before this (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// No position dated after this.
+    pub to: Option<String>,
+    /// Each actor's latest position per issue up to this date.
+    pub as_of: Option<String>,
+    /// Positions without a date are left out.
+    pub hide_undated: bool,
+}
+
+/// Why a filter cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    /// An id or tag the dataset does not have.
+    #[error(transparent)]
+    Unknown(#[from] UnknownId),
+    /// A date that is not one.
+    #[error("{option} {value:?} is not a date: {reason}")]
+    BadDate {
+        /// `--from`, `--to` or `--as-of`.
+        option: &'static str,
+        /// As given.
+        value: String,
+        /// Why.
+        reason: String,
+    },
+    /// The range ends before it starts.
+    #[error("--from {from} is after --to {to}: nothing would be shown")]
+    Backwards {
+        /// The start.
+        from: Date,
+        /// The end.
+        to: Date,
+    },
 }
 
 /// An id or tag the dataset does not have.
@@ -68,13 +102,47 @@ impl FilterSpec {
                 .into_iter()
                 .filter(|k| !filter.actor_kinds.contains(k))
                 .collect(),
+            from: filter.time.from.map(|d| d.to_string()),
+            to: filter.time.to.map(|d| d.to_string()),
+            as_of: filter.time.as_of.map(|d| d.to_string()),
+            hide_undated: filter.time.hide_undated,
         }
+    }
+
+    /// The time window this spec asks for; a bad date or a backwards range is an error.
+    fn time(&self) -> Result<TimeWindow, FilterError> {
+        let date =
+            |option: &'static str, value: &Option<String>| -> Result<Option<Date>, FilterError> {
+                value
+                    .as_deref()
+                    .map(|v| {
+                        Date::parse(v.trim()).map_err(|reason| FilterError::BadDate {
+                            option,
+                            value: v.to_owned(),
+                            reason,
+                        })
+                    })
+                    .transpose()
+            };
+        let window = TimeWindow {
+            from: date("--from", &self.from)?,
+            to: date("--to", &self.to)?,
+            as_of: date("--as-of", &self.as_of)?,
+            hide_undated: self.hide_undated,
+        };
+        if let (Some(from), Some(to)) = (window.from, window.to)
+            && from > to
+        {
+            return Err(FilterError::Backwards { from, to });
+        }
+        Ok(window)
     }
 
     /// The filter this spec asks for; every unknown issue id or tag is an error with a
     /// suggestion (the command line).
-    pub fn resolve(&self, dataset: &Dataset) -> Result<Filter, UnknownId> {
+    pub fn resolve(&self, dataset: &Dataset) -> Result<Filter, FilterError> {
         let mut filter = self.toggles();
+        filter.time = self.time()?;
         if self.issues.is_some() || !self.tags.is_empty() {
             let mut issues = BTreeSet::new();
             for id in self.issues.iter().flatten() {
@@ -86,7 +154,7 @@ impl FilterSpec {
             let tags = dataset.tags();
             for tag in &self.tags {
                 if !tags.contains(tag) {
-                    return Err(UnknownId::new("tag", tag, tags.iter().map(String::as_str)));
+                    return Err(UnknownId::new("tag", tag, tags.iter().map(String::as_str)).into());
                 }
                 issues.extend(
                     dataset
@@ -104,6 +172,7 @@ impl FilterSpec {
     /// issue is shown.
     pub fn resolve_leniently(&self, dataset: &Dataset) -> Filter {
         let mut filter = self.toggles();
+        filter.time = self.time().unwrap_or_default();
         let ids = self.issues.iter().flatten();
         let mut issues: BTreeSet<_> = ids.filter_map(|id| dataset.find_issue(id)).collect();
         for tag in &self.tags {
@@ -133,6 +202,7 @@ impl FilterSpec {
                 .into_iter()
                 .filter(|k| !self.hidden_kinds.contains(k))
                 .collect(),
+            time: TimeWindow::default(),
         }
     }
 }

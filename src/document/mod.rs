@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use emath::Pos2;
 use petgraph::graph::NodeIndex;
 
-pub use self::filter::{FilterSpec, Search, UnknownId};
+pub use self::filter::{FilterError, FilterSpec, Search, UnknownId};
 pub use self::layout::layout_request;
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};

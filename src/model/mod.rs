@@ -396,6 +396,21 @@ impl Dataset {
         (0..self.positions.len() as u32).map(PositionIx)
     }
 
+    /// When a position was taken: its own date, else its source's.
+    pub fn date_of(&self, p: PositionIx) -> Option<Date> {
+        let position = self.position(p);
+        position
+            .date
+            .or_else(|| position.source.and_then(|s| self.source(s).date))
+    }
+
+    /// The span of the positions' dates (their own, else their source's), if any has one.
+    pub fn date_span(&self) -> Option<(Date, Date)> {
+        let mut dates = self.position_ixs().filter_map(|p| self.date_of(p));
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+
     /// Positions counted by stance.
     pub fn tally(&self) -> Tally {
         let mut tally = Tally::default();
