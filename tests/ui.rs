@@ -800,3 +800,49 @@ fn a_table_with_other_headers_opens_through_the_column_map() {
         Some("verdict")
     );
 }
+
+#[test]
+fn the_date_filter_narrows_every_view_and_plays_through_time() {
+    let text = r#"(title: "Votes",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+        ])"#;
+    let file = temp_positions("dates", text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("2 actors · 1 issue · 3 positions shown of 3");
+    // As of a day: each actor's latest stance on each issue (B's reject replaces its support).
+    harness.get_by_label("Latest as of").click();
+    harness.run();
+    harness.get_by_label("2 actors · 1 issue · 2 positions shown of 3");
+    let time = harness.state().filter().expect("filter").time;
+    assert_eq!(
+        time.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-15")
+    );
+    // Play starts at the first month and steps on: first only A, then B's support, …
+    harness.get_by_label("Play").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("1 actor · 1 issue · 1 position shown of 3");
+    // Steps of 0.6 s each (the harness's frames are shorter).
+    for _ in 0..2000 {
+        harness.step();
+        if harness.query_by_label("Play").is_some() {
+            break;
+        }
+    }
+    // Played to the end: it stops by itself, as of the last day.
+    harness.get_by_label("Play");
+    harness.get_by_label("2 actors · 1 issue · 2 positions shown of 3");
+    // The table shows the same two rows; back to every date, all three.
+    harness.get_by_label("Table").click();
+    harness.run();
+    harness.get_by_label("2 rows");
+    harness.get_by_label("Range").click();
+    harness.run();
+    harness.get_by_label("3 rows");
+}

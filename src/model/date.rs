@@ -52,6 +52,43 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (negative before), for date arithmetic and sliders.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (clamped to the years 0000–9999).
+    pub fn from_days(days: i64) -> Self {
+        let z = days.clamp(-719_528, 2_932_896) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self {
+            year: year.clamp(0, 9999) as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
@@ -72,6 +109,23 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn days_count_from_1970_both_ways() {
+        let date = |s: &str| Date::parse(s).expect("date");
+        assert_eq!(date("1970-01-01").days(), 0);
+        assert_eq!(date("2000-03-01").days(), 11_017);
+        assert_eq!(date("1969-12-31").days(), -1);
+        for text in [
+            "1983-10-04",
+            "2000-02-29",
+            "2025-08-19",
+            "2019-12-31",
+            "0001-01-01",
+        ] {
+            assert_eq!(Date::from_days(date(text).days()), date(text), "{text}");
+        }
+    }
 
     #[test]
     fn accepts_real_dates_and_leap_days() {

@@ -3,6 +3,7 @@
 use egui::{Id, RichText, Ui};
 
 use super::Command;
+use super::date_filter::{DateFacts, date_filter_ui};
 use crate::document::{Document, Search};
 use crate::graph::{Filter, Node, StanceGraph};
 use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, StanceKind, Tally};
@@ -36,6 +37,8 @@ pub struct PanelFacts {
     groups: Vec<(String, std::collections::BTreeSet<IssueIx>)>,
     /// What the last search found.
     matches: Option<Matches>,
+    /// The dates of the positions, when any has one.
+    dates: Option<DateFacts>,
 }
 
 /// The issues and actors matching one search text.
@@ -65,6 +68,7 @@ impl PanelFacts {
             tally: dataset.tally(),
             groups,
             matches: None,
+            dates: DateFacts::new(dataset),
         }
     }
 
@@ -216,7 +220,9 @@ fn filter_ui(
     ui.add_space(2.0);
 
     let row_height = ui.spacing().interact_size.y + 2.0;
-    let list_height = (ui.available_height() - 190.0).max(120.0);
+    // Room below the list for the stances, the kinds of actor and (when there are) the dates.
+    let below = if facts.dates.is_some() { 330.0 } else { 190.0 };
+    let list_height = (ui.available_height() - below).max(120.0);
     egui::ScrollArea::vertical()
         .id_salt("issue-list")
         .max_height(list_height)
@@ -277,6 +283,10 @@ fn filter_ui(
             }
         }
     });
+    if let Some(dates) = &mut facts.dates {
+        ui.separator();
+        date_filter_ui(ui, dates, filter, theme);
+    }
     commands
 }
 

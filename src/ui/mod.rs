@@ -3,6 +3,7 @@
 //! Panels take borrowed data and return [`Command`]s; the app applies them after the panels,
 //! so no panel reaches into the app.
 
+pub mod date_filter;
 pub mod export_dialog;
 pub mod filter_panel;
 pub mod gpu_layer;
