@@ -319,6 +319,23 @@ impl StanceGraph {
         }
     }
 
+    /// Whether any actor holds several positions on one issue.
+    pub fn has_histories(&self) -> bool {
+        !self.histories.is_empty()
+    }
+
+    /// Whether this position's actor holds other positions on its issue.
+    pub fn has_history(&self, position: PositionIx) -> bool {
+        self.history_of
+            .get(position.0 as usize)
+            .is_some_and(|&h| h != u32::MAX)
+    }
+
+    /// How many positions the graph holds.
+    pub fn position_count(&self) -> usize {
+        self.position_ends.len()
+    }
+
     /// Whether the stance of this position's actor on its issue changed over time (the pair
     /// has positions with different stances).
     pub fn stance_changed(&self, position: PositionIx) -> bool {

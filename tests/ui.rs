@@ -846,3 +846,29 @@ fn the_date_filter_narrows_every_view_and_plays_through_time() {
     harness.run();
     harness.get_by_label("3 rows");
 }
+
+#[test]
+fn a_changed_stance_is_drawn_once_and_its_history_is_in_the_inspector() {
+    let text = r#"(title: "Votes",
+        actors: [(id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+        ])"#;
+    let file = temp_positions("history", text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    // One edge for the pair: the latest stance.
+    let scene = harness.state().scene().expect("scene");
+    assert_eq!(scene.edges.len(), 1);
+    assert!(matches!(
+        scene.edges[0].kind,
+        EdgeKind::Position(_, StanceKind::Reject)
+    ));
+    // The inspector tells the history, oldest first, with both quotes.
+    harness.get_by_label("Country: B").click();
+    harness.run();
+    harness.get_by_label("Stance changed: Support (2020-06-15), then Reject (2021-03-15)");
+    harness.get_by_label_contains("b yes");
+    harness.get_by_label_contains("b no");
+}

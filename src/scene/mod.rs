@@ -260,11 +260,37 @@ impl Scene {
         }
         let mut edges = Vec::with_capacity(visible.edges.len());
         let raw_edges = graph.graph.raw_edges();
+        // An actor with several positions on one issue is drawn by its latest shown one
+        // (the inspector and the table list them all).
+        let mut shown_position = vec![false; visible.position_count.max(1)];
+        let superseded = |p: PositionIx, shown: &[bool]| {
+            graph.has_history(p)
+                && graph
+                    .history(p)
+                    .iter()
+                    .skip_while(|&&q| q != p)
+                    .skip(1)
+                    .any(|q| shown.get(q.0 as usize).copied().unwrap_or(false))
+        };
+        if graph.has_histories() {
+            shown_position = vec![false; graph.position_count()];
+            for &edge in &visible.edges[..visible.position_count] {
+                if let Some(flag) = shown_position.get_mut(edge.index()) {
+                    *flag = true;
+                }
+            }
+        }
         for &edge in &visible.edges {
             let Some(raw) = raw_edges.get(edge.index()) else {
                 continue;
             };
             let weight = &raw.weight;
+            if let Edge::Position { position, .. } = *weight
+                && graph.has_histories()
+                && superseded(position, &shown_position)
+            {
+                continue;
+            }
             let (from, to) = (slot[raw.source().index()], slot[raw.target().index()]);
             if from == usize::MAX || to == usize::MAX {
                 continue;

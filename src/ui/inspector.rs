@@ -124,6 +124,8 @@ enum Row {
     IssueHeading(IssueIx),
     /// A stance heading in an issue's list, with its count.
     StanceHeading(StanceKind, usize),
+    /// A note that the stance on this position's pair changed, with its path.
+    Changed(PositionIx),
     /// How two actors relate on the issues below, with their count.
     Relation(Relation, usize),
     /// Two actors' positions on one issue, side by side.
@@ -146,13 +148,17 @@ fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>)
     let mut rows = vec![Row::Header];
     match selection {
         Some(Selection::Node(Node::Actor(a))) => {
+            // By issue; on each issue, the history in date order (undated first).
             let mut positions = graph.positions_of_actor(a).to_vec();
-            positions.sort_by_key(|&p| (dataset.position(p).issue, p));
+            positions.sort_by_key(|&p| (dataset.position(p).issue, graph.date_of(p), p));
             let mut last = None;
             for p in positions {
                 let issue = dataset.position(p).issue;
                 if last != Some(issue) {
                     rows.push(Row::IssueHeading(issue));
+                    if graph.stance_changed(p) {
+                        rows.push(Row::Changed(p));
+                    }
                     last = Some(issue);
                 }
                 rows.push(Row::Position {
@@ -240,6 +246,23 @@ fn row_ui(
             ui.add_space(6.0);
             ui.separator();
             issue_link(ui, dataset, issue, commands);
+        }
+        Row::Changed(p) => {
+            let path: Vec<String> = graph
+                .history(p)
+                .iter()
+                .map(|&q| {
+                    let stance = dataset.position(q).stance.kind().label();
+                    match graph.date_of(q) {
+                        Some(d) => format!("{stance} ({d})"),
+                        None => stance.to_owned(),
+                    }
+                })
+                .collect();
+            ui.label(
+                RichText::new(format!("Stance changed: {}", path.join(", then ")))
+                    .color(ui.visuals().warn_fg_color),
+            );
         }
         Row::Relation(relation, count) => {
             ui.add_space(8.0);
