@@ -250,6 +250,30 @@ fn analysis_table(files: &[(String, PathBuf)]) {
     }
 }
 
+/// Dragging the date range: the frame applying each of ten ranges (the window's end moved
+/// through the file's dates, as a drag does), on files with dates.
+fn date_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
+    let Some((first, last)) = harness.state().dataset().and_then(model::Dataset::date_span) else {
+        return;
+    };
+    let (lo, hi) = (first.days(), last.days());
+    let mut times = Vec::new();
+    for k in 1..=10 {
+        let mut filter = harness.state().filter().cloned().unwrap_or_default();
+        filter.time.to = Some(model::Date::from_days(lo + (hi - lo) * k / 10));
+        harness.state_mut().set_filter(filter);
+        let start = Instant::now();
+        harness.step();
+        times.push(start.elapsed());
+    }
+    report(name, "date range dragged (the frame applying it)", times);
+    let mut filter = harness.state().filter().cloned().unwrap_or_default();
+    filter.time = stancemap::graph::TimeWindow::default();
+    harness.state_mut().set_filter(filter);
+    harness.step();
+    harness.step();
+}
+
 /// The matrix and network views on the same file: frames of the matrix at its fitted size and
 /// zoomed in (pointer moving over it), the frames a switch to bloc order takes, and frames of
 /// the network once computed (the time it took from the tab's click, with the window's frames
@@ -443,6 +467,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
         );
         harness.key_press(egui::Key::Escape);
         harness.step();
+        date_rows(&name, &mut harness);
         table_rows(&name, &mut harness);
         analysis_view_rows(&name, &mut harness);
         harness.state_mut().zoom_by(4.0);

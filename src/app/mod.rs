@@ -258,6 +258,16 @@ impl StancemapApp {
         }
     }
 
+    /// Applies a filter, as the filter panel's command would (benchmarks use this).
+    pub fn set_filter(&mut self, filter: Filter) {
+        if let Some(doc) = &mut self.doc
+            && doc.set_filter(filter)
+        {
+            self.state.filter = FilterSpec::of(doc.filter(), doc.dataset());
+            self.tell_views(ViewEvent::FilterChanged);
+        }
+    }
+
     /// Selects a node or position, as a click would.
     pub fn select(&mut self, selection: Option<Selection>) {
         if let Some(doc) = &mut self.doc {
