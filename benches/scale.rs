@@ -253,7 +253,11 @@ fn analysis_table(files: &[(String, PathBuf)]) {
 /// Dragging the date range: the frame applying each of ten ranges (the window's end moved
 /// through the file's dates, as a drag does), on files with dates.
 fn date_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
-    let Some((first, last)) = harness.state().dataset().and_then(model::Dataset::date_span) else {
+    let Some((first, last)) = harness
+        .state()
+        .dataset()
+        .and_then(model::Dataset::date_span)
+    else {
         return;
     };
     let (lo, hi) = (first.days(), last.days());
