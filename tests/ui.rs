@@ -872,3 +872,60 @@ fn a_changed_stance_is_drawn_once_and_its_history_is_in_the_inspector() {
     harness.get_by_label_contains("b yes");
     harness.get_by_label_contains("b no");
 }
+
+#[test]
+fn the_timeline_draws_each_dated_position_and_a_hovered_mark_reads_its_quote() {
+    let text = r#"(title: "Votes",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+        ])"#;
+    let file = temp_positions("timeline", text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    // A row per actor, named at the left.
+    let row = harness.get_by_label("Actor: B").rect();
+    harness.get_by_label("Actor: A");
+    // Move along B's row: the marks' tooltips name the stance, the date and the quote,
+    // the support of 2020 first, then the reject of 2021.
+    let mut seen = Vec::new();
+    let mut x = row.max.x + 2.0;
+    while x < 1280.0 {
+        harness.hover_at(egui::pos2(x, row.center().y));
+        harness.run();
+        for quote in ["“b yes”", "“b no”"] {
+            if harness.query_by_label(quote).is_some() && seen.last() != Some(&quote) {
+                seen.push(quote);
+            }
+        }
+        x += 3.0;
+    }
+    assert_eq!(seen, ["“b yes”", "“b no”"]);
+    // A click on a name selects the actor, as everywhere.
+    harness.get_by_label("Actor: B").click();
+    harness.run();
+    let b = actor(&harness, "b");
+    assert_eq!(harness.state().selection(), Some(Selection::Node(b)));
+    // Rows by issue: one row, X. ("Issues" is also the side panel's heading: the toggle is
+    // the one right of it.)
+    harness
+        .query_all_by_label("Issues")
+        .max_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .expect("the rows toggle")
+        .click();
+    harness.run();
+    harness.get_by_label("Issue: X");
+    assert!(harness.query_by_label("Actor: B").is_none());
+}
+
+#[test]
+fn the_timeline_says_so_when_nothing_has_a_date() {
+    let mut harness = seed_harness();
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness.get_by_label("No position the filter shows has a date.");
+}

@@ -14,6 +14,7 @@ pub mod network_view;
 pub mod problems;
 pub mod table_map;
 pub mod table_view;
+pub mod timeline_view;
 pub mod toolbar;
 pub mod view;
 

@@ -1,0 +1,492 @@
+//! The timeline view: one row per actor (or per issue), its positions as marks along a time
+//! axis, coloured and shaped by stance (as the matrix marks them); when an actor's stance on
+//! an issue changes, a line joins the two marks. Hover a mark for its quote, click it to read
+//! it in the inspector; scroll to move through rows, Ctrl+scroll or drag to zoom and pan in
+//! time. Only the rows in view are drawn. Positions without a date are not on the timeline.
+
+use std::any::Any;
+
+use egui::{Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+
+use super::view::{View, ViewContext, ViewEvent};
+use super::{Command, grouped};
+use crate::document::{Document, Selection};
+use crate::graph::Node;
+use crate::model::{Date, PositionIx, StanceKind};
+
+/// Height of a row, in points.
+const ROW: f32 = 22.0;
+
+/// Width of the names, in points.
+const NAMES: f32 = 180.0;
+
+/// Height of the time axis, in points.
+const AXIS: f32 = 24.0;
+
+/// What the rows are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+enum Rows {
+    /// One row per actor.
+    #[default]
+    Actors,
+    /// One row per issue.
+    Issues,
+}
+
+/// The rows of the timeline, kept until the filter or the row kind changes.
+#[derive(Debug, Default)]
+struct Lines {
+    key: Option<(u64, u64, Rows)>,
+    /// Each row: its node and its dated positions, oldest first.
+    rows: Vec<(Node, Vec<PositionIx>)>,
+    /// The first and last day, in days since 1970.
+    span: (i64, i64),
+}
+
+/// The timeline view's state between frames.
+#[derive(Default)]
+pub struct TimelineView {
+    rows: Rows,
+    lines: Lines,
+    /// The first day shown and the days per point (0: fit the span).
+    view: Option<(f64, f64)>,
+    /// How far the rows are scrolled, in points.
+    scroll: f32,
+}
+
+impl TimelineView {
+    fn lines(&mut self, doc: &Document) -> &Lines {
+        let revision = doc.revision();
+        let key = (revision.document, revision.filter, self.rows);
+        if self.lines.key != Some(key) {
+            let dataset = doc.dataset();
+            let graph = doc.graph();
+            let mut rows: std::collections::BTreeMap<Node, Vec<PositionIx>> =
+                std::collections::BTreeMap::new();
+            let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+            for p in doc.visible_positions() {
+                let Some(date) = graph.date_of(p) else {
+                    continue;
+                };
+                lo = lo.min(date.days());
+                hi = hi.max(date.days());
+                let position = dataset.position(p);
+                let node = match self.rows {
+                    Rows::Actors => Node::Actor(position.actor),
+                    Rows::Issues => Node::Issue(position.issue),
+                };
+                rows.entry(node).or_default().push(p);
+            }
+            let mut rows: Vec<(Node, Vec<PositionIx>)> = rows.into_iter().collect();
+            for (_, list) in &mut rows {
+                list.sort_by_key(|&p| (graph.date_of(p), p.0));
+            }
+            let name = |node: &Node| match *node {
+                Node::Actor(a) => dataset.actor(a).name.to_lowercase(),
+                Node::Issue(i) => dataset.issue(i).name.to_lowercase(),
+            };
+            rows.sort_by_key(|(node, _)| name(node));
+            self.lines = Lines {
+                key: Some(key),
+                rows,
+                span: if lo <= hi { (lo, hi) } else { (0, 0) },
+            };
+        }
+        &self.lines
+    }
+}
+
+/// The mark of a stance at `c` with radius `r`: the node shapes' cue, as in the legend
+/// (support ●, reject ■, condition ◆, neutral a small dot).
+fn mark(
+    painter: &egui::Painter,
+    c: Pos2,
+    r: f32,
+    stance: StanceKind,
+    color: egui::Color32,
+    outline: egui::Color32,
+) {
+    let stroke = Stroke::new(1.0, outline);
+    match stance {
+        StanceKind::Support => {
+            painter.circle(c, r, color, stroke);
+        }
+        StanceKind::Reject => {
+            painter.rect(
+                Rect::from_center_size(c, Vec2::splat(2.0 * r * 0.9)),
+                1.0,
+                color,
+                stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        StanceKind::Condition => {
+            let d = r * 1.2;
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    c + vec2(0.0, -d),
+                    c + vec2(d, 0.0),
+                    c + vec2(0.0, d),
+                    c + vec2(-d, 0.0),
+                ],
+                color,
+                stroke,
+            ));
+        }
+        StanceKind::Neutral => {
+            painter.circle(c, r * 0.55, color, stroke);
+        }
+    }
+}
+
+impl View for TimelineView {
+    fn id(&self) -> &'static str {
+        "timeline"
+    }
+
+    fn title(&self) -> &'static str {
+        "Timeline"
+    }
+
+    fn description(&self) -> &'static str {
+        "Positions along time, a row per actor or issue; a line where a stance changed"
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
+        let doc = cx.doc;
+        let dataset = doc.dataset();
+        let graph = doc.graph();
+        let theme = cx.theme;
+        let mut commands = Vec::new();
+        ui.painter()
+            .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
+        let mut rows_kind = self.rows;
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(8, 6))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Rows:");
+                    ui.selectable_value(&mut rows_kind, Rows::Actors, "Actors");
+                    ui.selectable_value(&mut rows_kind, Rows::Issues, "Issues");
+                    ui.separator();
+                    if ui
+                        .button("Fit")
+                        .on_hover_text("The whole span of dates (Home)")
+                        .clicked()
+                    {
+                        self.view = None;
+                    }
+                });
+            });
+        if rows_kind != self.rows {
+            self.rows = rows_kind;
+            self.scroll = 0.0;
+            ui.ctx().request_repaint();
+        }
+        let lines = self.lines(doc);
+        let (first, last) = lines.span;
+        if lines.rows.is_empty() {
+            ui.centered_and_justified(|ui| {
+                ui.label("No position the filter shows has a date.");
+            });
+            return commands;
+        }
+        let area = ui.available_rect_before_wrap();
+        let background = ui.allocate_rect(area, Sense::click_and_drag());
+        let body = Rect::from_min_max(area.min + vec2(NAMES, AXIS), area.max);
+        let span_days = ((last - first).max(1)) as f64;
+        let (mut start, mut per_point) = self.view.unwrap_or((
+            first as f64 - span_days * 0.03,
+            span_days * 1.06 / f64::from((body.width() - 14.0).max(1.0)),
+        ));
+        // Zoom and pan in time; scroll through rows.
+        if let Some(pointer) = background.hover_pos() {
+            let zoom = ui.input(egui::InputState::zoom_delta);
+            if (zoom - 1.0).abs() > 1e-4 {
+                let at = start + f64::from(pointer.x - body.min.x) * per_point;
+                per_point /= f64::from(zoom);
+                start = at - f64::from(pointer.x - body.min.x) * per_point;
+                self.view = Some((start, per_point));
+            } else {
+                self.scroll -= ui.input(|i| i.smooth_scroll_delta.y);
+            }
+        }
+        if background.dragged() {
+            start -= f64::from(background.drag_delta().x) * per_point;
+            self.scroll -= background.drag_delta().y;
+            self.view = Some((start, per_point));
+        }
+        let lines = &self.lines;
+        let total = lines.rows.len() as f32 * ROW;
+        self.scroll = self.scroll.clamp(0.0, (total - body.height()).max(0.0));
+        let scroll = self.scroll;
+        let x_of = |days: i64| body.min.x + ((days as f64 - start) / per_point) as f32;
+        let painter = ui.painter_at(Rect::from_min_max(pos2(body.min.x, body.min.y), body.max));
+        let visuals = ui.visuals().clone();
+        // The axis: a tick per year (or month when zoomed in).
+        let axis = ui.painter_at(Rect::from_min_max(
+            pos2(body.min.x, area.min.y),
+            pos2(body.max.x, body.min.y),
+        ));
+        let visible_days = f64::from(body.width()) * per_point;
+        let monthly = visible_days < 3.0 * 365.0;
+        let from = Date::from_days(start as i64);
+        let mut tick = Date {
+            year: from.year,
+            month: if monthly { from.month } else { 1 },
+            day: 1,
+        };
+        for _ in 0..400 {
+            let x = x_of(tick.days());
+            if x > body.max.x {
+                break;
+            }
+            // A label that would run past the right edge is left out rather than clipped.
+            if x >= body.min.x && x + 34.0 <= body.max.x {
+                painter.vline(
+                    x,
+                    body.y_range(),
+                    Stroke::new(0.5, visuals.widgets.noninteractive.bg_stroke.color),
+                );
+                let label = if monthly && tick.month != 1 {
+                    format!("{:02}", tick.month)
+                } else {
+                    tick.year.to_string()
+                };
+                axis.text(
+                    pos2(x + 2.0, area.min.y + AXIS / 2.0),
+                    egui::Align2::LEFT_CENTER,
+                    label,
+                    egui::FontId::proportional(11.0),
+                    visuals.weak_text_color(),
+                );
+            }
+            tick = if monthly {
+                if tick.month == 12 {
+                    Date {
+                        year: tick.year + 1,
+                        month: 1,
+                        day: 1,
+                    }
+                } else {
+                    Date {
+                        month: tick.month + 1,
+                        ..tick
+                    }
+                }
+            } else {
+                Date {
+                    year: tick.year + 1,
+                    ..tick
+                }
+            };
+        }
+        let first_row = (scroll / ROW) as usize;
+        let last_row = (((scroll + body.height()) / ROW).ceil() as usize).min(lines.rows.len());
+        let selection = doc.selection();
+        let outline = theme.palette().background;
+        let mut hovered: Option<PositionIx> = None;
+        let hover = background.hover_pos();
+        let names = ui.painter_at(Rect::from_min_max(
+            pos2(area.min.x, body.min.y),
+            pos2(body.min.x, body.max.y),
+        ));
+        for r in first_row..last_row {
+            let (node, positions) = &lines.rows[r];
+            let y = body.min.y + r as f32 * ROW - scroll + ROW / 2.0;
+            let name = match *node {
+                Node::Actor(a) => &dataset.actor(a).name,
+                Node::Issue(i) => &dataset.issue(i).name,
+            };
+            let selected_row = selection == Some(Selection::Node(*node));
+            if selected_row {
+                painter.rect_filled(
+                    Rect::from_x_y_ranges(body.x_range(), (y - ROW / 2.0)..=(y + ROW / 2.0)),
+                    0.0,
+                    visuals.selection.bg_fill.gamma_multiply(0.35),
+                );
+            }
+            let row_rect = Rect::from_min_max(
+                pos2(area.min.x, y - ROW / 2.0),
+                pos2(body.min.x - 6.0, y + ROW / 2.0),
+            );
+            let response = ui.interact(
+                row_rect.intersect(names.clip_rect()),
+                ui.scope_id().with(("timeline-row", r)),
+                Sense::click(),
+            );
+            let kind = match node {
+                Node::Actor(_) => "Actor",
+                Node::Issue(_) => "Issue",
+            };
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::RowHeader, true, format!("{kind}: {name}"))
+            });
+            // A name too long for the column ends in an ellipsis (the tooltip has it whole).
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                name.clone(),
+                egui::FontId::proportional(12.0),
+                if selected_row {
+                    visuals.strong_text_color()
+                } else {
+                    visuals.text_color()
+                },
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(NAMES - 16.0);
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            names.galley(
+                pos2(
+                    body.min.x - 8.0 - galley.size().x,
+                    y - galley.size().y / 2.0,
+                ),
+                galley.clone(),
+                visuals.text_color(),
+            );
+            let response = if galley.elided {
+                response.on_hover_text(name)
+            } else {
+                response
+            };
+            if response.clicked() {
+                commands.push(Command::Select(Some(Selection::Node(*node))));
+            }
+            // A line joins an actor's successive positions on one issue where the stance changed.
+            let mut previous: std::collections::HashMap<u32, (f32, StanceKind)> =
+                std::collections::HashMap::new();
+            for &p in positions {
+                let position = dataset.position(p);
+                let Some(date) = graph.date_of(p) else {
+                    continue;
+                };
+                let x = x_of(date.days());
+                let other = match self.rows {
+                    Rows::Actors => position.issue.0,
+                    Rows::Issues => position.actor.0,
+                };
+                let stance = position.stance.kind();
+                if let Some(&(px, ps)) = previous.get(&other)
+                    && ps != stance
+                {
+                    painter.line_segment(
+                        [pos2(px, y), pos2(x, y)],
+                        Stroke::new(2.0, theme.stance_color(stance).gamma_multiply(0.7)),
+                    );
+                }
+                previous.insert(other, (x, stance));
+            }
+            for &p in positions {
+                let position = dataset.position(p);
+                let Some(date) = graph.date_of(p) else {
+                    continue;
+                };
+                let c = pos2(x_of(date.days()), y);
+                if c.x < body.min.x - 6.0 || c.x > body.max.x + 6.0 {
+                    continue;
+                }
+                let stance = position.stance.kind();
+                let r = if selection == Some(Selection::Position(p)) {
+                    7.0
+                } else {
+                    5.0
+                };
+                mark(&painter, c, r, stance, theme.stance_color(stance), outline);
+                if hover.is_some_and(|q| q.distance(c) <= 7.0) {
+                    hovered = Some(p);
+                }
+            }
+        }
+        if let Some(p) = hovered {
+            background.clone().on_hover_ui_at_pointer(|ui| {
+                let position = dataset.position(p);
+                ui.set_max_width(360.0);
+                ui.horizontal(|ui| {
+                    super::stance_chip(ui, theme, position.stance.kind());
+                    ui.strong(&dataset.actor(position.actor).name);
+                    ui.label("on");
+                    ui.strong(&dataset.issue(position.issue).name);
+                });
+                if let Some(date) = graph.date_of(p) {
+                    ui.weak(date.to_string());
+                }
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("“{}”", position.quote)).italics(),
+                    )
+                    .wrap(),
+                );
+            });
+            if background.clicked() {
+                commands.push(Command::Select(Some(Selection::Position(p))));
+            }
+        }
+        // A scroll bar at the right edge when the rows run past the bottom: drag its thumb, or
+        // click the track to jump there.
+        if total > body.height() {
+            let track = Rect::from_min_max(pos2(body.max.x - 10.0, body.min.y), body.max);
+            let thumb_height = (body.height() * body.height() / total).max(24.0);
+            let travel = (body.height() - thumb_height).max(1.0);
+            let max_scroll = total - body.height();
+            let bar = ui.interact(
+                track,
+                ui.scope_id().with("timeline-scrollbar"),
+                Sense::click_and_drag(),
+            );
+            if let Some(pointer) = bar.interact_pointer_pos()
+                && (bar.dragged() || bar.clicked())
+            {
+                let at = (pointer.y - track.min.y - thumb_height / 2.0) / travel;
+                self.scroll = (at.clamp(0.0, 1.0) * max_scroll).round();
+                ui.ctx().request_repaint();
+            }
+            let top = track.min.y + travel * (self.scroll / max_scroll);
+            let thumb = Rect::from_min_size(
+                pos2(track.min.x + 2.0, top),
+                vec2(track.width() - 4.0, thumb_height),
+            );
+            let fill = if bar.hovered() || bar.dragged() {
+                visuals.widgets.hovered.bg_fill
+            } else {
+                visuals.widgets.inactive.bg_fill
+            };
+            ui.painter().rect_filled(thumb, 3.0, fill);
+        }
+        ui.painter().text(
+            pos2(area.min.x + 8.0, area.min.y + AXIS / 2.0),
+            egui::Align2::LEFT_CENTER,
+            format!("{} rows", grouped(lines.rows.len())),
+            egui::FontId::proportional(11.0),
+            visuals.weak_text_color(),
+        );
+        commands
+    }
+
+    fn keys(&mut self, _ctx: &egui::Context, _cx: &ViewContext<'_>) -> Vec<Command> {
+        Vec::new()
+    }
+
+    fn on_event(&mut self, event: ViewEvent, _cx: &ViewContext<'_>) {
+        match event {
+            ViewEvent::Opened { kept: false } => *self = Self::default(),
+            ViewEvent::Fit => self.view = None,
+            _ => {}
+        }
+    }
+
+    fn saved_state(&self) -> Option<String> {
+        ron::to_string(&self.rows).ok()
+    }
+
+    fn restore_state(&mut self, saved: &str) {
+        if let Ok(rows) = ron::from_str(saved) {
+            self.rows = rows;
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
