@@ -91,6 +91,20 @@ pub enum LegendItem {
         /// "Support", …
         label: Cow<'static, str>,
     },
+
+    /// The ring drawn on an edge whose stance changed over time.
+    Change {
+        /// Outline colour.
+        color: Color32,
+        /// "Stance changed".
+        label: Cow<'static, str>,
+    },
+}
+
+/// The ring on an edge whose stance changed over time, at the edge's midpoint: its radius and
+/// outline width for a line of this width (screen and exports draw the same ring).
+pub fn change_ring(line_width: f32) -> (f32, f32) {
+    ((line_width * 1.8).max(3.5), line_width.clamp(1.0, 2.5))
 }
 
 /// Colours of one theme.
@@ -219,7 +233,9 @@ pub fn legend_layout(
     let mut offsets = Vec::with_capacity(legend.len());
     for item in legend {
         let label = match item {
-            LegendItem::Node { label, .. } | LegendItem::Edge { label, .. } => label.as_ref(),
+            LegendItem::Node { label, .. }
+            | LegendItem::Edge { label, .. }
+            | LegendItem::Change { label, .. } => label.as_ref(),
         };
         let width = 28.0 + text_width(label) + 14.0;
         if x + width > max_width && x > 0.0 {

@@ -454,3 +454,46 @@ fn png_edges_match_the_svg_drawn_by_resvg() {
         );
     }
 }
+
+#[test]
+fn a_changed_stance_has_its_ring_in_the_export_as_on_screen() {
+    let text = r#"(title: "Votes",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+        ])"#;
+    let dataset = model::load_str(text, "changes.ron").expect("valid");
+    let svg = svg_of(&dataset, &Filter::default(), &ExportOptions::default());
+    let document = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let edges = document
+        .descendants()
+        .find(|n| n.attribute("id") == Some("edges"))
+        .expect("an edges group");
+    // Two edges (A's support, B's latest: reject) and one ring, at the middle of B's edge.
+    let lines: Vec<_> = edges
+        .children()
+        .filter(|n| n.tag_name().name() == "line")
+        .collect();
+    let rings: Vec<_> = edges
+        .children()
+        .filter(|n| n.tag_name().name() == "circle")
+        .collect();
+    assert_eq!((lines.len(), rings.len()), (2, 1), "{svg}");
+    let coordinate = |n: &roxmltree::Node<'_, '_>, a: &str| -> f32 {
+        n.attribute(a).expect("attribute").parse().expect("number")
+    };
+    let on_middle = lines.iter().any(|l| {
+        let x = f32::midpoint(coordinate(l, "x1"), coordinate(l, "x2"));
+        let y = f32::midpoint(coordinate(l, "y1"), coordinate(l, "y2"));
+        (x - coordinate(&rings[0], "cx")).abs() < 0.02
+            && (y - coordinate(&rings[0], "cy")).abs() < 0.02
+    });
+    assert!(on_middle, "{svg}");
+    assert!(text_of(document.root()).contains("Stance changed"));
+    // Without a change there is no ring and no legend row for it.
+    let plain = svg_of(&seed(), &Filter::default(), &ExportOptions::default());
+    assert!(!plain.contains("Stance changed"));
+}

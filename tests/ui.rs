@@ -16,6 +16,7 @@ use stancemap::graph::Node;
 use stancemap::model::StanceKind;
 use stancemap::model::{DataSource, SEED_RON};
 use stancemap::scene::EdgeKind;
+use stancemap::style::LegendItem;
 
 fn seed_harness() -> Harness<'static, StancemapApp> {
     harness_on(DataSource::BuiltIn)
@@ -817,7 +818,9 @@ fn the_date_filter_narrows_every_view_and_plays_through_time() {
     // As of a day: each actor's latest stance on each issue (B's reject replaces its support).
     harness.get_by_label("Latest as of").click();
     harness.run();
-    harness.get_by_label("2 actors · 1 issue · 2 positions shown of 3");
+    harness.get_by_label(
+        "2 actors · 1 issue · 2 positions shown of 3 · Dates: as of 2021-03-15 (each actor's latest stance per issue)",
+    );
     let time = harness.state().filter().expect("filter").time;
     assert_eq!(
         time.as_of.map(|d| d.to_string()).as_deref(),
@@ -827,7 +830,9 @@ fn the_date_filter_narrows_every_view_and_plays_through_time() {
     harness.get_by_label("Play").click();
     harness.step();
     harness.step();
-    harness.get_by_label("1 actor · 1 issue · 1 position shown of 3");
+    harness.get_by_label(
+        "1 actor · 1 issue · 1 position shown of 3 · Dates: as of 2020-01-31 (each actor's latest stance per issue)",
+    );
     // Steps of 0.6 s each (the harness's frames are shorter).
     for _ in 0..2000 {
         harness.step();
@@ -837,7 +842,9 @@ fn the_date_filter_narrows_every_view_and_plays_through_time() {
     }
     // Played to the end: it stops by itself, as of the last day.
     harness.get_by_label("Play");
-    harness.get_by_label("2 actors · 1 issue · 2 positions shown of 3");
+    harness.get_by_label(
+        "2 actors · 1 issue · 2 positions shown of 3 · Dates: as of 2021-03-15 (each actor's latest stance per issue)",
+    );
     // The table shows the same two rows; back to every date, all three.
     harness.get_by_label("Table").click();
     harness.run();
@@ -865,6 +872,13 @@ fn a_changed_stance_is_drawn_once_and_its_history_is_in_the_inspector() {
         scene.edges[0].kind,
         EdgeKind::Position(_, StanceKind::Reject)
     ));
+    // It carries the ring that says the stance changed, and the legend explains the ring.
+    assert!(scene.edges[0].changed);
+    assert!(
+        scene.legend.iter().any(
+            |item| matches!(item, LegendItem::Change { label, .. } if label == "Stance changed")
+        )
+    );
     // The inspector tells the history, oldest first, with both quotes.
     harness.get_by_label("Country: B").click();
     harness.run();

@@ -295,20 +295,26 @@ impl StancemapApp {
         self.doc.as_ref().is_none_or(Document::is_at_rest)
     }
 
-    /// The status line: "18 actors · 11 issues · 25 positions shown of 25".
+    /// The status line: "18 actors · 11 issues · 25 positions shown of 25", then the time
+    /// window if the date filter narrows it ("· Dates: as of 2021-03-15 (…)").
     pub fn status_counts(&self) -> String {
         let Some(doc) = &self.doc else {
             return "No dataset loaded".to_owned();
         };
         let (actors, issues, positions) = doc.visible_counts();
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        format!(
+        let counts = format!(
             "{} · {} · {} shown of {}",
             plural(actors, "actor"),
             plural(issues, "issue"),
             plural(positions, "position"),
             doc.dataset().positions.len()
-        )
+        );
+        // The time window, when there is one, as exports caption it.
+        match doc.filter().time.caption() {
+            Some(window) => format!("{counts} · {window}"),
+            None => counts,
+        }
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {

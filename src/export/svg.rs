@@ -9,7 +9,7 @@ use super::{FOOTER_LINE, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
 use crate::graph::Node;
 use crate::scene::EdgeKind;
 use crate::style::{
-    LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE, Pattern,
+    self, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE, Pattern,
     SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, label_points, polygon_points, stroke_pattern,
 };
 
@@ -247,6 +247,19 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
                 stroke.width,
                 stroke.pattern,
             );
+            // A ring at the middle of a pair whose stance changed, as on screen.
+            if scene.edges[stroke.index].changed {
+                let middle = stroke.a.lerp(stroke.b, 0.5);
+                let (radius, outline) = style::change_ring(stroke.width);
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{radius:.2}\" {} {} stroke-width=\"{outline:.2}\"/>",
+                    middle.x,
+                    middle.y,
+                    paint("fill", palette.background),
+                    paint("stroke", stroke.color),
+                );
+            }
         }
         let _ = writeln!(out, "</g>");
     }
@@ -355,6 +368,27 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
                     *color,
                     width,
                     pattern,
+                );
+                label.as_ref()
+            }
+            LegendItem::Change { color, label } => {
+                line(
+                    &mut out,
+                    None,
+                    icon - vec2(10.0, 0.0),
+                    icon + vec2(10.0, 0.0),
+                    *color,
+                    1.0,
+                    Pattern::Solid,
+                );
+                let (radius, outline) = style::change_ring(1.0);
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{radius:.2}\" {} {} stroke-width=\"{outline:.2}\"/>",
+                    icon.x,
+                    icon.y,
+                    paint("fill", palette.label_backdrop),
+                    paint("stroke", *color),
                 );
                 label.as_ref()
             }

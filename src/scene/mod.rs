@@ -108,6 +108,10 @@ pub struct SceneEdge {
 
     /// Selection state.
     pub emphasis: Emphasis,
+
+    /// Whether the pair's stance changed over time (the edge draws the latest one, with a
+    /// ring at its middle).
+    pub changed: bool,
 }
 
 /// Everything that is drawn, in world units.
@@ -312,6 +316,8 @@ impl Scene {
                     Dash::Solid,
                 ),
             };
+            let changed = matches!(*weight, Edge::Position { position, .. }
+                if graph.has_histories() && graph.stance_changed(position));
             edges.push(SceneEdge {
                 edge,
                 kind,
@@ -321,6 +327,7 @@ impl Scene {
                 width,
                 dash,
                 emphasis: Emphasis::Normal,
+                changed,
             });
         }
         let mut scene = Self {
@@ -501,6 +508,12 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
             width: REPRESENTS_WIDTH,
             dash: Dash::Solid,
             label: "Represents".into(),
+        });
+    }
+    if edges.iter().any(|e| e.changed) {
+        items.push(LegendItem::Change {
+            color: theme.palette().weak_text,
+            label: "Stance changed".into(),
         });
     }
     items

@@ -150,6 +150,7 @@ impl Scene {
                     width: 0.8 + 3.2 * share,
                     dash,
                     emphasis: Emphasis::Normal,
+                    changed: false,
                 }
             })
             .collect();

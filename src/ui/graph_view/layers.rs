@@ -252,6 +252,22 @@ pub(super) fn build_layers(
             style::dash_at(edge.dash, width),
             &mut shapes,
         );
+        if edge.changed {
+            let middle = screen[edge.from].lerp(screen[edge.to], 0.5);
+            if region.contains(middle) {
+                let (radius, outline) = style::change_ring(width);
+                shapes.push(egui::Shape::circle_filled(
+                    middle,
+                    radius,
+                    scene.theme.palette().background,
+                ));
+                shapes.push(egui::Shape::circle_stroke(
+                    middle,
+                    radius,
+                    egui::Stroke::new(outline, color),
+                ));
+            }
+        }
     }
     let edges = tessellate(ctx, shapes, region, recycled);
 

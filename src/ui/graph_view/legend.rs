@@ -4,7 +4,7 @@ use egui::{Color32, CornerRadius, FontId, Painter, Pos2, Rect, Stroke, Vec2, pos
 
 use super::paint::{paint_line, paint_shape};
 use crate::scene::Scene;
-use crate::style::{self, LEGEND_ROW, LEGEND_TEXT, LegendItem};
+use crate::style::{self, Dash, LEGEND_ROW, LEGEND_TEXT, LegendItem};
 
 /// Where each legend item goes in a strip at most `max_width` points wide (with padding).
 fn legend_layout(painter: &Painter, scene: &Scene, max_width: f32) -> (Vec<Pos2>, Vec2) {
@@ -88,6 +88,24 @@ pub(super) fn paint_legend(painter: &Painter, scene: &Scene, canvas: Rect) {
                     *color,
                     *width,
                     *dash,
+                );
+                label.as_ref()
+            }
+            LegendItem::Change { color, label } => {
+                paint_line(
+                    painter,
+                    icon - vec2(10.0, 0.0),
+                    icon + vec2(10.0, 0.0),
+                    *color,
+                    1.0,
+                    Dash::Solid,
+                );
+                let (radius, outline) = style::change_ring(1.0);
+                painter.circle(
+                    icon,
+                    radius,
+                    palette.label_backdrop,
+                    Stroke::new(outline, *color),
                 );
                 label.as_ref()
             }
