@@ -172,6 +172,15 @@ impl Theme {
         }
     }
 
+    /// Colour that marks a pair a comparison found changed (in the table, the matrix and the
+    /// timeline): a violet no stance or node kind uses.
+    pub fn marked_color(self) -> Color32 {
+        match self {
+            Self::Light => Color32::from_rgb(0x7B, 0x3F, 0xBF),
+            Self::Dark => Color32::from_rgb(0xB8, 0x8C, 0xEA),
+        }
+    }
+
     /// Fill and outline of a node kind.
     pub fn node_colors(self, kind: Option<ActorKind>) -> (Color32, Color32) {
         let fill = match kind {

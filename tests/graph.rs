@@ -231,7 +231,7 @@ fn reselecting_gives_the_scene_a_fresh_build_gives() {
     ));
     let mut scene = Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light);
     for selection in [Some(germany), Some(troops), None, Some(germany)] {
-        scene.reselect(&graph, selection);
+        scene.reselect(&graph, selection, None);
         let fresh = Scene::build(
             &dataset,
             &graph,

@@ -16,7 +16,7 @@ use stancemap::graph::Node;
 use stancemap::model::StanceKind;
 use stancemap::model::{DataSource, SEED_RON};
 use stancemap::scene::EdgeKind;
-use stancemap::style::LegendItem;
+use stancemap::style::{Emphasis, LegendItem};
 
 fn seed_harness() -> Harness<'static, StancemapApp> {
     harness_on(DataSource::BuiltIn)
@@ -942,4 +942,110 @@ fn the_timeline_says_so_when_nothing_has_a_date() {
     harness.get_by_label("Timeline").click();
     harness.run();
     harness.get_by_label("No position the filter shows has a date.");
+}
+
+/// Replaces the text of a text field.
+fn retype(harness: &mut Harness<'_, StancemapApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+#[test]
+fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
+    let text = r#"(title: "Votes",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+        ])"#;
+    let file = temp_positions("compare", text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Compare").click();
+    harness.run();
+    // Two dates by default: the middle of the span (212 of 425 days after 2020-01-15) and
+    // the last day. B moved in between.
+    assert_eq!(
+        harness.get_by_label("Before date").value().as_deref(),
+        Some("2020-08-14")
+    );
+    assert_eq!(
+        harness.get_by_label("After date").value().as_deref(),
+        Some("2021-03-15")
+    );
+    harness.get_by_label("1 changed · 0 added · 0 removed");
+    // The pair is marked for every view: the graph highlights B's edge and dims A's.
+    let dataset = harness.state().dataset().expect("dataset");
+    let (a, b, x) = (
+        dataset.find_actor("a").expect("a"),
+        dataset.find_actor("b").expect("b"),
+        dataset.find_issue("x").expect("x"),
+    );
+    let scene = harness.state().scene().expect("scene");
+    let emphasis = |actor| {
+        scene
+            .edges
+            .iter()
+            .find(|e| matches!(e.kind, EdgeKind::Position(p, _) if dataset.position(p).actor == actor))
+            .expect("edge")
+            .emphasis
+    };
+    assert_eq!(emphasis(b), Emphasis::Highlighted);
+    assert_eq!(emphasis(a), Emphasis::Dimmed);
+    let marked = harness
+        .state()
+        .document()
+        .expect("doc")
+        .marked()
+        .expect("marks");
+    assert_eq!(marked.iter().copied().collect::<Vec<_>>(), [(b, x)]);
+    // A click on the change selects the pair and shows both quotes, oldest first.
+    harness.get_by_label("B: Support, then Reject · X").click();
+    harness.run();
+    assert_eq!(harness.state().selection(), Some(Selection::Pair(b, x)));
+    harness.get_by_label("“b yes”");
+    harness.get_by_label("“b no”");
+    // From before any position: both pairs are new.
+    retype(&mut harness, "Before date", "2019-12-31");
+    harness.get_by_label("0 changed · 2 added · 0 removed");
+    retype(&mut harness, "Before date", "2019-13-01");
+    harness.get_by_label_contains("Before:");
+    // Another file: the earlier version where B had not moved yet.
+    let earlier = temp_positions(
+        "compare-before",
+        &text.replace(
+            r#"            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+"#,
+            "",
+        ),
+    );
+    harness.get_by_label("Another file").click();
+    harness.run();
+    retype(
+        &mut harness,
+        "File to compare",
+        &earlier.0.display().to_string(),
+    );
+    harness.get_by_label("Compare with this file").click();
+    harness.step();
+    for _ in 0..500 {
+        harness.step();
+        if harness
+            .query_by_label("1 changed · 0 added · 0 removed")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.get_by_label("1 changed · 0 added · 0 removed");
+    // Leaving compare mode clears the marks.
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.state().document().expect("doc").marked().is_none());
+    harness.get_by_label("Compare");
 }

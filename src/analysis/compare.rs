@@ -54,6 +54,25 @@ pub struct Change {
     pub after: Option<Side>,
 }
 
+/// The positions known on a day: those dated up to it, and the undated ones (as `--to`
+/// keeps them), in file order.
+pub fn positions_until(dataset: &Dataset, day: Date) -> Vec<PositionIx> {
+    dataset
+        .position_ixs()
+        .filter(|&p| dataset.date_of(p).is_none_or(|d| d <= day))
+        .collect()
+}
+
+/// One file at two dates: what changed from the first day to the second (as `stancemap diff
+/// FILE --at FIRST --at SECOND` without filters).
+pub fn compare_dates(dataset: &Dataset, first: Date, second: Date) -> Vec<Change> {
+    compare(
+        (dataset, positions_until(dataset, first)),
+        (dataset, positions_until(dataset, second)),
+    )
+    .0
+}
+
 /// The latest position of each pair among `positions`: by date (undated oldest), then file
 /// order. Keyed by the actor's and the ids.
 fn latest(
@@ -232,6 +251,19 @@ mod tests {
         // The same side twice: nothing.
         let (none, _) = compare((&d, at(&d, "2021-12-31")), (&d, at(&d, "2021-12-31")));
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn the_window_s_two_dates_are_the_cli_s_two_dates() {
+        let d = load_str(FILE, "t.ron").expect("valid");
+        let day = |t: &str| Date::parse(t).expect("date");
+        let changes = compare_dates(&d, day("2020-12-31"), day("2021-12-31"));
+        let (by_hand, _) = compare((&d, at(&d, "2020-12-31")), (&d, at(&d, "2021-12-31")));
+        assert_eq!(changes, by_hand);
+        // Before every date, every pair of the second day is new.
+        let from_nothing = compare_dates(&d, day("2019-01-01"), day("2021-12-31"));
+        assert_eq!(from_nothing.len(), 3);
+        assert!(from_nothing.iter().all(|c| c.kind == ChangeKind::Added));
     }
 
     #[test]

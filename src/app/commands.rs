@@ -99,6 +99,11 @@ impl StancemapApp {
                 }
             }
             Command::Export => self.start_export(),
+            Command::SetCompare(on) => {
+                if on != self.compare.is_some() {
+                    self.compare = on.then(crate::ui::compare_panel::ComparePanel::default);
+                }
+            }
             Command::BrowseExport => {
                 self.background
                     .save_file(PathBuf::from(self.export_dialog.path.trim()));

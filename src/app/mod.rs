@@ -7,6 +7,7 @@ mod commands;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
 use crate::ui::graph_view::{Camera, GraphView};
 use crate::ui::table_map::{self, MapAction, TableMapDialog};
 use crate::ui::view::{self, View, ViewContext, ViewEvent};
-use crate::ui::{Command, filter_panel, gpu_layer, inspector, problems, toolbar};
+use crate::ui::{Command, compare_panel, filter_panel, gpu_layer, inspector, problems, toolbar};
 
 /// Files up to this size load before the first frame; larger ones load in the background.
 const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;
@@ -118,6 +119,8 @@ pub struct StancemapApp {
     export_dialog: ExportDialog,
     /// The column map dialog, while a table's columns are being chosen.
     table_map: Option<TableMapDialog>,
+    /// The compare panel, while compare mode is on.
+    compare: Option<compare_panel::ComparePanel>,
 }
 
 impl StancemapApp {
@@ -159,6 +162,7 @@ impl StancemapApp {
             title: String::new(),
             export_dialog: ExportDialog::default(),
             table_map: None,
+            compare: None,
         };
         app.apply_theme(ctx);
         if source.size().is_some_and(|bytes| bytes <= SYNC_LOAD_BYTES) {
@@ -558,6 +562,7 @@ impl eframe::App for StancemapApp {
                 has_data: self.doc.is_some(),
                 tabs: &tabs,
                 current: self.current,
+                comparing: self.compare.is_some(),
             };
             commands.extend(toolbar::toolbar_ui(ui, &info));
         });
@@ -607,27 +612,53 @@ impl eframe::App for StancemapApp {
                         ));
                     });
             }
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(320.0)
-                .min_size(220.0)
-                .show(ui, |ui| {
-                    let cx = ViewContext {
-                        doc,
-                        theme: self.state.theme,
-                        moving: self.moving,
-                        layout_running: self.layout_job.is_some(),
-                    };
-                    commands.extend(self.views[self.current].inspector_ui(ui, &cx));
-                    commands.extend(inspector::inspector_ui(
-                        ui,
-                        doc.dataset(),
-                        doc.summary(),
-                        doc.graph(),
-                        doc.selection(),
-                        self.state.theme,
-                    ));
-                });
+            if let Some(panel) = &mut self.compare {
+                egui::Panel::right("compare")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .min_size(240.0)
+                    .show(ui, |ui| {
+                        commands.extend(panel.ui(ui, doc, self.state.theme));
+                    });
+            } else {
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(320.0)
+                    .min_size(220.0)
+                    .show(ui, |ui| {
+                        let cx = ViewContext {
+                            doc,
+                            theme: self.state.theme,
+                            moving: self.moving,
+                            layout_running: self.layout_job.is_some(),
+                        };
+                        commands.extend(self.views[self.current].inspector_ui(ui, &cx));
+                        commands.extend(inspector::inspector_ui(
+                            ui,
+                            doc.dataset(),
+                            doc.summary(),
+                            doc.graph(),
+                            doc.selection(),
+                            self.state.theme,
+                        ));
+                    });
+            }
+        }
+        // Every view highlights the pairs the comparison found (or nothing, without one).
+        if let Some(doc) = &mut self.doc {
+            let marks = self
+                .compare
+                .as_ref()
+                .and_then(compare_panel::ComparePanel::marks);
+            let same = match (doc.marked(), &marks) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                doc.set_marked(marks);
+                ctx.request_repaint();
+            }
         }
 
         egui::CentralPanel::default()

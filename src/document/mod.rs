@@ -48,6 +48,9 @@ pub enum Selection {
     Actors(ActorIx, ActorIx),
 }
 
+/// The (actor, issue) pairs a comparison found changed, added or removed.
+pub type Marks = std::collections::HashSet<(ActorIx, IssueIx)>;
+
 /// Where the nodes are when a layout starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LayoutStart {
@@ -98,6 +101,8 @@ pub struct Document {
     search: String,
     /// What is selected, in every view.
     selection: Option<Selection>,
+    /// Pairs a comparison marked (the changed ones), highlighted in every view.
+    marked: Option<Arc<Marks>>,
     /// The part of the graph the filter shows.
     visible: Subgraph,
     /// Which version of the document this is.
@@ -133,6 +138,7 @@ impl Document {
             filter,
             search: String::new(),
             selection: None,
+            marked: None,
             revision: Revision {
                 document: NEXT_DOCUMENT.fetch_add(1, Ordering::Relaxed),
                 ..Revision::default()
@@ -337,6 +343,22 @@ impl Document {
             return false;
         }
         self.selection = selection;
+        self.revision.selection += 1;
+        true
+    }
+
+    /// The pairs a comparison marked, if one is shown.
+    pub fn marked(&self) -> Option<&Arc<Marks>> {
+        self.marked.as_ref()
+    }
+
+    /// Marks pairs (a comparison's changes) or clears the marks; the scene treats a change
+    /// of marks as it treats a new selection.
+    pub fn set_marked(&mut self, marked: Option<Arc<Marks>>) -> bool {
+        if marked == self.marked {
+            return false;
+        }
+        self.marked = marked;
         self.revision.selection += 1;
         true
     }

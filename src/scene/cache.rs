@@ -44,21 +44,25 @@ impl SceneCache {
                     self.generation += 1;
                 }
                 if built.selection != revision.selection {
-                    scene.reselect(doc.graph(), doc.selection());
+                    scene.reselect(doc.graph(), doc.selection(), doc.marked().map(|m| &**m));
                     self.generation += 1;
                 }
                 scene
             }
             (slot, _) => {
                 self.generation += 1;
-                slot.insert(Scene::build_from(
+                let scene = slot.insert(Scene::build_from(
                     catalog,
                     doc.graph(),
                     doc.visible(),
                     doc.positions(),
                     doc.selection(),
                     theme,
-                ))
+                ));
+                if let Some(marked) = doc.marked() {
+                    scene.reselect(doc.graph(), doc.selection(), Some(marked));
+                }
+                scene
             }
         }
     }
@@ -77,14 +81,18 @@ impl SceneCache {
 impl Scene {
     /// The scene of a document as it is now (what an export draws).
     pub fn of(doc: &Document, theme: Theme) -> Self {
-        Self::build(
+        let mut scene = Self::build(
             doc.dataset(),
             doc.graph(),
             doc.visible(),
             doc.positions(),
             doc.selection(),
             theme,
-        )
+        );
+        if let Some(marked) = doc.marked() {
+            scene.reselect(doc.graph(), doc.selection(), Some(marked));
+        }
+        scene
     }
 }
 
@@ -95,6 +103,8 @@ mod tests {
     use crate::graph::{Filter, Node};
     use crate::layout::LayoutParams;
     use crate::model::DataSource;
+    use crate::scene::{EdgeKind, SceneEdge};
+    use crate::style::Emphasis;
 
     #[test]
     fn selection_and_moves_update_in_place_and_match_a_fresh_build() {
@@ -133,5 +143,66 @@ mod tests {
             Theme::Dark,
             "a theme rebuilds"
         );
+    }
+
+    #[test]
+    fn marked_pairs_are_highlighted_in_place_and_the_selection_takes_precedence() {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let mut doc = Document::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        doc.start_layout(LayoutStart::Seeded);
+        let mut cache = SceneCache::default();
+        cache.update(&doc, Theme::Light);
+        let germany = doc.dataset().find_actor("germany").expect("germany");
+        let troops = doc.dataset().find_issue("ground-troops").expect("issue");
+        let marks: crate::document::Marks = [(germany, troops)].into_iter().collect();
+        assert!(doc.set_marked(Some(std::sync::Arc::new(marks))));
+        let scene = cache.update(&doc, Theme::Light).clone();
+        assert_eq!(
+            scene,
+            Scene::of(&doc, Theme::Light),
+            "in place = built afresh"
+        );
+        // Germany's one position on ground troops, and nothing else.
+        let lit: Vec<&SceneEdge> = scene
+            .edges
+            .iter()
+            .filter(|e| e.emphasis == Emphasis::Highlighted)
+            .collect();
+        assert_eq!(lit.len(), 1);
+        let EdgeKind::Position(p, _) = lit[0].kind else {
+            panic!("a position edge")
+        };
+        let position = doc.dataset().position(p);
+        assert_eq!((position.actor, position.issue), (germany, troops));
+        assert!(
+            scene
+                .edges
+                .iter()
+                .filter(|e| e.emphasis != Emphasis::Highlighted)
+                .all(|e| e.emphasis == Emphasis::Dimmed)
+        );
+        // A selection shows the selection; clearing it shows the marks again.
+        doc.select(Some(Selection::Node(Node::Actor(germany))));
+        let selected = cache.update(&doc, Theme::Light).clone();
+        assert!(
+            selected
+                .edges
+                .iter()
+                .filter(|e| e.emphasis == Emphasis::Highlighted)
+                .count()
+                > 1
+        );
+        doc.select(None);
+        assert_eq!(cache.update(&doc, Theme::Light), &scene);
+        // No marks: nothing dimmed.
+        doc.set_marked(None);
+        let plain = cache.update(&doc, Theme::Light);
+        assert!(plain.edges.iter().all(|e| e.emphasis == Emphasis::Normal));
     }
 }

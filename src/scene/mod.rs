@@ -15,7 +15,7 @@ use emath::{Pos2, Vec2};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 pub use self::cache::SceneCache;
-use crate::document::Selection;
+use crate::document::{Marks, Selection};
 use crate::graph::{Edge, Node, StanceGraph, Subgraph};
 use crate::model::{ActorIx, ActorKind, Dataset, PositionIx, StanceKind};
 use crate::style::{
@@ -347,21 +347,30 @@ impl Scene {
             .filter(|&i| i != usize::MAX)
             .collect();
         scene.base_label_order = base;
-        scene.reselect(graph, selection);
+        scene.reselect(graph, selection, None);
         scene
     }
 
     /// Applies a new selection (emphasis, and the paint and label orders that follow from
     /// it) without rebuilding anything else: selecting on a large graph costs a pass over the
     /// edges, not a new scene.
-    pub fn reselect(&mut self, graph: &StanceGraph, selection: Option<Selection>) {
+    /// Without a selection, pairs a comparison `marked` are highlighted and the rest dimmed.
+    pub fn reselect(
+        &mut self,
+        graph: &StanceGraph,
+        selection: Option<Selection>,
+        marked: Option<&Marks>,
+    ) {
         for node in &mut self.nodes {
             node.emphasis = Emphasis::Normal;
         }
         for edge in &mut self.edges {
             edge.emphasis = Emphasis::Normal;
         }
-        self.apply_selection(graph, selection);
+        match (selection, marked) {
+            (None, Some(marked)) => self.apply_marks(marked),
+            _ => self.apply_selection(graph, selection),
+        }
         // Dimmed edges first, so highlighted ones are painted on top (stable: file order
         // within each group).
         let edges = &self.edges;
@@ -401,6 +410,30 @@ impl Scene {
         for node in &mut self.nodes {
             if let Some(&p) = positions.get(node.index.index()) {
                 node.center = p;
+            }
+        }
+    }
+
+    /// Highlights the edges of marked pairs and their ends, and dims everything else.
+    fn apply_marks(&mut self, marked: &Marks) {
+        for node in &mut self.nodes {
+            node.emphasis = Emphasis::Dimmed;
+        }
+        for edge in &mut self.edges {
+            let pair = match (self.nodes[edge.from].node, self.nodes[edge.to].node) {
+                (Node::Actor(a), Node::Issue(i)) => Some((a, i)),
+                _ => None,
+            };
+            let hit = matches!(edge.kind, EdgeKind::Position(..))
+                && pair.is_some_and(|p| marked.contains(&p));
+            edge.emphasis = if hit {
+                Emphasis::Highlighted
+            } else {
+                Emphasis::Dimmed
+            };
+            if hit {
+                self.nodes[edge.from].emphasis = Emphasis::Highlighted;
+                self.nodes[edge.to].emphasis = Emphasis::Highlighted;
             }
         }
     }
@@ -548,7 +581,7 @@ mod tests {
         assert!(matches!(order[0].node, Node::Issue(_)));
 
         let germany = dataset.find_actor("germany").expect("germany");
-        scene.reselect(&graph, Some(Selection::Node(Node::Actor(germany))));
+        scene.reselect(&graph, Some(Selection::Node(Node::Actor(germany))), None);
         let order: Vec<&SceneNode> = scene.label_order.iter().map(|&i| &scene.nodes[i]).collect();
         assert_eq!(order[0].node, Node::Actor(germany));
         let neighbours = order[1..]

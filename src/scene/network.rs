@@ -171,7 +171,7 @@ impl Scene {
             base_label_order: order,
             slot,
         };
-        scene.reselect(graph, selection);
+        scene.reselect(graph, selection, None);
         scene
     }
 }

@@ -381,6 +381,8 @@ impl View for MatrixView {
         let small = FontId::proportional((cell * 0.45).clamp(7.0, 11.0));
         let mut hovered: Option<(usize, usize)> = None;
         let mut clicked: Option<(usize, usize)> = None;
+        // Pairs a comparison marked get a violet frame.
+        let marked = doc.marked();
         let widgets = cell >= CELL_WIDGETS;
         let detailed = cell >= 9.0;
         for r in (first_row..last_row).filter(|_| detailed) {
@@ -402,6 +404,14 @@ impl View for MatrixView {
                         list.len().to_string(),
                         small.clone(),
                         mark,
+                    );
+                }
+                if marked.is_some_and(|m| m.contains(&(matrix.actors[r], matrix.issues[c]))) {
+                    painter.rect_stroke(
+                        rect.expand(1.0),
+                        2.0,
+                        Stroke::new(2.0, theme.marked_color()),
+                        egui::StrokeKind::Outside,
                     );
                 }
                 if selection == Some(Selection::Pair(matrix.actors[r], matrix.issues[c])) {

@@ -3,6 +3,7 @@
 //! Panels take borrowed data and return [`Command`]s; the app applies them after the panels,
 //! so no panel reaches into the app.
 
+pub mod compare_panel;
 pub mod date_filter;
 pub mod export_dialog;
 pub mod filter_panel;
@@ -80,6 +81,9 @@ pub enum Command {
 
     /// Choose where to save the export with the native dialog.
     BrowseExport,
+
+    /// Open or close the compare panel.
+    SetCompare(bool),
 }
 
 /// A count with thousands grouped: "200,000".

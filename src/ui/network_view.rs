@@ -230,7 +230,7 @@ impl NetworkView {
                 if document == revision.document && built_theme == theme =>
             {
                 if self.scene_for != Some(wanted) {
-                    scene.reselect(doc.graph(), doc.selection());
+                    scene.reselect(doc.graph(), doc.selection(), None);
                     self.scene_generation += 1;
                 }
             }

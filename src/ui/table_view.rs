@@ -266,8 +266,23 @@ impl View for TableView {
                     row.set_selected(selected);
                     let position = dataset.position(p);
                     let cells = table::row_cells(dataset, p);
+                    // A pair a comparison marked: a violet bar at the row's left edge.
+                    let marked = doc
+                        .marked()
+                        .is_some_and(|m| m.contains(&(position.actor, position.issue)));
                     for (k, text) in cells.iter().enumerate() {
                         let (_, response) = row.col(|ui| {
+                            if k == 0 && marked {
+                                let rect = ui.max_rect();
+                                ui.painter().rect_filled(
+                                    egui::Rect::from_min_size(
+                                        rect.min - egui::vec2(4.0, 0.0),
+                                        egui::vec2(3.0, rect.height()),
+                                    ),
+                                    1.0,
+                                    theme.marked_color(),
+                                );
+                            }
                             if k == 2 {
                                 stance_chip(ui, theme, position.stance.kind());
                                 if let Some(condition) = position.stance.condition() {

@@ -286,6 +286,8 @@ impl View for TimelineView {
         let selection = doc.selection();
         let outline = theme.palette().background;
         let mut hovered: Option<PositionIx> = None;
+        // Pairs a comparison marked get a violet ring.
+        let marked = doc.marked();
         let hover = background.hover_pos();
         let names = ui.painter_at(Rect::from_min_max(
             pos2(area.min.x, body.min.y),
@@ -389,6 +391,9 @@ impl View for TimelineView {
                 } else {
                     5.0
                 };
+                if marked.is_some_and(|m| m.contains(&(position.actor, position.issue))) {
+                    painter.circle_stroke(c, r + 3.0, Stroke::new(2.0, theme.marked_color()));
+                }
                 mark(&painter, c, r, stance, theme.stance_color(stance), outline);
                 if hover.is_some_and(|q| q.distance(c) <= 7.0) {
                     hovered = Some(p);

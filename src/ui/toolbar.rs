@@ -21,6 +21,8 @@ pub struct ToolbarInfo<'a> {
     pub tabs: &'a [Tab],
     /// The view shown.
     pub current: usize,
+    /// Whether the compare panel is open.
+    pub comparing: bool,
 }
 
 /// A view's tab.
@@ -85,6 +87,13 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
                 .clicked()
             {
                 commands.push(Command::Relayout);
+            }
+            if ui
+                .add(egui::Button::new("Compare").selected(info.comparing))
+                .on_hover_text("Who moved: two dates of this file, or another file and this one")
+                .clicked()
+            {
+                commands.push(Command::SetCompare(!info.comparing));
             }
         });
         let (next, label) = match info.theme {
