@@ -176,6 +176,23 @@ impl View for TimelineView {
                     {
                         self.view = None;
                     }
+                    // The marks' key, right-aligned.
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        for stance in StanceKind::ALL.into_iter().rev() {
+                            ui.weak(stance.label());
+                            let (rect, _) =
+                                ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+                            mark(
+                                ui.painter(),
+                                rect.center(),
+                                5.0,
+                                stance,
+                                theme.stance_color(stance),
+                                theme.palette().background,
+                            );
+                            ui.add_space(6.0);
+                        }
+                    });
                 });
             });
         if rows_kind != self.rows {
