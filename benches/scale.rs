@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stancemap::analysis::agreement::{self, Agreement};
+use stancemap::analysis::compare::compare_dates;
 use stancemap::analysis::matrix::{Matrix, Order};
 use stancemap::analysis::network::{Keep, Network, Progress};
 use stancemap::app::{AppState, StancemapApp};
@@ -659,6 +660,30 @@ fn export_table(files: &[(String, PathBuf, PathBuf)]) {
     );
 }
 
+/// The window's compare mode on two dates (the middle of the file's span and its last day):
+/// the comparison its worker makes, on the files with dates.
+fn compare_table(files: &[(String, PathBuf)]) {
+    println!("\n### Compare two dates (the compare panel's worker)\n");
+    println!("| file | positions | dates | changes | compare |");
+    println!("|---|---|---|---|---|");
+    for (name, path) in files {
+        let dataset = model::load_file(path).expect("valid");
+        let Some((first, last)) = dataset.date_span() else {
+            continue;
+        };
+        let middle = model::Date::from_days(i64::midpoint(first.days(), last.days()));
+        let mut changes = 0;
+        let took = time(3, || {
+            changes = compare_dates(&dataset, middle, last).len();
+        });
+        println!(
+            "| {name} | {} | {middle} to {last} | {changes} | {} |",
+            dataset.positions.len(),
+            ms(took)
+        );
+    }
+}
+
 fn main() {
     // `cargo bench --bench scale -- frames export` runs only those sections.
     let sections: Vec<String> = std::env::args()
@@ -698,5 +723,8 @@ fn main() {
     }
     if wanted("export") {
         export_table(&synthetic);
+    }
+    if wanted("compare") {
+        compare_table(&files);
     }
 }

@@ -944,6 +944,16 @@ fn the_timeline_says_so_when_nothing_has_a_date() {
     harness.get_by_label("No position the filter shows has a date.");
 }
 
+/// Steps the app until a label shows (a comparison runs on a worker), for at most 5 s.
+fn wait_for_label(harness: &mut Harness<'_, StancemapApp>, label: &str) {
+    let start = Instant::now();
+    while harness.query_by_label(label).is_none() && start.elapsed() < Duration::from_secs(5) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.get_by_label(label);
+}
+
 /// Replaces the text of a text field.
 fn retype(harness: &mut Harness<'_, StancemapApp>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
@@ -977,7 +987,7 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
         harness.get_by_label("After date").value().as_deref(),
         Some("2021-03-15")
     );
-    harness.get_by_label("1 changed · 0 added · 0 removed");
+    wait_for_label(&mut harness, "1 changed · 0 added · 0 removed");
     // The pair is marked for every view: the graph highlights B's edge and dims A's.
     let dataset = harness.state().dataset().expect("dataset");
     let (a, b, x) = (
@@ -1003,6 +1013,35 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
         .marked()
         .expect("marks");
     assert_eq!(marked.iter().copied().collect::<Vec<_>>(), [(b, x)]);
+    // The network highlights the actor who moved (B) and dims A.
+    harness.get_by_label("Network").click();
+    harness.step();
+    wait_until(&mut harness, |app| {
+        app.current_view()
+            .as_any()
+            .downcast_ref::<stancemap::ui::network_view::NetworkView>()
+            .is_some_and(|v| v.scene().is_some() && !v.is_computing())
+    });
+    harness.step();
+    let network = harness
+        .state()
+        .current_view()
+        .as_any()
+        .downcast_ref::<stancemap::ui::network_view::NetworkView>()
+        .and_then(stancemap::ui::network_view::NetworkView::scene)
+        .expect("network scene");
+    let node_emphasis = |actor| {
+        network
+            .nodes
+            .iter()
+            .find(|n| n.node == Node::Actor(actor))
+            .expect("actor node")
+            .emphasis
+    };
+    assert_eq!(node_emphasis(b), Emphasis::Highlighted);
+    assert_eq!(node_emphasis(a), Emphasis::Dimmed);
+    harness.get_by_label("Graph").click();
+    harness.run();
     // A click on the change selects the pair and shows both quotes, oldest first.
     harness.get_by_label("B: Support, then Reject · X").click();
     harness.run();
@@ -1011,7 +1050,7 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
     harness.get_by_label("“b no”");
     // From before any position: both pairs are new.
     retype(&mut harness, "Before date", "2019-12-31");
-    harness.get_by_label("0 changed · 2 added · 0 removed");
+    wait_for_label(&mut harness, "0 changed · 2 added · 0 removed");
     retype(&mut harness, "Before date", "2019-13-01");
     harness.get_by_label_contains("Before:");
     // Another file: the earlier version where B had not moved yet.
@@ -1032,17 +1071,7 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
     );
     harness.get_by_label("Compare with this file").click();
     harness.step();
-    for _ in 0..500 {
-        harness.step();
-        if harness
-            .query_by_label("1 changed · 0 added · 0 removed")
-            .is_some()
-        {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.get_by_label("1 changed · 0 added · 0 removed");
+    wait_for_label(&mut harness, "1 changed · 0 added · 0 removed");
     // Leaving compare mode clears the marks.
     harness.get_by_label("Close").click();
     harness.run();

@@ -414,12 +414,26 @@ impl Scene {
         }
     }
 
-    /// Highlights the edges of marked pairs and their ends, and dims everything else.
+    /// Highlights the edges of marked pairs and their ends, and dims everything else. In the
+    /// agreement network (actors only) the actors of marked pairs are highlighted, with the
+    /// ties among them.
     fn apply_marks(&mut self, marked: &Marks) {
+        let movers: std::collections::HashSet<ActorIx> = marked.iter().map(|&(a, _)| a).collect();
         for node in &mut self.nodes {
-            node.emphasis = Emphasis::Dimmed;
+            node.emphasis = match node.node {
+                Node::Actor(a) if movers.contains(&a) => Emphasis::Highlighted,
+                _ => Emphasis::Dimmed,
+            };
         }
         for edge in &mut self.edges {
+            if let EdgeKind::Tie(a, b) = edge.kind {
+                edge.emphasis = if movers.contains(&a) && movers.contains(&b) {
+                    Emphasis::Highlighted
+                } else {
+                    Emphasis::Dimmed
+                };
+                continue;
+            }
             let pair = match (self.nodes[edge.from].node, self.nodes[edge.to].node) {
                 (Node::Actor(a), Node::Issue(i)) => Some((a, i)),
                 _ => None,

@@ -50,7 +50,7 @@ pub struct ComparePanel {
     made_for: Option<(u64, Mode, String, String, String)>,
     outcome: Option<Result<Outcome, String>>,
     /// A file being read and compared on a worker.
-    pending: Option<Receiver<Compared>>,
+    pending: Option<(Receiver<Compared>, (String, String))>,
     /// A native file dialog open on a worker.
     picking: Option<Receiver<Option<PathBuf>>>,
     /// The change whose quotes are shown.
@@ -143,7 +143,7 @@ impl ComparePanel {
     }
 
     /// Makes the comparison again when the document or the inputs changed.
-    fn refresh(&mut self, doc: &Document) {
+    fn refresh(&mut self, doc: &Document, ctx: &egui::Context) {
         let key = (
             doc.revision().document,
             self.mode,
@@ -161,19 +161,24 @@ impl ComparePanel {
                 self.chosen = None;
                 let first = Date::parse(self.before.trim());
                 let second = Date::parse(self.after.trim());
-                self.outcome = Some(match (first, second) {
+                match (first, second) {
                     (Ok(a), Ok(b)) => {
-                        let changes = compare_dates(doc.dataset(), a, b);
-                        Ok(Self::outcome_of(
-                            doc,
-                            (a.to_string(), b.to_string()),
-                            changes,
-                            Vec::new(),
-                        ))
+                        // On a worker: a file of 200,000 positions takes a moment. The last
+                        // result stays on screen until the new one is in.
+                        let dataset = Arc::clone(doc.dataset_arc());
+                        let (sender, receiver) = std::sync::mpsc::channel();
+                        let ctx = ctx.clone();
+                        std::thread::spawn(move || {
+                            sender
+                                .send(Ok((compare_dates(&dataset, a, b), Vec::new())))
+                                .ok();
+                            ctx.request_repaint();
+                        });
+                        self.pending = Some((receiver, (a.to_string(), b.to_string())));
                     }
-                    (Err(reason), _) => Err(format!("Before: {reason}")),
-                    (_, Err(reason)) => Err(format!("After: {reason}")),
-                });
+                    (Err(reason), _) => self.outcome = Some(Err(format!("Before: {reason}"))),
+                    (_, Err(reason)) => self.outcome = Some(Err(format!("After: {reason}"))),
+                }
             }
             Mode::File => {
                 // Files are read when asked for (the Compare button), not on each keystroke.
@@ -207,7 +212,8 @@ impl ComparePanel {
             sender.send(result).ok();
             ctx.request_repaint();
         });
-        self.pending = Some(receiver);
+        let labels = (self.file.trim().to_owned(), doc.source().display_name());
+        self.pending = Some((receiver, labels));
         self.made_for = Some((
             doc.revision().document,
             Mode::File,
@@ -220,10 +226,10 @@ impl ComparePanel {
     }
 
     fn poll(&mut self, doc: &Document) {
-        if let Some(receiver) = &self.pending {
+        if let Some((receiver, labels)) = &self.pending {
             match receiver.try_recv() {
                 Ok(result) => {
-                    let labels = (self.file.trim().to_owned(), doc.source().display_name());
+                    let labels = labels.clone();
                     self.outcome = Some(
                         result
                             .map(|(changes, notes)| Self::outcome_of(doc, labels, changes, notes)),
@@ -353,12 +359,12 @@ impl ComparePanel {
                 }
             }
         }
-        self.refresh(doc);
+        self.refresh(doc, ui.ctx());
         ui.separator();
         if self.pending.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Reading and comparing…");
+                ui.label("Comparing…");
             });
         }
         let Some(outcome) = &self.outcome else {

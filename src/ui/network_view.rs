@@ -230,7 +230,7 @@ impl NetworkView {
                 if document == revision.document && built_theme == theme =>
             {
                 if self.scene_for != Some(wanted) {
-                    scene.reselect(doc.graph(), doc.selection(), None);
+                    scene.reselect(doc.graph(), doc.selection(), doc.marked().map(|m| &**m));
                     self.scene_generation += 1;
                 }
             }
@@ -243,6 +243,9 @@ impl NetworkView {
                     doc.selection(),
                     theme,
                 ));
+                if let (Some(scene), Some(marked)) = (&mut self.scene, doc.marked()) {
+                    scene.reselect(doc.graph(), doc.selection(), Some(marked));
+                }
                 self.scene_generation += 1;
             }
         }
