@@ -954,13 +954,16 @@ fn wait_for_label(harness: &mut Harness<'_, StancemapApp>, label: &str) {
     harness.get_by_label(label);
 }
 
-/// Replaces the text of a text field.
+/// Replaces the text of a text field. Steps rather than runs to idle: each edit may start a
+/// comparison on a worker, which asks for a frame when it is done.
 fn retype(harness: &mut Harness<'_, StancemapApp>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
-    harness.run();
+    harness.step();
+    harness.step();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
     harness.get_by_label(label).type_text(text);
-    harness.run();
+    harness.step();
+    harness.step();
 }
 
 #[test]
@@ -976,7 +979,8 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
     let file = temp_positions("compare", text);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
     harness.get_by_label("Compare").click();
-    harness.run();
+    harness.step();
+    harness.step();
     // Two dates by default: the middle of the span (212 of 425 days after 2020-01-15) and
     // the last day. B moved in between.
     assert_eq!(
