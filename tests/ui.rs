@@ -1082,3 +1082,49 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
     assert!(harness.state().document().expect("doc").marked().is_none());
     harness.get_by_label("Compare");
 }
+
+#[test]
+fn dragging_across_the_date_histogram_draws_a_range_and_its_handles_move_it() {
+    let text = r#"(title: "Votes",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
+            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+        ])"#;
+    let file = temp_positions("histogram", text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    let rect = harness.get_by_label("Dates histogram").rect();
+    let drag = |harness: &mut Harness<'_, StancemapApp>, from: f32, to: f32| {
+        let y = rect.center().y;
+        let at = |share: f32| egui::pos2(rect.min.x + share * rect.width(), y);
+        harness.hover_at(at(from));
+        harness.step();
+        harness.drag_at(at(from));
+        harness.step();
+        for k in 1..=5 {
+            harness.hover_at(at(from + (to - from) * k as f32 / 5.0));
+            harness.step();
+        }
+        harness.drop_at(at(to));
+        harness.run();
+    };
+    // 15 monthly bins, January 2020 to March 2021: a quarter of the way is 3.75 bins (late
+    // April 2020), three quarters 11.25 bins (about 2020-12-08); between them only B's
+    // support.
+    drag(&mut harness, 0.25, 0.75);
+    let time = harness.state().filter().expect("filter").time;
+    let (from, to) = (time.from.expect("from"), time.to.expect("to"));
+    assert_eq!((from.year, from.month), (2020, 4), "{from}");
+    assert_eq!((to.year, to.month), (2020, 12), "{to}");
+    harness.get_by_label_contains("1 actor · 1 issue · 1 position shown of 3");
+    // The range's end handle, dragged to the right edge: the window runs to the last day (and
+    // the To end is then no limit at all).
+    let handle = 0.75;
+    drag(&mut harness, handle, 1.0);
+    let time = harness.state().filter().expect("filter").time;
+    assert_eq!(time.from, Some(from));
+    assert_eq!(time.to, None);
+    harness.get_by_label_contains("1 actor · 1 issue · 2 positions shown of 3");
+}

@@ -1,4 +1,5 @@
-//! The filter panel's dates: a histogram of positions per period over the file's dates, a
+//! The filter panel's dates: a histogram of positions per period over the file's dates with a
+//! handle at each end of the window (drag a handle, or drag across it for a new range), a
 //! range (From, To) or an "as of" date (each actor's latest stance per issue up to it), a
 //! Play button that steps through time, and whether undated positions are shown.
 
@@ -21,6 +22,19 @@ pub struct DateFacts {
     undated: usize,
     /// When Play last stepped (egui time), while playing.
     playing: Option<f64>,
+    /// What a drag on the histogram moves.
+    dragging: Option<Grip>,
+}
+
+/// What a drag on the histogram holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Grip {
+    /// The range's start.
+    From,
+    /// The range's end (or the "as of" day).
+    To,
+    /// A new range, drawn from this day.
+    Span(Date),
 }
 
 /// How long Play shows each step, in seconds.
@@ -38,6 +52,7 @@ impl DateFacts {
             bins: Vec::new(),
             undated: 0,
             playing: None,
+            dragging: None,
         };
         facts.bins = vec![0; facts.bin_of(last) + 1];
         for p in dataset.position_ixs() {
@@ -59,6 +74,45 @@ impl DateFacts {
             (usize::from(d.year) * 12 + usize::from(d.month))
                 - (usize::from(self.first.year) * 12 + usize::from(self.first.month))
         }
+    }
+
+    /// The first day of a bin.
+    fn bin_start(&self, bin: usize) -> Date {
+        if bin == 0 {
+            if self.yearly {
+                Date {
+                    year: self.first.year,
+                    month: 1,
+                    day: 1,
+                }
+            } else {
+                Date {
+                    day: 1,
+                    ..self.first
+                }
+            }
+        } else {
+            Date::from_days(self.bin_end(bin - 1).days() + 1)
+        }
+    }
+
+    /// Where a day is along the histogram, in bins (2.5: the middle of the third bin).
+    fn place(&self, d: Date) -> f32 {
+        let bin = self.bin_of(d).min(self.bins.len().saturating_sub(1));
+        let (start, end) = (self.bin_start(bin).days(), self.bin_end(bin).days());
+        let fraction = (d.days() - start + 1) as f32 / (end - start + 1).max(1) as f32;
+        bin as f32 + fraction.clamp(0.0, 1.0)
+    }
+
+    /// The day at a place along the histogram (the inverse of [`Self::place`]), within the
+    /// file's dates.
+    fn day_at(&self, place: f32) -> Date {
+        let last_bin = self.bins.len().saturating_sub(1);
+        let bin = (place.max(0.0) as usize).min(last_bin);
+        let (start, end) = (self.bin_start(bin).days(), self.bin_end(bin).days());
+        let fraction = (place - bin as f32).clamp(0.0, 1.0);
+        let day = start - 1 + (fraction * (end - start + 1) as f32).round() as i64;
+        Date::from_days(day.clamp(self.first.days(), self.last.days()))
     }
 
     /// The last day of a bin.
@@ -92,8 +146,58 @@ pub fn date_filter_ui(ui: &mut Ui, facts: &mut DateFacts, filter: &mut Filter, t
         ui.label(RichText::new("Dates").strong());
         ui.weak(format!("{} – {}", facts.first, facts.last));
     });
-    // The histogram, the window's bins drawn strong.
-    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 36.0), Sense::hover());
+    // The histogram, the window's bins drawn strong; its two handles (one "as of") drag the
+    // range's ends, and a drag elsewhere draws a new range.
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), 40.0), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Dates histogram"));
+    let per_bin = rect.width() / facts.bins.len().max(1) as f32;
+    let x_of = |facts: &DateFacts, d: Date| rect.min.x + facts.place(d) * per_bin;
+    let day_at = |facts: &DateFacts, x: f32| facts.day_at((x - rect.min.x) / per_bin);
+    let as_of_mode = time.as_of.is_some();
+    {
+        let lo = time.from.unwrap_or(facts.first);
+        let hi = time.as_of.or(time.to).unwrap_or(facts.last);
+        // Where the button went down, not where the drag was recognised (a few points on).
+        if response.drag_started()
+            && let Some(p) = ui
+                .input(|i| i.pointer.press_origin())
+                .or_else(|| response.interact_pointer_pos())
+        {
+            let near = |d: Date| (x_of(facts, d) - p.x).abs() <= 8.0;
+            facts.dragging = Some(if as_of_mode || near(hi) {
+                Grip::To
+            } else if near(lo) {
+                Grip::From
+            } else {
+                Grip::Span(day_at(facts, p.x))
+            });
+            facts.playing = None;
+        }
+        if let (Some(grip), Some(p)) = (facts.dragging, response.interact_pointer_pos())
+            && (response.dragged() || response.drag_stopped())
+        {
+            let day = day_at(facts, p.x);
+            match grip {
+                Grip::To if as_of_mode => time.as_of = Some(day),
+                Grip::To => time.to = Some(day.max(lo)),
+                Grip::From => time.from = Some(day.min(hi)),
+                Grip::Span(anchor) => {
+                    time.from = Some(anchor.min(day));
+                    time.to = Some(anchor.max(day));
+                }
+            }
+        }
+        if response.drag_stopped() {
+            facts.dragging = None;
+        }
+        if response.clicked()
+            && let Some(p) = response.interact_pointer_pos()
+            && as_of_mode
+        {
+            time.as_of = Some(day_at(facts, p.x));
+        }
+    }
     let most = facts.bins.iter().copied().max().unwrap_or(1).max(1) as f32;
     let width = rect.width() / facts.bins.len().max(1) as f32;
     let (lo, hi) = (
@@ -103,7 +207,7 @@ pub fn date_filter_ui(ui: &mut Ui, facts: &mut DateFacts, filter: &mut Filter, t
     let color = theme.stance_color(crate::model::StanceKind::Neutral);
     let strong = ui.visuals().selection.bg_fill;
     for (k, &count) in facts.bins.iter().enumerate() {
-        let height = (count as f32 / most) * rect.height();
+        let height = (count as f32 / most) * (rect.height() - 8.0);
         let bar = Rect::from_min_max(
             pos2(rect.min.x + k as f32 * width + 0.5, rect.max.y - height),
             pos2(rect.min.x + (k + 1) as f32 * width - 0.5, rect.max.y),
@@ -119,6 +223,23 @@ pub fn date_filter_ui(ui: &mut Ui, facts: &mut DateFacts, filter: &mut Filter, t
                 color.gamma_multiply(0.5)
             },
         );
+    }
+    // The handles: a line and a knob at each end of the window.
+    let handle = ui.visuals().widgets.active.fg_stroke.color;
+    let ends = if as_of_mode { vec![hi] } else { vec![lo, hi] };
+    for d in ends {
+        let x = x_of(facts, d).clamp(rect.min.x + 1.0, rect.max.x - 1.0);
+        ui.painter()
+            .vline(x, rect.y_range(), egui::Stroke::new(1.5, handle));
+        ui.painter().circle(
+            pos2(x, rect.min.y + 4.0),
+            4.0,
+            ui.visuals().panel_fill,
+            egui::Stroke::new(1.5, handle),
+        );
+    }
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
     }
     let mut as_of = time.as_of.is_some();
     ui.horizontal(|ui| {
@@ -232,4 +353,48 @@ fn step_play(ui: &Ui, facts: &mut DateFacts, time: &mut TimeWindow) {
     }
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs_f64(PLAY_STEP / 3.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+
+    fn facts(dates: &[&str]) -> DateFacts {
+        let positions: Vec<String> = dates
+            .iter()
+            .map(|d| {
+                format!(r#"(actor: "a", issue: "x", stance: Support, quote: "q", date: "{d}")"#)
+            })
+            .collect();
+        let text = format!(
+            r#"(title: "T", actors: [(id: "a", name: "A", kind: Country)],
+                issues: [(id: "x", name: "X")], positions: [{}])"#,
+            positions.join(",")
+        );
+        DateFacts::new(&load_str(&text, "t.ron").expect("valid")).expect("dates")
+    }
+
+    #[test]
+    fn the_histogram_maps_days_to_places_and_back() {
+        // Months: 2020-01 to 2020-04, four bins.
+        let f = facts(&["2020-01-01", "2020-04-30"]);
+        assert_eq!(f.bins.len(), 4);
+        let day = |t: &str| Date::parse(t).expect("date");
+        // The end of January is the end of the first bin; mid-February is half way through
+        // the second (day 15 of 29).
+        assert!((f.place(day("2020-01-31")) - 1.0).abs() < 1e-6);
+        assert!((f.place(day("2020-02-15")) - (1.0 + 15.0 / 29.0)).abs() < 1e-6);
+        for t in ["2020-01-01", "2020-02-29", "2020-03-17", "2020-04-30"] {
+            assert_eq!(f.day_at(f.place(day(t))), day(t), "{t}");
+        }
+        // Outside the histogram: the file's first and last days.
+        assert_eq!(f.day_at(-3.0), day("2020-01-01"));
+        assert_eq!(f.day_at(9.0), day("2020-04-30"));
+        // Years: a span starting in October puts its first day late in the first bin.
+        let y = facts(&["1983-10-04", "1990-06-01"]);
+        assert_eq!(y.bins.len(), 8);
+        assert!(y.place(day("1983-10-04")) > 0.7);
+        assert_eq!(y.day_at(y.place(day("1986-07-01"))), day("1986-07-01"));
+    }
 }
