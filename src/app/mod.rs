@@ -646,10 +646,7 @@ impl eframe::App for StancemapApp {
         }
         // Every view highlights the pairs the comparison found (or nothing, without one).
         if let Some(doc) = &mut self.doc {
-            let marks = self
-                .compare
-                .as_ref()
-                .and_then(compare_panel::ComparePanel::marks);
+            let marks = self.compare.as_ref().and_then(|panel| panel.marks(doc));
             let same = match (doc.marked(), &marks) {
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                 (None, None) => true,

@@ -37,6 +37,8 @@ struct Outcome {
     notes: Vec<String>,
     /// The changed pairs that exist in the open file.
     marks: Arc<Marks>,
+    /// The document whose indices `marks` holds.
+    document: u64,
 }
 
 /// State of the compare panel (kept while the window is open).
@@ -80,10 +82,13 @@ pub fn change_text(change: &Change) -> String {
 }
 
 impl ComparePanel {
-    /// The pairs to highlight, when a comparison is shown.
-    pub fn marks(&self) -> Option<Arc<Marks>> {
+    /// The pairs to highlight in this document, when a comparison of it is shown (not while
+    /// a reloaded file is compared again: the marks hold the old file's indices).
+    pub fn marks(&self, doc: &Document) -> Option<Arc<Marks>> {
         match &self.outcome {
-            Some(Ok(outcome)) => Some(Arc::clone(&outcome.marks)),
+            Some(Ok(outcome)) if outcome.document == doc.revision().document => {
+                Some(Arc::clone(&outcome.marks))
+            }
             _ => None,
         }
     }
@@ -139,6 +144,7 @@ impl ComparePanel {
             changes,
             notes,
             marks: Arc::new(marks),
+            document: doc.revision().document,
         }
     }
 
