@@ -200,6 +200,20 @@ mod tests {
         );
         doc.select(None);
         assert_eq!(cache.update(&doc, Theme::Light), &scene);
+        // A selection the filter hides leaves the marks in view.
+        doc.set_filter(Filter::only_issues([troops]));
+        let putin = doc.dataset().find_actor("putin").expect("putin");
+        doc.select(Some(Selection::Node(Node::Actor(putin))));
+        let hidden = cache.update(&doc, Theme::Light);
+        assert_eq!(
+            hidden
+                .edges
+                .iter()
+                .filter(|e| e.emphasis == Emphasis::Highlighted)
+                .count(),
+            1
+        );
+        doc.select(None);
         // No marks: nothing dimmed.
         doc.set_marked(None);
         let plain = cache.update(&doc, Theme::Light);

@@ -367,9 +367,10 @@ impl Scene {
         for edge in &mut self.edges {
             edge.emphasis = Emphasis::Normal;
         }
-        match (selection, marked) {
-            (None, Some(marked)) => self.apply_marks(marked),
-            _ => self.apply_selection(graph, selection),
+        // A selection the scene cannot show (filtered out) leaves the marks in view.
+        let shown = selection.is_some() && self.apply_selection(graph, selection);
+        if !shown && let Some(marked) = marked {
+            self.apply_marks(marked);
         }
         // Dimmed edges first, so highlighted ones are painted on top (stable: file order
         // within each group).
@@ -452,8 +453,9 @@ impl Scene {
         }
     }
 
-    /// Marks the selection, its neighbourhood, and dims everything else.
-    fn apply_selection(&mut self, graph: &StanceGraph, selection: Option<Selection>) {
+    /// Marks the selection, its neighbourhood, and dims everything else; returns whether the
+    /// selection is in the scene.
+    fn apply_selection(&mut self, graph: &StanceGraph, selection: Option<Selection>) -> bool {
         let selected_node = match selection {
             Some(Selection::Node(node)) => {
                 let index = match node {
@@ -468,10 +470,17 @@ impl Scene {
             _ => None,
         };
         let selected_edge = match selection {
+            // An earlier position of a pair is shown by the pair's edge (its latest).
             Some(Selection::Position(p)) => self
                 .edges
                 .iter()
-                .position(|e| matches!(e.kind, EdgeKind::Position(q, _) if q == p)),
+                .position(|e| matches!(e.kind, EdgeKind::Position(q, _) if q == p))
+                .or_else(|| {
+                    let history = graph.history(p);
+                    self.edges.iter().position(
+                        |e| matches!(e.kind, EdgeKind::Position(q, _) if history.contains(&q)),
+                    )
+                }),
             _ => None,
         };
         // A pair: the edges from that actor to that issue.
@@ -488,7 +497,7 @@ impl Scene {
             _ => None,
         };
         if selected_node.is_none() && selected_edge.is_none() && pair.is_none() {
-            return;
+            return false;
         }
         for node in &mut self.nodes {
             node.emphasis = Emphasis::Dimmed;
@@ -511,6 +520,7 @@ impl Scene {
         if let Some(s) = selected_node {
             self.nodes[s].emphasis = Emphasis::Selected;
         }
+        true
     }
 }
 

@@ -28,6 +28,16 @@ pub enum Mode {
 /// What a worker sends back: the changes and notes, or why it could not compare.
 type Compared = Result<(Vec<Change>, Vec<String>), String>;
 
+/// A comparison on a worker: what it sends, the labels of its sides, and the document and
+/// mode it was asked for (a result for another is dropped).
+#[derive(Debug)]
+struct Pending {
+    receiver: Receiver<Compared>,
+    labels: (String, String),
+    document: u64,
+    mode: Mode,
+}
+
 /// A comparison made.
 #[derive(Debug)]
 struct Outcome {
@@ -52,7 +62,7 @@ pub struct ComparePanel {
     made_for: Option<(u64, Mode, String, String, String)>,
     outcome: Option<Result<Outcome, String>>,
     /// A file being read and compared on a worker.
-    pending: Option<(Receiver<Compared>, (String, String))>,
+    pending: Option<Pending>,
     /// A native file dialog open on a worker.
     picking: Option<Receiver<Option<PathBuf>>>,
     /// The change whose quotes are shown.
@@ -86,16 +96,13 @@ impl ComparePanel {
     /// a reloaded file is compared again: the marks hold the old file's indices).
     pub fn marks(&self, doc: &Document) -> Option<Arc<Marks>> {
         match &self.outcome {
-            Some(Ok(outcome)) if outcome.document == doc.revision().document => {
+            Some(Ok(outcome))
+                if outcome.document == doc.revision().document && !outcome.marks.is_empty() =>
+            {
                 Some(Arc::clone(&outcome.marks))
             }
             _ => None,
         }
-    }
-
-    /// Whether a worker is still reading a file or a dialog is open.
-    pub fn busy(&self) -> bool {
-        self.pending.is_some() || self.picking.is_some()
     }
 
     fn date_span(&mut self, doc: &Document) -> Option<(Date, Date)> {
@@ -180,7 +187,12 @@ impl ComparePanel {
                                 .ok();
                             ctx.request_repaint();
                         });
-                        self.pending = Some((receiver, (a.to_string(), b.to_string())));
+                        self.pending = Some(Pending {
+                            receiver,
+                            labels: (a.to_string(), b.to_string()),
+                            document: doc.revision().document,
+                            mode: Mode::Dates,
+                        });
                     }
                     (Err(reason), _) => self.outcome = Some(Err(format!("Before: {reason}"))),
                     (_, Err(reason)) => self.outcome = Some(Err(format!("After: {reason}"))),
@@ -195,6 +207,7 @@ impl ComparePanel {
                 {
                     self.outcome = None;
                     self.made_for = None;
+                    self.pending = None;
                 }
             }
         }
@@ -218,8 +231,12 @@ impl ComparePanel {
             sender.send(result).ok();
             ctx.request_repaint();
         });
-        let labels = (self.file.trim().to_owned(), doc.source().display_name());
-        self.pending = Some((receiver, labels));
+        self.pending = Some(Pending {
+            receiver,
+            labels: (self.file.trim().to_owned(), doc.source().display_name()),
+            document: doc.revision().document,
+            mode: Mode::File,
+        });
         self.made_for = Some((
             doc.revision().document,
             Mode::File,
@@ -232,10 +249,22 @@ impl ComparePanel {
     }
 
     fn poll(&mut self, doc: &Document) {
-        if let Some((receiver, labels)) = &self.pending {
+        // Asked for another file or mode: its answer would be credited to this one.
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.document != doc.revision().document || p.mode != self.mode)
+        {
+            self.pending = None;
+        }
+        if let Some(Pending {
+            receiver, labels, ..
+        }) = &self.pending
+        {
             match receiver.try_recv() {
                 Ok(result) => {
                     let labels = labels.clone();
+                    self.chosen = None;
                     self.outcome = Some(
                         result
                             .map(|(changes, notes)| Self::outcome_of(doc, labels, changes, notes)),

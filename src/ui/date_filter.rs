@@ -68,6 +68,8 @@ impl DateFacts {
     }
 
     fn bin_of(&self, d: Date) -> usize {
+        // A window kept from another file may lie outside this one's dates.
+        let d = d.clamp(self.first, self.last);
         if self.yearly {
             usize::from(d.year - self.first.year)
         } else {
@@ -98,6 +100,7 @@ impl DateFacts {
 
     /// Where a day is along the histogram, in bins (2.5: the middle of the third bin).
     fn place(&self, d: Date) -> f32 {
+        let d = d.clamp(self.first, self.last);
         let bin = self.bin_of(d).min(self.bins.len().saturating_sub(1));
         let (start, end) = (self.bin_start(bin).days(), self.bin_end(bin).days());
         let fraction = (d.days() - start + 1) as f32 / (end - start + 1).max(1) as f32;
@@ -164,11 +167,16 @@ pub fn date_filter_ui(ui: &mut Ui, facts: &mut DateFacts, filter: &mut Filter, t
                 .input(|i| i.pointer.press_origin())
                 .or_else(|| response.interact_pointer_pos())
         {
-            let near = |d: Date| (x_of(facts, d) - p.x).abs() <= 8.0;
-            facts.dragging = Some(if as_of_mode || near(hi) {
+            // The nearer handle within 8 points; on a tie (handles on top of each other) the
+            // From handle when pressed left of it, else To.
+            let gap = |d: Date| (x_of(facts, d) - p.x).abs();
+            let (to_gap, from_gap) = (gap(hi), gap(lo));
+            facts.dragging = Some(if as_of_mode {
                 Grip::To
-            } else if near(lo) {
+            } else if from_gap <= 8.0 && (from_gap < to_gap || p.x < x_of(facts, lo)) {
                 Grip::From
+            } else if to_gap <= 8.0 {
+                Grip::To
             } else {
                 Grip::Span(day_at(facts, p.x))
             });
@@ -388,6 +396,9 @@ mod tests {
         for t in ["2020-01-01", "2020-02-29", "2020-03-17", "2020-04-30"] {
             assert_eq!(f.day_at(f.place(day(t))), day(t), "{t}");
         }
+        // A day outside the file's dates (a window kept from another file) sits at an end.
+        assert!((f.place(day("1999-05-01")) - f.place(day("2020-01-01"))).abs() < 1e-6);
+        assert!((f.place(day("2030-05-01")) - 4.0).abs() < 1e-6);
         // Outside the histogram: the file's first and last days.
         assert_eq!(f.day_at(-3.0), day("2020-01-01"));
         assert_eq!(f.day_at(9.0), day("2020-04-30"));

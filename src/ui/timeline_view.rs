@@ -247,13 +247,35 @@ impl View for TimelineView {
         ));
         let visible_days = f64::from(body.width()) * per_point;
         let monthly = visible_days < 3.0 * 365.0;
+        // Ticks at least 40 points apart: every 1, 2, 3 or 6 months, or every 1, 2, 5, 10, 25,
+        // 50 or 100 years.
+        let points_per = |days: f64| (days / per_point) as f32;
+        let step: u16 = if monthly {
+            [1, 2, 3, 6]
+                .into_iter()
+                .find(|&m| points_per(30.44 * f64::from(m)) >= 40.0)
+                .unwrap_or(12)
+        } else {
+            [1, 2, 5, 10, 25, 50, 100]
+                .into_iter()
+                .find(|&y| points_per(365.25 * f64::from(y)) >= 40.0)
+                .unwrap_or(100)
+        };
         let from = Date::from_days(start as i64);
-        let mut tick = Date {
-            year: from.year,
-            month: if monthly { from.month } else { 1 },
-            day: 1,
+        // Months counted from year 0, so stepping is plain arithmetic.
+        let mut months = if monthly {
+            let m = u32::from(from.year) * 12 + u32::from(from.month) - 1;
+            m - m % u32::from(step)
+        } else {
+            let y = from.year - from.year % step;
+            u32::from(y) * 12
         };
         for _ in 0..400 {
+            let tick = Date {
+                year: (months / 12) as u16,
+                month: (months % 12) as u8 + 1,
+                day: 1,
+            };
             let x = x_of(tick.days());
             if x > body.max.x {
                 break;
@@ -278,24 +300,10 @@ impl View for TimelineView {
                     visuals.weak_text_color(),
                 );
             }
-            tick = if monthly {
-                if tick.month == 12 {
-                    Date {
-                        year: tick.year + 1,
-                        month: 1,
-                        day: 1,
-                    }
-                } else {
-                    Date {
-                        month: tick.month + 1,
-                        ..tick
-                    }
-                }
+            months += if monthly {
+                u32::from(step)
             } else {
-                Date {
-                    year: tick.year + 1,
-                    ..tick
-                }
+                12 * u32::from(step)
             };
         }
         let first_row = (scroll / ROW) as usize;
