@@ -283,6 +283,42 @@ fn date_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
 /// zoomed in (pointer moving over it), the frames a switch to bloc order takes, and frames of
 /// the network once computed (the time it took from the tab's click, with the window's frames
 /// going on meanwhile).
+/// The timeline, fitted, with the pointer moving over it: rows per actor, then per issue (a
+/// few long rows: the marks a frame draws are those in view, one per point and stance).
+fn timeline_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
+    harness.get_by_label("Timeline").click();
+    harness.step();
+    harness.step();
+    let sweep = |harness: &mut Harness<'_, StancemapApp>| {
+        let mut times = Vec::with_capacity(FRAMES);
+        for frame in 0..FRAMES {
+            let t = frame as f32 / FRAMES as f32;
+            harness.hover_at(egui::pos2(480.0 + 400.0 * t, 120.0 + 500.0 * t));
+            times.push(timed_frame(harness));
+        }
+        times
+    };
+    report(name, "timeline, rows per actor", sweep(harness));
+    // "Issues" also heads the filter panel: the toggle is the one further right.
+    let toggle = harness
+        .query_all_by_label("Issues")
+        .max_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .map(|n| n.rect().center());
+    if let Some(at) = toggle {
+        harness.hover_at(at);
+        harness.step();
+        harness.drag_at(at);
+        harness.step();
+        harness.drop_at(at);
+        harness.step();
+        harness.step();
+        report(name, "timeline, rows per issue", sweep(harness));
+    }
+    harness.get_by_label("Graph").click();
+    harness.step();
+    harness.step();
+}
+
 fn analysis_view_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
     harness.get_by_label("Matrix").click();
     harness.step();
@@ -473,6 +509,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
         harness.key_press(egui::Key::Escape);
         harness.step();
         date_rows(&name, &mut harness);
+        timeline_rows(&name, &mut harness);
         table_rows(&name, &mut harness);
         analysis_view_rows(&name, &mut harness);
         harness.state_mut().zoom_by(4.0);

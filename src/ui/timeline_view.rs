@@ -39,6 +39,12 @@ struct Lines {
     key: Option<(u64, u64, Rows)>,
     /// Each row: its node and its dated positions, oldest first.
     rows: Vec<(Node, Vec<PositionIx>)>,
+    /// Each row's days (of `rows`' positions, so sorted): what a frame searches for the
+    /// marks in view.
+    days: Vec<Vec<i64>>,
+    /// Each row's changes of stance: from day, to day and the new stance (worked out once,
+    /// not per frame).
+    changes: Vec<Vec<(i64, i64, StanceKind)>>,
     /// The first and last day, in days since 1970.
     span: (i64, i64),
 }
@@ -86,9 +92,41 @@ impl TimelineView {
                 Node::Issue(i) => dataset.issue(i).name.to_lowercase(),
             };
             rows.sort_by_key(|(node, _)| name(node));
+            let day = |p: PositionIx| graph.date_of(p).map_or(0, Date::days);
+            let days = rows
+                .iter()
+                .map(|(_, list)| list.iter().map(|&p| day(p)).collect())
+                .collect();
+            let rows_kind = self.rows;
+            let changes = rows
+                .iter()
+                .map(|(_, list)| {
+                    // The previous day and stance of each actor on each issue of the row.
+                    let mut previous: std::collections::HashMap<u32, (i64, StanceKind)> =
+                        std::collections::HashMap::new();
+                    let mut out = Vec::new();
+                    for &p in list {
+                        let position = dataset.position(p);
+                        let other = match rows_kind {
+                            Rows::Actors => position.issue.0,
+                            Rows::Issues => position.actor.0,
+                        };
+                        let stance = position.stance.kind();
+                        if let Some(&(was, before)) = previous.get(&other)
+                            && before != stance
+                        {
+                            out.push((was, day(p), stance));
+                        }
+                        previous.insert(other, (day(p), stance));
+                    }
+                    out
+                })
+                .collect();
             self.lines = Lines {
                 key: Some(key),
                 rows,
+                days,
+                changes,
                 span: if lo <= hi { (lo, hi) } else { (0, 0) },
             };
         }
@@ -378,44 +416,34 @@ impl View for TimelineView {
                 commands.push(Command::Select(Some(Selection::Node(*node))));
             }
             // A line joins an actor's successive positions on one issue where the stance changed.
-            let mut previous: std::collections::HashMap<u32, (f32, StanceKind)> =
-                std::collections::HashMap::new();
-            for &p in positions {
-                let position = dataset.position(p);
-                let Some(date) = graph.date_of(p) else {
+            let (left, right) = (start, start + f64::from(body.width()) * per_point);
+            for &(from_day, to_day, stance) in &lines.changes[r] {
+                if (to_day as f64) < left || (from_day as f64) > right {
                     continue;
-                };
-                let x = x_of(date.days());
-                let other = match self.rows {
-                    Rows::Actors => position.issue.0,
-                    Rows::Issues => position.actor.0,
-                };
-                let stance = position.stance.kind();
-                if let Some(&(px, ps)) = previous.get(&other)
-                    && ps != stance
-                {
-                    painter.line_segment(
-                        [pos2(px, y), pos2(x, y)],
-                        Stroke::new(2.0, theme.stance_color(stance).gamma_multiply(0.7)),
-                    );
                 }
-                previous.insert(other, (x, stance));
+                painter.line_segment(
+                    [pos2(x_of(from_day), y), pos2(x_of(to_day), y)],
+                    Stroke::new(2.0, theme.stance_color(stance).gamma_multiply(0.7)),
+                );
             }
-            for &p in positions {
+            // The marks in view only (days are sorted), and one per point and stance: a row
+            // of 20,000 positions draws what the width can show.
+            let days = &lines.days[r];
+            let margin = 8.0 * per_point;
+            let first = days.partition_point(|&d| (d as f64) < left - margin);
+            let last = days.partition_point(|&d| (d as f64) <= right + margin);
+            let mut drawn_at: Option<(i32, StanceKind)> = None;
+            for (k, &p) in positions.iter().enumerate().take(last).skip(first) {
                 let position = dataset.position(p);
-                let Some(date) = graph.date_of(p) else {
-                    continue;
-                };
-                let c = pos2(x_of(date.days()), y);
-                if c.x < body.min.x - 6.0 || c.x > body.max.x + 6.0 {
+                let c = pos2(x_of(days[k]), y);
+                let stance = position.stance.kind();
+                let chosen = selection == Some(Selection::Position(p));
+                let at = (c.x.round() as i32, stance);
+                if drawn_at == Some(at) && !chosen {
                     continue;
                 }
-                let stance = position.stance.kind();
-                let r = if selection == Some(Selection::Position(p)) {
-                    7.0
-                } else {
-                    5.0
-                };
+                drawn_at = Some(at);
+                let r = if chosen { 7.0 } else { 5.0 };
                 if marked.is_some_and(|m| m.contains(&(position.actor, position.issue))) {
                     painter.circle_stroke(c, r + 3.0, Stroke::new(2.0, theme.marked_color()));
                 }
