@@ -18,6 +18,17 @@ use stancemap::model::{DataSource, SEED_RON};
 use stancemap::scene::EdgeKind;
 use stancemap::style::{Emphasis, LegendItem};
 
+/// Two actors on one issue over a year: A supports (2020-01-15); B supports (2020-06-15),
+/// then rejects (2021-03-15).
+const DATED_VOTES: &str = r#"(title: "Votes",
+    actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+    issues: [(id: "x", name: "X")],
+    positions: [
+        (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
+        (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
+        (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
+    ])"#;
+
 fn seed_harness() -> Harness<'static, StancemapApp> {
     harness_on(DataSource::BuiltIn)
 }
@@ -804,14 +815,7 @@ fn a_table_with_other_headers_opens_through_the_column_map() {
 
 #[test]
 fn the_date_filter_narrows_every_view_and_plays_through_time() {
-    let text = r#"(title: "Votes",
-        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
-        issues: [(id: "x", name: "X")],
-        positions: [
-            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
-            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
-            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
-        ])"#;
+    let text = DATED_VOTES;
     let file = temp_positions("dates", text);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
     harness.get_by_label("2 actors · 1 issue · 3 positions shown of 3");
@@ -889,14 +893,7 @@ fn a_changed_stance_is_drawn_once_and_its_history_is_in_the_inspector() {
 
 #[test]
 fn the_timeline_draws_each_dated_position_and_a_hovered_mark_reads_its_quote() {
-    let text = r#"(title: "Votes",
-        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
-        issues: [(id: "x", name: "X")],
-        positions: [
-            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
-            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
-            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
-        ])"#;
+    let text = DATED_VOTES;
     let file = temp_positions("timeline", text);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
     harness.get_by_label("Timeline").click();
@@ -968,14 +965,7 @@ fn retype(harness: &mut Harness<'_, StancemapApp>, label: &str, text: &str) {
 
 #[test]
 fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
-    let text = r#"(title: "Votes",
-        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
-        issues: [(id: "x", name: "X")],
-        positions: [
-            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
-            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
-            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
-        ])"#;
+    let text = DATED_VOTES;
     let file = temp_positions("compare", text);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
     harness.get_by_label("Compare").click();
@@ -1058,14 +1048,9 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
     retype(&mut harness, "Before date", "2019-13-01");
     harness.get_by_label_contains("Before:");
     // Another file: the earlier version where B had not moved yet.
-    let earlier = temp_positions(
-        "compare-before",
-        &text.replace(
-            r#"            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
-"#,
-            "",
-        ),
-    );
+    let reject = r#"(actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),"#;
+    assert!(text.contains(reject));
+    let earlier = temp_positions("compare-before", &text.replace(reject, ""));
     harness.get_by_label("Another file").click();
     harness.run();
     retype(
@@ -1085,14 +1070,7 @@ fn compare_mode_lists_who_moved_and_highlights_it_in_every_view() {
 
 #[test]
 fn dragging_across_the_date_histogram_draws_a_range_and_its_handles_move_it() {
-    let text = r#"(title: "Votes",
-        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
-        issues: [(id: "x", name: "X")],
-        positions: [
-            (actor: "a", issue: "x", stance: Support, quote: "a yes", date: "2020-01-15"),
-            (actor: "b", issue: "x", stance: Support, quote: "b yes", date: "2020-06-15"),
-            (actor: "b", issue: "x", stance: Reject, quote: "b no", date: "2021-03-15"),
-        ])"#;
+    let text = DATED_VOTES;
     let file = temp_positions("histogram", text);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
     let rect = harness.get_by_label("Dates histogram").rect();
