@@ -279,10 +279,21 @@ fn date_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
     harness.step();
 }
 
-/// The matrix and network views on the same file: frames of the matrix at its fitted size and
-/// zoomed in (pointer moving over it), the frames a switch to bloc order takes, and frames of
-/// the network once computed (the time it took from the tab's click, with the window's frames
-/// going on meanwhile).
+/// Frames with the pointer moving in a straight line from `from` to `to`.
+fn pointer_sweep(
+    harness: &mut Harness<'_, StancemapApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(FRAMES);
+    for frame in 0..FRAMES {
+        let t = frame as f32 / FRAMES as f32;
+        harness.hover_at(from.lerp(to, t));
+        times.push(timed_frame(harness));
+    }
+    times
+}
+
 /// The timeline, fitted, with the pointer moving over it: rows per actor, then per issue (a
 /// few long rows: the marks a frame draws are those in view, one per point and stance).
 fn timeline_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
@@ -290,13 +301,7 @@ fn timeline_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
     harness.step();
     harness.step();
     let sweep = |harness: &mut Harness<'_, StancemapApp>| {
-        let mut times = Vec::with_capacity(FRAMES);
-        for frame in 0..FRAMES {
-            let t = frame as f32 / FRAMES as f32;
-            harness.hover_at(egui::pos2(480.0 + 400.0 * t, 120.0 + 500.0 * t));
-            times.push(timed_frame(harness));
-        }
-        times
+        pointer_sweep(harness, egui::pos2(480.0, 120.0), egui::pos2(880.0, 620.0))
     };
     report(name, "timeline, rows per actor", sweep(harness));
     // "Issues" also heads the filter panel: the toggle is the one further right.
@@ -319,18 +324,16 @@ fn timeline_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
     harness.step();
 }
 
+/// The matrix and network views on the same file: frames of the matrix at its fitted size and
+/// zoomed in (pointer moving over it), the frames a switch to bloc order takes, and frames of
+/// the network once computed (the time it took from the tab's click, with the window's frames
+/// going on meanwhile).
 fn analysis_view_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
     harness.get_by_label("Matrix").click();
     harness.step();
     harness.step();
     let sweep = |harness: &mut Harness<'_, StancemapApp>| {
-        let mut times = Vec::with_capacity(FRAMES);
-        for frame in 0..FRAMES {
-            let t = frame as f32 / FRAMES as f32;
-            harness.hover_at(egui::pos2(420.0 + 450.0 * t, 250.0 + 300.0 * t));
-            times.push(timed_frame(harness));
-        }
-        times
+        pointer_sweep(harness, egui::pos2(420.0, 250.0), egui::pos2(870.0, 550.0))
     };
     report(name, "matrix, fitted", sweep(harness));
     harness.get_by_label("Blocs").click();
