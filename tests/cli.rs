@@ -244,7 +244,7 @@ fn export_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            ".png, .svg, .csv, .graphml or .gexf",
+            ".png, .svg, .html, .htm, .csv, .graphml or .gexf",
         ));
     stancemap()
         .args(["export", "positions.ron"])

@@ -286,21 +286,27 @@ fn arrow_keys_move_the_selection_between_nodes() {
     assert_eq!(harness.state().selection(), Some(second));
 }
 
-#[test]
-fn the_window_exports_the_same_picture_as_the_command_line() {
-    let dir = std::env::temp_dir().join(format!("stancemap-ui-export-{}", std::process::id()));
+/// Exports the seed filtered to ground troops from the window's dialog in the format with
+/// this label (and the whole graph, where the dialog asks), and with the command line; both
+/// files' text.
+fn export_from_window_and_cli(format_label: &str, extension: &str) -> (String, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "stancemap-ui-export-{extension}-{}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).expect("dir");
-    let from_window = dir.join("window.svg");
-    let from_cli = dir.join("cli.svg");
+    let from_window = dir.join(format!("window.{extension}"));
+    let from_cli = dir.join(format!("cli.{extension}"));
 
     let mut harness = seed_harness();
     show_only_ground_troops(&mut harness);
     harness.get_by_label("Export…").click();
     harness.run();
-    harness
-        .get_by_label("SVG (vector, text stays text)")
-        .click();
-    harness.get_by_label("Whole graph").click();
+    harness.get_by_label(format_label).click();
+    harness.run();
+    if let Some(whole) = harness.query_by_label("Whole graph") {
+        whole.click();
+    }
     harness.run();
     harness.get_by_label("Export file").focus();
     harness.run();
@@ -339,12 +345,30 @@ fn the_window_exports_the_same_picture_as_the_command_line() {
         ..export_args
     };
     stancemap::cli::export(&export_args).expect("cli export");
-    let window_svg = std::fs::read_to_string(&from_window).expect("window export");
-    let cli_svg = std::fs::read_to_string(&from_cli).expect("cli export");
+    let window = std::fs::read_to_string(&from_window).expect("window export");
+    let cli = std::fs::read_to_string(&from_cli).expect("cli export");
     std::fs::remove_dir_all(&dir).ok();
+    (window, cli)
+}
+
+#[test]
+fn the_window_exports_the_same_picture_as_the_command_line() {
+    let (window, cli) = export_from_window_and_cli("SVG (vector, text stays text)", "svg");
     assert_eq!(
-        window_svg, cli_svg,
+        window, cli,
         "the same picture from the window and the command line"
+    );
+}
+
+#[test]
+fn the_window_exports_the_same_interactive_page_as_the_command_line() {
+    let (window, cli) =
+        export_from_window_and_cli("HTML (interactive, opens in any browser)", "html");
+    assert!(window.starts_with("<!DOCTYPE html>"));
+    assert!(window.contains("aria-label=\"Issue: European-led ground troops in Ukraine\""));
+    assert_eq!(
+        window, cli,
+        "the same page from the window and the command line"
     );
 }
 

@@ -259,6 +259,17 @@ pub enum ExportJob {
         /// Where to save.
         path: PathBuf,
     },
+    /// The interactive HTML page of the whole map.
+    Page {
+        /// The map, with nothing emphasised.
+        scene: Box<crate::scene::Scene>,
+        /// The data behind it.
+        content: Box<crate::export::html::Content>,
+        /// Footer lines.
+        footer: Vec<String>,
+        /// Where to save.
+        path: PathBuf,
+    },
     /// Positions written as data.
     Data {
         /// The dataset.
@@ -309,6 +320,23 @@ impl ExportJob {
                 crate::export::write_atomic(&path, &bytes)?;
                 let (width, height) = page.pixel_size();
                 Ok((path, bytes.len(), format!("{width}×{height} px, ")))
+            }
+            Self::Page {
+                scene,
+                content,
+                footer,
+                path,
+            } => {
+                let title = content.dataset.title.clone();
+                let page = crate::export::page(
+                    &scene,
+                    &title,
+                    footer,
+                    &crate::export::ExportOptions::default(),
+                );
+                let bytes = crate::export::html::render(&page, &content).into_bytes();
+                crate::export::write_atomic(&path, &bytes)?;
+                Ok((path, bytes.len(), String::new()))
             }
             Self::Data {
                 dataset,

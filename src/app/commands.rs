@@ -286,6 +286,18 @@ impl StancemapApp {
                     },
                 }
             }
+            FormatKind::Page => {
+                // The page is the whole map whatever the view: it has its own matrix tab, and
+                // its reader selects by clicking, so its picture starts with nothing emphasised.
+                let mut scene = Scene::of(doc, self.state.theme);
+                scene.reselect(doc.graph(), None, None);
+                ExportJob::Page {
+                    scene: Box::new(scene),
+                    content: Box::new(crate::export::html::Content::of(doc)),
+                    footer: doc.footer(),
+                    path: path.clone(),
+                }
+            }
             FormatKind::Data => {
                 // A view with rows of its own (the table) writes those; otherwise the filter's
                 // positions and every node it shows.

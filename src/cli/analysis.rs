@@ -225,7 +225,7 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
         (Format::Graphml, _) => {
             export::graph_data::network_graphml(doc.dataset(), &kept()?).into_bytes()
         }
-        (_, FormatKind::Data) => bail!(
+        (_, FormatKind::Data | FormatKind::Page) => bail!(
             "the network is written as .csv (the matrix), .graphml, .png or .svg: {}",
             args.out.display()
         ),

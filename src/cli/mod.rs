@@ -449,19 +449,33 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         return Ok(summary);
     }
     let doc = Document::laid_out(source, dataset, filter, selection);
-    let scene = Scene::of(&doc, theme);
+    let mut scene = Scene::of(&doc, theme);
     let options = ExportOptions {
         width: args.width,
         height: args.height,
         scale: args.scale,
         ..ExportOptions::default()
     };
-    let page = export::page(&scene, &doc.dataset().title, doc.footer(), &options);
-    let bytes = export::render(&page, format)?;
+    let bytes;
+    let page;
+    if format == Format::Html {
+        // The page selects as its reader clicks: its picture starts with nothing emphasised.
+        scene.reselect(doc.graph(), None, None);
+        page = export::page(&scene, &doc.dataset().title, doc.footer(), &options);
+        bytes = export::html::render(&page, &export::html::Content::of(&doc)).into_bytes();
+    } else {
+        page = export::page(&scene, &doc.dataset().title, doc.footer(), &options);
+        bytes = export::render(&page, format)?;
+    }
     export::write_atomic(&args.out, &bytes).context("export failed")?;
     let (width, height) = page.pixel_size();
+    let size = if format == Format::Html {
+        "an interactive page".to_owned()
+    } else {
+        format!("{width}×{height} px")
+    };
     let mut summary = format!(
-        "{}: {width}×{height} px, {} nodes, {} edges, {} bytes, {:.2} s",
+        "{}: {size}, {} nodes, {} edges, {} bytes, {:.2} s",
         args.out.display(),
         scene.nodes.len(),
         scene.edges.len(),

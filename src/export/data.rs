@@ -31,7 +31,7 @@ pub fn write(
             Ok(graph_data::graphml(&GraphData::new(dataset, rows, nodes)).into_bytes())
         }
         Format::Gexf => Ok(graph_data::gexf(&GraphData::new(dataset, rows, nodes)).into_bytes()),
-        Format::Png | Format::Svg => Err(ExportError::NotData {
+        Format::Png | Format::Svg | Format::Html => Err(ExportError::NotData {
             format: format.name(),
         }),
     }

@@ -268,6 +268,10 @@ impl<'a> MatrixPage<'a> {
             Format::Graphml | Format::Gexf => Err(ExportError::NotData {
                 format: format.name(),
             }),
+            Format::Html => Err(ExportError::Data {
+                format: format.name(),
+                reason: "the interactive page holds the whole map, its matrix included: export it from the graph (`stancemap export`)".to_owned(),
+            }),
             Format::Csv => self
                 .matrix
                 .csv(self.dataset)

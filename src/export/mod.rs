@@ -6,6 +6,7 @@
 pub mod data;
 pub mod font;
 pub mod graph_data;
+pub mod html;
 pub mod matrix;
 pub mod png;
 pub mod raster;
@@ -52,6 +53,8 @@ pub enum FormatKind {
     Picture,
     /// Data, written from the document.
     Data,
+    /// An interactive page: the whole graph as a picture, with the data behind it.
+    Page,
 }
 
 /// The export formats. Everything that offers, names or recognises a format (the command
@@ -65,6 +68,9 @@ pub enum Format {
     /// Scalable vector graphics with real text.
     Svg,
 
+    /// One self-contained web page: the SVG picture, the quotes behind it, filters and search.
+    Html,
+
     /// The positions as a table of comma-separated values.
     Csv,
 
@@ -77,13 +83,21 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order they are offered.
-    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Csv, Self::Graphml, Self::Gexf];
+    pub const ALL: [Self; 6] = [
+        Self::Png,
+        Self::Svg,
+        Self::Html,
+        Self::Csv,
+        Self::Graphml,
+        Self::Gexf,
+    ];
 
     /// Short name ("PNG").
     pub fn name(self) -> &'static str {
         match self {
             Self::Png => "PNG",
             Self::Svg => "SVG",
+            Self::Html => "HTML",
             Self::Csv => "CSV",
             Self::Graphml => "GraphML",
             Self::Gexf => "GEXF",
@@ -95,6 +109,7 @@ impl Format {
         match self {
             Self::Png => "PNG image",
             Self::Svg => "SVG (vector, text stays text)",
+            Self::Html => "HTML (interactive, opens in any browser)",
             Self::Csv => "CSV (the positions, for a spreadsheet)",
             Self::Graphml => "GraphML (Gephi, Cytoscape, R, Python)",
             Self::Gexf => "GEXF (Gephi, with a timeline)",
@@ -106,6 +121,7 @@ impl Format {
         match self {
             Self::Png => &["png"],
             Self::Svg => &["svg"],
+            Self::Html => &["html", "htm"],
             Self::Csv => &["csv"],
             Self::Graphml => &["graphml"],
             Self::Gexf => &["gexf"],
@@ -121,6 +137,7 @@ impl Format {
     pub fn kind(self) -> FormatKind {
         match self {
             Self::Png | Self::Svg => FormatKind::Picture,
+            Self::Html => FormatKind::Page,
             Self::Csv | Self::Graphml | Self::Gexf => FormatKind::Data,
         }
     }
@@ -138,7 +155,8 @@ impl Format {
             .find(|f| f.extensions().contains(&extension.as_str()))
     }
 
-    /// What can be exported, by kind: "a picture (PNG, SVG) or data (CSV)".
+    /// What can be exported, by kind: "a picture (PNG, SVG), an interactive page (HTML) or
+    /// data (CSV)".
     pub fn summary() -> String {
         let names = |kind| {
             Self::ALL
@@ -149,8 +167,9 @@ impl Format {
                 .join(", ")
         };
         format!(
-            "a picture ({}) or data ({})",
+            "a picture ({}), an interactive page ({}) or data ({})",
             names(FormatKind::Picture),
+            names(FormatKind::Page),
             names(FormatKind::Data)
         )
     }
@@ -224,8 +243,8 @@ pub enum ExportError {
         path: String,
     },
 
-    /// A data format was asked to draw a page.
-    #[error("{format} holds data, not a picture")]
+    /// A format that is not a picture was asked to draw a page.
+    #[error("{format} is not a picture format")]
     NotAPicture {
         /// The format's name.
         format: &'static str,
@@ -576,9 +595,11 @@ pub fn render(page: &Page<'_>, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Svg => Ok(svg::render(page).into_bytes()),
         Format::Png => png::render(page),
-        Format::Csv | Format::Graphml | Format::Gexf => Err(ExportError::NotAPicture {
-            format: format.name(),
-        }),
+        Format::Html | Format::Csv | Format::Graphml | Format::Gexf => {
+            Err(ExportError::NotAPicture {
+                format: format.name(),
+            })
+        }
     }
 }
 

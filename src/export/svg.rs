@@ -69,6 +69,18 @@ pub fn edge_id(page: &Page<'_>, index: usize) -> String {
     }
 }
 
+/// The attributes of a stroke pattern (empty when solid).
+fn pattern_attributes(pattern: Pattern) -> String {
+    match pattern {
+        Pattern::Solid => String::new(),
+        Pattern::Dashed { on, off } => format!(" stroke-dasharray=\"{on:.2} {off:.2}\""),
+        // Round caps on zero-length dashes draw dots, as the screen does.
+        Pattern::Dots { period } => {
+            format!(" stroke-linecap=\"round\" stroke-dasharray=\"0 {period:.2}\"")
+        }
+    }
+}
+
 fn line(
     out: &mut String,
     id: Option<&str>,
@@ -81,14 +93,7 @@ fn line(
     let id = id
         .map(|id| format!(" id=\"{}\"", escape(id)))
         .unwrap_or_default();
-    let pattern = match pattern {
-        Pattern::Solid => String::new(),
-        Pattern::Dashed { on, off } => format!(" stroke-dasharray=\"{on:.2} {off:.2}\""),
-        // Round caps on zero-length dashes draw dots, as the screen does.
-        Pattern::Dots { period } => {
-            format!(" stroke-linecap=\"round\" stroke-dasharray=\"0 {period:.2}\"")
-        }
-    };
+    let pattern = pattern_attributes(pattern);
     let _ = writeln!(
         out,
         "<line{id} x1=\"{:.2}\" y1=\"{:.2}\" x2=\"{:.2}\" y2=\"{:.2}\" {} stroke-width=\"{width:.2}\"{pattern}/>",
@@ -178,6 +183,11 @@ pub enum Layers {
     /// Everything drawn above the edges, on a transparent page (the PNG painter strokes the
     /// background and edges itself, then draws this on top).
     AboveEdges,
+    /// The whole page, looking exactly like [`Layers::All`], as the HTML snapshot embeds it:
+    /// no XML prolog; the edges of each issue and stance as one path (a page of 70,000 edges
+    /// stays light, and a filter shows or hides a whole group); each node a focusable element
+    /// named like the window's node widgets ("Leader: Friedrich Merz").
+    Interactive,
 }
 
 /// The page as an SVG document.
@@ -190,18 +200,26 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
     let scene = page.scene;
     let palette = scene.theme.palette();
     let (width, height) = (page.size.x, page.size.y);
+    let interactive = layers == Layers::Interactive;
     let mut out = String::with_capacity(4096 + scene.edges.len() * 160 + scene.nodes.len() * 300);
-    let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    if !interactive {
+        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    }
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{}, 'Ubuntu Light', 'DejaVu Sans', Arial, sans-serif\" font-weight=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"{} width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{}, 'Ubuntu Light', 'DejaVu Sans', Arial, sans-serif\" font-weight=\"{}\">",
+        if interactive {
+            " id=\"map-svg\" role=\"group\" aria-label=\"Map\""
+        } else {
+            ""
+        },
         width * page.scale,
         height * page.scale,
         font::FAMILY,
         font::WEIGHT
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
-    if layers == Layers::All {
+    if layers != Layers::AboveEdges {
         let _ = writeln!(
             out,
             "<rect width=\"{width:.0}\" height=\"{height:.0}\" {}/>",
@@ -235,7 +253,9 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
         let _ = writeln!(out, "<g id=\"graph\">");
     }
 
-    if layers == Layers::All {
+    if interactive {
+        edge_groups(&mut out, page);
+    } else if layers == Layers::All {
         let _ = writeln!(out, "<g id=\"edges\">");
         for stroke in page.edge_strokes() {
             line(
@@ -271,6 +291,13 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
         }
         let look = scene.node_look(node, page.zoom);
         let center = page.to_page(node.center);
+        if interactive {
+            let name = escape(&node.accessible_name());
+            let _ = write!(
+                out,
+                "<g class=\"node\" data-n=\"{i}\" tabindex=\"0\" role=\"button\" aria-label=\"{name}\"><title>{name}</title>"
+            );
+        }
         shape(
             &mut out,
             Some(&node_id(page, i)),
@@ -290,12 +317,24 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
                 paint("stroke", ring)
             );
         }
+        if interactive {
+            let _ = writeln!(out, "</g>");
+        }
     }
     let _ = writeln!(out, "</g>");
 
     let points = label_points(page.zoom);
     let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
-    let _ = writeln!(out, "<g id=\"labels\">");
+    // The nodes carry their names; screen readers skip the labels drawn for the eye.
+    let _ = writeln!(
+        out,
+        "<g id=\"labels\"{}>",
+        if interactive {
+            " aria-hidden=\"true\""
+        } else {
+            ""
+        }
+    );
     for (i, node) in scene.nodes.iter().enumerate() {
         if !page.labels[i] || !page.nodes[i] {
             continue;
@@ -310,7 +349,7 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
             .fold(0.0, f32::max);
         let _ = writeln!(
             out,
-            "<g id=\"label-{}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" {}/>",
+            "<g id=\"label-{}\" data-n=\"{i}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" {}/>",
             escape(&node_id(page, i)),
             center.x - widest / 2.0 - 2.0,
             top,
@@ -421,4 +460,96 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
     let _ = writeln!(out, "</g>");
     let _ = writeln!(out, "</svg>");
     out
+}
+
+/// The edges as the HTML snapshot draws them: one `<g class="edges">` per issue and stance
+/// (`data-i` the issue's node, `data-s` the stance's place in `StanceKind::ALL`) holding one
+/// path for all its lines and the rings of changed pairs; `represents` links in a group of
+/// their own. Groups keep the order of their first edge in the paint order, and a group also
+/// splits by look, so the page looks exactly like the SVG export.
+fn edge_groups(out: &mut String, page: &Page<'_>) {
+    use std::collections::HashMap;
+
+    /// One group: its attributes, path data and rings.
+    struct Group {
+        data: String,
+        color: Color32,
+        width: f32,
+        pattern: Pattern,
+        path: String,
+        rings: String,
+    }
+    let scene = page.scene;
+    let palette = scene.theme.palette();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<(i64, i64, u32, u32), usize> = HashMap::new();
+    for stroke in page.edge_strokes() {
+        let edge = &scene.edges[stroke.index];
+        let (issue, stance) = match edge.kind {
+            EdgeKind::Position(_, stance) => {
+                let issue = if matches!(scene.nodes[edge.to].node, Node::Issue(_)) {
+                    edge.to
+                } else {
+                    edge.from
+                };
+                (issue as i64, stance.index() as i64)
+            }
+            EdgeKind::Represents => (-1, -1),
+            EdgeKind::Tie(..) => (-2, -2),
+        };
+        let key = (
+            issue,
+            stance,
+            u32::from_le_bytes(stroke.color.to_array()),
+            stroke.width.to_bits(),
+        );
+        let k = *index.entry(key).or_insert_with(|| {
+            let data = match edge.kind {
+                EdgeKind::Position(..) => format!(" data-i=\"{issue}\" data-s=\"{stance}\""),
+                EdgeKind::Represents => " data-kind=\"represents\"".to_owned(),
+                EdgeKind::Tie(..) => " data-kind=\"tie\"".to_owned(),
+            };
+            groups.push(Group {
+                data,
+                color: stroke.color,
+                width: stroke.width,
+                pattern: stroke.pattern,
+                path: String::new(),
+                rings: String::new(),
+            });
+            groups.len() - 1
+        });
+        let group = &mut groups[k];
+        let _ = write!(
+            group.path,
+            "M{:.1} {:.1}L{:.1} {:.1}",
+            stroke.a.x, stroke.a.y, stroke.b.x, stroke.b.y
+        );
+        if edge.changed {
+            let middle = stroke.a.lerp(stroke.b, 0.5);
+            let (radius, outline) = style::change_ring(stroke.width);
+            let _ = writeln!(
+                group.rings,
+                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{radius:.2}\" {} {} stroke-width=\"{outline:.2}\"/>",
+                middle.x,
+                middle.y,
+                paint("fill", palette.background),
+                paint("stroke", stroke.color),
+            );
+        }
+    }
+    let _ = writeln!(out, "<g id=\"edges\">");
+    for group in groups {
+        let pattern = pattern_attributes(group.pattern);
+        let _ = writeln!(
+            out,
+            "<g class=\"edges\"{}><path d=\"{}\" fill=\"none\" {} stroke-width=\"{:.2}\"{pattern}/>{}</g>",
+            group.data,
+            group.path,
+            paint("stroke", group.color),
+            group.width,
+            group.rings
+        );
+    }
+    let _ = writeln!(out, "</g>");
 }

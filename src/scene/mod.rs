@@ -69,6 +69,14 @@ pub struct SceneNode {
     pub emphasis: Emphasis,
 }
 
+impl SceneNode {
+    /// Its accessible name, the same in the window and the HTML snapshot: its kind and name,
+    /// e.g. "Leader: Friedrich Merz".
+    pub fn accessible_name(&self) -> String {
+        format!("{}: {}", self.kind_label, self.name)
+    }
+}
+
 /// What an edge stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdgeKind {

@@ -111,7 +111,7 @@ pub fn export_dialog_ui(
         .show(ctx, |ui| {
             egui::Grid::new("export-options").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                 ui.label("Format");
-                ui.horizontal(|ui| {
+                ui.vertical(|ui| {
                     for format in Format::ALL {
                         if ui.radio_value(&mut dialog.format, format, format.description()).changed() {
                             dialog.path = with_extension(&dialog.path, format);
@@ -139,6 +139,9 @@ pub fn export_dialog_ui(
                     (FormatKind::Data, _, false) => {
                         ui.label("Every position the filter shows");
                     }
+                    (FormatKind::Page, _, _) => {
+                        ui.label("The whole map, its matrix and every quote the filter shows");
+                    }
                 }
                 ui.end_row();
                 ui.label("Scale");
@@ -164,6 +167,7 @@ pub fn export_dialog_ui(
             ui.weak(match dialog.format.kind() {
                 FormatKind::Picture => "A picture is the graph as shown — same filter, layout and selection — with the title, a legend and the filter and source in a footer.",
                 FormatKind::Data => "Data holds one row per position: actor, issue, stance, condition, date, source, link and quote.",
+                FormatKind::Page => "One web page that opens offline in any browser: the map with its quotes one click away, filters, search and the matrix. Nothing is fetched from the network.",
             });
             ui.add_space(6.0);
             ui.horizontal(|ui| {

@@ -45,7 +45,7 @@ pub struct GraphViewOutput {
 
 /// The accessible name of a node widget, e.g. "Leader: Friedrich Merz".
 pub fn node_label(node: &SceneNode) -> String {
-    format!("{}: {}", node.kind_label, node.name)
+    node.accessible_name()
 }
 
 /// Shows the graph, handles input, and reports what the user did.
