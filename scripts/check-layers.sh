@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # The layers of src/, each using only those before it:
-#   model → style → graph → layout → document → analysis → scene → {export, ui} → {cli, app}
+#   model → text → style → graph → layout → document → analysis → scene → {export, ui} → {cli, app}
 # 1. Nothing below the ui names egui/eframe (the exporter and the command line run headless).
 # 2. No module reaches back up: a layer never names a layer after it (`crate::<later>`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-layers=(model style graph layout document analysis scene export ui cli app)
+layers=(model text style graph layout document analysis scene export ui cli app)
 path_of() {
     for p in "src/$1" "src/$1.rs"; do [ -e "$p" ] && echo "$p"; done
     return 0
 }
 core=()
-for layer in model style graph layout document analysis scene export; do
+for layer in model text style graph layout document analysis scene export; do
     core+=($(path_of "$layer"))
 done
 status=0

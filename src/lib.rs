@@ -18,4 +18,5 @@ pub mod layout;
 pub mod model;
 pub mod scene;
 pub mod style;
+pub mod text;
 pub mod ui;

@@ -312,29 +312,53 @@ pub fn label_points(zoom: f32) -> f32 {
 /// The smallest drawn node radius, in points, so far-out nodes stay visible.
 pub const MIN_NODE_POINTS: f32 = 2.5;
 
-/// Average glyph advance relative to the font size, for sizing labels without a font.
-const GLYPH_WIDTH: f32 = 0.56;
-
-/// Longest label line, in characters, before it wraps.
-const WRAP_CHARS: usize = 22;
+/// Widest label line before it wraps, in world units (about 22 average Latin letters in
+/// Ubuntu Light, or 10 Chinese characters).
+const WRAP_WIDTH: f32 = 10.2 * LABEL_SIZE;
 
 /// Most lines in a label; longer names end in "…" (the full name is in the tooltip).
 const MAX_LABEL_LINES: usize = 4;
 
-/// Wraps a label at spaces into lines of at most [`WRAP_CHARS`] characters (longer words stay whole).
+/// Whether a line may break before this character without a space (Chinese, Japanese and
+/// Korean are set without spaces between words).
+fn breaks_anywhere(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Wraps a label into lines at most [`WRAP_WIDTH`] wide, measured in the fonts it is drawn
+/// with: at spaces, and between the characters of scripts written without spaces (a word
+/// wider than a line stays whole).
 pub fn wrap_label(text: &str) -> Vec<String> {
+    // Pieces and whether a space goes before each.
+    let mut pieces: Vec<(bool, &str)> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut start = 0;
+        let mut spaced = true;
+        for (at, c) in word.char_indices() {
+            if at > start && (breaks_anywhere(c) || word[start..at].chars().any(breaks_anywhere)) {
+                pieces.push((spaced, &word[start..at]));
+                spaced = false;
+                start = at;
+            }
+        }
+        pieces.push((spaced, &word[start..]));
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let fits = line.chars().count() + 1 + word.chars().count() <= WRAP_CHARS;
-        if line.is_empty() || fits {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+    for (spaced, piece) in pieces {
+        let joined = if line.is_empty() {
+            piece.to_owned()
+        } else if spaced {
+            format!("{line} {piece}")
         } else {
-            lines.push(std::mem::take(&mut line));
-            line.push_str(word);
+            format!("{line}{piece}")
+        };
+        if line.is_empty() || crate::text::width(&joined, LABEL_SIZE) <= WRAP_WIDTH {
+            line = joined;
+        } else {
+            lines.push(std::mem::replace(&mut line, piece.to_owned()));
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -349,13 +373,14 @@ pub fn wrap_label(text: &str) -> Vec<String> {
     lines
 }
 
-/// The estimated size of a wrapped label, in world units.
+/// The size of a wrapped label, in world units: its widest line as the painters set it (the
+/// same fonts and shaping), and its lines' height.
 pub fn label_size(lines: &[String]) -> Vec2 {
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    vec2(
-        widest as f32 * LABEL_SIZE * GLYPH_WIDTH,
-        lines.len() as f32 * LABEL_LINE_HEIGHT,
-    )
+    let widest = lines
+        .iter()
+        .map(|l| crate::text::width(l, LABEL_SIZE))
+        .fold(0.0, f32::max);
+    vec2(widest, lines.len() as f32 * LABEL_LINE_HEIGHT)
 }
 
 /// The radius of a node with this many positions (issues are drawn larger).

@@ -315,11 +315,12 @@ fn non_latin_scripts_the_font_covers_are_not_reported_missing() {
     let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
     assert!(page.missing_glyphs().is_empty());
-    let text = r#"(title: "中文", actors: [], issues: [], positions: [])"#;
-    let dataset = model::load_str(text, "cjk.ron").expect("valid");
+    // Characters no font has (two code points Unicode leaves unassigned) are reported.
+    let text = "(title: \"Greece \u{378}\u{379}\", actors: [], issues: [], positions: [])";
+    let dataset = model::load_str(text, "unassigned.ron").expect("valid");
     let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
     let page = export::page(&scene, &dataset.title, vec![], &ExportOptions::default());
-    assert_eq!(page.missing_glyphs(), ['中', '文']);
+    assert_eq!(page.missing_glyphs(), ['\u{378}', '\u{379}']);
 }
 
 #[test]

@@ -83,7 +83,13 @@ impl Background {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = Box::new(source.load_with(&table));
+            let result = source.load_with(&table);
+            // Read the system fonts its text needs (Chinese, Japanese, …) here, off the
+            // window's thread; the window adds them to egui when it takes the dataset.
+            if let Ok(dataset) = &result {
+                crate::text::prepare(dataset.texts());
+            }
+            let result = Box::new(result);
             sender
                 .send((
                     generation,

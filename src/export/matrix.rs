@@ -125,12 +125,12 @@ impl<'a> MatrixPage<'a> {
         let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         let _ = writeln!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"{}, 'Ubuntu Light', 'DejaVu Sans', Arial, sans-serif\" font-weight=\"{}\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"{}\" font-weight=\"{}\">",
             self.width * self.scale,
             self.height * self.scale,
             self.width,
             self.height,
-            font::FAMILY,
+            font::SVG_FAMILIES,
             font::WEIGHT
         );
         let _ = writeln!(

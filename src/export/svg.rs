@@ -32,6 +32,27 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Text content for SVG: escaped, and each run drawn by a font other than the first in a
+/// `tspan` naming that font's family, so every viewer and resvg draw it with the font it was
+/// measured in (resvg's own fallback gives up on a line mixing Arabic and Chinese).
+pub fn text_content(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (font, run) in crate::text::font_runs(text) {
+        match font {
+            Some(font) if !crate::text::is_first(font) => {
+                let _ = write!(
+                    out,
+                    "<tspan font-family=\"'{}'\">{}</tspan>",
+                    escape(&font.family.replace('\'', "")),
+                    escape(run)
+                );
+            }
+            _ => out.push_str(&escape(run)),
+        }
+    }
+    out
+}
+
 /// `#rrggbb` and an opacity attribute (empty when opaque) for a colour.
 /// A colour as an SVG paint attribute (with its opacity when not opaque).
 pub(super) fn paint(attribute: &str, color: Color32) -> String {
@@ -171,7 +192,7 @@ pub(super) fn text(
         "<text x=\"{x:.2}\" y=\"{:.2}\" font-size=\"{size:.2}\" text-anchor=\"{anchor}\" {}>{}</text>",
         top + font::ascent(size),
         paint("fill", color),
-        escape(content)
+        text_content(content)
     );
 }
 
@@ -207,7 +228,7 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
     }
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"{} width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{}, 'Ubuntu Light', 'DejaVu Sans', Arial, sans-serif\" font-weight=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"{} width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{}\" font-weight=\"{}\">",
         if interactive {
             " id=\"map-svg\" role=\"group\" aria-label=\"Map\""
         } else {
@@ -215,7 +236,7 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
         },
         width * page.scale,
         height * page.scale,
-        font::FAMILY,
+        font::SVG_FAMILIES,
         font::WEIGHT
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
@@ -370,7 +391,7 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
                 out,
                 "<tspan x=\"{:.2}\" dy=\"{dy:.2}\">{}</tspan>",
                 center.x,
-                escape(label)
+                text_content(label)
             );
         }
         let _ = writeln!(out, "</text></g>");

@@ -429,6 +429,33 @@ impl Dataset {
         tally
     }
 
+    /// Every text the dataset holds that a view may show: titles, names, roles, descriptions,
+    /// tags, quotes and conditions.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str())
+            .chain(self.description.as_deref())
+            .chain(
+                self.sources
+                    .iter()
+                    .flat_map(|s| std::iter::once(s.title.as_str()).chain(s.publisher.as_deref())),
+            )
+            .chain(
+                self.actors
+                    .iter()
+                    .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.role.as_deref())),
+            )
+            .chain(self.issues.iter().flat_map(|i| {
+                std::iter::once(i.name.as_str())
+                    .chain(i.description.as_deref())
+                    .chain(i.tags.iter().map(String::as_str))
+            }))
+            .chain(
+                self.positions
+                    .iter()
+                    .flat_map(|p| std::iter::once(p.quote.as_str()).chain(p.stance.condition())),
+            )
+    }
+
     /// One line: "18 actors, 11 issues, 25 positions (18 support, 5 reject, 2 condition)".
     pub fn summary(&self) -> String {
         let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -75,6 +75,14 @@ impl SceneNode {
     pub fn accessible_name(&self) -> String {
         format!("{}: {}", self.kind_label, self.name)
     }
+
+    /// The label's lines in display order, for painters that do not order right-to-left text
+    /// themselves (the window; SVG viewers and resvg take the lines as written).
+    pub fn display_lines(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.label_lines
+            .iter()
+            .map(|line| crate::text::bidi::visual(line))
+    }
 }
 
 /// What an edge stands for.
@@ -632,12 +640,19 @@ mod tests {
         assert_eq!(
             wrap_label("U.S. strategic enablers for a European-led deployment"),
             [
-                "U.S. strategic",
-                "enablers for a",
-                "European-led",
+                "U.S. strategic enablers",
+                "for a European-led",
                 "deployment"
             ]
         );
+        // Chinese is set without spaces: it wraps between characters, by width (measured in
+        // the system's CJK font: CI installs fonts-noto-cjk).
+        if crate::text::font_for('中').is_none() {
+            assert!(std::env::var_os("CI").is_none(), "no CJK font in CI");
+            return;
+        }
+        let lines = wrap_label("中华人民共和国常驻联合国代表团");
+        assert!(lines.len() == 2 && lines.concat() == "中华人民共和国常驻联合国代表团");
         assert_eq!(wrap_label("NATO"), ["NATO"]);
         assert_eq!(
             wrap_label(

@@ -450,10 +450,7 @@ impl ComparePanel {
                             ui.weak(date.to_string());
                         }
                     });
-                    ui.add(
-                        egui::Label::new(RichText::new(format!("“{}”", side.quote)).italics())
-                            .wrap(),
-                    );
+                    ui.add(super::quote_label(ui, &side.quote));
                 };
                 match &change.before {
                     Some(side) => side_ui(ui, "Before", side),

@@ -8,6 +8,7 @@ use crate::document::{Document, Search};
 use crate::graph::{Filter, Node, StanceGraph};
 use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, StanceKind, Tally};
 use crate::style::Theme;
+use crate::text::bidi::visual;
 
 /// The id of the search box, so Ctrl+F can focus it.
 pub fn search_id() -> Id {
@@ -159,7 +160,7 @@ fn filter_ui(
         for &a in actors.iter().take(MAX_ACTOR_MATCHES) {
             let actor = dataset.actor(a);
             if ui
-                .link(&actor.name)
+                .link(visual(&actor.name))
                 .on_hover_text(format!("Select {} in the graph", actor.name))
                 .clicked()
             {
@@ -312,7 +313,7 @@ fn issue_row_ui(
             .scope(|ui| {
                 ui.set_max_width((ui.available_width() - 34.0).max(40.0));
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                ui.checkbox(&mut on, &issue.name)
+                ui.checkbox(&mut on, visual(&issue.name))
             })
             .inner
             .on_hover_text(issue.description.as_deref().unwrap_or(&issue.name));

@@ -8,6 +8,7 @@ use crate::document::Selection;
 use crate::graph::{Node, StanceGraph};
 use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind};
 use crate::style::Theme;
+use crate::text::bidi::visual;
 
 /// Shows the selection (or the dataset when nothing is selected).
 pub fn inspector_ui(
@@ -377,9 +378,13 @@ fn header_ui(
 }
 
 fn dataset_ui(ui: &mut Ui, dataset: &Dataset, summary: &str) {
-    ui.heading(&dataset.title);
+    ui.heading(super::shown_text(
+        ui,
+        &dataset.title,
+        &egui::TextStyle::Heading,
+    ));
     if let Some(description) = &dataset.description {
-        ui.add(egui::Label::new(description).wrap());
+        ui.add(egui::Label::new(super::shown_text(ui, description, &egui::TextStyle::Body)).wrap());
     }
     ui.add_space(6.0);
     ui.label(summary);
@@ -421,7 +426,7 @@ fn source_line_ui(ui: &mut Ui, title: &str, url: Option<&str>, date: Option<Stri
 fn actor_link(ui: &mut Ui, dataset: &Dataset, actor: ActorIx, commands: &mut Vec<Command>) {
     let name = &dataset.actor(actor).name;
     if ui
-        .link(name)
+        .link(visual(name))
         .on_hover_text(format!("Select {name}"))
         .clicked()
     {
@@ -432,7 +437,7 @@ fn actor_link(ui: &mut Ui, dataset: &Dataset, actor: ActorIx, commands: &mut Vec
 fn issue_link(ui: &mut Ui, dataset: &Dataset, issue: IssueIx, commands: &mut Vec<Command>) {
     let name = &dataset.issue(issue).name;
     if ui
-        .link(name)
+        .link(visual(name))
         .on_hover_text(format!("Select the issue “{name}”"))
         .clicked()
     {
@@ -448,7 +453,11 @@ fn actor_ui(
     commands: &mut Vec<Command>,
 ) {
     let actor = dataset.actor(a);
-    ui.heading(&actor.name);
+    ui.heading(super::shown_text(
+        ui,
+        &actor.name,
+        &egui::TextStyle::Heading,
+    ));
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(actor.kind.label()).strong());
         if let Some(role) = &actor.role {
@@ -485,7 +494,11 @@ fn actor_ui(
 
 fn issue_ui(ui: &mut Ui, dataset: &Dataset, graph: &StanceGraph, i: IssueIx) {
     let issue = dataset.issue(i);
-    ui.heading(&issue.name);
+    ui.heading(super::shown_text(
+        ui,
+        &issue.name,
+        &egui::TextStyle::Heading,
+    ));
     ui.weak("Issue");
     if !issue.tags.is_empty() {
         ui.weak(format!("Tags: {}", issue.tags.join(", ")));
@@ -530,10 +543,7 @@ fn position_ui(ui: &mut Ui, dataset: &Dataset, p: PositionIx, theme: Theme, show
             ))
             .corner_radius(2.0)
             .show(ui, |ui| {
-                ui.add(
-                    egui::Label::new(RichText::new(format!("“{}”", position.quote)).italics())
-                        .wrap(),
-                );
+                ui.add(super::quote_label(ui, &position.quote));
             });
         let source = position.source.map(|s| dataset.source(s));
         let date = position

@@ -16,6 +16,7 @@ use crate::document::{Document, Selection};
 use crate::graph::Node;
 use crate::model::{PositionIx, StanceKind};
 use crate::style::Theme;
+use crate::text::bidi::visual;
 
 /// Width of the actors' names, in points.
 const ROW_HEADER: f32 = 190.0;
@@ -500,7 +501,7 @@ impl View for MatrixView {
             if cell >= NAMES {
                 let galley = truncated(
                     ui,
-                    &actor.name,
+                    &visual(&actor.name),
                     ROW_HEADER - 12.0,
                     if selected_row == Some(r) { text } else { weak },
                 );
@@ -540,7 +541,7 @@ impl View for MatrixView {
             if cell >= NAMES {
                 let galley = truncated(
                     ui,
-                    &issue.name,
+                    &visual(&issue.name),
                     COLUMN_HEADER - 12.0,
                     if selected_column == Some(c) {
                         text
@@ -659,9 +660,7 @@ fn cell_tooltip_ui(ui: &mut Ui, doc: &Document, positions: &[PositionIx], theme:
                 ui.weak(date.to_string());
             }
         });
-        ui.add(
-            egui::Label::new(egui::RichText::new(format!("“{}”", position.quote)).italics()).wrap(),
-        );
+        ui.add(super::quote_label(ui, &position.quote));
     }
     if positions.len() > 3 {
         ui.weak(format!("… {} more: click to see all", positions.len() - 3));

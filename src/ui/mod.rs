@@ -119,6 +119,27 @@ pub fn stance_chip(ui: &mut egui::Ui, theme: Theme, stance: StanceKind) -> egui:
         .response
 }
 
+/// Text as a panel shows it in a text style, wrapping to the panel's width; right-to-left
+/// text is broken into lines in reading order and each line put in display order (egui wraps
+/// left to right and does not order right-to-left words). Other text is returned as it is.
+pub fn shown_text(ui: &egui::Ui, text: &str, style: &egui::TextStyle) -> String {
+    let size = style.resolve(ui.style()).size;
+    let width = (ui.available_width() - 20.0).max(60.0);
+    crate::text::bidi::visual_wrapped(text, width, size).into_owned()
+}
+
+/// A quote as the panels show it: in curly quotes, italic, wrapping to the panel's width;
+/// right-to-left text broken into lines in its reading order and each line put in display
+/// order (egui wraps left to right and does not order right-to-left words).
+pub fn quote_label(ui: &egui::Ui, quote: &str) -> egui::Label {
+    let text = shown_text(
+        ui,
+        &format!("\u{201c}{quote}\u{201d}"),
+        &egui::TextStyle::Body,
+    );
+    egui::Label::new(RichText::new(text).italics()).wrap()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

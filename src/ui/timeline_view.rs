@@ -466,12 +466,7 @@ impl View for TimelineView {
                 if let Some(date) = graph.date_of(p) {
                     ui.weak(date.to_string());
                 }
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(format!("“{}”", position.quote)).italics(),
-                    )
-                    .wrap(),
-                );
+                ui.add(super::quote_label(ui, &position.quote));
             });
             if background.clicked() {
                 commands.push(Command::Select(Some(Selection::Position(p))));

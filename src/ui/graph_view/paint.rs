@@ -336,11 +336,12 @@ fn paint_labels(
         let look = scene.node_look(node, camera.zoom);
         let center = to_screen(node.center);
         let top = to_screen(scene.label_rect_at(node, camera.zoom).min).y;
+        // egui shapes words but does not order them: right-to-left text is given to it in
+        // display order.
         let galleys: Vec<_> = node
-            .label_lines
-            .iter()
+            .display_lines()
             .map(|line| {
-                painter.layout_no_wrap(line.clone(), FontId::proportional(points), look.text)
+                painter.layout_no_wrap(line.into_owned(), FontId::proportional(points), look.text)
             })
             .collect();
         let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);

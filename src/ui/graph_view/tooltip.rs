@@ -6,9 +6,10 @@ use crate::graph::Node;
 use crate::model::Dataset;
 use crate::scene::SceneNode;
 use crate::style::Theme;
+use crate::text::bidi::visual;
 
 pub(super) fn node_tooltip_ui(ui: &mut Ui, dataset: &Dataset, node: &SceneNode) {
-    ui.strong(&*node.name);
+    ui.strong(visual(&node.name));
     match node.node {
         Node::Actor(a) => {
             let actor = dataset.actor(a);
@@ -41,9 +42,9 @@ pub(super) fn position_tooltip_ui(
     ui.set_max_width(360.0);
     ui.horizontal(|ui| {
         crate::ui::stance_chip(ui, theme, p.stance.kind());
-        ui.strong(&dataset.actor(p.actor).name);
+        ui.strong(visual(&dataset.actor(p.actor).name));
         ui.label("on");
-        ui.strong(&dataset.issue(p.issue).name);
+        ui.strong(visual(&dataset.issue(p.issue).name));
     });
     if let Some(condition) = p.stance.condition() {
         ui.label(format!("Condition: {condition}"));
