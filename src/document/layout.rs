@@ -34,6 +34,7 @@ pub fn layout_request(
                     (bottom - top) * 0.5 + 1.0,
                 ),
                 box_offset: vec2(0.0, (top + bottom) * 0.5),
+                radius,
             })
         })
         .collect();

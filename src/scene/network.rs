@@ -63,6 +63,7 @@ pub fn layout_request(network: &Network, dataset: &Dataset, params: LayoutParams
                 key: format!("actor:{}", actor.id),
                 half_size: vec2((label.x * 0.5).max(r) + 3.0, (bottom + r) * 0.5 + 1.0),
                 box_offset: vec2(0.0, (bottom - r) * 0.5),
+                radius: r,
             }
         })
         .collect();
