@@ -165,8 +165,11 @@ struct System {
     by_char: HashMap<char, Option<&'static Font>>,
 }
 
+/// The system's fonts, listed the first time a character needs them (listing reads every
+/// font file's header: tens of milliseconds).
+static SYSTEM: OnceLock<Mutex<System>> = OnceLock::new();
+
 fn system() -> &'static Mutex<System> {
-    static SYSTEM: OnceLock<Mutex<System>> = OnceLock::new();
     SYSTEM.get_or_init(|| {
         let mut database = fontdb::Database::new();
         if std::env::var_os("STANCEMAP_NO_SYSTEM_FONTS").is_none() {
@@ -301,9 +304,9 @@ pub fn prepare<'a>(texts: impl IntoIterator<Item = &'a str>) {
 
 /// The system fonts read so far for characters the bundled fonts lack.
 pub fn system_fonts_in_use() -> Vec<&'static Font> {
-    system()
-        .lock()
-        .map(|s| s.loaded.clone())
+    SYSTEM
+        .get()
+        .and_then(|system| system.lock().ok().map(|s| s.loaded.clone()))
         .unwrap_or_default()
 }
 
