@@ -304,10 +304,9 @@ impl ExportJob {
                 path,
             } => {
                 let page = crate::export::page(&scene, &title, footer, &options);
-                let bytes = crate::export::render(&page, format)?;
-                crate::export::write_atomic(&path, &bytes)?;
+                let bytes = crate::export::save(&page, format, &path)?;
                 let (width, height) = page.pixel_size();
-                Ok((path, bytes.len(), format!("{width}×{height} px, ")))
+                Ok((path, bytes as usize, format!("{width}×{height} px, ")))
             }
             Self::Matrix {
                 matrix,

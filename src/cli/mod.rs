@@ -462,12 +462,16 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         // The page selects as its reader clicks: its picture starts with nothing emphasised.
         scene.reselect(doc.graph(), None, None);
         page = export::page(&scene, &doc.dataset().title, doc.footer(), &options);
-        bytes = export::html::render(&page, &export::html::Content::of(&doc)).into_bytes();
+        let html = export::html::render(&page, &export::html::Content::of(&doc));
+        export::write_atomic(&args.out, html.as_bytes()).context("export failed")?;
+        bytes = html.len() as u64;
     } else {
         page = export::page(&scene, &doc.dataset().title, doc.footer(), &options);
-        bytes = export::render(&page, format)?;
+        // The picture needs only the scene: the dataset, graph and layout go first, so the
+        // memory they held serves the drawing (a large file's peak falls by about their size).
+        drop(doc);
+        bytes = export::save(&page, format, &args.out).context("export failed")?;
     }
-    export::write_atomic(&args.out, &bytes).context("export failed")?;
     let (width, height) = page.pixel_size();
     let size = if format == Format::Html {
         "an interactive page".to_owned()
@@ -479,7 +483,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         args.out.display(),
         scene.nodes.len(),
         scene.edges.len(),
-        bytes.len(),
+        bytes,
         started.elapsed().as_secs_f64()
     );
     let missing = page.missing_glyphs();

@@ -603,9 +603,45 @@ pub fn render(page: &Page<'_>, format: Format) -> Result<Vec<u8>, ExportError> {
     }
 }
 
+/// Draws a page in a picture format straight into `path` (atomically, as [`write_atomic`]); a
+/// PNG is written as it is drawn, so a big one is never held in memory whole. Returns the
+/// file's size in bytes.
+pub fn save(page: &Page<'_>, format: Format, path: &Path) -> Result<u64, ExportError> {
+    if format != Format::Png {
+        let bytes = render(page, format)?;
+        write_atomic(path, &bytes)?;
+        return Ok(bytes.len() as u64);
+    }
+    let mut written = 0;
+    write_atomic_with(path, &mut |file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        png::render_to(page, &mut out)?;
+        out.flush().map_err(|e| ExportError::Write {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        written = out.get_ref().metadata().map_or(0, |m| m.len());
+        Ok(())
+    })?;
+    Ok(written)
+}
+
 /// Writes bytes to `path` atomically: into a temporary file in the same folder, flushed to
 /// disk, then renamed over the target. A failure leaves no partial file and the old file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic_with(path, &mut |file| {
+        file.write_all(bytes).map_err(|e| ExportError::Write {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    })
+}
+
+/// Writes `path` atomically with `fill`, which writes the contents into the temporary file.
+fn write_atomic_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut std::fs::File) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let fail = |e: &dyn std::fmt::Display| ExportError::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
@@ -631,7 +667,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
             .set_permissions(permissions)
             .map_err(|e| fail(&e))?;
     }
-    temp.write_all(bytes).map_err(|e| fail(&e))?;
+    fill(temp.as_file_mut())?;
     temp.as_file().sync_all().map_err(|e| fail(&e))?;
     temp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())

@@ -20,12 +20,32 @@ use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
 /// margins (paths there are drawn twice).
 const RESVG_BAND_ROWS: usize = 512;
 
+/// Rows per band when a whole page is drawn band by band ([`render_banded`]): each band in
+/// flight holds this many rows and its margins, a few megabytes on a wide page.
+const PAGE_BAND_ROWS: usize = 256;
+
 /// Rows added to the tallest path's height for the margins of a band (anti-aliasing reaches a
 /// pixel past a path's bounds; the rest is room for rounding).
 const MARGIN_SLACK: f32 = 4.0;
 
 /// The page as PNG bytes, `page.scale` pixels per CSS pixel.
 pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = Vec::new();
+    render_to(page, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// The page as a PNG written to `output` as it is drawn (a big page is never held whole).
+pub fn render_to(page: &Page<'_>, output: &mut dyn std::io::Write) -> Result<(), ExportError> {
+    render_with(page, output, true)
+}
+
+/// [`render_to`], drawing a whole-graph page band by band when `bands` allows it.
+fn render_with(
+    page: &Page<'_>,
+    output: &mut dyn std::io::Write,
+    bands: bool,
+) -> Result<(), ExportError> {
     let (width, height) = page.pixel_size();
     if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
         return Err(ExportError::TooLarge { width, height });
@@ -35,9 +55,6 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         fontdb: font::database(),
         ..usvg::Options::default()
     };
-    let above_edges = svg::render_layers(page, svg::Layers::AboveEdges);
-    let mut pixmap = Pixmap::new(width as u32, height as u32)
-        .ok_or_else(|| fail(format!("cannot allocate {width}×{height} pixels")))?;
     let background = page
         .scene
         .theme
@@ -73,6 +90,15 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
         [0.0, 0.0, width as f32, height as f32]
     };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // A whole-graph page of more than one band is drawn band by band; a view export (screen
+    // sized, clipped to its area) in one go.
+    if bands && !page.clipped && height as usize > PAGE_BAND_ROWS {
+        return render_banded(page, &lines, &options, background, threads, output)
+            .map_err(|e| fail(e.to_string()));
+    }
+    let above_edges = svg::render_layers(page, svg::Layers::AboveEdges);
+    let mut pixmap = Pixmap::new(width as u32, height as u32)
+        .ok_or_else(|| fail(format!("cannot allocate {width}×{height} pixels")))?;
     let tree = std::thread::scope(|scope| {
         let parse = scope.spawn(|| usvg::Tree::from_str(&above_edges, &options));
         raster::stroke_lines(
@@ -101,7 +127,178 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
     // A view export clips the graph to its area: resvg then draws the whole graph group into
     // a layer of its own for every band, so those pages (screen-sized) are drawn in one go.
     let threads = if page.clipped { 1 } else { threads };
-    draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))
+    let bytes =
+        draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))?;
+    output.write_all(&bytes).map_err(|e| fail(e.to_string()))
+}
+
+/// A whole-graph page drawn band by band and encoded as the bands are done, in order: no
+/// image-sized buffer and no SVG tree of the whole page is ever held. Each band (with margins
+/// above and below as tall as the tallest shape, see [`draw_and_encode`]) is filled with the
+/// background, gets the edges that cross it from our rasteriser (shifted by whole rows, which
+/// changes no pixel), then the nodes, labels and page furniture that reach into it, parsed
+/// from an SVG of just those and drawn by resvg. Bands are drawn on every core.
+fn render_banded(
+    page: &Page<'_>,
+    lines: &[Line],
+    options: &usvg::Options<'_>,
+    background: PremultipliedColorU8,
+    threads: usize,
+    output: &mut dyn std::io::Write,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (width, height) = page.pixel_size();
+    let (width, height) = (width as usize, height as usize);
+    let sy = height as f32 / page.size.y;
+    let row_bytes = width * 4;
+    let margin = (tallest_shape(page) * sy + MARGIN_SLACK).ceil() as usize;
+    let bands = height.div_ceil(PAGE_BAND_ROWS);
+    // The lines that reach into each band's drawn rows (margins included), in paint order.
+    let mut bins: Vec<Vec<u32>> = vec![Vec::new(); bands];
+    for (i, line) in lines.iter().enumerate() {
+        let reach = line.width * 0.5 + 2.0;
+        let top = (line.a[1].min(line.b[1]) - reach).max(0.0) as usize;
+        let bottom = ((line.a[1].max(line.b[1]) + reach).max(0.0) as usize).min(height - 1);
+        if top > bottom {
+            continue;
+        }
+        let first = top.saturating_sub(margin) / PAGE_BAND_ROWS;
+        let last = ((bottom + margin) / PAGE_BAND_ROWS).min(bands - 1);
+        for bin in &mut bins[first..=last] {
+            bin.push(i as u32);
+        }
+    }
+    let fill = [
+        background.red(),
+        background.green(),
+        background.blue(),
+        background.alpha(),
+    ];
+    // Band buffers go round between the drawing threads and the encoder: fresh memory costs
+    // the kernel a page clearing for every 4 KiB.
+    let (recycle, pool) = std::sync::mpsc::channel::<Vec<u8>>();
+    let pool = Mutex::new(pool);
+    // A band's pixels with their margins, and the range of its own rows' bytes.
+    let draw = |k: usize| -> Result<(Vec<u8>, std::ops::Range<usize>), String> {
+        let first = k * PAGE_BAND_ROWS;
+        let last = (first + PAGE_BAND_ROWS).min(height);
+        let top = first.saturating_sub(margin);
+        let bottom = (last + margin).min(height);
+        let rows = bottom - top;
+        let mut data = pool
+            .lock()
+            .ok()
+            .and_then(|pool| pool.try_recv().ok())
+            .unwrap_or_default();
+        // Every byte is written below (the background first), so old contents do not matter.
+        data.resize(rows * row_bytes, 0);
+        let shift = top as f32;
+        let band_lines: Vec<Line> = bins[k]
+            .iter()
+            .map(|&i| {
+                let mut line = lines[i as usize];
+                line.a[1] -= shift;
+                line.b[1] -= shift;
+                line
+            })
+            .collect();
+        raster::stroke_lines(
+            Canvas {
+                data: &mut data,
+                width,
+                height: rows,
+            },
+            &band_lines,
+            [0.0, 0.0, width as f32, rows as f32],
+            Some(fill),
+            1,
+        );
+        let svg = svg::render_layers_within(
+            page,
+            svg::Layers::AboveEdges,
+            Some((top as f32 / sy, bottom as f32 / sy)),
+        );
+        let tree = usvg::Tree::from_str(&svg, options).map_err(|e| e.to_string())?;
+        let size = tree.size();
+        let transform =
+            Transform::from_scale(width as f32 / size.width(), height as f32 / size.height())
+                .post_translate(0.0, -shift);
+        let mut pixmap = PixmapMut::from_bytes(&mut data, width as u32, rows as u32)
+            .ok_or("cannot draw a band")?;
+        resvg::render(&tree, transform, &mut pixmap);
+        Ok((data, (first - top) * row_bytes..(last - top) * row_bytes))
+    };
+    let mut writer = png_encoder(output, width as u32, height).write_header()?;
+    let mut out = Rows::new(writer.stream_writer()?, width);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // A bounded queue: a thread that runs ahead of the encoder waits, so only a few bands
+    // are ever held.
+    let (done, finished) = std::sync::mpsc::sync_channel(1);
+    std::thread::scope(
+        |scope| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            for _ in 0..threads.max(1) {
+                let done = done.clone();
+                let (next, draw) = (&next, &draw);
+                scope.spawn(move || {
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if k >= bands {
+                            break;
+                        }
+                        // The encoder stopped (an error): no use drawing more.
+                        if done.send((k, draw(k))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            // Bands finish roughly in order; the encoder takes them strictly in order, and a
+            // thread far ahead waits for it (no more than a few bands are held).
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut expected = 0;
+            for (k, band) in finished {
+                waiting.insert(k, band?);
+                while let Some((data, own)) = waiting.remove(&expected) {
+                    out.write(&data[own])?;
+                    recycle.send(data).ok();
+                    expected += 1;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    out.finish()?;
+    writer.finish()?;
+    Ok(())
+}
+
+/// The tallest thing drawn above the edges, in page units: a label, a node with its rings,
+/// a legend row or the title.
+fn tallest_shape(page: &Page<'_>) -> f32 {
+    use crate::style::{LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, label_points};
+    let scene = page.scene;
+    let line_height = label_points(page.zoom) / LABEL_SIZE * LABEL_LINE_HEIGHT;
+    let labels = scene
+        .nodes
+        .iter()
+        .zip(&page.labels)
+        .filter(|(_, shown)| **shown)
+        .map(|(node, _)| line_height * node.label_lines.len() as f32)
+        .fold(0.0, f32::max);
+    let nodes = scene
+        .nodes
+        .iter()
+        .map(|node| {
+            2.0 * (scene.node_look(node, page.zoom).radius
+                + crate::style::SELECTION_RING_GAP
+                + crate::style::SELECTION_RING_WIDTH
+                + crate::style::NODE_STROKE)
+        })
+        .fold(0.0, f32::max);
+    labels
+        .max(nodes)
+        .max(LEGEND_ROW + 8.0)
+        .max(super::TITLE_SIZE * 1.5)
 }
 
 /// A whole SVG document drawn as a PNG of `width` × `height` pixels on a background (pages
@@ -281,8 +478,8 @@ fn png_buffer(width: u32, height: usize) -> Vec<u8> {
 
 /// An RGB PNG encoder. Snapshots always paint an opaque background, so the alpha channel
 /// carries nothing; fast compression (png's `fdeflate`) keeps big images quick to write.
-fn png_encoder(bytes: &mut Vec<u8>, width: u32, height: usize) -> png::Encoder<'_, &mut Vec<u8>> {
-    let mut encoder = png::Encoder::new(bytes, width, height as u32);
+fn png_encoder<'a, W: std::io::Write>(out: W, width: u32, height: usize) -> png::Encoder<'a, W> {
+    let mut encoder = png::Encoder::new(out, width, height as u32);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
@@ -293,14 +490,14 @@ fn png_encoder(bytes: &mut Vec<u8>, width: u32, height: usize) -> png::Encoder<'
 /// Premultiplied RGBA rows into a PNG stream as RGB, one row at a time (no second full-size
 /// buffer: fresh memory is slow to fault in). Opaque pixels (all of them, on a snapshot's
 /// background) are copied as they are.
-struct Rows<'a, 'b> {
-    stream: png::StreamWriter<'a, &'b mut Vec<u8>>,
+struct Rows<'a, W: std::io::Write> {
+    stream: png::StreamWriter<'a, W>,
     row: Vec<u8>,
     width: usize,
 }
 
-impl<'a, 'b> Rows<'a, 'b> {
-    fn new(stream: png::StreamWriter<'a, &'b mut Vec<u8>>, width: usize) -> Self {
+impl<'a, W: std::io::Write> Rows<'a, W> {
+    fn new(stream: png::StreamWriter<'a, W>, width: usize) -> Self {
         Self {
             stream,
             row: Vec::with_capacity(width * 3),
@@ -339,6 +536,48 @@ mod tests {
     use crate::model::DataSource;
     use crate::scene::Scene;
     use crate::style::Theme;
+
+    /// Decoded RGB pixels of a PNG.
+    fn pixels(png: &[u8]) -> Vec<u8> {
+        let decoder = ::png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().expect("png");
+        let mut out = vec![0; reader.output_buffer_size().expect("size")];
+        reader.next_frame(&mut out).expect("frame");
+        out
+    }
+
+    #[test]
+    fn a_page_drawn_band_by_band_looks_as_drawn_in_one_pass() {
+        let dataset = crate::model::load_str(crate::model::SEED_RON, "positions.ron")
+            .expect("the seed parses");
+        let doc = Document::laid_out(DataSource::BuiltIn, dataset, Filter::default(), None);
+        let scene = Scene::of(&doc, Theme::Light);
+        let options = ExportOptions {
+            scale: 2.0,
+            ..ExportOptions::default()
+        };
+        let page = page(&scene, &doc.dataset().title, doc.footer(), &options);
+        let (width, height) = page.pixel_size();
+        assert!(height as usize > 4 * PAGE_BAND_ROWS, "several bands");
+        let banded = render(&page).expect("banded");
+        // The same page drawn whole: the edges into one image, everything above them from one
+        // SVG tree.
+        let mut one_pass = Vec::new();
+        render_with(&page, &mut one_pass, false).expect("one pass");
+        let (a, b) = (pixels(&banded), pixels(&one_pass));
+        assert_eq!(a.len(), (width * height * 3) as usize);
+        assert_eq!(a.len(), b.len());
+        // Only the rounding of a shifted line may differ, by a level or two.
+        let worst = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap_or(0);
+        assert!(worst <= 3, "a pixel differs by {worst}");
+        let differing = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+        assert!(differing * 100 < a.len(), "{differing} channels differ");
+    }
 
     #[test]
     fn bands_draw_and_encode_exactly_what_one_pass_does() {

@@ -218,6 +218,15 @@ pub fn render(page: &Page<'_>) -> String {
 
 /// Some layers of the page as an SVG document.
 pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
+    render_layers_within(page, layers, None)
+}
+
+/// Some layers of the page as an SVG document, keeping only the nodes and labels that reach
+/// into rows `window` (top and bottom, in page units) when one is given; the title, legend and
+/// footer are always kept. The PNG painter draws a big page band by band from such pieces, so
+/// no band holds the whole page's shapes in memory.
+pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32, f32)>) -> String {
+    let reaches = |top: f32, bottom: f32| window.is_none_or(|(y0, y1)| bottom >= y0 && top <= y1);
     let scene = page.scene;
     let palette = scene.theme.palette();
     let (width, height) = (page.size.x, page.size.y);
@@ -312,6 +321,10 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
         }
         let look = scene.node_look(node, page.zoom);
         let center = page.to_page(node.center);
+        let reach = look.radius + SELECTION_RING_GAP + SELECTION_RING_WIDTH + NODE_STROKE;
+        if !reaches(center.y - reach, center.y + reach) {
+            continue;
+        }
         if interactive {
             let name = escape(&node.accessible_name());
             let _ = write!(
@@ -363,6 +376,9 @@ pub fn render_layers(page: &Page<'_>, layers: Layers) -> String {
         let look = scene.node_look(node, page.zoom);
         let center = page.to_page(node.center);
         let top = page.to_page(scene.label_rect_at(node, page.zoom).min).y;
+        if !reaches(top, top + line_height * node.label_lines.len() as f32) {
+            continue;
+        }
         let widest = node
             .label_lines
             .iter()
