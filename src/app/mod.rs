@@ -4,6 +4,7 @@
 
 mod background;
 mod commands;
+mod fonts;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -165,7 +166,7 @@ impl StancemapApp {
             compare: None,
         };
         app.apply_theme(ctx);
-        add_script_fonts(ctx);
+        fonts::add_script_fonts(ctx);
         if source.size().is_some_and(|bytes| bytes <= SYNC_LOAD_BYTES) {
             let result = source.load_with(&app.table_options(&source));
             app.on_loaded(ctx, source, result, false);
@@ -383,7 +384,7 @@ impl StancemapApp {
             Ok(dataset) => {
                 // A file loaded on this thread (small ones) has not had its fonts found yet.
                 crate::text::prepare(dataset.texts());
-                add_system_fonts(ctx);
+                fonts::add_system_fonts(ctx);
                 self.problems = None;
                 self.problems_visible = false;
                 self.background.watch(source.path());
@@ -743,49 +744,6 @@ impl eframe::App for StancemapApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_views();
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
-    }
-}
-
-/// Gives egui the system fonts `crate::text` read for the dataset's text (Chinese, Japanese,
-/// Korean, …), after the bundled ones: the window draws with the fonts the labels were
-/// measured in. egui keeps a font added once; adding it again does nothing.
-fn add_system_fonts(ctx: &egui::Context) {
-    for font in crate::text::system_fonts_in_use() {
-        let mut data = egui::FontData::from_static(font.data);
-        data.index = font.index;
-        ctx.add_font(egui::epaint::text::FontInsert {
-            name: format!("{} #{}", font.family, font.index),
-            data,
-            families: [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-                .into_iter()
-                .map(|family| egui::epaint::text::InsertFontFamily {
-                    family,
-                    priority: egui::epaint::text::FontPriority::Lowest,
-                })
-                .collect(),
-        });
-    }
-}
-
-/// Adds the bundled Arabic and Hebrew fonts after egui's own (the order `crate::text` measures
-/// labels in); other scripts (Chinese, Japanese, Korean, …) come from the system's fonts
-/// through eframe's fallback.
-fn add_script_fonts(ctx: &egui::Context) {
-    for (name, data) in [
-        ("Noto Sans Arabic", crate::text::NOTO_ARABIC),
-        ("Noto Sans Hebrew", crate::text::NOTO_HEBREW),
-    ] {
-        ctx.add_font(egui::epaint::text::FontInsert {
-            name: name.to_owned(),
-            data: egui::FontData::from_static(data),
-            families: [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-                .into_iter()
-                .map(|family| egui::epaint::text::InsertFontFamily {
-                    family,
-                    priority: egui::epaint::text::FontPriority::Lowest,
-                })
-                .collect(),
-        });
     }
 }
 

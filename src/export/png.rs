@@ -537,6 +537,26 @@ mod tests {
     use crate::scene::Scene;
     use crate::style::Theme;
 
+    /// The seed's scene, title and footer.
+    fn seed_scene() -> (Scene, String, Vec<String>) {
+        let dataset = crate::model::load_str(crate::model::SEED_RON, "positions.ron")
+            .expect("the seed parses");
+        let doc = Document::laid_out(DataSource::BuiltIn, dataset, Filter::default(), None);
+        (
+            Scene::of(&doc, Theme::Light),
+            doc.dataset().title.clone(),
+            doc.footer(),
+        )
+    }
+
+    /// A page at two pixels per point: tall enough for several bands.
+    const SCALE_2: ExportOptions = ExportOptions {
+        extent: crate::export::Extent::WholeGraph,
+        width: None,
+        height: None,
+        scale: 2.0,
+    };
+
     /// Decoded RGB pixels of a PNG.
     fn pixels(png: &[u8]) -> Vec<u8> {
         let decoder = ::png::Decoder::new(std::io::Cursor::new(png));
@@ -548,15 +568,8 @@ mod tests {
 
     #[test]
     fn a_page_drawn_band_by_band_looks_as_drawn_in_one_pass() {
-        let dataset = crate::model::load_str(crate::model::SEED_RON, "positions.ron")
-            .expect("the seed parses");
-        let doc = Document::laid_out(DataSource::BuiltIn, dataset, Filter::default(), None);
-        let scene = Scene::of(&doc, Theme::Light);
-        let options = ExportOptions {
-            scale: 2.0,
-            ..ExportOptions::default()
-        };
-        let page = page(&scene, &doc.dataset().title, doc.footer(), &options);
+        let (scene, title, footer) = seed_scene();
+        let page = page(&scene, &title, footer, &SCALE_2);
         let (width, height) = page.pixel_size();
         assert!(height as usize > 4 * PAGE_BAND_ROWS, "several bands");
         let banded = render(&page).expect("banded");
@@ -581,15 +594,8 @@ mod tests {
 
     #[test]
     fn bands_draw_and_encode_exactly_what_one_pass_does() {
-        let dataset = crate::model::load_str(crate::model::SEED_RON, "positions.ron")
-            .expect("the seed parses");
-        let doc = Document::laid_out(DataSource::BuiltIn, dataset, Filter::default(), None);
-        let scene = Scene::of(&doc, Theme::Light);
-        let options = ExportOptions {
-            scale: 2.0,
-            ..ExportOptions::default()
-        };
-        let page = page(&scene, &doc.dataset().title, doc.footer(), &options);
+        let (scene, title, footer) = seed_scene();
+        let page = page(&scene, &title, footer, &SCALE_2);
         let tree = usvg::Tree::from_str(
             &svg::render_layers(&page, svg::Layers::AboveEdges),
             &usvg::Options {
