@@ -22,7 +22,7 @@ const RESVG_BAND_ROWS: usize = 512;
 
 /// Rows per band when a whole page is drawn band by band ([`render_banded`]): each band in
 /// flight holds this many rows and its margins, a few megabytes on a wide page.
-const PAGE_BAND_ROWS: usize = 256;
+const PAGE_BAND_ROWS: usize = 192;
 
 /// Rows added to the tallest path's height for the margins of a band (anti-aliasing reaches a
 /// pixel past a path's bounds; the rest is room for rounding).
@@ -36,14 +36,17 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>, ExportError> {
 }
 
 /// The page as a PNG written to `output` as it is drawn (a big page is never held whole).
-pub fn render_to(page: &Page<'_>, output: &mut dyn std::io::Write) -> Result<(), ExportError> {
+pub fn render_to(
+    page: &Page<'_>,
+    output: &mut (dyn std::io::Write + Send),
+) -> Result<(), ExportError> {
     render_with(page, output, true)
 }
 
 /// [`render_to`], drawing a whole-graph page band by band when `bands` allows it.
 fn render_with(
     page: &Page<'_>,
-    output: &mut dyn std::io::Write,
+    output: &mut (dyn std::io::Write + Send),
     bands: bool,
 ) -> Result<(), ExportError> {
     let (width, height) = page.pixel_size();
@@ -144,7 +147,7 @@ fn render_banded(
     options: &usvg::Options<'_>,
     background: PremultipliedColorU8,
     threads: usize,
-    output: &mut dyn std::io::Write,
+    output: &mut (dyn std::io::Write + Send),
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (width, height) = page.pixel_size();
     let (width, height) = (width as usize, height as usize);
@@ -152,21 +155,18 @@ fn render_banded(
     let row_bytes = width * 4;
     let margin = (tallest_shape(page) * sy + MARGIN_SLACK).ceil() as usize;
     let bands = height.div_ceil(PAGE_BAND_ROWS);
-    // The lines that reach into each band's drawn rows (margins included), in paint order.
-    let mut bins: Vec<Vec<u32>> = vec![Vec::new(); bands];
-    for (i, line) in lines.iter().enumerate() {
-        let reach = line.width * 0.5 + 2.0;
-        let top = (line.a[1].min(line.b[1]) - reach).max(0.0) as usize;
-        let bottom = ((line.a[1].max(line.b[1]) + reach).max(0.0) as usize).min(height - 1);
-        if top > bottom {
-            continue;
-        }
-        let first = top.saturating_sub(margin) / PAGE_BAND_ROWS;
-        let last = ((bottom + margin) / PAGE_BAND_ROWS).min(bands - 1);
-        for bin in &mut bins[first..=last] {
-            bin.push(i as u32);
-        }
-    }
+    // Each line's rows, for picking the lines of a band (a list of every band's lines would
+    // hold millions of entries for a big page's long edges).
+    let spans: Vec<[f32; 2]> = lines
+        .iter()
+        .map(|line| {
+            let reach = line.width * 0.5 + 2.0;
+            [
+                line.a[1].min(line.b[1]) - reach,
+                line.a[1].max(line.b[1]) + reach,
+            ]
+        })
+        .collect();
     let fill = [
         background.red(),
         background.green(),
@@ -177,8 +177,7 @@ fn render_banded(
     // the kernel a page clearing for every 4 KiB.
     let (recycle, pool) = std::sync::mpsc::channel::<Vec<u8>>();
     let pool = Mutex::new(pool);
-    // A band's pixels with their margins, and the range of its own rows' bytes.
-    let draw = |k: usize| -> Result<(Vec<u8>, std::ops::Range<usize>), String> {
+    let draw = |k: usize| -> Band {
         let first = k * PAGE_BAND_ROWS;
         let last = (first + PAGE_BAND_ROWS).min(height);
         let top = first.saturating_sub(margin);
@@ -191,11 +190,16 @@ fn render_banded(
             .unwrap_or_default();
         // Every byte is written below (the background first), so old contents do not matter.
         data.resize(rows * row_bytes, 0);
-        let shift = top as f32;
-        let band_lines: Vec<Line> = bins[k]
+        // Edges only on the band's own rows: our rasteriser sets each pixel alone, so the
+        // margins (only there for resvg) need none.
+        let own = (first - top) * row_bytes..(last - top) * row_bytes;
+        let shift = first as f32;
+        let band_lines: Vec<Line> = lines
             .iter()
-            .map(|&i| {
-                let mut line = lines[i as usize];
+            .zip(&spans)
+            .filter(|(_, span)| span[1] >= first as f32 && span[0] <= last as f32)
+            .map(|(line, _)| {
+                let mut line = *line;
                 line.a[1] -= shift;
                 line.b[1] -= shift;
                 line
@@ -203,15 +207,16 @@ fn render_banded(
             .collect();
         raster::stroke_lines(
             Canvas {
-                data: &mut data,
+                data: &mut data[own.clone()],
                 width,
-                height: rows,
+                height: last - first,
             },
             &band_lines,
-            [0.0, 0.0, width as f32, rows as f32],
+            [0.0, 0.0, width as f32, (last - first) as f32],
             Some(fill),
             1,
         );
+        let shift = top as f32;
         let svg = svg::render_layers_within(
             page,
             svg::Layers::AboveEdges,
@@ -225,52 +230,66 @@ fn render_banded(
         let mut pixmap = PixmapMut::from_bytes(&mut data, width as u32, rows as u32)
             .ok_or("cannot draw a band")?;
         resvg::render(&tree, transform, &mut pixmap);
-        Ok((data, (first - top) * row_bytes..(last - top) * row_bytes))
+        Ok((data, own))
     };
-    let mut writer = png_encoder(output, width as u32, height).write_header()?;
-    let mut out = Rows::new(writer.stream_writer()?, width);
     let next = std::sync::atomic::AtomicUsize::new(0);
     // A bounded queue: a thread that runs ahead of the encoder waits, so only a few bands
     // are ever held.
     let (done, finished) = std::sync::mpsc::sync_channel(1);
+    let work = |done: std::sync::mpsc::SyncSender<(usize, Band)>| {
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if k >= bands {
+                break;
+            }
+            // The encoder stopped (an error): no use drawing more.
+            if done.send((k, draw(k))).is_err() {
+                break;
+            }
+        }
+    };
     std::thread::scope(
         |scope| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-            for _ in 0..threads.max(1) {
-                let done = done.clone();
-                let (next, draw) = (&next, &draw);
-                scope.spawn(move || {
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if k >= bands {
-                            break;
-                        }
-                        // The encoder stopped (an error): no use drawing more.
-                        if done.send((k, draw(k))).is_err() {
-                            break;
+            let encoder = scope.spawn(
+                move || -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+                    let mut writer = png_encoder(output, width as u32, height).write_header()?;
+                    let mut out = Rows::new(writer.stream_writer()?, width);
+                    // Bands finish roughly in order; the encoder takes them strictly in order.
+                    let mut waiting = std::collections::BTreeMap::new();
+                    let mut expected = 0;
+                    for (k, band) in finished {
+                        let band: (Vec<u8>, std::ops::Range<usize>) = band?;
+                        waiting.insert(k, band);
+                        while let Some((data, own)) = waiting.remove(&expected) {
+                            out.write(&data[own])?;
+                            recycle.send(data).ok();
+                            expected += 1;
                         }
                     }
-                });
+                    out.finish()?;
+                    writer.finish()?;
+                    Ok(())
+                },
+            );
+            for _ in 1..threads.max(1) {
+                let done = done.clone();
+                let work = &work;
+                scope.spawn(move || work(done));
             }
-            drop(done);
-            // Bands finish roughly in order; the encoder takes them strictly in order, and a
-            // thread far ahead waits for it (no more than a few bands are held).
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut expected = 0;
-            for (k, band) in finished {
-                waiting.insert(k, band?);
-                while let Some((data, own)) = waiting.remove(&expected) {
-                    out.write(&data[own])?;
-                    recycle.send(data).ok();
-                    expected += 1;
-                }
-            }
-            Ok(())
+            // The calling thread draws too: the memory it freed (the document, on the command
+            // line) then serves bands rather than sitting in its allocator while other threads
+            // take fresh pages.
+            work(done);
+            encoder
+                .join()
+                .map_err(|_| "the PNG encoder panicked".to_owned())?
         },
     )?;
-    out.finish()?;
-    writer.finish()?;
     Ok(())
 }
+
+/// A drawn band of a page: its pixels with margins and the range of its own rows' bytes.
+type Band = Result<(Vec<u8>, std::ops::Range<usize>), String>;
 
 /// The tallest thing drawn above the edges, in page units: a label, a node with its rings,
 /// a legend row or the title.

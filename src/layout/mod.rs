@@ -33,7 +33,7 @@ use self::quadtree::QuadTree;
 const EXACT_REPULSION_LIMIT: usize = 700;
 
 /// Barnes–Hut opening angle: cells smaller than this fraction of their distance count whole.
-const THETA: f32 = 0.9;
+const THETA: f32 = 1.2;
 
 /// Below this many nodes a step is not split across threads (a step of 1,000 nodes takes about
 /// a millisecond, far more than starting two threads).
