@@ -494,6 +494,23 @@ fn a_changed_stance_has_its_ring_in_the_export_as_on_screen() {
     });
     assert!(on_middle, "{svg}");
     assert!(text_of(document.root()).contains("Stance changed"));
+    // The PNG strokes the edges itself and draws the rest from the layers above them: the
+    // ring is among those.
+    let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    let page = export::page(&scene, "Votes", vec![], &ExportOptions::default());
+    let above = svg::render_layers(&page, svg::Layers::AboveEdges);
+    let above = roxmltree::Document::parse(&above).expect("well-formed XML");
+    let changes = above
+        .descendants()
+        .find(|n| n.attribute("id") == Some("changes"))
+        .expect("a group of rings above the edges");
+    assert_eq!(
+        changes
+            .children()
+            .filter(|n| n.tag_name().name() == "circle")
+            .count(),
+        1
+    );
     // Without a change there is no ring and no legend row for it.
     let plain = svg_of(&seed(), &Filter::default(), &ExportOptions::default());
     assert!(!plain.contains("Stance changed"));

@@ -299,16 +299,18 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
             );
             // A ring at the middle of a pair whose stance changed, as on screen.
             if scene.edges[stroke.index].changed {
-                let middle = stroke.a.lerp(stroke.b, 0.5);
-                let (radius, outline) = style::change_ring(stroke.width);
-                let _ = writeln!(
-                    out,
-                    "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{radius:.2}\" {} {} stroke-width=\"{outline:.2}\"/>",
-                    middle.x,
-                    middle.y,
-                    paint("fill", palette.background),
-                    paint("stroke", stroke.color),
-                );
+                change_ring(&mut out, &stroke, palette.background);
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    } else {
+        // The PNG painter strokes the edges itself; the rings of changed pairs come with the
+        // layers above them.
+        let _ = writeln!(out, "<g id=\"changes\">");
+        for stroke in page.edge_strokes() {
+            let middle = stroke.a.lerp(stroke.b, 0.5);
+            if scene.edges[stroke.index].changed && reaches(middle.y - 8.0, middle.y + 8.0) {
+                change_ring(&mut out, &stroke, palette.background);
             }
         }
         let _ = writeln!(out, "</g>");
@@ -499,6 +501,20 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
     out
 }
 
+/// The ring at the middle of an edge whose pair's stance changed, as on screen.
+fn change_ring(out: &mut String, stroke: &super::EdgeStroke, background: Color32) {
+    let middle = stroke.a.lerp(stroke.b, 0.5);
+    let (radius, outline) = style::change_ring(stroke.width);
+    let _ = writeln!(
+        out,
+        "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{radius:.2}\" {} {} stroke-width=\"{outline:.2}\"/>",
+        middle.x,
+        middle.y,
+        paint("fill", background),
+        paint("stroke", stroke.color),
+    );
+}
+
 /// The edges as the HTML snapshot draws them: one `<g class="edges">` per issue and stance
 /// (`data-i` the issue's node, `data-s` the stance's place in `StanceKind::ALL`) holding one
 /// path for all its lines and the rings of changed pairs; `represents` links in a group of
@@ -563,16 +579,7 @@ fn edge_groups(out: &mut String, page: &Page<'_>) {
             stroke.a.x, stroke.a.y, stroke.b.x, stroke.b.y
         );
         if edge.changed {
-            let middle = stroke.a.lerp(stroke.b, 0.5);
-            let (radius, outline) = style::change_ring(stroke.width);
-            let _ = writeln!(
-                group.rings,
-                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{radius:.2}\" {} {} stroke-width=\"{outline:.2}\"/>",
-                middle.x,
-                middle.y,
-                paint("fill", palette.background),
-                paint("stroke", stroke.color),
-            );
+            change_ring(&mut group.rings, &stroke, palette.background);
         }
     }
     let _ = writeln!(out, "<g id=\"edges\">");
