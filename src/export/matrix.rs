@@ -123,15 +123,11 @@ impl<'a> MatrixPage<'a> {
         let (matrix, dataset, cell) = (self.matrix, self.dataset, self.cell);
         let mut out = String::with_capacity(4096 + matrix.position_count() * 120);
         let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        let _ = writeln!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"{}\" font-weight=\"{}\">",
-            self.width * self.scale,
-            self.height * self.scale,
-            self.width,
-            self.height,
-            font::SVG_FAMILIES,
-            font::WEIGHT
+        super::svg::open_svg(
+            &mut out,
+            emath::vec2(self.width, self.height),
+            self.scale,
+            "",
         );
         let _ = writeln!(
             out,

@@ -19,7 +19,7 @@ use std::path::Path;
 use ecolor::Color32;
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::scene::Scene;
+use crate::scene::{Scene, SceneEdge};
 use crate::style::{self, Pattern, stroke_pattern};
 
 /// Space around everything, in CSS pixels.
@@ -348,9 +348,20 @@ impl Page<'_> {
     /// The edges drawn on this page, in paint order, with their final look: the same rule for
     /// SVG and PNG (and the screen's `edge_look`), so the two images cannot disagree.
     pub fn edge_strokes(&self) -> impl Iterator<Item = EdgeStroke> + '_ {
+        self.edge_strokes_where(|_| true)
+    }
+
+    /// [`Self::edge_strokes`] of the edges `keep` accepts, picked before any is measured.
+    pub fn edge_strokes_where<'p>(
+        &'p self,
+        keep: impl Fn(&SceneEdge) -> bool + 'p,
+    ) -> impl Iterator<Item = EdgeStroke> + 'p {
         let scene = self.scene;
         scene.edge_paint_order().iter().filter_map(move |&i| {
             let edge = &scene.edges[i];
+            if !keep(edge) {
+                return None;
+            }
             let a = self.to_page(scene.nodes[edge.from].center);
             let b = self.to_page(scene.nodes[edge.to].center);
             // An edge between two nodes outside a view export is drawn only if it crosses it.

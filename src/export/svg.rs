@@ -53,6 +53,21 @@ pub fn text_content(text: &str) -> String {
     out
 }
 
+/// The opening `<svg>` tag of a page `size` CSS pixels large drawn at `scale` pixels each,
+/// with the fonts text asks for, and `attributes` (a leading space each) for the element.
+pub(super) fn open_svg(out: &mut String, size: emath::Vec2, scale: f32, attributes: &str) {
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"{attributes} width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"{}\" font-weight=\"{}\">",
+        size.x * scale,
+        size.y * scale,
+        size.x,
+        size.y,
+        font::SVG_FAMILIES,
+        font::WEIGHT
+    );
+}
+
 /// `#rrggbb` and an opacity attribute (empty when opaque) for a colour.
 /// A colour as an SVG paint attribute (with its opacity when not opaque).
 pub(super) fn paint(attribute: &str, color: Color32) -> String {
@@ -235,18 +250,15 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
     if !interactive {
         let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     }
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"{} width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{}\" font-weight=\"{}\">",
+    open_svg(
+        &mut out,
+        page.size,
+        page.scale,
         if interactive {
             " id=\"map-svg\" role=\"group\" aria-label=\"Map\""
         } else {
             ""
         },
-        width * page.scale,
-        height * page.scale,
-        font::SVG_FAMILIES,
-        font::WEIGHT
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
     if layers != Layers::AboveEdges {
@@ -307,9 +319,10 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
         // The PNG painter strokes the edges itself; the rings of changed pairs come with the
         // layers above them.
         let _ = writeln!(out, "<g id=\"changes\">");
-        for stroke in page.edge_strokes() {
+        // Picked before they are measured: a big page has this loop in every band.
+        for stroke in page.edge_strokes_where(|edge| edge.changed) {
             let middle = stroke.a.lerp(stroke.b, 0.5);
-            if scene.edges[stroke.index].changed && reaches(middle.y - 8.0, middle.y + 8.0) {
+            if reaches(middle.y - 8.0, middle.y + 8.0) {
                 change_ring(&mut out, &stroke, palette.background);
             }
         }
