@@ -169,6 +169,11 @@ impl StancemapApp {
         fonts::add_script_fonts(ctx);
         if source.size().is_some_and(|bytes| bytes <= SYNC_LOAD_BYTES) {
             let result = source.load_with(&app.table_options(&source));
+            // The background loader finds a file's fonts on its thread; a small file loaded
+            // here has them found here.
+            if let Ok(dataset) = &result {
+                crate::text::prepare(dataset.texts());
+            }
             app.on_loaded(ctx, source, result, false);
         } else {
             app.load(source, false);
@@ -382,8 +387,6 @@ impl StancemapApp {
                 }
             }
             Ok(dataset) => {
-                // A file loaded on this thread (small ones) has not had its fonts found yet.
-                crate::text::prepare(dataset.texts());
                 fonts::add_system_fonts(ctx);
                 self.problems = None;
                 self.problems_visible = false;
