@@ -251,9 +251,14 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
             d: s.date.map(|d| d.to_string()),
         })
         .collect();
+    // Each date written once, kept in the string table with the rest.
+    let dates: HashMap<crate::model::Date, String> = content
+        .positions
+        .iter()
+        .filter_map(|&p| dataset.position(p).date)
+        .map(|d| (d, d.to_string()))
+        .collect();
     let mut strings = Strings::default();
-    let mut dates: HashMap<String, usize> = HashMap::new();
-    let mut date_texts: Vec<String> = Vec::new();
     let mut rows = Vec::with_capacity(content.positions.len());
     for &p in &content.positions {
         let position = dataset.position(p);
@@ -263,15 +268,6 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
         ) else {
             continue;
         };
-        let date = position.date.map_or(-1, |d| {
-            let text = d.to_string();
-            let next = date_texts.len();
-            let k = *dates.entry(text.clone()).or_insert(next);
-            if k == next {
-                date_texts.push(text);
-            }
-            k as i64
-        });
         rows.push([
             actor as i64,
             issue as i64,
@@ -282,7 +278,7 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
                 .condition()
                 .map_or(-1, |c| strings.of(c) as i64),
             position.source.map_or(-1, |s| i64::from(s.0)),
-            date,
+            position.date.map_or(-1, |d| strings.of(&dates[&d]) as i64),
             position
                 .url
                 .as_deref()
@@ -291,16 +287,6 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
             i64::from(p.0),
         ]);
     }
-    // Dates go after the other strings: a position's date is `strings[dates_start + k]`;
-    // written as places in `strings` so the script has one table.
-    let dates_start = strings.list.len() as i64;
-    for row in &mut rows {
-        if row[6] >= 0 {
-            row[6] += dates_start;
-        }
-    }
-    let mut all_strings = strings.list;
-    all_strings.extend(date_texts.iter().map(String::as_str));
     let node_of_actor = |a: crate::model::ActorIx| actor_node[a.0 as usize];
     let node_of_issue = |i: crate::model::IssueIx| issue_node[i.0 as usize];
     let orders = content
@@ -333,7 +319,7 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
             .collect(),
         nodes,
         sources,
-        strings: all_strings,
+        strings: strings.list,
         positions: rows,
         orders,
         selected,
