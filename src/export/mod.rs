@@ -7,6 +7,7 @@ pub mod data;
 pub mod font;
 pub mod graph_data;
 pub mod html;
+mod marks;
 pub mod matrix;
 pub mod png;
 pub mod raster;
@@ -327,6 +328,24 @@ pub struct Page<'a> {
     pub clipped: bool,
 }
 
+/// Where a node's label goes on a page, in page units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelBox {
+    /// Its backdrop (corners rounded by [`LABEL_CORNER`]).
+    pub backdrop: Rect,
+    /// Every line is centred on this.
+    pub center_x: f32,
+    /// The first line's baseline; each next line is `line_height` lower.
+    pub baseline: f32,
+    /// The font size.
+    pub points: f32,
+    /// From one line to the next.
+    pub line_height: f32,
+}
+
+/// The corner radius of a label's backdrop, in page units.
+pub const LABEL_CORNER: f32 = 3.0;
+
 /// An edge exactly as both painters stroke it, in page coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EdgeStroke {
@@ -388,6 +407,34 @@ impl Page<'_> {
     /// A world point on the page.
     pub fn to_page(&self, world: Pos2) -> Pos2 {
         self.graph_rect.center() + (world - self.world_center) * self.zoom
+    }
+
+    /// Where node `i`'s label goes: its backdrop, the centre of its lines and its first
+    /// baseline, in page units.
+    pub fn label_box(&self, i: usize) -> LabelBox {
+        use crate::style::{LABEL_LINE_HEIGHT, LABEL_SIZE, label_points};
+        let node = &self.scene.nodes[i];
+        let points = label_points(self.zoom);
+        let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
+        let center_x = self.to_page(node.center).x;
+        let top = self
+            .to_page(self.scene.label_rect_at(node, self.zoom).min)
+            .y;
+        let widest = node
+            .label_lines
+            .iter()
+            .map(|l| font::text_width(l, points))
+            .fold(0.0, f32::max);
+        LabelBox {
+            backdrop: Rect::from_min_size(
+                pos2(center_x - widest / 2.0 - 2.0, top),
+                vec2(widest + 4.0, line_height * node.label_lines.len() as f32),
+            ),
+            center_x,
+            baseline: top + font::ascent(points) + (line_height - points * 1.2).max(0.0) / 2.0,
+            points,
+            line_height,
+        }
     }
 
     /// The size of the image in pixels.

@@ -1,17 +1,18 @@
-//! The PNG painter, on the CPU: the background and edges stroked by `raster`, then
-//! everything above them (nodes, labels, legend, text) from the page's SVG by resvg with the
-//! bundled font.
+//! The PNG painter, on the CPU: the background and edges stroked by `raster`, the rings of
+//! changes, nodes and labels painted by `marks`, then the title, legend and footer from the
+//! page's SVG by resvg with the painters' fonts.
 //!
-//! The work is spread over the cores: the SVG of the upper layers is parsed on its own thread
-//! while the edges are stroked band by band, then resvg draws that SVG into horizontal
-//! bands of the image, each band on whichever thread is free. A path outside a band costs
-//! resvg next to nothing, and a band draws exactly the pixels the whole image would have there.
+//! The work is spread over the cores. A whole-graph page is drawn in horizontal bands, each on
+//! whichever thread is free and encoded in order as it is done; a view export (screen-sized)
+//! is drawn whole, its chrome parsed on its own thread meanwhile. Each painter sets every pixel
+//! of a band exactly as it would in the whole image.
 
 use std::sync::Mutex;
 
 use resvg::tiny_skia::{ColorU8, Pixmap, PixmapMut, PremultipliedColorU8, Transform};
 use resvg::usvg;
 
+use super::marks::{GlyphCache, Marks};
 use super::raster::{self, Canvas, Line};
 use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
 
@@ -99,16 +100,18 @@ fn render_with(
         return render_banded(page, &lines, &options, background, threads, output)
             .map_err(|e| fail(e.to_string()));
     }
-    let above_edges = svg::render_layers(page, svg::Layers::AboveEdges);
+    let chrome = svg::render_layers(page, svg::Layers::Chrome);
     let mut pixmap = Pixmap::new(width as u32, height as u32)
         .ok_or_else(|| fail(format!("cannot allocate {width}×{height} pixels")))?;
     let tree = std::thread::scope(|scope| {
-        let parse = scope.spawn(|| usvg::Tree::from_str(&above_edges, &options));
+        let parse = scope.spawn(|| usvg::Tree::from_str(&chrome, &options));
+        let marks = Marks::of(page);
+        let (width, height) = (width as usize, height as usize);
         raster::stroke_lines(
             Canvas {
                 data: pixmap.data_mut(),
-                width: width as usize,
-                height: height as usize,
+                width,
+                height,
             },
             &lines,
             clip,
@@ -120,6 +123,13 @@ fn render_with(
             ]),
             threads,
         );
+        marks.paint(
+            pixmap.data_mut(),
+            width,
+            0..height,
+            clip,
+            &mut GlyphCache::new(),
+        );
         parse.join()
     })
     .map_err(|_| fail("the SVG parser panicked".to_owned()))?
@@ -127,9 +137,6 @@ fn render_with(
     let size = tree.size();
     let transform =
         Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
-    // A view export clips the graph to its area: resvg then draws the whole graph group into
-    // a layer of its own for every band, so those pages (screen-sized) are drawn in one go.
-    let threads = if page.clipped { 1 } else { threads };
     let bytes =
         draw_and_encode(&tree, transform, &mut pixmap, threads).map_err(|e| fail(e.to_string()))?;
     output.write_all(&bytes).map_err(|e| fail(e.to_string()))
@@ -153,7 +160,7 @@ fn render_banded(
     let (width, height) = (width as usize, height as usize);
     let sy = height as f32 / page.size.y;
     let row_bytes = width * 4;
-    let margin = (tallest_shape(page) * sy + MARGIN_SLACK).ceil() as usize;
+    let margin = (tallest_shape() * sy + MARGIN_SLACK).ceil() as usize;
     let bands = height.div_ceil(PAGE_BAND_ROWS);
     // Each line's rows, for picking the lines of a band (a list of every band's lines would
     // hold millions of entries for a big page's long edges).
@@ -177,7 +184,9 @@ fn render_banded(
     // the kernel a page clearing for every 4 KiB.
     let (recycle, pool) = std::sync::mpsc::channel::<Vec<u8>>();
     let pool = Mutex::new(pool);
-    let draw = |k: usize| -> Band {
+    let marks = Marks::of(page);
+    let whole = [0.0, 0.0, width as f32, height as f32];
+    let draw = |k: usize, glyphs: &mut GlyphCache| -> Band {
         let first = k * PAGE_BAND_ROWS;
         let last = (first + PAGE_BAND_ROWS).min(height);
         let top = first.saturating_sub(margin);
@@ -216,10 +225,11 @@ fn render_banded(
             Some(fill),
             1,
         );
+        marks.paint(&mut data[own.clone()], width, first..last, whole, glyphs);
         let shift = top as f32;
         let svg = svg::render_layers_within(
             page,
-            svg::Layers::AboveEdges,
+            svg::Layers::Chrome,
             Some((top as f32 / sy, bottom as f32 / sy)),
         );
         let tree = usvg::Tree::from_str(&svg, options).map_err(|e| e.to_string())?;
@@ -237,13 +247,14 @@ fn render_banded(
     // are ever held.
     let (done, finished) = std::sync::mpsc::sync_channel(1);
     let work = |done: std::sync::mpsc::SyncSender<(usize, Band)>| {
+        let mut glyphs = GlyphCache::new();
         loop {
             let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if k >= bands {
                 break;
             }
             // The encoder stopped (an error): no use drawing more.
-            if done.send((k, draw(k))).is_err() {
+            if done.send((k, draw(k, &mut glyphs))).is_err() {
                 break;
             }
         }
@@ -291,33 +302,10 @@ fn render_banded(
 /// A drawn band of a page: its pixels with margins and the range of its own rows' bytes.
 type Band = Result<(Vec<u8>, std::ops::Range<usize>), String>;
 
-/// The tallest thing drawn above the edges, in page units: a label, a node with its rings,
-/// a legend row or the title.
-fn tallest_shape(page: &Page<'_>) -> f32 {
-    use crate::style::{LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, label_points};
-    let scene = page.scene;
-    let line_height = label_points(page.zoom) / LABEL_SIZE * LABEL_LINE_HEIGHT;
-    let labels = scene
-        .nodes
-        .iter()
-        .zip(&page.labels)
-        .filter(|(_, shown)| **shown)
-        .map(|(node, _)| line_height * node.label_lines.len() as f32)
-        .fold(0.0, f32::max);
-    let nodes = scene
-        .nodes
-        .iter()
-        .map(|node| {
-            2.0 * (scene.node_look(node, page.zoom).radius
-                + crate::style::SELECTION_RING_GAP
-                + crate::style::SELECTION_RING_WIDTH
-                + crate::style::NODE_STROKE)
-        })
-        .fold(0.0, f32::max);
-    labels
-        .max(nodes)
-        .max(LEGEND_ROW + 8.0)
-        .max(super::TITLE_SIZE * 1.5)
+/// The tallest thing resvg draws on a page (the graph is painted by `marks`), in page units: a
+/// legend row or the title.
+fn tallest_shape() -> f32 {
+    (crate::style::LEGEND_ROW + 8.0).max(super::TITLE_SIZE * 1.5)
 }
 
 /// A whole SVG document drawn as a PNG of `width` × `height` pixels on a background (pages
@@ -616,7 +604,7 @@ mod tests {
         let (scene, title, footer) = seed_scene();
         let page = page(&scene, &title, footer, &SCALE_2);
         let tree = usvg::Tree::from_str(
-            &svg::render_layers(&page, svg::Layers::AboveEdges),
+            &svg::render(&page),
             &usvg::Options {
                 fontdb: font::database(),
                 ..usvg::Options::default()

@@ -9,8 +9,8 @@ use super::{FOOTER_LINE, MARGIN, Page, SMALL_SIZE, TITLE_SIZE, font};
 use crate::graph::Node;
 use crate::scene::EdgeKind;
 use crate::style::{
-    self, LABEL_LINE_HEIGHT, LABEL_SIZE, LEGEND_ROW, LegendItem, NODE_STROKE, Pattern,
-    SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, label_points, polygon_points, stroke_pattern,
+    self, LEGEND_ROW, LegendItem, NODE_STROKE, Pattern, SELECTION_RING_GAP, SELECTION_RING_WIDTH,
+    Shape, polygon_points, stroke_pattern,
 };
 
 /// Escapes text for XML content and attribute values. Characters XML 1.0 forbids (most
@@ -216,9 +216,9 @@ pub(super) fn text(
 pub enum Layers {
     /// The whole page.
     All,
-    /// Everything drawn above the edges, on a transparent page (the PNG painter strokes the
-    /// background and edges itself, then draws this on top).
-    AboveEdges,
+    /// The title, legend and footer on a transparent page: the PNG painter draws the rest
+    /// itself (`export::marks`).
+    Chrome,
     /// The whole page, looking exactly like [`Layers::All`], as the HTML snapshot embeds it:
     /// no XML prolog; the edges of each issue and stance as one path (a page of 70,000 edges
     /// stays light, and a filter shows or hides a whole group); each node a focusable element
@@ -261,7 +261,7 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
         },
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
-    if layers != Layers::AboveEdges {
+    if layers != Layers::Chrome {
         let _ = writeln!(
             out,
             "<rect width=\"{width:.0}\" height=\"{height:.0}\" {}/>",
@@ -278,157 +278,9 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
         &page.title,
     );
 
-    let area = page.graph_rect;
-    let _ = writeln!(
-        out,
-        "<defs><clipPath id=\"graph-area\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath></defs>",
-        area.min.x,
-        area.min.y,
-        area.width(),
-        area.height()
-    );
-    // Only a view export can reach past its area; a clip makes resvg paint the group into an
-    // off-screen layer the size of the page, so whole-graph pages go without.
-    if page.clipped {
-        let _ = writeln!(out, "<g id=\"graph\" clip-path=\"url(#graph-area)\">");
-    } else {
-        let _ = writeln!(out, "<g id=\"graph\">");
+    if layers != Layers::Chrome {
+        graph_group(&mut out, page, layers, &reaches);
     }
-
-    if interactive {
-        edge_groups(&mut out, page);
-    } else if layers == Layers::All {
-        let _ = writeln!(out, "<g id=\"edges\">");
-        for stroke in page.edge_strokes() {
-            line(
-                &mut out,
-                Some(&edge_id(page, stroke.index)),
-                stroke.a,
-                stroke.b,
-                stroke.color,
-                stroke.width,
-                stroke.pattern,
-            );
-            // A ring at the middle of a pair whose stance changed, as on screen.
-            if scene.edges[stroke.index].changed {
-                change_ring(&mut out, &stroke, palette.background);
-            }
-        }
-        let _ = writeln!(out, "</g>");
-    } else {
-        // The PNG painter strokes the edges itself; the rings of changed pairs come with the
-        // layers above them.
-        let _ = writeln!(out, "<g id=\"changes\">");
-        // Picked before they are measured: a big page has this loop in every band.
-        for stroke in page.edge_strokes_where(|edge| edge.changed) {
-            let middle = stroke.a.lerp(stroke.b, 0.5);
-            if reaches(middle.y - 8.0, middle.y + 8.0) {
-                change_ring(&mut out, &stroke, palette.background);
-            }
-        }
-        let _ = writeln!(out, "</g>");
-    }
-
-    let _ = writeln!(out, "<g id=\"nodes\">");
-    for (i, node) in scene.nodes.iter().enumerate() {
-        if !page.nodes[i] {
-            continue;
-        }
-        let look = scene.node_look(node, page.zoom);
-        let center = page.to_page(node.center);
-        let reach = look.radius + SELECTION_RING_GAP + SELECTION_RING_WIDTH + NODE_STROKE;
-        if !reaches(center.y - reach, center.y + reach) {
-            continue;
-        }
-        if interactive {
-            let name = escape(&node.accessible_name());
-            let _ = write!(
-                out,
-                "<g class=\"node\" data-n=\"{i}\" tabindex=\"0\" role=\"button\" aria-label=\"{name}\"><title>{name}</title>"
-            );
-        }
-        shape(
-            &mut out,
-            Some(&node_id(page, i)),
-            node.shape,
-            center,
-            look.radius,
-            look.fill,
-            look.stroke,
-        );
-        if let Some(ring) = look.ring {
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"none\" {} stroke-width=\"{SELECTION_RING_WIDTH}\"/>",
-                center.x,
-                center.y,
-                look.radius + SELECTION_RING_GAP,
-                paint("stroke", ring)
-            );
-        }
-        if interactive {
-            let _ = writeln!(out, "</g>");
-        }
-    }
-    let _ = writeln!(out, "</g>");
-
-    let points = label_points(page.zoom);
-    let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
-    // The nodes carry their names; screen readers skip the labels drawn for the eye.
-    let _ = writeln!(
-        out,
-        "<g id=\"labels\"{}>",
-        if interactive {
-            " aria-hidden=\"true\""
-        } else {
-            ""
-        }
-    );
-    for (i, node) in scene.nodes.iter().enumerate() {
-        if !page.labels[i] || !page.nodes[i] {
-            continue;
-        }
-        let look = scene.node_look(node, page.zoom);
-        let center = page.to_page(node.center);
-        let top = page.to_page(scene.label_rect_at(node, page.zoom).min).y;
-        if !reaches(top, top + line_height * node.label_lines.len() as f32) {
-            continue;
-        }
-        let widest = node
-            .label_lines
-            .iter()
-            .map(|l| font::text_width(l, points))
-            .fold(0.0, f32::max);
-        let _ = writeln!(
-            out,
-            "<g id=\"label-{}\" data-n=\"{i}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"3\" {}/>",
-            escape(&node_id(page, i)),
-            center.x - widest / 2.0 - 2.0,
-            top,
-            widest + 4.0,
-            line_height * node.label_lines.len() as f32,
-            paint("fill", look.backdrop)
-        );
-        let baseline = top + font::ascent(points) + (line_height - points * 1.2).max(0.0) / 2.0;
-        let _ = write!(
-            out,
-            "<text x=\"{:.2}\" y=\"{baseline:.2}\" font-size=\"{points:.2}\" text-anchor=\"middle\" {}>",
-            center.x,
-            paint("fill", look.text)
-        );
-        for (row, label) in node.label_lines.iter().enumerate() {
-            let dy = if row == 0 { 0.0 } else { line_height };
-            let _ = write!(
-                out,
-                "<tspan x=\"{:.2}\" dy=\"{dy:.2}\">{}</tspan>",
-                center.x,
-                text_content(label)
-            );
-        }
-        let _ = writeln!(out, "</text></g>");
-    }
-    let _ = writeln!(out, "</g>");
-    let _ = writeln!(out, "</g>");
 
     let _ = writeln!(out, "<g id=\"legend\">");
     for (item, &at) in scene.legend.iter().zip(&page.legend) {
@@ -512,6 +364,165 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
     let _ = writeln!(out, "</g>");
     let _ = writeln!(out, "</svg>");
     out
+}
+
+/// The graph: its clip, edges (or only the rings of changed stances, for the PNG painter),
+/// nodes and labels.
+fn graph_group(
+    out: &mut String,
+    page: &Page<'_>,
+    layers: Layers,
+    reaches: &dyn Fn(f32, f32) -> bool,
+) {
+    let scene = page.scene;
+    let palette = scene.theme.palette();
+    let interactive = layers == Layers::Interactive;
+    let area = page.graph_rect;
+    let _ = writeln!(
+        out,
+        "<defs><clipPath id=\"graph-area\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath></defs>",
+        area.min.x,
+        area.min.y,
+        area.width(),
+        area.height()
+    );
+    // Only a view export can reach past its area; a clip makes resvg paint the group into an
+    // off-screen layer the size of the page, so whole-graph pages go without.
+    if page.clipped {
+        let _ = writeln!(out, "<g id=\"graph\" clip-path=\"url(#graph-area)\">");
+    } else {
+        let _ = writeln!(out, "<g id=\"graph\">");
+    }
+
+    if interactive {
+        edge_groups(out, page);
+    } else if layers == Layers::All {
+        let _ = writeln!(out, "<g id=\"edges\">");
+        for stroke in page.edge_strokes() {
+            line(
+                out,
+                Some(&edge_id(page, stroke.index)),
+                stroke.a,
+                stroke.b,
+                stroke.color,
+                stroke.width,
+                stroke.pattern,
+            );
+            // A ring at the middle of a pair whose stance changed, as on screen.
+            if scene.edges[stroke.index].changed {
+                change_ring(out, &stroke, palette.background);
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    } else {
+        // The PNG painter strokes the edges itself; the rings of changed pairs come with the
+        // layers above them.
+        let _ = writeln!(out, "<g id=\"changes\">");
+        // Picked before they are measured: a big page has this loop in every band.
+        for stroke in page.edge_strokes_where(|edge| edge.changed) {
+            let middle = stroke.a.lerp(stroke.b, 0.5);
+            if reaches(middle.y - 8.0, middle.y + 8.0) {
+                change_ring(out, &stroke, palette.background);
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    let _ = writeln!(out, "<g id=\"nodes\">");
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !page.nodes[i] {
+            continue;
+        }
+        let look = scene.node_look(node, page.zoom);
+        let center = page.to_page(node.center);
+        let reach = look.radius + SELECTION_RING_GAP + SELECTION_RING_WIDTH + NODE_STROKE;
+        if !reaches(center.y - reach, center.y + reach) {
+            continue;
+        }
+        if interactive {
+            let name = escape(&node.accessible_name());
+            let _ = write!(
+                out,
+                "<g class=\"node\" data-n=\"{i}\" tabindex=\"0\" role=\"button\" aria-label=\"{name}\"><title>{name}</title>"
+            );
+        }
+        shape(
+            out,
+            Some(&node_id(page, i)),
+            node.shape,
+            center,
+            look.radius,
+            look.fill,
+            look.stroke,
+        );
+        if let Some(ring) = look.ring {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"none\" {} stroke-width=\"{SELECTION_RING_WIDTH}\"/>",
+                center.x,
+                center.y,
+                look.radius + SELECTION_RING_GAP,
+                paint("stroke", ring)
+            );
+        }
+        if interactive {
+            let _ = writeln!(out, "</g>");
+        }
+    }
+    let _ = writeln!(out, "</g>");
+
+    // The nodes carry their names; screen readers skip the labels drawn for the eye.
+    let _ = writeln!(
+        out,
+        "<g id=\"labels\"{}>",
+        if interactive {
+            " aria-hidden=\"true\""
+        } else {
+            ""
+        }
+    );
+    for (i, node) in scene.nodes.iter().enumerate() {
+        if !page.labels[i] || !page.nodes[i] {
+            continue;
+        }
+        let look = scene.node_look(node, page.zoom);
+        let label = page.label_box(i);
+        let backdrop = label.backdrop;
+        if !reaches(backdrop.min.y, backdrop.max.y) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<g id=\"label-{}\" data-n=\"{i}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" rx=\"{}\" {}/>",
+            escape(&node_id(page, i)),
+            backdrop.min.x,
+            backdrop.min.y,
+            backdrop.width(),
+            backdrop.height(),
+            super::LABEL_CORNER,
+            paint("fill", look.backdrop)
+        );
+        let _ = write!(
+            out,
+            "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{:.2}\" text-anchor=\"middle\" {}>",
+            label.center_x,
+            label.baseline,
+            label.points,
+            paint("fill", look.text)
+        );
+        for (row, line) in node.label_lines.iter().enumerate() {
+            let dy = if row == 0 { 0.0 } else { label.line_height };
+            let _ = write!(
+                out,
+                "<tspan x=\"{:.2}\" dy=\"{dy:.2}\">{}</tspan>",
+                label.center_x,
+                text_content(line)
+            );
+        }
+        let _ = writeln!(out, "</text></g>");
+    }
+    let _ = writeln!(out, "</g>");
+    let _ = writeln!(out, "</g>");
 }
 
 /// The ring at the middle of an edge whose pair's stance changed, as on screen.

@@ -15,6 +15,9 @@
 //! that do not reorder it themselves.
 
 pub mod bidi;
+mod glyphs;
+
+pub use glyphs::{Glyph, SetLine, set_line};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -96,12 +99,36 @@ impl Font {
         f32::from(self.face.units_per_em())
     }
 
-    /// The advance of a run of text set in this face, in font units, shaped.
-    fn shaped_advance(&self, run: &str) -> f32 {
+    /// The face's glyph for a character.
+    pub fn glyph_of(&self, c: char) -> Option<u16> {
+        self.face.glyph_index(c).map(|g| g.0)
+    }
+
+    /// Units per em, as set in the face.
+    pub fn em_units(&self) -> f32 {
+        self.units_per_em()
+    }
+
+    /// Sends a glyph's outline (font units, y up) to `builder`; its bounds, or `None` for a
+    /// glyph with no outline (a space).
+    pub fn outline(
+        &self,
+        glyph: u16,
+        builder: &mut dyn ttf_parser::OutlineBuilder,
+    ) -> Option<ttf_parser::Rect> {
+        self.face.outline_glyph(ttf_parser::GlyphId(glyph), builder)
+    }
+
+    /// A run of text set in this face, shaped: right to left when `direction` says so, else
+    /// in the direction its script guesses.
+    fn shape(&self, run: &str, direction: Option<harfrust::Direction>) -> harfrust::GlyphBuffer {
         let shaper = self.shaper.shaper(&self.tables).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(run);
         buffer.guess_segment_properties();
+        if let Some(direction) = direction {
+            buffer.set_direction(direction);
+        }
         let (direction, script) = (buffer.direction(), buffer.script());
         let plan = {
             let mut plans = self
@@ -125,8 +152,12 @@ impl Font {
                 plan
             }
         };
-        let glyphs = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
-        glyphs
+        shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)))
+    }
+
+    /// The advance of a run of text set in this face, in font units, shaped.
+    fn shaped_advance(&self, run: &str) -> f32 {
+        self.shape(run, None)
             .glyph_positions()
             .iter()
             .map(|p| p.x_advance as f32)
