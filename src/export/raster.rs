@@ -62,6 +62,45 @@ pub fn stroke_lines(
     background: Option<[u8; 4]>,
     threads: usize,
 ) {
+    stroke_lines_with(
+        canvas,
+        lines,
+        clip,
+        background,
+        threads,
+        &mut Scratch::default(),
+    );
+}
+
+/// The working memory of [`stroke_lines_with`], kept between calls: a caller that draws many
+/// bands allocates it once, on a thread of its choice.
+#[derive(Default)]
+pub struct Scratch {
+    strokes: Vec<Stroke>,
+    bins: Vec<Vec<u32>>,
+}
+
+impl Scratch {
+    /// Room for `lines` lines on a canvas of `rows` rows.
+    pub fn with_capacity(lines: usize, rows: usize) -> Self {
+        Self {
+            strokes: Vec::with_capacity(lines),
+            bins: (0..rows.div_ceil(BAND_ROWS))
+                .map(|_| Vec::with_capacity(lines))
+                .collect(),
+        }
+    }
+}
+
+/// [`stroke_lines`] with working memory of the caller's.
+pub fn stroke_lines_with(
+    canvas: Canvas<'_>,
+    lines: &[Line],
+    clip: Clip,
+    background: Option<[u8; 4]>,
+    threads: usize,
+    scratch: &mut Scratch,
+) {
     let Canvas {
         data,
         width,
@@ -81,12 +120,16 @@ pub fn stroke_lines(
         rows: inside(clip[1], clip[3], height),
     };
     // Each line's geometry once, and which lines reach each band, in paint order.
-    let strokes: Vec<Stroke> = lines
-        .iter()
-        .filter_map(|line| Stroke::new(line, &pixels))
-        .collect();
+    let Scratch { strokes, bins } = scratch;
+    strokes.clear();
+    strokes.extend(lines.iter().filter_map(|line| Stroke::new(line, &pixels)));
+    let strokes = &*strokes;
     let band_count = height.div_ceil(BAND_ROWS);
-    let mut bins: Vec<Vec<u32>> = vec![Vec::new(); band_count];
+    bins.resize_with(band_count.max(bins.len()), Vec::new);
+    let bins = &mut bins[..band_count];
+    for bin in bins.iter_mut() {
+        bin.clear();
+    }
     for (i, stroke) in strokes.iter().enumerate() {
         let rows = &stroke.span.rows;
         if rows.is_empty() {
@@ -98,7 +141,7 @@ pub fn stroke_lines(
     }
     let work = std::sync::Mutex::new(
         data.chunks_mut(BAND_ROWS * width * 4)
-            .zip(&bins)
+            .zip(&*bins)
             .enumerate(),
     );
     let draw = || {
