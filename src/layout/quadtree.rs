@@ -65,9 +65,25 @@ impl Cell {
 /// The quadtree of one step.
 pub(crate) struct QuadTree {
     cells: Vec<Cell>,
-    /// Each cell's centre of mass, computed once after building (the traversal reads it for
-    /// every cell it visits, for every body).
-    centers: Vec<Vec2>,
+    /// The cells with mass, flattened in the traversal's order (depth first, quadrants in
+    /// order): a traversal walks this array forward, jumping past a subtree it takes whole,
+    /// with no stack, and nearby cells sit next to each other in memory.
+    flat: Vec<Flat>,
+}
+
+/// One cell of the flattened tree.
+#[derive(Clone, Copy, Debug)]
+struct Flat {
+    /// Centre of mass.
+    center: Vec2,
+    /// Total mass.
+    mass: f32,
+    /// Side length squared; zero for a leaf.
+    size2: f32,
+    /// Where the traversal goes when it takes this cell whole: past its subtree.
+    skip: u32,
+    /// The leaf's first body (`NONE` for inner cells).
+    body: u32,
 }
 
 impl QuadTree {
@@ -81,24 +97,71 @@ impl QuadTree {
         let size = (hi - lo).max_elem().max(1.0) * 1.0001;
         let mut tree = Self {
             cells: Vec::with_capacity(positions.len() * 2 + 1),
-            centers: Vec::new(),
+            flat: Vec::new(),
         };
         tree.cells.push(Cell::new(lo, size));
         for (i, (&p, &m)) in positions.iter().zip(masses).enumerate() {
             tree.insert(i as u32, p, m, positions);
         }
-        tree.centers = tree
-            .cells
-            .iter()
-            .map(|c| {
-                if c.mass > 0.0 {
-                    c.weighted / c.mass
-                } else {
-                    Vec2::ZERO
-                }
-            })
-            .collect();
+        tree.flatten();
         tree
+    }
+
+    /// Lays the cells with mass out in traversal order.
+    fn flatten(&mut self) {
+        let mut flat = Vec::with_capacity(self.cells.len());
+        // (cell, where its entry is) for cells whose subtree is not finished yet.
+        let mut open: Vec<(u32, usize)> = Vec::new();
+        let mut stack = Stack::default();
+        stack.push(0);
+        while let Some(index) = stack.pop() {
+            let cell = &self.cells[index as usize];
+            if cell.mass <= 0.0 {
+                continue;
+            }
+            // Entries whose subtrees ended before this cell now know where to skip to.
+            while let Some(&(parent, at)) = open.last() {
+                if self.is_within(index, parent) {
+                    break;
+                }
+                flat[at] = Flat {
+                    skip: flat.len() as u32,
+                    ..flat[at]
+                };
+                open.pop();
+            }
+            let leaf = cell.is_leaf();
+            flat.push(Flat {
+                center: cell.weighted / cell.mass,
+                mass: cell.mass,
+                size2: if leaf { 0.0 } else { cell.size * cell.size },
+                skip: flat.len() as u32 + 1,
+                body: if leaf { cell.body } else { NONE },
+            });
+            if !leaf {
+                open.push((index, flat.len() - 1));
+                for &child in cell.children.iter().rev() {
+                    if child != NONE {
+                        stack.push(child);
+                    }
+                }
+            }
+        }
+        let end = flat.len() as u32;
+        for (_, at) in open {
+            flat[at].skip = end;
+        }
+        self.flat = flat;
+    }
+
+    /// Whether cell `index` lies inside cell `ancestor` (by their squares).
+    fn is_within(&self, index: u32, ancestor: u32) -> bool {
+        let (cell, outer) = (&self.cells[index as usize], &self.cells[ancestor as usize]);
+        cell.size < outer.size
+            && cell.min.x >= outer.min.x
+            && cell.min.y >= outer.min.y
+            && cell.min.x < outer.min.x + outer.size
+            && cell.min.y < outer.min.y + outer.size
     }
 
     fn insert(&mut self, body: u32, p: Vec2, mass: f32, positions: &[Vec2]) {
@@ -153,37 +216,30 @@ impl QuadTree {
     /// with cells seen at an angle below `theta` taken whole.
     pub(crate) fn repulsion(&self, i: usize, p: Vec2, mass: f32, k2: f32, theta: f32) -> Vec2 {
         let mut force = Vec2::ZERO;
-        let mut stack = Stack::default();
-        stack.push(0);
-        while let Some(index) = stack.pop() {
-            let cell = &self.cells[index as usize];
-            if cell.mass <= 0.0 {
-                continue;
-            }
+        let theta2 = theta * theta;
+        let flat = &self.flat[..];
+        let mut k = 0;
+        while let Some(cell) = flat.get(k) {
+            let mut center = cell.center;
+            let mut delta = p - center;
             let mut cell_mass = cell.mass;
-            let mut center = self.centers[index as usize];
-            if cell.is_leaf() {
-                if cell.body == i as u32 {
-                    // Our own leaf: only coincident others count.
-                    cell_mass -= mass;
-                    if cell_mass <= 1e-6 {
-                        continue;
-                    }
-                    center = p + tie(i);
-                }
-            } else {
-                let delta = p - center;
-                let far = cell.size * cell.size < theta * theta * delta.length_sq();
-                if !far {
-                    for &child in cell.children.iter().rev() {
-                        if child != NONE {
-                            stack.push(child);
-                        }
-                    }
+            if cell.body == NONE {
+                if cell.size2 >= theta2 * delta.length_sq() {
+                    // Too near to take whole: into its children.
+                    k += 1;
                     continue;
                 }
+            } else if cell.body == i as u32 {
+                // Our own leaf: only coincident others count.
+                cell_mass -= mass;
+                if cell_mass <= 1e-6 {
+                    k = cell.skip as usize;
+                    continue;
+                }
+                center = p + tie(i);
+                delta = p - center;
             }
-            let delta = p - center;
+            k = cell.skip as usize;
             let delta = if delta == Vec2::ZERO { tie(i) } else { delta };
             let d2 = delta.length_sq().max(1.0);
             force += delta * (k2 * mass * cell_mass / d2);
