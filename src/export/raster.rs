@@ -474,6 +474,9 @@ struct Span {
     columns: std::ops::Range<usize>,
     /// The colour as a premultiplied RGBA pixel (little-endian `u32`).
     source: u32,
+    /// Whether the line reaches so few pixels of each row that rows are painted four at a
+    /// time ([`Self::paint_four_rows`]).
+    steep: bool,
 }
 
 impl Span {
@@ -526,6 +529,8 @@ impl Span {
             rows: rows.start..rows.end.max(rows.start),
             columns: pixels.columns.clone(),
             source: pack(line.color, line.alpha),
+            // Pixels a row holds: the width across, and the run along, over the rise.
+            steep: (2.0 * reach + ux.abs()) < 6.0 * uy.abs(),
         }
     }
 
@@ -539,9 +544,15 @@ impl Span {
             return;
         }
         let band_rows = first_row..first_row + band.len() / (width * 4);
-        let rows = self.rows.start.max(band_rows.start)..self.rows.end.min(band_rows.end);
+        let mut rows = self.rows.start.max(band_rows.start)..self.rows.end.min(band_rows.end);
         let (left, right) = (self.columns.start as f32, (self.columns.end - 1) as f32);
         let source = u32x4::splat(self.source);
+        if self.steep {
+            while rows.end - rows.start >= 4 {
+                self.paint_four_rows(band, width, first_row, rows.start, coverage);
+                rows.start += 4;
+            }
+        }
         let (t_step, d_step) = (F4::splat(4.0 * ux), F4::splat(4.0 * uy));
         let (t_lanes, d_lanes) = (LANES * F4::splat(ux), LANES * F4::splat(uy));
         for y in rows {
@@ -585,6 +596,77 @@ impl Span {
                 before[..count * 4].copy_from_slice(&row[x * 4..end * 4]);
                 let after = blend(before, source, coverage.coverage(t, d.abs()));
                 row[x * 4..end * 4].copy_from_slice(&after[..count * 4]);
+            }
+        }
+    }
+
+    /// Blends the line into four rows from `y` at once, one row per lane: a steep line
+    /// reaches only a few pixels of each row, so stepping along a row four pixels at a time
+    /// (as [`Self::paint`] does) would mostly blend pixels it does not reach. Each lane visits
+    /// its row's pixels from the first the line reaches; a pixel past the last has no
+    /// coverage and keeps its value exactly.
+    #[inline]
+    fn paint_four_rows(
+        &self,
+        band: &mut [u8],
+        width: usize,
+        first_row: usize,
+        y: usize,
+        coverage: &impl Coverage,
+    ) {
+        let Self { ux, uy, .. } = *self;
+        let [lo_t, hi_t, slope_t, lo_d, hi_d, slope_d] = self.bounds;
+        let (left, right) = (self.columns.start as f32, (self.columns.end - 1) as f32);
+        let fy = F4::splat(y as f32) + LANES;
+        let lo = (F4::splat(lo_t) + fy * F4::splat(slope_t))
+            .fast_max(F4::splat(lo_d) + fy * F4::splat(slope_d))
+            .fast_max(F4::splat(left));
+        let hi = (F4::splat(hi_t) + fy * F4::splat(slope_t))
+            .fast_min(F4::splat(hi_d) + fy * F4::splat(slope_d))
+            .fast_min(F4::splat(right));
+        let (lo, hi) = (lo.to_array(), hi.to_array());
+        // Each lane's first pixel and how many it visits (none where `lo > hi`; a NaN bound
+        // was replaced by `left` or `right` above).
+        let mut first = [0_usize; 4];
+        let mut steps = 0;
+        for lane in 0..4 {
+            if lo[lane] > hi[lane] {
+                first[lane] = self.columns.end;
+                continue;
+            }
+            let start = lo[lane] as usize + usize::from(((lo[lane] as usize) as f32) < lo[lane]);
+            let end = hi[lane] as usize + 1;
+            first[lane] = start;
+            steps = steps.max(end.saturating_sub(start));
+        }
+        if steps == 0 {
+            return;
+        }
+        let firsts = F4::new(first.map(|x| x as f32));
+        let t0 = F4::splat(self.t0) + fy * F4::splat(uy) + firsts * F4::splat(ux);
+        let d0 = F4::splat(self.d0) - fy * F4::splat(ux) + firsts * F4::splat(uy);
+        let source = u32x4::splat(self.source);
+        let offsets: [usize; 4] = std::array::from_fn(|lane| (y + lane - first_row) * width);
+        for step in 0..steps {
+            let along = F4::splat(step as f32);
+            let t = t0 + along * F4::splat(ux);
+            let d = d0 + along * F4::splat(uy);
+            let mut before = [0_u8; 16];
+            let mut inside = [false; 4];
+            for lane in 0..4 {
+                let x = first[lane] + step;
+                if x < self.columns.end {
+                    inside[lane] = true;
+                    let at = (offsets[lane] + x) * 4;
+                    before[lane * 4..lane * 4 + 4].copy_from_slice(&band[at..at + 4]);
+                }
+            }
+            let after = blend(before, source, coverage.coverage(t, d.abs()));
+            for lane in 0..4 {
+                if inside[lane] {
+                    let at = (offsets[lane] + first[lane] + step) * 4;
+                    band[at..at + 4].copy_from_slice(&after[lane * 4..lane * 4 + 4]);
+                }
             }
         }
     }

@@ -310,10 +310,6 @@ impl ForceLayout {
         self.start_temperature = k * REFINE_HEAT;
     }
 
-    #[expect(
-        clippy::many_single_char_names,
-        reason = "the textbook names of the force model"
-    )]
     fn force_step(&mut self, request: &LayoutRequest) {
         let k = request.params.edge_length;
         let n = self.positions.len();
@@ -344,23 +340,33 @@ impl ForceLayout {
                     self.displacement[j] -= f;
                 }
             }
+            attract(&graph.edges, &self.positions, k, &mut self.displacement);
         } else {
-            let tree = QuadTree::build(&self.positions, masses);
             let positions = &self.positions;
+            let threads = thread_count(request);
+            // The attraction is summed on a thread of its own while the tree is built (both
+            // go through every node or edge once; neither is split), then added.
+            let (tree, pull) = if threads > 1 && n >= PARALLEL_MIN_NODES {
+                std::thread::scope(|scope| {
+                    let pull = scope.spawn(|| {
+                        let mut pull = vec![Vec2::ZERO; n];
+                        attract(&graph.edges, positions, k, &mut pull);
+                        pull
+                    });
+                    let tree = QuadTree::build(positions, masses);
+                    (tree, pull.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                })
+            } else {
+                let mut pull = vec![Vec2::ZERO; n];
+                attract(&graph.edges, positions, k, &mut pull);
+                (QuadTree::build(positions, masses), pull)
+            };
             let forces = |range: std::ops::Range<usize>, out: &mut [Vec2]| {
                 for (i, slot) in range.zip(out.iter_mut()) {
-                    *slot += tree.repulsion(i, positions[i], masses[i], k * k, THETA);
+                    *slot = tree.repulsion(i, positions[i], masses[i], k * k, THETA) + pull[i];
                 }
             };
-            per_node(thread_count(request), &mut self.displacement, forces);
-        }
-        // Attraction along edges (parallel edges pull harder).
-        for &(a, b, w) in &graph.edges {
-            let (a, b) = (a as usize, b as usize);
-            let delta = self.positions[a] - self.positions[b];
-            let f = delta * (delta.length() / k * w);
-            self.displacement[a] -= f;
-            self.displacement[b] += f;
+            per_node(threads, &mut self.displacement, forces);
         }
         // Gravity keeps disconnected parts from drifting away.
         let gravity = request.params.gravity;
@@ -382,6 +388,18 @@ impl ForceLayout {
                 *p += *d * (length.min(temperature) / length);
             }
         }
+    }
+}
+
+/// Adds the attraction along `edges` to `out` (one value per node), in edge order: parallel
+/// edges pull harder.
+fn attract(edges: &[(u32, u32, f32)], positions: &[Vec2], k: f32, out: &mut [Vec2]) {
+    for &(a, b, w) in edges {
+        let (a, b) = (a as usize, b as usize);
+        let delta = positions[a] - positions[b];
+        let f = delta * (delta.length() / k * w);
+        out[a] -= f;
+        out[b] += f;
     }
 }
 
