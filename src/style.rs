@@ -331,6 +331,12 @@ fn breaks_anywhere(c: char) -> bool {
 /// with: at spaces, and between the characters of scripts written without spaces (a word
 /// wider than a line stays whole).
 pub fn wrap_label(text: &str) -> Vec<String> {
+    wrap_measured(text).0
+}
+
+/// [`wrap_label`], and the width of the widest line (each line's width is known from the
+/// wrapping, which measured it to decide where it ends).
+fn wrap_measured(text: &str) -> (Vec<String>, f32) {
     // Pieces and whether a space goes before each.
     let mut pieces: Vec<(bool, &str)> = Vec::new();
     for word in text.split_whitespace() {
@@ -345,32 +351,70 @@ pub fn wrap_label(text: &str) -> Vec<String> {
         }
         pieces.push((spaced, &word[start..]));
     }
-    let mut lines: Vec<String> = Vec::new();
+    // Lines with their widths where measured.
+    let mut lines: Vec<(String, Option<f32>)> = Vec::new();
     let mut line = String::new();
+    let mut line_width = None;
     for (spaced, piece) in pieces {
-        let joined = if line.is_empty() {
-            piece.to_owned()
-        } else if spaced {
+        if line.is_empty() {
+            piece.clone_into(&mut line);
+            line_width = None;
+            continue;
+        }
+        let joined = if spaced {
             format!("{line} {piece}")
         } else {
             format!("{line}{piece}")
         };
-        if line.is_empty() || crate::text::width(&joined, LABEL_SIZE) <= WRAP_WIDTH {
+        let width = crate::text::width(&joined, LABEL_SIZE);
+        if width <= WRAP_WIDTH {
             line = joined;
+            line_width = Some(width);
         } else {
-            lines.push(std::mem::replace(&mut line, piece.to_owned()));
+            lines.push((std::mem::replace(&mut line, piece.to_owned()), line_width));
+            line_width = None;
         }
     }
     if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+        lines.push((line, line_width));
     }
     if lines.len() > MAX_LABEL_LINES {
         lines.truncate(MAX_LABEL_LINES);
         if let Some(last) = lines.last_mut() {
-            last.push('…');
+            last.0.push('…');
+            last.1 = None;
         }
     }
-    lines
+    let widest = lines
+        .iter()
+        .map(|(line, width)| width.unwrap_or_else(|| crate::text::width(line, LABEL_SIZE)))
+        .fold(0.0, f32::max);
+    (lines.into_iter().map(|(line, _)| line).collect(), widest)
+}
+
+/// Each name wrapped ([`wrap_label`]) and its size ([`label_size`]), in order. A big graph's
+/// labels are shaped on every core: measuring 21,000 labels on one thread took 0.14 s.
+pub fn wrapped_labels(names: &[&str]) -> Vec<(Vec<String>, Vec2)> {
+    let wrap = |name: &&str| {
+        let (lines, widest) = wrap_measured(name);
+        let size = vec2(widest, lines.len() as f32 * LABEL_LINE_HEIGHT);
+        (lines, size)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || names.len() < 2000 {
+        return names.iter().map(wrap).collect();
+    }
+    let chunk = names.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = names
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(wrap).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// The size of a wrapped label, in world units: its widest line as the painters set it (the
@@ -482,5 +526,36 @@ pub fn stroke_pattern(width: f32, dash: Dash) -> (f32, Pattern) {
                 period: width * 2.2,
             },
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{label_size, wrap_label, wrapped_labels};
+
+    #[test]
+    fn labels_wrapped_together_are_those_wrapped_one_by_one() {
+        let names: Vec<String> = [
+            "NATO",
+            "",
+            "U.S. strategic enablers for a European-led deployment",
+            "中华人民共和国常驻联合国代表团",
+            "جامعة الدول العربية",
+            "An issue with a name so long that it is wrapped onto more lines than a label may have at all",
+        ]
+        .iter()
+        .cycle()
+        .take(2400)
+        .enumerate()
+        .map(|(i, name)| format!("{name} {i}"))
+        .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let together = wrapped_labels(&refs);
+        assert_eq!(together.len(), names.len());
+        for (name, (lines, size)) in names.iter().zip(&together) {
+            let alone = wrap_label(name);
+            assert_eq!(lines, &alone, "{name}");
+            assert!((*size - label_size(&alone)).length() < 1e-3, "{name}");
+        }
     }
 }

@@ -15,19 +15,26 @@ pub fn layout_request(
     graph: &StanceGraph,
     params: LayoutParams,
 ) -> LayoutRequest {
-    let nodes = graph
+    let facts: Vec<_> = graph
         .graph
         .node_indices()
         .filter_map(|index| {
             let node = graph.node(index)?;
-            let (name, kind, degree) = graph.node_facts(dataset, node);
+            Some((node, graph.node_facts(dataset, node)))
+        })
+        .collect();
+    let names: Vec<&str> = facts.iter().map(|(_, (name, _, _))| *name).collect();
+    let labels = style::wrapped_labels(&names);
+    let nodes = facts
+        .iter()
+        .zip(labels)
+        .map(|(&(node, (_, kind, degree)), (_, label))| {
             let radius = style::node_radius(kind.is_none(), degree);
-            let label = style::label_size(&style::wrap_label(name));
             let key = super::node_key(dataset, node);
             // The box spans from the top of the node to the bottom of its label.
             let top = -radius;
             let bottom = radius + style::LABEL_GAP + label.y;
-            Some(LayoutNode {
+            LayoutNode {
                 key,
                 half_size: vec2(
                     (label.x * 0.5).max(radius) + 3.0,
@@ -35,7 +42,7 @@ pub fn layout_request(
                 ),
                 box_offset: vec2(0.0, (top + bottom) * 0.5),
                 radius,
-            })
+            }
         })
         .collect();
     let edges = graph

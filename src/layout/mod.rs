@@ -354,7 +354,10 @@ impl ForceLayout {
                         pull
                     });
                     let tree = QuadTree::build(positions, masses);
-                    (tree, pull.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    (
+                        tree,
+                        pull.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    )
                 })
             } else {
                 let mut pull = vec![Vec2::ZERO; n];

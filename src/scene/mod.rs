@@ -19,8 +19,8 @@ use crate::document::{Marks, Selection};
 use crate::graph::{Edge, Node, StanceGraph, Subgraph};
 use crate::model::{ActorIx, ActorKind, Dataset, PositionIx, StanceKind};
 use crate::style::{
-    Dash, Emphasis, LegendItem, REPRESENTS_WIDTH, Shape, Theme, kind_shape, label_size,
-    node_radius, wrap_label,
+    Dash, Emphasis, LegendItem, REPRESENTS_WIDTH, Shape, Theme, kind_shape, node_radius,
+    wrapped_labels,
 };
 
 /// A node ready to draw.
@@ -190,24 +190,28 @@ struct CatalogEntry {
 impl NodeCatalog {
     /// The catalogue of every node of `graph`, built from `dataset`.
     pub fn new(dataset: &Dataset, graph: &StanceGraph) -> Self {
-        let entries = graph
+        let facts: Vec<_> = graph
             .graph
             .node_weights()
-            .map(|&node| {
-                let (name, kind, degree) = graph.node_facts(dataset, node);
-                let label_lines = wrap_label(name);
-                CatalogEntry {
+            .map(|&node| (node, graph.node_facts(dataset, node)))
+            .collect();
+        let names: Vec<&str> = facts.iter().map(|(_, (name, _, _))| *name).collect();
+        let entries = facts
+            .iter()
+            .zip(wrapped_labels(&names))
+            .map(
+                |(&(node, (name, kind, degree)), (label_lines, label_size))| CatalogEntry {
                     id: match node {
                         Node::Actor(a) => dataset.actor(a).id.as_str().into(),
                         Node::Issue(i) => dataset.issue(i).id.as_str().into(),
                     },
                     name: name.into(),
-                    label_size: label_size(&label_lines),
+                    label_size,
                     label_lines: label_lines.into(),
                     kind,
                     degree,
-                }
-            })
+                },
+            )
             .collect::<Vec<_>>();
         let mut label_order: Vec<usize> = (0..entries.len()).collect();
         label_order.sort_unstable_by_key(|&g| {
@@ -594,8 +598,9 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
 
 #[cfg(test)]
 mod tests {
-    use super::{Emphasis, Scene, SceneNode, Selection, Theme, wrap_label};
+    use super::{Emphasis, Scene, SceneNode, Selection, Theme};
     use crate::graph::{Filter, Node, StanceGraph};
+    use crate::style::wrap_label;
 
     /// Labels claim space in this order: the selection, its neighbours, then issues before
     /// actors, the busiest first.

@@ -41,16 +41,17 @@ pub fn set_line(text: &str, size: f32) -> SetLine {
         None => line.width += run.chars().count() as f32 * 0.56 * size,
         Some(font) => {
             let scale = size / font.units_per_em();
-            let shaped = font.shape(run, direction);
-            for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-                line.glyphs.push(Glyph {
-                    font,
-                    id: u16::try_from(info.glyph_id).unwrap_or(0),
-                    x: line.width + position.x_offset as f32 * scale,
-                    y: -(position.y_offset as f32) * scale,
-                });
-                line.width += position.x_advance as f32 * scale;
-            }
+            font.shape(run, direction, |shaped| {
+                for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+                    line.glyphs.push(Glyph {
+                        font,
+                        id: u16::try_from(info.glyph_id).unwrap_or(0),
+                        x: line.width + position.x_offset as f32 * scale,
+                        y: -(position.y_offset as f32) * scale,
+                    });
+                    line.width += position.x_advance as f32 * scale;
+                }
+            });
         }
     };
     if !bidi::has_rtl(text) {
