@@ -137,8 +137,11 @@ pub struct ForceLayout {
 /// From this many nodes on, the layout is multilevel (see [`multilevel`]).
 const MULTILEVEL_MIN_NODES: usize = 1000;
 
-/// A finer level refines its clusters' layout with this share of the iterations…
-const REFINE_SHARE: f32 = 0.3;
+/// A finer level refines its clusters' layout with this share of the iterations (70 of
+/// 350)… Measured as the mean edge length over the mean distance between nodes, the synthetic
+/// files' layouts are as tight at 0.2 as at 0.3 (medium 0.883 against 0.873, large 0.469
+/// against 0.474), and the large file's layout takes 0.4 s less.
+const REFINE_SHARE: f32 = 0.2;
 
 /// … starting at this temperature (times the edge length): clusters are already in place.
 const REFINE_HEAT: f32 = 2.0;
