@@ -367,12 +367,20 @@ impl ForceLayout {
                 attract(&graph.edges, positions, k, &mut pull);
                 (QuadTree::build(positions, masses), pull)
             };
+            // Bodies in the tree's order, for the cache; each body's force is its own, so
+            // the order changes the speed, never the result.
+            let order = tree.bodies_in_order(n);
             let forces = |range: std::ops::Range<usize>, out: &mut [Vec2]| {
-                for (i, slot) in range.zip(out.iter_mut()) {
+                for (&i, slot) in order[range].iter().zip(out.iter_mut()) {
+                    let i = i as usize;
                     *slot = tree.repulsion(i, positions[i], masses[i], k * k, THETA) + pull[i];
                 }
             };
-            per_node(threads, &mut self.displacement, forces);
+            let mut ordered = vec![Vec2::ZERO; n];
+            per_node(threads, &mut ordered, forces);
+            for (&i, force) in order.iter().zip(ordered) {
+                self.displacement[i as usize] = force;
+            }
         }
         // Gravity keeps disconnected parts from drifting away.
         let gravity = request.params.gravity;

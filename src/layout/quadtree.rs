@@ -212,6 +212,24 @@ impl QuadTree {
         index
     }
 
+    /// The bodies of `count` in the tree's order (neighbours next to each other), bodies
+    /// that share a leaf with an earlier one last: walking bodies in this order, each
+    /// traversal finds most cells where the previous one left them in the cache.
+    pub(crate) fn bodies_in_order(&self, count: usize) -> Vec<u32> {
+        let mut order = Vec::with_capacity(count);
+        let mut seen = vec![false; count];
+        for cell in &self.flat {
+            if let Some(flag) = seen.get_mut(cell.body as usize)
+                && !*flag
+            {
+                *flag = true;
+                order.push(cell.body);
+            }
+        }
+        order.extend((0..count as u32).filter(|&i| !seen[i as usize]));
+        order
+    }
+
     /// The repulsion on body `i` at `p` with mass `mass`: Σ k²·m·M/d along each direction,
     /// with cells seen at an angle below `theta` taken whole.
     pub(crate) fn repulsion(&self, i: usize, p: Vec2, mass: f32, k2: f32, theta: f32) -> Vec2 {
