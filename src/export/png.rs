@@ -16,9 +16,9 @@ use super::marks::{GlyphCache, Marks};
 use super::raster::{self, Canvas, Line};
 use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
 
-/// Rows per band when resvg draws the upper layers: a few bands per thread keep the threads
-/// evenly busy (labels crowd some parts of a page), and each band is much taller than its
-/// margins (paths there are drawn twice).
+/// Rows per band when resvg draws the title, legend and footer of a page drawn whole: a few
+/// bands per thread keep the threads busy, and each band is much taller than its margins
+/// (paths there are drawn twice).
 const RESVG_BAND_ROWS: usize = 512;
 
 /// Rows per band when a whole page is drawn band by band ([`render_banded`]): each band in
@@ -146,8 +146,9 @@ fn render_with(
 /// image-sized buffer and no SVG tree of the whole page is ever held. Each band (with margins
 /// above and below as tall as the tallest shape, see [`draw_and_encode`]) is filled with the
 /// background, gets the edges that cross it from our rasteriser (shifted by whole rows, which
-/// changes no pixel), then the nodes, labels and page furniture that reach into it, parsed
-/// from an SVG of just those and drawn by resvg. Bands are drawn on every core.
+/// changes no pixel), the rings, nodes and labels that reach into it from `marks`, then the
+/// title, legend and footer that reach into it, parsed from an SVG of just those and drawn by
+/// resvg. Bands are drawn on every core.
 fn render_banded(
     page: &Page<'_>,
     lines: &[Line],
