@@ -188,7 +188,7 @@ fn render_banded(
     // threads start: the memory this thread just freed (the document, on the command line)
     // then serves it. Memory a thread frees stays with that thread in the allocator, so
     // buffers first allocated on the other threads came on top of it (the large file's peak
-    // varied from 240 to 288 MB; 4× the file is 281 MB).
+    // varied from 234 to 281 MiB; four times the file is 269 MiB).
     let mut band_lines = vec![0_usize; bands];
     for span in &spans {
         let first = (span[0].max(0.0) as usize / PAGE_BAND_ROWS).min(bands - 1);
