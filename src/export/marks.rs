@@ -9,19 +9,19 @@
 //!   inside the outline, clamped to one pixel (the area a straight edge through the pixel
 //!   covers), so each pixel costs a few multiplications;
 //! - each label line is set once ([`text::set_line`]: shaped, in display order), and each glyph
-//!   is rasterised by tiny-skia (as resvg fills it) once per font, glyph and quarter-pixel
-//!   offset, then stamped wherever it recurs.
+//!   is rasterised by tiny-skia (as resvg fills it) once per font, glyph and eighth-of-a-pixel
+//!   offset, then stamped wherever it recurs (`glyph_masks`).
 //!
-//! Paint order is the SVG's: the rings of changes, then each node (fill, outline, selection
-//! ring), then each label (backdrop, then its text).
+//! Paint order: the rings of changes (after all the edges; the SVG draws each ring after its
+//! own edge, so a later edge may cross it there), then each node (fill, outline, selection
+//! ring), then each label (backdrop, then its text), as in the SVG.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use ecolor::Color32;
 use emath::Pos2;
-use resvg::tiny_skia::{FillRule, Mask, PathBuilder, Transform};
 
+use super::glyph_masks::{self, GlyphCache};
 use super::{LABEL_CORNER, Page};
 use crate::style::{
     self, NODE_STROKE, SELECTION_RING_GAP, SELECTION_RING_WIDTH, Shape, polygon_points,
@@ -231,11 +231,6 @@ impl ShapeMark {
     }
 }
 
-/// Glyph origins are rounded to this fraction of a pixel, across and down: each glyph is
-/// rasterised at most this squared times per thread. Measured on the seed page against resvg
-/// drawing the SVG: a mean difference per channel of 0.162 at quarters, 0.078 at sixteenths.
-const SUBPIXEL: i64 = 8;
-
 /// One glyph to stamp: where its origin falls, in pixels.
 #[derive(Clone, Copy, Debug)]
 struct GlyphMark {
@@ -281,19 +276,6 @@ pub(super) struct Marks {
     fonts: Vec<&'static Font>,
     /// Font units to pixels, across and down, per font (labels have one size on a page).
     scales: Vec<[f32; 2]>,
-}
-
-/// Rasterised glyphs, by font, glyph and quarter-pixel offsets across and down. One per
-/// drawing thread.
-pub(super) type GlyphCache = HashMap<(u16, u16, u8, u8), Option<GlyphMask>>;
-
-/// A glyph's coverage, 0–255, and where its top-left pixel lies from the glyph's whole-pixel
-/// origin.
-pub(super) struct GlyphMask {
-    left: i32,
-    top: i32,
-    width: usize,
-    coverage: Vec<u8>,
 }
 
 /// Where marks are painted: rows `rows` of the image, `width` pixels each, inside a clip.
@@ -350,12 +332,7 @@ impl Marks {
                 Paint::of(stroke.color).map(|p| (p, outline * sx)),
             )));
         }
-        for (i, node) in scene.nodes.iter().enumerate() {
-            if !page.nodes[i] {
-                continue;
-            }
-            let look = scene.node_look(node, page.zoom);
-            let center = page.to_page(node.center);
+        for (_, node, look, center) in page.drawn_nodes() {
             let r = look.radius;
             let outline = match node.shape {
                 Shape::Circle => Outline::Circle {
@@ -398,12 +375,7 @@ impl Marks {
         let mut glyphs = Vec::new();
         let mut fonts: Vec<&'static Font> = Vec::new();
         let mut scales = Vec::new();
-        for (i, node) in scene.nodes.iter().enumerate() {
-            if !page.labels[i] || !page.nodes[i] {
-                continue;
-            }
-            let look = scene.node_look(node, page.zoom);
-            let label = page.label_box(i);
+        for (_, node, look, label) in page.drawn_labels() {
             let backdrop = label.backdrop;
             let half = [backdrop.width() / 2.0 * sx, backdrop.height() / 2.0 * sy];
             let backdrop = ShapeMark::new(
@@ -416,6 +388,9 @@ impl Marks {
                 None,
             );
             let first = glyphs.len();
+            // The rows the glyphs may reach: each font's farthest reach above and below the
+            // baseline, from where each glyph sits, and a pixel for anti-aliasing.
+            let mut rows = [f32::INFINITY, f32::NEG_INFINITY];
             for (row, line) in node.label_lines.iter().enumerate() {
                 let set = text::set_line(line, label.points);
                 let start = label.center_x - set.width / 2.0;
@@ -426,26 +401,24 @@ impl Marks {
                         .position(|f| std::ptr::eq(*f, glyph.font))
                         .unwrap_or_else(|| {
                             fonts.push(glyph.font);
-                            let per_unit = label.points / glyph.font.em_units();
+                            let per_unit = label.points / glyph.font.units_per_em();
                             scales.push([per_unit * sx, per_unit * sy]);
                             fonts.len() - 1
                         });
+                    let y = (baseline + glyph.y) * sy;
+                    let (above, below) = glyph.font.reach();
+                    rows = [
+                        rows[0].min(y - above * scales[font][1] - 1.0),
+                        rows[1].max(y + below * scales[font][1] + 1.0),
+                    ];
                     glyphs.push(GlyphMark {
                         font: font as u16,
                         id: glyph.id,
                         x: (start + glyph.x) * sx,
-                        y: (baseline + glyph.y) * sy,
+                        y,
                     });
                 }
             }
-            // Glyphs reach about an em above the baseline and below it at most (accents,
-            // descenders); the label's rows cover them all.
-            let em = label.points * sy;
-            let rows = [
-                label.baseline * sy - 1.5 * em,
-                (label.baseline + (node.label_lines.len() as f32 - 1.0) * label.line_height) * sy
-                    + em,
-            ];
             marks.push(Mark::Label(LabelMark {
                 backdrop,
                 text: Paint::of(look.text),
@@ -503,8 +476,7 @@ impl Marks {
         }
     }
 
-    /// Stamps one glyph: its origin is rounded to a quarter pixel, and that glyph at that
-    /// offset is rasterised the first time it is needed.
+    /// Stamps one glyph (rasterised the first time it is needed at its offset within a pixel).
     fn stamp(
         &self,
         glyph: &GlyphMark,
@@ -512,27 +484,16 @@ impl Marks {
         target: &mut Target<'_>,
         cache: &mut GlyphCache,
     ) {
-        let steps = |v: f32| (v * SUBPIXEL as f32).round() as i64;
-        let (qx, qy) = (steps(glyph.x), steps(glyph.y));
-        let (offset_x, offset_y) = (qx.rem_euclid(SUBPIXEL) as u8, qy.rem_euclid(SUBPIXEL) as u8);
-        let mask = cache
-            .entry((glyph.font, glyph.id, offset_x, offset_y))
-            .or_insert_with(|| {
-                rasterise(
-                    self.fonts[usize::from(glyph.font)],
-                    glyph.id,
-                    self.scales[usize::from(glyph.font)],
-                    [
-                        f32::from(offset_x) / SUBPIXEL as f32,
-                        f32::from(offset_y) / SUBPIXEL as f32,
-                    ],
-                )
-            });
-        let Some(mask) = mask else {
+        let font = usize::from(glyph.font);
+        let Some((mask, left, top)) = glyph_masks::placed(
+            cache,
+            (glyph.font, self.fonts[font]),
+            glyph.id,
+            self.scales[font],
+            [glyph.x, glyph.y],
+        ) else {
             return;
         };
-        let left = qx.div_euclid(SUBPIXEL) + i64::from(mask.left);
-        let top = qy.div_euclid(SUBPIXEL) + i64::from(mask.top);
         let height = mask.coverage.len() / mask.width;
         let (x0, y0) = (left as f32, top as f32);
         let Some((columns, rows)) =
@@ -557,70 +518,9 @@ impl Marks {
     }
 }
 
-/// A glyph's outline as a tiny-skia path.
-struct PathSink(PathBuilder);
-
-impl ttf_parser::OutlineBuilder for PathSink {
-    fn move_to(&mut self, x: f32, y: f32) {
-        self.0.move_to(x, y);
-    }
-
-    fn line_to(&mut self, x: f32, y: f32) {
-        self.0.line_to(x, y);
-    }
-
-    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        self.0.quad_to(x1, y1, x, y);
-    }
-
-    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        self.0.cubic_to(x1, y1, x2, y2, x, y);
-    }
-
-    fn close(&mut self) {
-        self.0.close();
-    }
-}
-
-/// A glyph filled as resvg fills text (non-zero, anti-aliased) with its origin at `offset`
-/// (in pixels, within the first pixel); `None` for a glyph with no outline.
-fn rasterise(font: &Font, id: u16, scale: [f32; 2], offset: [f32; 2]) -> Option<GlyphMask> {
-    let mut sink = PathSink(PathBuilder::new());
-    let bounds = font.outline(id, &mut sink)?;
-    let path = sink.0.finish()?;
-    let left = (offset[0] + f32::from(bounds.x_min) * scale[0]).floor() as i32 - 1;
-    let right = (offset[0] + f32::from(bounds.x_max) * scale[0]).ceil() as i32 + 1;
-    let top = (offset[1] - f32::from(bounds.y_max) * scale[1]).floor() as i32 - 1;
-    let bottom = (offset[1] - f32::from(bounds.y_min) * scale[1]).ceil() as i32 + 1;
-    let (width, height) = (
-        u32::try_from(right - left).ok()?,
-        u32::try_from(bottom - top).ok()?,
-    );
-    let mut mask = Mask::new(width, height)?;
-    mask.fill_path(
-        &path,
-        FillRule::Winding,
-        true,
-        Transform::from_row(
-            scale[0],
-            0.0,
-            0.0,
-            -scale[1],
-            offset[0] - left as f32,
-            offset[1] - top as f32,
-        ),
-    );
-    Some(GlyphMask {
-        left,
-        top,
-        width: width as usize,
-        coverage: mask.data().to_vec(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Outline, Paint, ShapeMark, Target, rasterise};
+    use super::{Outline, Paint, ShapeMark, Target};
     use ecolor::Color32;
 
     /// A white 64 × 64 canvas with one shape painted in opaque black; the ink in pixels.
@@ -680,40 +580,5 @@ mod tests {
             let diamond = ink(&ShapeMark::new(Outline::convex(&points), black(), None));
             assert!((diamond - 200.0).abs() < 2.0, "{diamond}");
         }
-    }
-
-    #[test]
-    fn a_glyph_is_as_wide_and_inked_as_its_outline_wherever_it_falls() {
-        let font = &crate::text::bundled()[0];
-        let id = font.glyph_of('H').expect("H");
-        let scale = 40.0 / font.em_units();
-        let inks: Vec<f32> = [[0.0, 0.0], [0.25, 0.5], [0.875, 0.125]]
-            .iter()
-            .map(|&offset| {
-                let mask = rasterise(font, id, [scale, scale], offset).expect("outline");
-                assert!(
-                    mask.top < -20 && (-1..10).contains(&mask.left),
-                    "above the baseline"
-                );
-                mask.coverage.iter().map(|&c| f32::from(c) / 255.0).sum()
-            })
-            .collect();
-        assert!(inks[0] > 100.0);
-        for ink in &inks[1..] {
-            assert!(
-                (ink - inks[0]).abs() < inks[0] * 0.03,
-                "{ink} against {}",
-                inks[0]
-            );
-        }
-        assert!(
-            rasterise(
-                font,
-                font.glyph_of(' ').expect("space"),
-                [scale, scale],
-                [0.0; 2]
-            )
-            .is_none()
-        );
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod font;
+mod glyph_masks;
 pub mod graph_data;
 pub mod html;
 mod marks;
@@ -20,7 +21,7 @@ use std::path::Path;
 use ecolor::Color32;
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::scene::{Scene, SceneEdge};
+use crate::scene::{Scene, SceneEdge, SceneNode};
 use crate::style::{self, Pattern, stroke_pattern};
 
 /// Space around everything, in CSS pixels.
@@ -363,7 +364,7 @@ pub struct EdgeStroke {
     pub pattern: Pattern,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
     /// The edges drawn on this page, in paint order, with their final look: the same rule for
     /// SVG and PNG (and the screen's `edge_look`), so the two images cannot disagree.
     pub fn edge_strokes(&self) -> impl Iterator<Item = EdgeStroke> + '_ {
@@ -407,6 +408,39 @@ impl Page<'_> {
     /// A world point on the page.
     pub fn to_page(&self, world: Pos2) -> Pos2 {
         self.graph_rect.center() + (world - self.world_center) * self.zoom
+    }
+
+    /// The nodes drawn, in paint order: index, node, look and centre on the page.
+    pub fn drawn_nodes(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a SceneNode, style::NodeLook, Pos2)> + '_ {
+        let scene: &'a Scene = self.scene;
+        scene
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| self.nodes[i])
+            .map(|(i, node)| {
+                (
+                    i,
+                    node,
+                    scene.node_look(node, self.zoom),
+                    self.to_page(node.center),
+                )
+            })
+    }
+
+    /// The labels drawn, in paint order: index, node, look and where the label goes.
+    pub fn drawn_labels(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a SceneNode, style::NodeLook, LabelBox)> + '_ {
+        let scene: &'a Scene = self.scene;
+        scene
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| self.labels[i] && self.nodes[i])
+            .map(|(i, node)| (i, node, scene.node_look(node, self.zoom), self.label_box(i)))
     }
 
     /// Where node `i`'s label goes: its backdrop, the centre of its lines and its first

@@ -4,15 +4,16 @@
 //!
 //! The work is spread over the cores. A whole-graph page is drawn in horizontal bands, each on
 //! whichever thread is free and encoded in order as it is done; a view export (screen-sized)
-//! is drawn whole, its chrome parsed on its own thread meanwhile. Each painter sets every pixel
-//! of a band exactly as it would in the whole image.
+//! is drawn whole, its chrome parsed on its own thread meanwhile. A band is drawn as the whole
+//! image would be there, to within the rounding of a shifted line (a test bounds it).
 
 use std::sync::Mutex;
 
 use resvg::tiny_skia::{ColorU8, Pixmap, PixmapMut, PremultipliedColorU8, Transform};
 use resvg::usvg;
 
-use super::marks::{GlyphCache, Marks};
+use super::glyph_masks::GlyphCache;
+use super::marks::Marks;
 use super::raster::{self, Canvas, Line};
 use super::{ExportError, MAX_PIXELS, MAX_SIDE, Page, font, svg};
 

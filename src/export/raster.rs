@@ -8,7 +8,9 @@
 //! multiplications. Edges are blended one after another in paint order with source-over, as
 //! the screen and an SVG viewer do, so overlapping translucent edges darken the same way.
 //! Along each row, the pixels a line reaches are found from its geometry, then coverage and
-//! blend run on four pixels at once (`wide`'s SIMD types). Rows are split between threads;
+//! blend run on four pixels at once (`wide`'s SIMD types); a steep line, which reaches only a
+//! few pixels of each row, is painted four rows at once instead, a lane per row. Rows are
+//! split between threads;
 //! each pixel still sees the edges in the same order, so the result does not depend on the
 //! thread count.
 
@@ -624,9 +626,11 @@ impl Span {
         let hi = (F4::splat(hi_t) + fy * F4::splat(slope_t))
             .fast_min(F4::splat(hi_d) + fy * F4::splat(slope_d))
             .fast_min(F4::splat(right));
-        let (lo, hi) = (lo.to_array(), hi.to_array());
-        // Each lane's first pixel and how many it visits (none where `lo > hi`; a NaN bound
-        // was replaced by `left` or `right` above).
+        // `f32::max` and `min` turn a NaN bound into `left` or `right` on every target (the
+        // SIMD ones above do on x86 only).
+        let lo = lo.to_array().map(|v| v.max(left));
+        let hi = hi.to_array().map(|v| v.min(right));
+        // Each lane's first pixel and how many it visits (none where `lo > hi`).
         let mut first = [0_usize; 4];
         let mut steps = 0;
         for lane in 0..4 {

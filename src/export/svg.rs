@@ -366,8 +366,7 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
     out
 }
 
-/// The graph: its clip, edges (or only the rings of changed stances, for the PNG painter),
-/// nodes and labels.
+/// The graph: its clip, edges (with the rings of changed stances), nodes and labels.
 fn graph_group(
     out: &mut String,
     page: &Page<'_>,
@@ -396,7 +395,7 @@ fn graph_group(
 
     if interactive {
         edge_groups(out, page);
-    } else if layers == Layers::All {
+    } else {
         let _ = writeln!(out, "<g id=\"edges\">");
         for stroke in page.edge_strokes() {
             line(
@@ -414,27 +413,10 @@ fn graph_group(
             }
         }
         let _ = writeln!(out, "</g>");
-    } else {
-        // The PNG painter strokes the edges itself; the rings of changed pairs come with the
-        // layers above them.
-        let _ = writeln!(out, "<g id=\"changes\">");
-        // Picked before they are measured: a big page has this loop in every band.
-        for stroke in page.edge_strokes_where(|edge| edge.changed) {
-            let middle = stroke.a.lerp(stroke.b, 0.5);
-            if reaches(middle.y - 8.0, middle.y + 8.0) {
-                change_ring(out, &stroke, palette.background);
-            }
-        }
-        let _ = writeln!(out, "</g>");
     }
 
     let _ = writeln!(out, "<g id=\"nodes\">");
-    for (i, node) in scene.nodes.iter().enumerate() {
-        if !page.nodes[i] {
-            continue;
-        }
-        let look = scene.node_look(node, page.zoom);
-        let center = page.to_page(node.center);
+    for (i, node, look, center) in page.drawn_nodes() {
         let reach = look.radius + SELECTION_RING_GAP + SELECTION_RING_WIDTH + NODE_STROKE;
         if !reaches(center.y - reach, center.y + reach) {
             continue;
@@ -481,12 +463,7 @@ fn graph_group(
             ""
         }
     );
-    for (i, node) in scene.nodes.iter().enumerate() {
-        if !page.labels[i] || !page.nodes[i] {
-            continue;
-        }
-        let look = scene.node_look(node, page.zoom);
-        let label = page.label_box(i);
+    for (i, node, look, label) in page.drawn_labels() {
         let backdrop = label.backdrop;
         if !reaches(backdrop.min.y, backdrop.max.y) {
             continue;

@@ -12,6 +12,9 @@ const MIN_CELL: f32 = 1e-3;
 /// Marks "no child" / "no body".
 const NONE: u32 = u32::MAX;
 
+/// On the flattening's stack: the entry (the rest of the bits) whose subtree ends here.
+const CLOSE: u32 = 1 << 31;
+
 #[derive(Clone, Debug)]
 struct Cell {
     /// Top-left corner.
@@ -107,28 +110,22 @@ impl QuadTree {
         tree
     }
 
-    /// Lays the cells with mass out in traversal order.
+    /// Lays the cells with mass out in traversal order. An inner cell's skip link is set when
+    /// the walk comes back out of its subtree (a marker on the stack under its children), so
+    /// the links follow the tree itself, whatever the cells' coordinates.
     fn flatten(&mut self) {
-        let mut flat = Vec::with_capacity(self.cells.len());
-        // (cell, where its entry is) for cells whose subtree is not finished yet.
-        let mut open: Vec<(u32, usize)> = Vec::new();
+        let mut flat: Vec<Flat> = Vec::with_capacity(self.cells.len());
         let mut stack = Stack::default();
         stack.push(0);
-        while let Some(index) = stack.pop() {
-            let cell = &self.cells[index as usize];
-            if cell.mass <= 0.0 {
+        while let Some(entry) = stack.pop() {
+            if entry & CLOSE != 0 {
+                let at = (entry & !CLOSE) as usize;
+                flat[at].skip = flat.len() as u32;
                 continue;
             }
-            // Entries whose subtrees ended before this cell now know where to skip to.
-            while let Some(&(parent, at)) = open.last() {
-                if self.is_within(index, parent) {
-                    break;
-                }
-                flat[at] = Flat {
-                    skip: flat.len() as u32,
-                    ..flat[at]
-                };
-                open.pop();
+            let cell = &self.cells[entry as usize];
+            if cell.mass <= 0.0 {
+                continue;
             }
             let leaf = cell.is_leaf();
             flat.push(Flat {
@@ -139,7 +136,7 @@ impl QuadTree {
                 body: if leaf { cell.body } else { NONE },
             });
             if !leaf {
-                open.push((index, flat.len() - 1));
+                stack.push(CLOSE | (flat.len() - 1) as u32);
                 for &child in cell.children.iter().rev() {
                     if child != NONE {
                         stack.push(child);
@@ -147,21 +144,7 @@ impl QuadTree {
                 }
             }
         }
-        let end = flat.len() as u32;
-        for (_, at) in open {
-            flat[at].skip = end;
-        }
         self.flat = flat;
-    }
-
-    /// Whether cell `index` lies inside cell `ancestor` (by their squares).
-    fn is_within(&self, index: u32, ancestor: u32) -> bool {
-        let (cell, outer) = (&self.cells[index as usize], &self.cells[ancestor as usize]);
-        cell.size < outer.size
-            && cell.min.x >= outer.min.x
-            && cell.min.y >= outer.min.y
-            && cell.min.x < outer.min.x + outer.size
-            && cell.min.y < outer.min.y + outer.size
     }
 
     fn insert(&mut self, body: u32, p: Vec2, mass: f32, positions: &[Vec2]) {
@@ -346,6 +329,74 @@ mod tests {
                 exact.round()
             );
         }
+    }
+
+    #[test]
+    fn a_pile_of_coincident_bodies_far_from_the_origin_counts_once() {
+        // Twenty bodies on one point where an f32 step (4 thousandths) is larger than the
+        // smallest cells, and bodies beside them, one a few steps away: each is pushed by
+        // the pile and the others as the exact sum says (the walk takes every body once).
+        let pile = vec2(40_000.0, -40_000.0);
+        let mut positions = vec![pile; 20];
+        positions.extend([
+            pile + vec2(50.0, 30.0),
+            pile + vec2(0.02, 0.0),
+            pile + vec2(-7.0, 3.0),
+        ]);
+        let masses = vec![1.0; positions.len()];
+        let tree = QuadTree::build(&positions, &masses);
+        for i in 20..positions.len() {
+            let exact: Vec2 = positions
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, &q)| {
+                    let d = positions[i] - q;
+                    d * (100.0 / d.length_sq().max(1.0))
+                })
+                .fold(Vec2::ZERO, |a, b| a + b);
+            let force = tree.repulsion(i, positions[i], 1.0, 100.0, 0.0);
+            assert!(
+                (force - exact).length() <= exact.length() * 1e-3 + 1e-3,
+                "body {i}: {force:?} against {exact:?}"
+            );
+        }
+    }
+
+    /// The skip links a tree's cells must have, from its parent and child pointers.
+    fn walk(tree: &QuadTree, cell: u32, skips: &mut Vec<u32>) {
+        let c = &tree.cells[cell as usize];
+        if c.mass <= 0.0 {
+            return;
+        }
+        let at = skips.len();
+        skips.push(0);
+        for &child in &c.children {
+            if child != super::NONE {
+                walk(tree, child, skips);
+            }
+        }
+        skips[at] = skips.len() as u32;
+    }
+
+    #[test]
+    fn every_skip_link_points_past_its_subtree() {
+        // Bodies piled far from the origin, where cells get smaller than an f32 step.
+        let pile = vec2(40_000.0, -40_000.0);
+        let mut positions = vec![pile; 6];
+        positions.extend([
+            pile + vec2(0.01, 0.004),
+            pile + vec2(3.0, -2.0),
+            vec2(0.0, 0.0),
+        ]);
+        let masses = vec![1.0; positions.len()];
+        let tree = QuadTree::build(&positions, &masses);
+        // The links worked out from the tree's own parent and child pointers.
+        let mut skips = Vec::new();
+        walk(&tree, 0, &mut skips);
+        let flat: Vec<u32> = tree.flat.iter().map(|f| f.skip).collect();
+        assert!(skips.len() > 20, "a deep pile");
+        assert_eq!(flat, skips);
     }
 
     #[test]

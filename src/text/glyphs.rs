@@ -5,7 +5,9 @@
 //! paragraph direction of its first strong character, as the window and browsers show it. Each
 //! run of one font (see [`super::font_runs`]) is shaped by harfrust in its run's direction, so
 //! an Arabic word comes out joined and right to left, and the words of a right-to-left run go
-//! from right to left. The advances are those [`super::width`] adds up.
+//! from right to left. The advances are those [`super::width`] adds up (it shapes each run of
+//! one font alone; here a run is also cut where the direction changes, which for text of one
+//! direction is the same).
 
 use unicode_bidi::BidiInfo;
 

@@ -111,18 +111,21 @@ impl Font {
     }
 
     /// Units per em.
-    fn units_per_em(&self) -> f32 {
+    pub fn units_per_em(&self) -> f32 {
         f32::from(self.face.units_per_em())
     }
 
     /// The face's glyph for a character.
-    pub fn glyph_of(&self, c: char) -> Option<u16> {
+    #[cfg(test)]
+    pub(crate) fn glyph_of(&self, c: char) -> Option<u16> {
         self.face.glyph_index(c).map(|g| g.0)
     }
 
-    /// Units per em, as set in the face.
-    pub fn em_units(&self) -> f32 {
-        self.units_per_em()
+    /// How far any glyph of the face reaches above and below the baseline, in font units
+    /// (both positive outward).
+    pub fn reach(&self) -> (f32, f32) {
+        let bounds = self.face.global_bounding_box();
+        (f32::from(bounds.y_max), -f32::from(bounds.y_min))
     }
 
     /// Sends a glyph's outline (font units, y up) to `builder`; its bounds, or `None` for a
