@@ -301,6 +301,20 @@ mod tests {
     use super::QuadTree;
     use emath::{Vec2, vec2};
 
+    /// The repulsion on body `i` from every other body of unit mass (k² = 100), summed pair by
+    /// pair.
+    fn exact_repulsion(positions: &[Vec2], i: usize) -> Vec2 {
+        positions
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, &q)| {
+                let d = positions[i] - q;
+                d * (100.0 / d.length_sq().max(1.0))
+            })
+            .fold(Vec2::ZERO, |a, b| a + b)
+    }
+
     #[test]
     fn far_field_matches_the_exact_sum() {
         let positions: Vec<Vec2> = (0..200)
@@ -312,15 +326,7 @@ mod tests {
         let masses = vec![1.0; positions.len()];
         let tree = QuadTree::build(&positions, &masses);
         for i in [0, 17, 199] {
-            let exact: Vec2 = positions
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, &q)| {
-                    let d = positions[i] - q;
-                    d * (100.0 / d.length_sq().max(1.0))
-                })
-                .fold(Vec2::ZERO, |a, b| a + b);
+            let exact = exact_repulsion(&positions, i);
             let approx = tree.repulsion(i, positions[i], 1.0, 100.0, 0.5);
             let error = (approx - exact).length() / exact.length().max(1e-3);
             assert!(error < 0.05, "node {i}: relative error {error}");
@@ -346,15 +352,7 @@ mod tests {
         let masses = vec![1.0; positions.len()];
         let tree = QuadTree::build(&positions, &masses);
         for i in 20..positions.len() {
-            let exact: Vec2 = positions
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, &q)| {
-                    let d = positions[i] - q;
-                    d * (100.0 / d.length_sq().max(1.0))
-                })
-                .fold(Vec2::ZERO, |a, b| a + b);
+            let exact = exact_repulsion(&positions, i);
             let force = tree.repulsion(i, positions[i], 1.0, 100.0, 0.0);
             assert!(
                 (force - exact).length() <= exact.length() * 1e-3 + 1e-3,
