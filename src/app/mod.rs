@@ -5,19 +5,18 @@
 mod background;
 mod commands;
 mod fonts;
+mod keys;
+mod state;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
-use serde::{Deserialize, Serialize};
-
 use self::background::{Background, LayoutJob};
+pub use self::state::{AppState, FileViews, TableMap};
 use crate::document::{Document, FilterSpec, LayoutStart, Selection};
 use crate::graph::Filter;
 use crate::layout::LayoutParams;
-use crate::model::table::{Field, TableOptions};
+use crate::model::table::TableOptions;
 use crate::model::{DataSource, Dataset, LoadError};
 use crate::scene::Scene;
 use crate::style::Theme;
@@ -32,73 +31,6 @@ const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;
 
 /// How many files' view states are remembered.
 const REMEMBERED_FILES: usize = 20;
-
-/// What survives a restart (eframe persistence). The dataset itself is always re-read from
-/// its file; only the view is stored.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AppState {
-    /// The file opened last.
-    pub last_file: Option<PathBuf>,
-    /// Light or dark.
-    pub theme: Theme,
-    /// The filter, by ids (the same spec the command line builds).
-    pub filter: FilterSpec,
-    /// Each file's views (which one was shown, and each view's own state), the most
-    /// recently used file first.
-    pub files: Vec<FileViews>,
-    /// The column map each table was opened with, by file.
-    pub table_maps: BTreeMap<String, TableMap>,
-}
-
-/// How a table file's columns were mapped in the window.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TableMap {
-    /// Each field's column, by the field's name.
-    pub columns: BTreeMap<String, String>,
-    /// The quote template, if any.
-    pub quote: Option<String>,
-}
-
-impl TableMap {
-    /// As table options.
-    pub fn options(&self) -> TableOptions {
-        TableOptions {
-            map: self
-                .columns
-                .iter()
-                .filter_map(|(f, c)| Some((Field::parse(f)?, c.clone())))
-                .collect(),
-            quote: self.quote.clone(),
-            title: None,
-        }
-    }
-
-    /// From table options.
-    pub fn of(options: &TableOptions) -> Self {
-        Self {
-            columns: options
-                .map
-                .iter()
-                .map(|(f, c)| (f.name().to_owned(), c.clone()))
-                .collect(),
-            quote: options.quote.clone(),
-        }
-    }
-}
-
-/// The views of one file, as they were left.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FileViews {
-    /// The file, as [`DataSource::display_name`] names it.
-    pub file: String,
-    /// The id of the view shown.
-    pub view: String,
-    /// Each view's own state (e.g. the graph's camera), by view id.
-    pub states: BTreeMap<String, String>,
-}
 
 /// The stancemap window.
 pub struct StancemapApp {
@@ -457,56 +389,6 @@ impl StancemapApp {
         self.state.files.retain(|f| f.file != entry.file);
         self.state.files.insert(0, entry);
         self.state.files.truncate(REMEMBERED_FILES);
-    }
-
-    fn handle_keys(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let mut commands = Vec::new();
-        let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::E))) {
-            commands.push(Command::OpenExport);
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::O))) {
-            commands.push(Command::OpenDialog);
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::F))) {
-            ctx.memory_mut(|m| m.request_focus(filter_panel::search_id()));
-        }
-        // Ctrl+1, Ctrl+2, … switch views.
-        let digits = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
-        for (i, key) in digits.into_iter().enumerate().take(self.views.len()) {
-            if ctx.input_mut(|input| input.consume_shortcut(&shortcut(key))) {
-                commands.push(Command::ShowView(i));
-            }
-        }
-        if ctx.egui_wants_keyboard_input() {
-            return commands;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            commands.push(Command::Select(None));
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Home)) {
-            commands.push(Command::FitView);
-        }
-        if let Some(doc) = &self.doc {
-            let cx = ViewContext {
-                doc,
-                theme: self.state.theme,
-                moving: self.moving,
-                layout_running: self.layout_job.is_some(),
-            };
-            commands.extend(self.views[self.current].keys(ctx, &cx));
-        }
-        commands
     }
 }
 
