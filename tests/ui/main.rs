@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+#[path = "../common/mod.rs"]
 mod common;
 
 use common::{harness_on, show_only_ground_troops};
@@ -1130,3 +1131,13 @@ fn dragging_across_the_date_histogram_draws_a_range_and_its_handles_move_it() {
     assert_eq!(time.to, None);
     harness.get_by_label_contains("1 actor · 1 issue · 2 positions shown of 3");
 }
+
+// The readable-answers issue's behaviours, one file per view or panel.
+mod compare;
+mod everywhere;
+mod focus;
+mod inspector;
+mod matrix;
+mod network;
+mod table;
+mod timeline;
