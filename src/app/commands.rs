@@ -98,6 +98,22 @@ impl StancemapApp {
                     self.current = index;
                 }
             }
+            Command::ShowAnswer(answer) => {
+                let id = match answer {
+                    crate::ui::Answer::MatrixByBlocs => "matrix",
+                    crate::ui::Answer::Network => "network",
+                };
+                if let Some(index) = self.views.iter().position(|v| v.id() == id) {
+                    self.current = index;
+                    if answer == crate::ui::Answer::MatrixByBlocs
+                        && let Some(matrix) = self.views[index]
+                            .as_any_mut()
+                            .downcast_mut::<crate::ui::matrix_view::MatrixView>()
+                    {
+                        matrix.set_order(crate::analysis::matrix::Order::Blocs);
+                    }
+                }
+            }
             Command::Export => self.start_export(),
             Command::SetCompare(on) => {
                 if on != self.compare.is_some() {

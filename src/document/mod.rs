@@ -9,6 +9,7 @@
 //! they count once the nodes are shown there.)
 
 mod filter;
+mod focus;
 mod layout;
 pub mod table;
 
@@ -20,6 +21,7 @@ use emath::Pos2;
 use petgraph::graph::NodeIndex;
 
 pub use self::filter::{FilterError, FilterSpec, Search, UnknownId};
+pub use self::focus::{Focus, FocusGroup, GROUP_ORDER, single_issue};
 pub use self::layout::layout_request;
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};
@@ -91,8 +93,12 @@ pub struct Document {
     request: Arc<LayoutRequest>,
     /// Where the layout wants each node (by graph node index).
     target: Vec<Pos2>,
-    /// Where each node is shown now (animates towards `target`).
+    /// Where each node goes: `target`, but for the nodes of a stance picture (`focus`).
+    goal: Vec<Pos2>,
+    /// Where each node is shown now (animates towards `goal`).
     shown: Vec<Pos2>,
+    /// The stance picture of the one issue the filter shows, if it shows one.
+    focus: Option<Arc<Focus>>,
     /// Nodes the user dragged, by graph node index.
     pinned: BTreeMap<usize, Pos2>,
     /// What part of the graph is shown.
@@ -133,7 +139,9 @@ impl Document {
             graph,
             request,
             target: Vec::new(),
+            goal: Vec::new(),
             shown: Vec::new(),
+            focus: None,
             pinned: BTreeMap::new(),
             filter,
             search: String::new(),
@@ -210,6 +218,10 @@ impl Document {
             self.shown.clone_from(&old.target);
         }
         self.apply_pins(true);
+        self.refocus();
+        if !self.needs_layout() {
+            self.shown.clone_from(&self.goal);
+        }
     }
 
     /// Where the data came from.
@@ -279,6 +291,11 @@ impl Document {
         &self.shown
     }
 
+    /// Where each node is going (where it will rest once the glide ends), by graph node index.
+    pub fn goal(&self) -> &[Pos2] {
+        &self.goal
+    }
+
     /// Where a node is shown.
     pub fn position_of(&self, node: Node) -> Option<Pos2> {
         let index = match node {
@@ -324,6 +341,7 @@ impl Document {
         self.visible = self.graph.subgraph(&self.dataset, &filter);
         self.filter = filter;
         self.revision.filter += 1;
+        self.refocus();
         true
     }
 
@@ -371,8 +389,9 @@ impl Document {
     /// Lays the whole graph out now, to rest, and shows it there (exports, the command line).
     pub fn layout_now(&mut self) {
         self.target = force::compute(&self.request);
-        self.shown.clone_from(&self.target);
-        self.apply_pins(true);
+        self.apply_pins(false);
+        self.refocus();
+        self.shown.clone_from(&self.goal);
         self.revision.positions += 1;
     }
 
@@ -393,10 +412,11 @@ impl Document {
             }
             Some(Arc::clone(request))
         };
-        if start == LayoutStart::Seeded || self.shown.len() != self.target.len() {
-            self.shown.clone_from(&self.target);
+        self.apply_pins(false);
+        self.refocus();
+        if start == LayoutStart::Seeded || self.shown.len() != self.goal.len() {
+            self.shown.clone_from(&self.goal);
         }
-        self.apply_pins(start == LayoutStart::Seeded);
         self.revision.positions += 1;
         worker
     }
@@ -405,11 +425,18 @@ impl Document {
     pub fn layout_published(&mut self, positions: Vec<Pos2>) {
         self.target = positions;
         self.apply_pins(false);
+        self.follow_anchor();
     }
 
     /// Stops following a layout: the nodes stay where they are shown.
     pub fn layout_stopped(&mut self) {
-        self.target.clone_from(&self.shown);
+        let focused = self.focused_nodes();
+        for (i, (target, shown)) in self.target.iter_mut().zip(&self.shown).enumerate() {
+            if !focused.get(i).copied().unwrap_or(false) {
+                *target = *shown;
+            }
+        }
+        self.regoal();
     }
 
     /// Forgets every dragged node (before a new layout).
@@ -420,10 +447,29 @@ impl Document {
     /// Puts a node where the user dragged it, and keeps it there.
     pub fn pin(&mut self, node: NodeIndex, world: Pos2) {
         let i = node.index();
+        // In a stance picture the node moves within the picture (until the filter changes);
+        // the force layout's place of it stays as it was.
+        if let Some(focus) = &mut self.focus
+            && let Some(place) = Arc::make_mut(focus)
+                .places
+                .iter_mut()
+                .find(|(n, _)| *n == i)
+        {
+            place.1 = world;
+            if let (Some(g), Some(s)) = (self.goal.get_mut(i), self.shown.get_mut(i)) {
+                *g = world;
+                *s = world;
+                self.revision.positions += 1;
+            }
+            return;
+        }
         if let (Some(t), Some(s)) = (self.target.get_mut(i), self.shown.get_mut(i)) {
             *t = world;
             *s = world;
             self.pinned.insert(i, world);
+            if let Some(g) = self.goal.get_mut(i) {
+                *g = world;
+            }
             self.revision.positions += 1;
         }
     }
@@ -432,7 +478,7 @@ impl Document {
     /// whether anything is still moving.
     pub fn animate(&mut self, t: f32) -> bool {
         let (mut moving, mut changed) = (false, false);
-        for (shown, target) in self.shown.iter_mut().zip(&self.target) {
+        for (shown, target) in self.shown.iter_mut().zip(&self.goal) {
             let delta = *target - *shown;
             if delta.length_sq() > 0.01 {
                 *shown += delta * t;
@@ -452,7 +498,76 @@ impl Document {
 
     /// Whether the nodes are where the layout put them.
     pub fn is_at_rest(&self) -> bool {
-        self.shown == self.target
+        self.shown == self.goal
+    }
+
+    /// The stance picture shown, when the filter shows exactly one issue.
+    pub fn focus(&self) -> Option<&Focus> {
+        self.focus.as_deref()
+    }
+
+    /// Works out the stance picture for the filter (none unless it shows exactly one issue,
+    /// and none before a layout, which gives the issue its place) and where nodes go.
+    fn refocus(&mut self) {
+        self.focus = None;
+        if !self.needs_layout()
+            && let Some(issue) = focus::single_issue(&self.graph, &self.visible)
+        {
+            let anchor = self.target[self.graph.issue_node(issue).index()];
+            self.focus = focus::focus(
+                &self.dataset,
+                &self.graph,
+                &self.visible,
+                &self.request,
+                anchor,
+            )
+            .map(Arc::new);
+        }
+        self.regoal();
+    }
+
+    /// Keeps the stance picture under its issue when a layout in progress moves the issue.
+    fn follow_anchor(&mut self) {
+        match &mut self.focus {
+            Some(focus) => {
+                let issue = self.graph.issue_node(focus.issue).index();
+                let (Some(&now), Some(&(_, was))) = (self.target.get(issue), focus.places.first())
+                else {
+                    return;
+                };
+                let delta = now - was;
+                if delta != emath::Vec2::ZERO {
+                    Arc::make_mut(focus).translate(delta);
+                }
+                self.regoal();
+            }
+            None => self.refocus(),
+        }
+    }
+
+    /// Which graph nodes the stance picture places.
+    fn focused_nodes(&self) -> Vec<bool> {
+        let mut focused = vec![false; self.target.len()];
+        if let Some(focus) = &self.focus {
+            for &(i, _) in &focus.places {
+                if let Some(f) = focused.get_mut(i) {
+                    *f = true;
+                }
+            }
+        }
+        focused
+    }
+
+    /// Where each node goes: the layout's place, or the stance picture's.
+    fn regoal(&mut self) {
+        self.goal.clone_from(&self.target);
+        if let Some(focus) = &self.focus {
+            for &(i, at) in &focus.places {
+                if let Some(g) = self.goal.get_mut(i) {
+                    *g = at;
+                }
+            }
+        }
     }
 
     fn apply_pins(&mut self, shown_too: bool) {

@@ -383,6 +383,16 @@ fn extent_at(scene: &Scene, zoom: f32) -> (Vec<bool>, Rect) {
             bounds = bounds.union(scene.label_rect_at(node, zoom));
         }
     }
+    // The frames of a stance picture, with their outline, and their captions (set in points:
+    // a caption's width in world units depends on the zoom).
+    for group in &scene.groups {
+        bounds = bounds.union(group.frame.expand(2.0 / zoom));
+        let (backdrop, _, _) = group.caption_box(Pos2::ZERO, zoom);
+        bounds = bounds.union(Rect::from_min_max(
+            group.caption_at + backdrop.min.to_vec2() / zoom,
+            group.caption_at + backdrop.max.to_vec2() / zoom,
+        ));
+    }
     (labels, bounds)
 }
 

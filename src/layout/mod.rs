@@ -21,6 +21,7 @@ mod grid;
 mod multilevel;
 mod overlap;
 mod quadtree;
+pub mod stance;
 
 use emath::{Pos2, Vec2, vec2};
 

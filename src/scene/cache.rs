@@ -36,11 +36,18 @@ impl SceneCache {
                 && built.filter == revision.filter
                 && *built_theme == theme
         });
+        // A stance picture that came or went with a layout (not a filter) builds afresh.
+        let base = base.filter(|_| {
+            self.scene
+                .as_ref()
+                .is_some_and(|scene| scene.shows_focus(doc.focus()))
+        });
         self.built = Some((revision, theme));
         match (&mut self.scene, base) {
             (Some(scene), Some((built, _))) => {
                 if built.positions != revision.positions {
                     scene.move_to(doc.positions());
+                    scene.set_groups(doc.focus());
                     self.generation += 1;
                 }
                 if built.selection != revision.selection {
@@ -59,6 +66,12 @@ impl SceneCache {
                     doc.selection(),
                     theme,
                 ));
+                scene.focus_on(
+                    doc.focus(),
+                    doc.graph(),
+                    doc.selection(),
+                    doc.marked().map(|m| &**m),
+                );
                 if let Some(marked) = doc.marked() {
                     scene.reselect(doc.graph(), doc.selection(), Some(marked));
                 }
@@ -88,6 +101,12 @@ impl Scene {
             doc.positions(),
             doc.selection(),
             theme,
+        );
+        scene.focus_on(
+            doc.focus(),
+            doc.graph(),
+            doc.selection(),
+            doc.marked().map(|m| &**m),
         );
         if let Some(marked) = doc.marked() {
             scene.reselect(doc.graph(), doc.selection(), Some(marked));

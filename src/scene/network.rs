@@ -166,6 +166,7 @@ impl Scene {
             nodes,
             edges,
             legend,
+            groups: Vec::new(),
             theme,
             paint_order: Vec::new(),
             label_order: Vec::new(),

@@ -68,13 +68,26 @@ impl Scene {
 
     /// The bounds of everything drawn, labels included, in world units.
     pub fn bounds(&self) -> Rect {
+        self.bounds_at(&[])
+    }
+
+    /// [`Self::bounds`] with the nodes at `positions` (by graph node index) instead of where
+    /// they are shown: where a glide ends (a camera fitted now is right when it does).
+    pub fn bounds_at(&self, positions: &[Pos2]) -> Rect {
         let mut bounds = Rect::NOTHING;
         for node in &self.nodes {
+            let center = positions
+                .get(node.index.index())
+                .copied()
+                .unwrap_or(node.center);
             bounds = bounds.union(Rect::from_center_size(
-                node.center,
+                center,
                 Vec2::splat(node.radius * 2.0),
             ));
-            bounds = bounds.union(self.label_rect(node));
+            bounds = bounds.union(self.label_rect(node).translate(center - node.center));
+        }
+        for group in &self.groups {
+            bounds = bounds.union(group.frame);
         }
         bounds
     }

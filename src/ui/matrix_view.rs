@@ -68,6 +68,13 @@ pub struct MatrixView {
     fit: bool,
 }
 
+impl MatrixView {
+    /// Orders the rows and columns another way (the graph's banner asks for blocs).
+    pub fn set_order(&mut self, order: Order) {
+        self.order = order;
+    }
+}
+
 impl Default for MatrixView {
     fn default() -> Self {
         Self {

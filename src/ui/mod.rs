@@ -84,6 +84,18 @@ pub enum Command {
 
     /// Open or close the compare panel.
     SetCompare(bool),
+
+    /// Show the view that answers who stands with whom on a file too big to read as a graph.
+    ShowAnswer(Answer),
+}
+
+/// A view that answers "who stands with whom" on a big file at a glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// The actor × issue matrix, ordered by blocs.
+    MatrixByBlocs,
+    /// The agreement network.
+    Network,
 }
 
 /// A count with thousands grouped: "200,000".

@@ -123,7 +123,7 @@ impl View for GraphView {
         *canvas = ui.available_rect_before_wrap();
         if *fit == Fit::Now {
             let legend = legend_height(ui.ctx(), scene, *canvas);
-            *camera = Camera::fit(scene.bounds(), *canvas, legend);
+            *camera = Camera::fit(scene.bounds_at(cx.doc.goal()), *canvas, legend);
             *fit = Fit::Done;
         }
         let output = graph_view_ui(ui, scene, generation, cx.doc.dataset(), camera, cache);

@@ -288,27 +288,151 @@ pub fn graph_view_ui(
     }
     painter.add(layer_shape(gpu_layer::Layer::Nodes));
     paint_labels(&painter, scene, camera, canvas, on_screen, labels);
+    paint_groups(ui, &painter, scene, camera, canvas);
     paint_legend(&painter, scene, canvas);
-    // Over everything, on its own backdrop, so no label hides it.
+    // Over everything, on its own backdrop, so no label hides it: too many lines to read,
+    // and the views that answer who stands with whom one click away.
     if layers.drawn < layers.in_view {
-        let palette = scene.theme.palette();
-        let galley = painter.layout_no_wrap(
-            format!(
-                "Showing {} of {} edges in view; zoom in to see them all",
-                layers.drawn, layers.in_view
-            ),
-            FontId::proportional(12.0),
-            palette.weak_text,
+        sampled_banner_ui(
+            ui,
+            scene,
+            canvas,
+            layers.drawn,
+            layers.in_view,
+            &mut output.commands,
         );
-        let pos = canvas.left_top() + vec2(10.0, 8.0);
-        painter.rect_filled(
-            Rect::from_min_size(pos, galley.size()).expand2(vec2(6.0, 3.0)),
-            CornerRadius::same(4),
-            palette.label_backdrop,
-        );
-        painter.galley(pos, galley, palette.weak_text);
     }
     output
+}
+
+/// The banner of a graph too dense to read: how many edges are drawn, and buttons to the
+/// bloc-ordered matrix and the agreement network.
+fn sampled_banner_ui(
+    ui: &mut Ui,
+    scene: &Scene,
+    canvas: Rect,
+    drawn: usize,
+    in_view: usize,
+    commands: &mut Vec<Command>,
+) {
+    let palette = scene.theme.palette();
+    let area = Rect::from_min_size(
+        canvas.left_top() + vec2(10.0, 8.0),
+        vec2(canvas.width() - 20.0, 60.0),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
+        egui::Frame::new()
+            .fill(palette.label_backdrop)
+            .corner_radius(CornerRadius::same(4))
+            .inner_margin(egui::Margin::symmetric(8, 4))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Showing {} of {} edges in view: too many lines to read. \
+                             Who stands with whom:",
+                            crate::ui::grouped(drawn),
+                            crate::ui::grouped(in_view)
+                        ))
+                        .size(12.0)
+                        .color(palette.weak_text),
+                    );
+                    if ui
+                        .small_button("Matrix by blocs")
+                        .on_hover_text(
+                            "Actors × issues, similar actors next to each other: \
+                             blocs show as bands of one colour",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::ShowAnswer(crate::ui::Answer::MatrixByBlocs));
+                    }
+                    if ui
+                        .small_button("Agreement network")
+                        .on_hover_text("Actors tied by how often they take the same stance")
+                        .clicked()
+                    {
+                        commands.push(Command::ShowAnswer(crate::ui::Answer::Network));
+                    }
+                    ui.label(
+                        egui::RichText::new("(or zoom in to see every edge)")
+                            .size(12.0)
+                            .color(palette.weak_text),
+                    );
+                });
+            });
+    });
+}
+
+/// The frames and captions of the stance groups of the one issue in focus, over the graph
+/// (as the exports draw them).
+fn paint_groups(ui: &Ui, painter: &Painter, scene: &Scene, camera: &Camera, canvas: Rect) {
+    let palette = scene.theme.palette();
+    for (k, group) in scene.groups.iter().enumerate() {
+        let frame = Rect::from_min_max(
+            camera.screen_from_world(canvas, group.frame.min),
+            camera.screen_from_world(canvas, group.frame.max),
+        );
+        let width = crate::scene::GROUP_FRAME_WIDTH * camera.zoom.clamp(0.7, 1.5);
+        let dash = style::dash_at(group.dash, width);
+        if let Some((from, to)) = group.trunk {
+            let trunk = width * 2.0;
+            paint_line(
+                painter,
+                camera.screen_from_world(canvas, from),
+                camera.screen_from_world(canvas, to),
+                group.color,
+                trunk,
+                style::dash_at(group.dash, trunk),
+            );
+        }
+        let corners = [
+            frame.left_top(),
+            frame.right_top(),
+            frame.right_bottom(),
+            frame.left_bottom(),
+            frame.left_top(),
+        ];
+        for side in corners.windows(2) {
+            paint_line(painter, side[0], side[1], group.color, width, dash);
+        }
+        let at = camera.screen_from_world(canvas, group.caption_at);
+        let (backdrop, text, size) = group.caption_box(at, camera.zoom);
+        painter.rect_filled(
+            backdrop,
+            CornerRadius::same((size * 0.25) as u8),
+            palette.label_backdrop,
+        );
+        painter.text(
+            text,
+            egui::Align2::LEFT_TOP,
+            &group.caption,
+            FontId::proportional(size),
+            palette.text,
+        );
+        // Named for screen readers (and tests), with what the count counts on hover.
+        let rect = backdrop.intersect(canvas);
+        if rect.is_positive() {
+            let response = ui.interact(
+                rect,
+                Id::unique(("stancemap-stance-group", k)),
+                Sense::hover(),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, group.caption.clone())
+            });
+            let what = group.stance.map_or_else(
+                || "shown without a position on this issue".to_owned(),
+                |stance| {
+                    format!(
+                        "whose latest shown position on this issue is {}",
+                        stance.label()
+                    )
+                },
+            );
+            response.on_hover_text(format!("{}: the actors {what}.", group.caption));
+        }
+    }
 }
 
 /// The widget id of a node.
