@@ -9,6 +9,7 @@ use crate::graph::{Edge, Node, StanceGraph, Subgraph};
 use crate::layout::LayoutRequest;
 use crate::layout::stance::{self, StanceItem};
 use crate::model::{ActorIx, Dataset, IssueIx, StanceKind};
+use crate::style;
 
 /// The order of the groups, left to right: from agreement to refusal.
 pub const GROUP_ORDER: [StanceKind; 4] = [
@@ -30,8 +31,8 @@ pub struct Focus {
     pub trunks: bool,
     /// Where the groups' lines start: just under the issue's label.
     pub stem: Pos2,
-    /// Where each shown node goes: (graph node index, centre).
-    pub(super) places: Vec<(usize, Pos2)>,
+    /// Where each shown node goes: (graph node index, centre), the issue first.
+    pub places: Vec<(usize, Pos2)>,
 }
 
 /// One stance group of a [`Focus`].
@@ -68,6 +69,14 @@ impl FocusGroup {
         let name = self.stance.map_or("No position", StanceKind::label);
         format!("{name} · {}", self.actors.len())
     }
+}
+
+/// An actor's name as one line, and its size: how a stance picture labels an actor whose name
+/// is wrapped for a label below its node.
+pub fn one_line_label(name: &str) -> (String, emath::Vec2) {
+    let line = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let size = style::label_size(std::slice::from_ref(&line));
+    (line, size)
 }
 
 /// The one issue the subgraph shows, if it shows exactly one.
@@ -144,29 +153,39 @@ pub fn focus(
             (actor.kind, actor.name.to_lowercase(), a)
         });
     }
-    let item_of = |node: usize| {
-        request.nodes.get(node).map_or(
+    let fallback = StanceItem {
+        half_size: emath::Vec2::splat(10.0),
+        box_offset: emath::Vec2::ZERO,
+    };
+    // The issue keeps its label below; the actors' labels are set to their right.
+    let issue_item = |node: usize| {
+        request.nodes.get(node).map_or(fallback, |n| StanceItem {
+            half_size: n.half_size,
+            box_offset: n.box_offset,
+        })
+    };
+    let item_of = |actor: ActorIx| {
+        let node = graph.actor_node(actor).index();
+        request.nodes.get(node).map_or(fallback, |n| {
+            let mut label = super::layout::label_of(n);
+            // A name wrapped for a label below reads in one line beside its node (the scene
+            // sets it so: `one_line_label`).
+            if label.y > style::LABEL_LINE_HEIGHT * 1.5 {
+                label = one_line_label(&dataset.actor(actor).name).1;
+            }
+            let (half_size, box_offset) = super::layout::right_label_box(n, label);
             StanceItem {
-                half_size: emath::Vec2::splat(10.0),
-                box_offset: emath::Vec2::ZERO,
-            },
-            |n| StanceItem {
-                half_size: n.half_size,
-                box_offset: n.box_offset,
-            },
-        )
+                half_size,
+                box_offset,
+            }
+        })
     };
     let items: Vec<Vec<StanceItem>> = members
         .iter()
-        .map(|group| {
-            group
-                .iter()
-                .map(|&a| item_of(graph.actor_node(a).index()))
-                .collect()
-        })
+        .map(|group| group.iter().map(|&a| item_of(a)).collect())
         .collect();
     let issue_node = graph.issue_node(issue).index();
-    let arrangement = stance::arrange(item_of(issue_node), &items, anchor);
+    let arrangement = stance::arrange(issue_item(issue_node), &items, anchor);
     let mut places = Vec::with_capacity(visible.nodes.len());
     places.push((issue_node, arrangement.issue));
     let mut groups = Vec::new();

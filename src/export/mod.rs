@@ -310,10 +310,9 @@ impl<'a> Page<'a> {
         let node = &self.scene.nodes[i];
         let points = label_points(self.zoom);
         let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
-        let center_x = self.to_page(node.center).x;
-        let top = self
-            .to_page(self.scene.label_rect_at(node, self.zoom).min)
-            .y;
+        let rect = self.scene.label_rect_at(node, self.zoom);
+        let center_x = self.to_page(rect.center()).x;
+        let top = self.to_page(rect.min).y;
         let widest = node
             .label_lines
             .iter()

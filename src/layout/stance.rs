@@ -2,12 +2,12 @@
 //! stance), each group a block of columns under its caption, so who stands where reads at a
 //! glance instead of as a fan of interleaved lines.
 //!
-//! A pure function of the boxes to place: the same groups give the same picture. Every group
-//! has the same number of rows, chosen so the whole picture is about as wide as a window is
-//! (a few actors stay in one row; 180 countries make a block a little wider than tall); each
-//! column is as wide as its widest label, and actors fill a group column by column, in the
-//! order given (the caller sorts them). No two boxes overlap: rows are as tall as the tallest
-//! box and columns as wide as their widest.
+//! A pure function of the boxes to place: the same groups give the same picture. Every group's
+//! columns hold the same number of actors, chosen so the whole picture is about as wide as a
+//! window's graph area is (a few actors stay in one row; 180 countries make blocks a little
+//! wider than tall); actors fill a group column by column, in the order given (the caller
+//! sorts them), each box stacked under the one before and left-aligned, so nodes line up and
+//! names read as a list. No two boxes overlap: each column is as wide as its widest box.
 
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
@@ -40,7 +40,7 @@ pub struct StanceArrangement {
 }
 
 /// Space between two columns of a group, and between two rows.
-const CELL_GAP: Vec2 = vec2(10.0, 6.0);
+const CELL_GAP: Vec2 = vec2(16.0, 6.0);
 
 /// Space between two groups' frames.
 const GROUP_GAP: f32 = 36.0;
@@ -54,8 +54,9 @@ pub const CAPTION_BAND: f32 = 30.0;
 /// Space between the bottom of the issue's box and the top of the frames.
 const ISSUE_GAP: f32 = 70.0;
 
-/// The picture's wished width over height: a window's graph area is a little wider than tall.
-const ASPECT: f32 = 1.5;
+/// The picture's wished width over height: a window's graph area between its panels is about
+/// as wide as tall at 1280×800.
+const ASPECT: f32 = 1.0;
 
 /// Pictures this small stay in one row: every line from the issue to an actor can be followed.
 const ONE_ROW_MAX: (usize, usize) = (6, 12);
@@ -64,22 +65,19 @@ const ONE_ROW_MAX: (usize, usize) = (6, 12);
 /// order given. Empty groups get no frame space but keep their place in the output (an empty
 /// list of positions and a zero-size frame at the anchor).
 pub fn arrange(issue: StanceItem, groups: &[Vec<StanceItem>], anchor: Pos2) -> StanceArrangement {
-    let cell_height = groups
+    let (sum, count) = groups
         .iter()
         .flatten()
-        .map(|item| item.half_size.y * 2.0)
-        .fold(0.0_f32, f32::max)
-        + CELL_GAP.y;
-    let mean_width = {
-        let (sum, count) = groups
-            .iter()
-            .flatten()
-            .fold((0.0_f32, 0_usize), |(s, n), item| {
-                (s + item.half_size.x * 2.0, n + 1)
-            });
-        if count == 0 { 0.0 } else { sum / count as f32 }
-    } + CELL_GAP.x;
-    let rows = best_rows(groups, mean_width, cell_height);
+        .fold((Vec2::ZERO, 0_usize), |(s, n), item| {
+            (s + item.half_size * 2.0, n + 1)
+        });
+    let mean = if count == 0 {
+        Vec2::ZERO
+    } else {
+        sum / count as f32
+    } + CELL_GAP;
+    let above = issue.half_size.y * 2.0 + ISSUE_GAP;
+    let rows = best_rows(groups, mean.x, mean.y, above);
 
     // Column widths, group by group, from the items each column holds.
     let column_widths: Vec<Vec<f32>> = groups
@@ -117,7 +115,7 @@ pub fn arrange(issue: StanceItem, groups: &[Vec<StanceItem>], anchor: Pos2) -> S
     let mut left = anchor.x - total_width * 0.5;
     let mut arrangement = StanceArrangement {
         issue: anchor,
-        stem: pos2(anchor.x, issue_bottom + 4.0),
+        stem: pos2(anchor.x, issue_bottom + ISSUE_GAP * 0.3),
         rows,
         positions: Vec::with_capacity(groups.len()),
         frames: Vec::with_capacity(groups.len()),
@@ -132,7 +130,16 @@ pub fn arrange(issue: StanceItem, groups: &[Vec<StanceItem>], anchor: Pos2) -> S
             arrangement.captions.push(anchor);
             continue;
         }
-        let block_height = items.len().min(rows) as f32 * cell_height - CELL_GAP.y;
+        let block_height = items
+            .chunks(rows)
+            .map(|column| {
+                column
+                    .iter()
+                    .map(|item| item.half_size.y * 2.0)
+                    .sum::<f32>()
+                    + CELL_GAP.y * column.len().saturating_sub(1) as f32
+            })
+            .fold(0.0_f32, f32::max);
         let frame = Rect::from_min_size(
             pos2(left, top),
             vec2(
@@ -144,11 +151,12 @@ pub fn arrange(issue: StanceItem, groups: &[Vec<StanceItem>], anchor: Pos2) -> S
         let mut x = left + FRAME_PAD;
         let mut placed = Vec::with_capacity(items.len());
         for (column, &width) in items.chunks(rows).zip(widths) {
-            let center_x = x + width * 0.5;
-            for (row, item) in column.iter().enumerate() {
-                let box_center_y =
-                    block_top + row as f32 * cell_height + (cell_height - CELL_GAP.y) * 0.5;
-                placed.push(pos2(center_x, box_center_y) - item.box_offset);
+            // Boxes stacked down the column, left-aligned: nodes in a line, names after them.
+            let mut y = block_top;
+            for item in column {
+                let size = item.half_size * 2.0;
+                placed.push(pos2(x + size.x * 0.5, y + size.y * 0.5) - item.box_offset);
+                y += size.y + CELL_GAP.y;
             }
             x += width + CELL_GAP.x;
         }
@@ -163,28 +171,58 @@ pub fn arrange(issue: StanceItem, groups: &[Vec<StanceItem>], anchor: Pos2) -> S
     arrangement
 }
 
-/// The number of rows every group gets: the one that brings the picture's shape nearest to
-/// [`ASPECT`], estimated with columns of the mean width (the exact widths follow).
-fn best_rows(groups: &[Vec<StanceItem>], mean_width: f32, cell_height: f32) -> usize {
+/// The number of actors every group's columns hold: the one that brings the picture's shape
+/// nearest to [`ASPECT`], the issue and the space `above` the groups included. The estimate with columns of the mean size picks a neighbourhood;
+/// the exact shapes (each column as wide as its widest box, as tall as its boxes) of up to
+/// [`EXACT_CANDIDATES`] row counts around it decide.
+fn best_rows(groups: &[Vec<StanceItem>], mean_width: f32, cell_height: f32, above: f32) -> usize {
     let largest = groups.iter().map(Vec::len).max().unwrap_or(0);
     let total: usize = groups.iter().map(Vec::len).sum();
     if largest <= ONE_ROW_MAX.0 && total <= ONE_ROW_MAX.1 {
         return 1;
     }
     let shown = groups.iter().filter(|g| !g.is_empty()).count();
-    let mismatch = |rows: usize| {
+    let chrome = shown as f32 * (2.0 * FRAME_PAD + GROUP_GAP - CELL_GAP.x);
+    let height_of = |content: f32| above + content + CAPTION_BAND + 2.0 * FRAME_PAD;
+    let mismatch = |width: f32, height: f32| (width / height / ASPECT).ln().abs();
+    let estimate = |rows: usize| {
         let columns: usize = groups.iter().map(|g| g.len().div_ceil(rows)).sum();
-        let width =
-            columns as f32 * mean_width + shown as f32 * (2.0 * FRAME_PAD + GROUP_GAP - CELL_GAP.x);
-        let height = rows.min(largest) as f32 * cell_height + CAPTION_BAND + 2.0 * FRAME_PAD;
-        (width / height / ASPECT).ln().abs()
+        mismatch(
+            columns as f32 * mean_width + chrome,
+            height_of(rows.min(largest) as f32 * cell_height),
+        )
     };
-    // Only row counts where some group's column count changes can differ in shape; trying
-    // them all is O(largest · groups), a few milliseconds for 20,000 actors.
-    (1..=largest)
-        .min_by(|&a, &b| mismatch(a).total_cmp(&mismatch(b)))
-        .unwrap_or(1)
+    let guess = (1..=largest)
+        .min_by(|&a, &b| estimate(a).total_cmp(&estimate(b)))
+        .unwrap_or(1);
+    let exact = |rows: usize| {
+        let (mut width, mut height) = (chrome, 0.0_f32);
+        for group in groups {
+            for column in group.chunks(rows) {
+                let (w, h) = column.iter().fold((0.0_f32, 0.0_f32), |(w, h), item| {
+                    (
+                        w.max(item.half_size.x * 2.0),
+                        h + item.half_size.y * 2.0 + CELL_GAP.y,
+                    )
+                });
+                width += w + CELL_GAP.x;
+                height = height.max(h);
+            }
+        }
+        mismatch(width, height_of(height))
+    };
+    // Row counts from half the guess to twice it, evenly spread when there are more of them.
+    let (low, high) = ((guess / 2).max(1), (guess * 2).min(largest).max(1));
+    let step = (high - low).div_ceil(EXACT_CANDIDATES).max(1);
+    (low..=high)
+        .step_by(step)
+        .chain(std::iter::once(guess))
+        .min_by(|&a, &b| exact(a).total_cmp(&exact(b)).then(a.cmp(&b)))
+        .unwrap_or(guess)
 }
+
+/// How many row counts [`best_rows`] measures exactly (each costs a pass over the actors).
+const EXACT_CANDIDATES: usize = 48;
 
 #[cfg(test)]
 mod tests {
@@ -275,8 +313,9 @@ mod tests {
         let aspect = bounds.width() / bounds.height();
         assert!((0.9..2.4).contains(&aspect), "aspect {aspect}");
         assert!(a.rows > 1);
-        // Column by column: the second actor is under the first.
-        assert!((a.positions[0][1].x - a.positions[0][0].x).abs() < 1e-3);
+        // Column by column: the second actor is under the first (same size, same x).
+        assert!((a.positions[0][4].x - a.positions[0][0].x).abs() < 1e-3);
+        assert!(a.positions[0][4].y > a.positions[0][0].y);
         assert!(a.positions[0][1].y > a.positions[0][0].y);
     }
 

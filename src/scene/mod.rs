@@ -67,6 +67,10 @@ pub struct SceneNode {
 
     /// Selection state.
     pub emphasis: Emphasis,
+
+    /// Whether the label is set to the right of the node (an actor in a stance picture,
+    /// where names read as lists) instead of below it.
+    pub label_right: bool,
 }
 
 impl SceneNode {
@@ -339,6 +343,7 @@ impl Scene {
                 stroke,
                 degree: entry.degree,
                 emphasis: Emphasis::Normal,
+                label_right: false,
             });
         }
         let mut edges = Vec::with_capacity(visible.edges.len());
@@ -442,6 +447,23 @@ impl Scene {
         marked: Option<&Marks>,
     ) {
         self.set_groups(focus);
+        if let Some(focus) = focus {
+            // The actors' names read as lists: set to the right of their nodes.
+            for &(graph_index, _) in focus.places.iter().skip(1) {
+                if let Some(node) = self
+                    .slot
+                    .get(graph_index)
+                    .and_then(|&k| self.nodes.get_mut(k))
+                {
+                    node.label_right = true;
+                    if node.label_lines.len() > 1 {
+                        let (line, size) = crate::document::one_line_label(&node.name);
+                        node.label_lines = vec![line].into();
+                        node.label_size = size;
+                    }
+                }
+            }
+        }
         if focus.is_some_and(|f| f.trunks)
             && self
                 .edges

@@ -121,6 +121,7 @@ impl Scene {
                     stroke,
                     degree: graph.positions_of_actor(a).len(),
                     emphasis: Emphasis::Normal,
+                    label_right: false,
                 }
             })
             .collect();

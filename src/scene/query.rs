@@ -46,7 +46,8 @@ impl Scene {
         }
     }
 
-    /// The rectangle of a node's label (below the node) at zoom 1, in world units.
+    /// The rectangle of a node's label (below the node, or right of it) at zoom 1, in world
+    /// units.
     pub fn label_rect(&self, node: &SceneNode) -> Rect {
         self.label_rect_at(node, 1.0)
     }
@@ -57,6 +58,15 @@ impl Scene {
         let scale = label_points(zoom) / (LABEL_SIZE * zoom);
         let size = node.label_size * scale;
         let radius = node.radius.max(MIN_NODE_POINTS / zoom);
+        if node.label_right {
+            return Rect::from_min_size(
+                pos2(
+                    node.center.x + radius + LABEL_GAP * scale,
+                    node.center.y - size.y * 0.5,
+                ),
+                size,
+            );
+        }
         Rect::from_min_size(
             pos2(
                 node.center.x - size.x * 0.5,

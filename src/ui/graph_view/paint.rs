@@ -458,8 +458,9 @@ fn paint_labels(
             continue;
         }
         let look = scene.node_look(node, camera.zoom);
-        let center = to_screen(node.center);
-        let top = to_screen(scene.label_rect_at(node, camera.zoom).min).y;
+        let rect = scene.label_rect_at(node, camera.zoom);
+        let center = to_screen(rect.center());
+        let top = to_screen(rect.min).y;
         // egui shapes words but does not order them: right-to-left text is given to it in
         // display order.
         let galleys: Vec<_> = node
