@@ -795,4 +795,71 @@ fn main() {
     if wanted("compare") {
         compare_table(&files);
     }
+    if wanted("focus") {
+        focus_table();
+    }
+}
+
+/// One issue with `actors` actors on it (a quarter each support, condition, neutral, reject),
+/// as RON.
+fn one_issue_file(actors: usize) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from("(title: \"One issue\", actors: [");
+    for k in 0..actors {
+        let _ = write!(
+            text,
+            "(id: \"a{k}\", name: \"Actor number {k}\", kind: Country),"
+        );
+    }
+    text.push_str("], issues: [(id: \"x\", name: \"The issue\")], positions: [");
+    for k in 0..actors {
+        let stance = ["Support", "Condition(\"c\")", "Neutral", "Reject"][k % 4];
+        let _ = write!(
+            text,
+            "(actor: \"a{k}\", issue: \"x\", stance: {stance}, quote: \"q{k}\"),"
+        );
+    }
+    text.push_str("])");
+    text
+}
+
+/// The stance picture of one issue (its actors in stance groups): computed from the laid-out
+/// graph, for 200 to 20,000 actors; and for the UN's most split roll call of the important
+/// votes.
+fn focus_table() {
+    println!("\n### One issue in focus: the stance picture\n");
+    println!("| file | actors on the issue | stance picture |");
+    println!("|---|---|---|");
+    let mut cases: Vec<(String, model::Dataset, String)> = [200, 2000, 20_000]
+        .iter()
+        .map(|&n| {
+            let dataset = model::load_str(&one_issue_file(n), "one-issue.ron").expect("valid");
+            (format!("one issue, {n} actors"), dataset, "x".to_owned())
+        })
+        .collect();
+    if let Some((_, path)) = real().into_iter().find(|(n, _)| n == "important.ron") {
+        let dataset = model::load_file(&path).expect("valid");
+        cases.push((
+            "UN important votes".to_owned(),
+            dataset,
+            "rc4529-r-59-205".to_owned(),
+        ));
+    }
+    for (name, dataset, issue) in cases {
+        let graph = StanceGraph::build(&dataset);
+        let request = layout_request(&dataset, &graph, LayoutParams::default());
+        let issue = dataset.find_issue(&issue).expect("issue");
+        let visible = graph.subgraph(&dataset, &stancemap::graph::Filter::only_issues([issue]));
+        let actors = visible.nodes.len() - 1;
+        let took = time(5, || {
+            std::hint::black_box(stancemap::document::stance_picture(
+                &dataset,
+                &graph,
+                &visible,
+                &request,
+                emath::Pos2::ZERO,
+            ));
+        });
+        println!("| {name} | {actors} | {} |", ms(took));
+    }
 }

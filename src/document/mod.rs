@@ -21,7 +21,9 @@ use emath::Pos2;
 use petgraph::graph::NodeIndex;
 
 pub use self::filter::{FilterError, FilterSpec, Search, UnknownId};
-pub use self::focus::{Focus, FocusGroup, GROUP_ORDER, one_line_label, single_issue};
+pub use self::focus::{
+    Focus, FocusGroup, GROUP_ORDER, focus as stance_picture, one_line_label, single_issue,
+};
 pub use self::layout::layout_request;
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};
