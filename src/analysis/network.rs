@@ -57,6 +57,12 @@ pub struct Network {
     pub max_weight: f64,
 }
 
+/// The modularity from which blocs are shown as blocs. Below it the split is about as good as
+/// chance: random graphs routinely reach modularities of 0.1–0.2 (Guimerà, Sales-Pardo and
+/// Amaral, 2004), and a value of 0.3 is the usual sign of real community structure (Newman and
+/// Girvan, 2004).
+pub const CLEAR_BLOCS: f64 = 0.3;
+
 /// Progress of a network computation, shared with the thread that started it.
 #[derive(Debug, Default)]
 pub struct Progress {
@@ -153,6 +159,22 @@ impl Network {
         })
     }
 
+    /// Whether the blocs are real structure: at least two of them, with a modularity of at
+    /// least [`CLEAR_BLOCS`]. Otherwise they are not coloured nor named as blocs.
+    pub fn has_clear_blocs(&self) -> bool {
+        self.blocs.count >= 2 && self.blocs.modularity >= CLEAR_BLOCS
+    }
+
+    /// The blocs in words: "3 blocs (modularity 0.41)", or "no clear blocs (modularity 0.04)".
+    pub fn blocs_summary(&self) -> String {
+        let modularity = self.blocs.modularity;
+        if self.has_clear_blocs() {
+            format!("{} blocs (modularity {modularity:.2})", self.blocs.count)
+        } else {
+            format!("no clear blocs (modularity {modularity:.2})")
+        }
+    }
+
     /// What a network's footer says of how it was made.
     pub fn caption(&self, options: Options, keep: Keep) -> String {
         let normalised = match options.normalization {
@@ -168,12 +190,92 @@ impl Network {
         } else {
             String::new()
         };
+        let blocs = if self.has_clear_blocs() {
+            self.blocs_summary()
+        } else {
+            format!(
+                "{}: actors coloured by kind, not by bloc",
+                self.blocs_summary()
+            )
+        };
         format!(
-            "Network: {}, {normalised}, duplicates: {} · {kept}{min} · {} blocs, modularity {:.3}",
+            "Network: {}, {normalised}, duplicates: {} · {kept}{min} · {blocs}",
             options.measure.name(),
             options.duplicates.name(),
-            self.blocs.count,
-            self.blocs.modularity
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::agreement::Duplicates;
+    use crate::model::load_str;
+
+    fn network_of(text: &str) -> Network {
+        let dataset = load_str(text, "test.ron").expect("valid");
+        let options = Options {
+            measure: Measure::Congruence,
+            normalization: Normalization::None,
+            duplicates: Duplicates::Include,
+        };
+        let agreement = Agreement::new(&dataset, dataset.position_ixs(), options);
+        Network::compute(&agreement, Keep::default(), 2, &Progress::default()).expect("computed")
+    }
+
+    /// Two pairs agree among themselves on separate issues: two blocs with nothing between
+    /// them, modularity 2 · (2/4 − (2/4)²) = 0.5 by hand.
+    #[test]
+    fn two_separate_camps_are_clear_blocs() {
+        let network = network_of(
+            r#"(title: "Camps",
+            actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country),
+                     (id: "c", name: "C", kind: Country), (id: "d", name: "D", kind: Country)],
+            issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+            positions: [
+                (actor: "a", issue: "x", stance: Support, quote: "a"),
+                (actor: "b", issue: "x", stance: Support, quote: "b"),
+                (actor: "c", issue: "y", stance: Reject, quote: "c"),
+                (actor: "d", issue: "y", stance: Reject, quote: "d"),
+            ])"#,
+        );
+        assert_eq!(network.blocs.count, 2);
+        assert!((network.blocs.modularity - 0.5).abs() < 1e-12);
+        assert!(network.has_clear_blocs());
+        assert_eq!(network.blocs_summary(), "2 blocs (modularity 0.50)");
+    }
+
+    /// Three actors who all agree with each other equally: one community, modularity 0: no
+    /// clear blocs, and the footer does not claim any.
+    #[test]
+    fn everyone_agreeing_has_no_clear_blocs() {
+        let network = network_of(
+            r#"(title: "One camp",
+            actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country),
+                     (id: "c", name: "C", kind: Country)],
+            issues: [(id: "x", name: "X")],
+            positions: [
+                (actor: "a", issue: "x", stance: Support, quote: "a"),
+                (actor: "b", issue: "x", stance: Support, quote: "b"),
+                (actor: "c", issue: "x", stance: Support, quote: "c"),
+            ])"#,
+        );
+        assert!(network.blocs.modularity.abs() < 1e-12);
+        assert!(!network.has_clear_blocs());
+        assert_eq!(network.blocs_summary(), "no clear blocs (modularity 0.00)");
+        let caption = network.caption(Options::default(), Keep::default());
+        assert!(caption.contains("no clear blocs"), "{caption}");
+        assert!(!caption.contains("1 blocs"), "{caption}");
+    }
+
+    /// The seed's network splits only weakly: not shown as blocs.
+    #[test]
+    fn the_seed_has_no_clear_blocs() {
+        let dataset = load_str(crate::model::SEED_RON, "positions.ron").expect("seed");
+        let agreement = Agreement::new(&dataset, dataset.position_ixs(), Options::default());
+        let network = Network::compute(&agreement, Keep::default(), 2, &Progress::default())
+            .expect("computed");
+        assert!(network.blocs.modularity < CLEAR_BLOCS, "{}", network.blocs.modularity);
+        assert!(!network.has_clear_blocs());
     }
 }
