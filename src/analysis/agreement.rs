@@ -50,6 +50,21 @@ impl Measure {
             Self::Subtract => "subtract",
         }
     }
+
+    /// What it counts, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Congruence => {
+                "Congruence: how often two actors took the same stance on the same issue (both for, both against…). Each pair of their statements counts: 3 statements by one and 2 by the other on the same side of an issue make 6."
+            }
+            Self::Conflict => {
+                "Conflict: how often one actor supported what the other rejected. Counted like congruence, pair of statements by pair."
+            }
+            Self::Subtract => {
+                "Subtract: agreements minus conflicts. Above 0, the two mostly agree; below 0, they mostly oppose each other."
+            }
+        }
+    }
 }
 
 /// How weights are normalised.
@@ -78,6 +93,24 @@ impl Normalization {
             Self::Cosine => "cosine",
         }
     }
+
+    /// What it does to the counts, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::None => {
+                "None: the counts as they are. Actors who say a lot get strong ties with everyone."
+            }
+            Self::Average => {
+                "Average: each count divided by the average number of statements of the two actors, so that talkative actors do not dominate."
+            }
+            Self::Jaccard => {
+                "Jaccard: the share of the two actors' statements that match, from 0 (nothing in common) to 1 (they said the same things)."
+            }
+            Self::Cosine => {
+                "Cosine: each count divided by the number of statements of one actor times that of the other, a strict scale on which only actors whose statements mostly match score high."
+            }
+        }
+    }
 }
 
 /// Which positions count when one actor states the same thing several times.
@@ -102,6 +135,21 @@ impl Duplicates {
             Self::Include => "include",
             Self::Source => "source",
             Self::Once => "once",
+        }
+    }
+
+    /// What counts, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Include => {
+                "Include: every statement counts, even when an actor says the same thing many times."
+            }
+            Self::Source => {
+                "Source: an actor's stance on an issue counts once per document, however often it is repeated there."
+            }
+            Self::Once => {
+                "Once: a statement repeated word for word (same actor, issue, stance and quote) counts once."
+            }
         }
     }
 }
@@ -146,6 +194,23 @@ impl Repeats {
             .filter(|&(_, times)| times > 1)
             .max_by_key(|&(first, times)| (times, std::cmp::Reverse(first)));
         Self { count, most }
+    }
+
+    /// What the network says of them, e.g. "412 positions are exact repeats of another (same
+    /// actor, issue, stance and quote), e.g. A on X ×45"; `None` when there are none.
+    pub fn note(&self, dataset: &Dataset) -> Option<String> {
+        let (first, times) = self.most?;
+        let position = dataset.position(first);
+        let count = if self.count == 1 {
+            "1 position is an exact repeat".to_owned()
+        } else {
+            format!("{} positions are exact repeats", self.count)
+        };
+        Some(format!(
+            "{count} of another (same actor, issue, stance and quote), e.g. {} on {} ×{times}",
+            dataset.actor(position.actor).name,
+            dataset.issue(position.issue).name,
+        ))
     }
 }
 
@@ -646,6 +711,12 @@ mod tests {
         let repeats = Repeats::of(&dataset, dataset.position_ixs());
         assert_eq!(repeats.count, 3);
         assert_eq!(repeats.most, Some((PositionIx(1), 3)));
+        assert_eq!(
+            repeats.note(&dataset).as_deref(),
+            Some(
+                "3 positions are exact repeats of another (same actor, issue, stance and quote), e.g. A on X ×3"
+            )
+        );
         let matrix = |duplicates| {
             let options = Options {
                 measure: Measure::Subtract,

@@ -308,7 +308,7 @@ impl<'a> Page<'a> {
     pub fn label_box(&self, i: usize) -> LabelBox {
         use crate::style::{LABEL_LINE_HEIGHT, LABEL_SIZE, label_points};
         let node = &self.scene.nodes[i];
-        let points = label_points(self.zoom);
+        let points = label_points(self.zoom) * node.label_scale;
         let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
         let center_x = self.to_page(node.center).x;
         let top = self

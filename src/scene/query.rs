@@ -54,7 +54,7 @@ impl Scene {
     /// The rectangle of a node's label as drawn at a zoom, in world units: labels keep a
     /// readable size on screen, so far out they cover more of the world.
     pub fn label_rect_at(&self, node: &SceneNode, zoom: f32) -> Rect {
-        let scale = label_points(zoom) / (LABEL_SIZE * zoom);
+        let scale = label_points(zoom) * node.label_scale / (LABEL_SIZE * zoom);
         let size = node.label_size * scale;
         let radius = node.radius.max(MIN_NODE_POINTS / zoom);
         Rect::from_min_size(
@@ -136,7 +136,7 @@ impl Scene {
         for &i in &self.label_order {
             let node = &self.nodes[i];
             let rect = self.label_rect_at(node, zoom).expand(1.5 * scale);
-            let forced = node.emphasis == Emphasis::Selected;
+            let forced = node.emphasis == Emphasis::Selected || self.is_pinned(i);
             // A label cut by the edge of the view is worse than none.
             if within.is_some_and(|w| !w.contains_rect(rect)) && !forced {
                 continue;

@@ -327,12 +327,12 @@ fn paint_labels(
     labels: &[bool],
 ) {
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-    let points = label_points(camera.zoom);
-    let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
     for (i, node) in scene.nodes.iter().enumerate() {
         if !labels[i] || !on_screen[i] {
             continue;
         }
+        let points = label_points(camera.zoom) * node.label_scale;
+        let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
         let look = scene.node_look(node, camera.zoom);
         let center = to_screen(node.center);
         let top = to_screen(scene.label_rect_at(node, camera.zoom).min).y;
