@@ -48,6 +48,10 @@ pub struct Network {
     pub actors: Vec<ActorIx>,
     /// Each actor's strength: the sum of |weight| over all its partners (kept or not).
     pub strength: Vec<f64>,
+    /// Each actor's opposition: the sum of |weight| over its ties of conflict (kept or not):
+    /// every tie for the conflict measure, the negative ones for subtract, none for
+    /// congruence.
+    pub opposition: Vec<f64>,
     /// The kept ties, by (a, b).
     pub ties: Vec<Tie>,
     /// Blocs: communities of the kept ties of agreement (none for the conflict measure: every
@@ -85,8 +89,14 @@ impl Network {
         let conflict_measure = agreement.options().measure == Measure::Conflict;
         let threads = threads.clamp(1, n.max(1));
         let chunk = n.div_ceil(threads).max(1);
-        // Each thread: the kept candidate ties of its rows and their strengths.
-        let parts: Vec<Option<(Vec<Tie>, Vec<f64>)>> = std::thread::scope(|scope| {
+        let conflict_weight = |w: f64| match agreement.options().measure {
+            Measure::Conflict => w.abs(),
+            Measure::Subtract => (-w).max(0.0),
+            Measure::Congruence => 0.0,
+        };
+        // Each thread: the kept candidate ties of its rows, their strengths and oppositions.
+        type Part = (Vec<Tie>, Vec<f64>, Vec<f64>);
+        let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     let rows = (t * chunk)..((t + 1) * chunk).min(n);
@@ -94,12 +104,14 @@ impl Network {
                         let mut scratch = RowScratch::default();
                         let mut ties = Vec::new();
                         let mut strength = Vec::with_capacity(rows.len());
+                        let mut opposition = Vec::with_capacity(rows.len());
                         for i in rows {
                             if progress.cancel.load(Ordering::Relaxed) {
                                 return None;
                             }
                             let mut row = agreement.row(i, &mut scratch);
                             strength.push(row.iter().map(|(_, w)| w.abs()).sum());
+                            opposition.push(row.iter().map(|&(_, w)| conflict_weight(w)).sum());
                             row.retain(|&(_, w)| w != 0.0 && w.abs() >= keep.min_weight);
                             if let Some(k) = keep.top
                                 && row.len() > k
@@ -125,7 +137,7 @@ impl Network {
                             }));
                             progress.rows.fetch_add(1, Ordering::Relaxed);
                         }
-                        Some((ties, strength))
+                        Some((ties, strength, opposition))
                     })
                 })
                 .collect();
@@ -136,10 +148,12 @@ impl Network {
         });
         let mut ties = Vec::new();
         let mut strength = Vec::with_capacity(n);
+        let mut opposition = Vec::with_capacity(n);
         for part in parts {
-            let (t, s) = part?;
+            let (t, s, o) = part?;
             ties.extend(t);
             strength.extend(s);
+            opposition.extend(o);
         }
         ties.sort_by_key(|t| (t.a, t.b));
         ties.dedup_by(|x, y| x.a == y.a && x.b == y.b);
@@ -153,6 +167,7 @@ impl Network {
         Some(Self {
             actors: agreement.actors().to_vec(),
             strength,
+            opposition,
             ties,
             blocs,
             max_weight,
@@ -266,6 +281,38 @@ mod tests {
         let caption = network.caption(Options::default(), Keep::default());
         assert!(caption.contains("no clear blocs"), "{caption}");
         assert!(!caption.contains("1 blocs"), "{caption}");
+    }
+
+    /// A supports x, B and C reject it, B and C agree: by hand (subtract, not normalised)
+    /// A–B = −1, A–C = −1, B–C = +1, so A's strength and opposition are 2, B's strength 2 and
+    /// opposition 1; under congruence nobody opposes anybody.
+    #[test]
+    fn opposition_sums_the_ties_of_conflict() {
+        let text = r#"(title: "Opposed",
+            actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country),
+                     (id: "c", name: "C", kind: Country)],
+            issues: [(id: "x", name: "X")],
+            positions: [
+                (actor: "a", issue: "x", stance: Support, quote: "a"),
+                (actor: "b", issue: "x", stance: Reject, quote: "b"),
+                (actor: "c", issue: "x", stance: Reject, quote: "c"),
+            ])"#;
+        let dataset = load_str(text, "test.ron").expect("valid");
+        let of = |measure| {
+            let options = Options {
+                measure,
+                ..Options::default()
+            };
+            let agreement = Agreement::new(&dataset, dataset.position_ixs(), options);
+            Network::compute(&agreement, Keep::default(), 2, &Progress::default())
+                .expect("computed")
+        };
+        let subtract = of(Measure::Subtract);
+        assert_eq!(subtract.strength, vec![2.0, 2.0, 2.0]);
+        assert_eq!(subtract.opposition, vec![2.0, 1.0, 1.0]);
+        let conflict = of(Measure::Conflict);
+        assert_eq!(conflict.opposition, vec![2.0, 1.0, 1.0]);
+        assert_eq!(of(Measure::Congruence).opposition, vec![0.0; 3]);
     }
 
     /// The seed's network splits only weakly: not shown as blocs.

@@ -36,7 +36,8 @@ const BLOC_COLORS: [Color32; 8] = [
 /// The largest label, relative to the usual size, for the strongest actor.
 pub const MAX_LABEL_SCALE: f32 = 1.35;
 
-/// How many of the strongest actors are always labelled.
+/// How many of the strongest actors, and how many of those most in conflict with others, are
+/// always labelled.
 pub const STRONGEST_LABELLED: usize = 5;
 
 /// At most this many actors a search matches are always labelled (the strongest of them).
@@ -68,17 +69,28 @@ pub fn label_scale(strength: f64, max: f64) -> f32 {
 }
 
 /// The actors (by their place in [`Network::actors`]) whose labels are always drawn: the
-/// [`STRONGEST_LABELLED`] strongest, and those whose name or id contains the search text (at
-/// most [`SEARCHED_LABELLED`], the strongest of them). The selection is labelled anyway.
+/// [`STRONGEST_LABELLED`] strongest, as many of those most in conflict with others (the
+/// extremes of a subtract or conflict network, such as the United States and Israel in the UN
+/// votes, whose many disagreements cancel their agreements in their strength), and those
+/// whose name or id contains the search text (at most [`SEARCHED_LABELLED`], the strongest of
+/// them). The selection is labelled anyway.
 pub fn always_labelled(network: &Network, dataset: &Dataset, search: &str) -> Vec<bool> {
-    let mut by_strength: Vec<usize> = (0..network.actors.len()).collect();
-    by_strength.sort_by(|&a, &b| {
-        network.strength[b]
-            .total_cmp(&network.strength[a])
-            .then(a.cmp(&b))
-    });
-    let mut pinned = vec![false; network.actors.len()];
+    let n = network.actors.len();
+    let ranked = |score: &[f64]| {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+        order
+    };
+    let by_strength = ranked(&network.strength);
+    let mut pinned = vec![false; n];
     for &k in by_strength.iter().take(STRONGEST_LABELLED) {
+        pinned[k] = true;
+    }
+    for &k in ranked(&network.opposition)
+        .iter()
+        .take(STRONGEST_LABELLED)
+        .filter(|&&k| network.opposition[k] > 0.0)
+    {
         pinned[k] = true;
     }
     let search = Search::new(search);
@@ -399,28 +411,27 @@ mod tests {
     }
 
     #[test]
-    fn the_strongest_and_the_searched_actors_are_always_labelled() {
+    fn the_strongest_the_most_opposed_and_the_searched_actors_are_always_labelled() {
         let (dataset, network) = seed_network();
         let pinned = always_labelled(&network, &dataset, "");
-        assert_eq!(pinned.iter().filter(|&&p| p).count(), STRONGEST_LABELLED);
-        // Each pinned actor is at least as strong as every one left to compete.
-        let weakest_pinned = (0..pinned.len())
-            .filter(|&k| pinned[k])
-            .map(|k| network.strength[k])
-            .fold(f64::INFINITY, f64::min);
-        assert!(
-            (0..pinned.len())
-                .filter(|&k| !pinned[k])
-                .all(|k| network.strength[k] <= weakest_pinned)
-        );
-        // The weakest actor is labelled once searched for (by part of its name, any case).
-        let weakest = (0..network.actors.len())
-            .min_by(|&a, &b| network.strength[a].total_cmp(&network.strength[b]))
-            .expect("actors");
-        assert!(!pinned[weakest]);
-        let name = &dataset.actor(network.actors[weakest]).name;
+        let is_pinned = |id: &str| {
+            let a = dataset.find_actor(id).expect(id);
+            pinned[network.actors.iter().position(|&x| x == a).expect(id)]
+        };
+        // The five strongest: each at least as strong as every actor not pinned.
+        let mut by_strength: Vec<usize> = (0..pinned.len()).collect();
+        by_strength.sort_by(|&a, &b| network.strength[b].total_cmp(&network.strength[a]));
+        assert!(by_strength[..STRONGEST_LABELLED].iter().all(|&k| pinned[k]));
+        // Russia opposes the most (its subtract weights below 0 sum to 10; the next, 1).
+        assert!(is_pinned("russia"));
+        let count = pinned.iter().filter(|&&p| p).count();
+        assert!(count > STRONGEST_LABELLED && count <= 2 * STRONGEST_LABELLED);
+        // An actor left to compete is labelled once searched for (by part of its name, any
+        // case).
+        let other = (0..pinned.len()).find(|&k| !pinned[k]).expect("one not pinned");
+        let name = &dataset.actor(network.actors[other]).name;
         let part: String = name.chars().take(5).collect::<String>().to_uppercase();
-        assert!(always_labelled(&network, &dataset, &part)[weakest]);
+        assert!(always_labelled(&network, &dataset, &part)[other]);
     }
 
     #[test]

@@ -410,10 +410,7 @@ impl NetworkView {
             return;
         };
         ui.horizontal_wrapped(|ui| {
-            ui.label(
-                egui::RichText::new(format!("⚠ {note}."))
-                    .color(ui.visuals().warn_fg_color),
-            );
+            ui.label(format!("⚠ {note}."));
             if ui
                 .button("Count repeats once")
                 .on_hover_text(Duplicates::Once.explanation())

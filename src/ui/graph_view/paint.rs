@@ -19,7 +19,7 @@ use crate::document::Selection;
 use crate::model::Dataset;
 use crate::scene::{EdgeKind, Scene, SceneNode};
 use crate::style::{
-    self, Dash, LABEL_LINE_HEIGHT, LABEL_SIZE, Pattern, Shape, label_points, polygon_points,
+    self, Dash, LABEL_LINE_HEIGHT, LABEL_SIZE, Pattern, Shape, polygon_points,
 };
 use crate::ui::{Command, gpu_layer};
 
@@ -331,7 +331,7 @@ fn paint_labels(
         if !labels[i] || !on_screen[i] {
             continue;
         }
-        let points = label_points(camera.zoom) * node.label_scale;
+        let points = scene.label_points_of(node, camera.zoom);
         let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
         let look = scene.node_look(node, camera.zoom);
         let center = to_screen(node.center);
