@@ -322,7 +322,11 @@ mod tests {
         let agreement = Agreement::new(&dataset, dataset.position_ixs(), Options::default());
         let network = Network::compute(&agreement, Keep::default(), 2, &Progress::default())
             .expect("computed");
-        assert!(network.blocs.modularity < CLEAR_BLOCS, "{}", network.blocs.modularity);
+        assert!(
+            network.blocs.modularity < CLEAR_BLOCS,
+            "{}",
+            network.blocs.modularity
+        );
         assert!(!network.has_clear_blocs());
     }
 }

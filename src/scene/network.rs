@@ -258,7 +258,12 @@ fn kind_legend(
 ) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = ActorKind::ALL
         .into_iter()
-        .filter(|&kind| network.actors.iter().any(|&a| dataset.actor(a).kind == kind))
+        .filter(|&kind| {
+            network
+                .actors
+                .iter()
+                .any(|&a| dataset.actor(a).kind == kind)
+        })
         .map(|kind| {
             let (fill, stroke) = theme.node_colors(Some(kind));
             LegendItem::Node {
@@ -428,7 +433,9 @@ mod tests {
         assert!(count > STRONGEST_LABELLED && count <= 2 * STRONGEST_LABELLED);
         // An actor left to compete is labelled once searched for (by part of its name, any
         // case).
-        let other = (0..pinned.len()).find(|&k| !pinned[k]).expect("one not pinned");
+        let other = (0..pinned.len())
+            .find(|&k| !pinned[k])
+            .expect("one not pinned");
         let name = &dataset.actor(network.actors[other]).name;
         let part: String = name.chars().take(5).collect::<String>().to_uppercase();
         assert!(always_labelled(&network, &dataset, &part)[other]);
@@ -445,7 +452,10 @@ mod tests {
             let Node::Actor(a) = node.node else {
                 panic!("actors only")
             };
-            assert_eq!(node.fill, Theme::Light.node_colors(Some(dataset.actor(a).kind)).0);
+            assert_eq!(
+                node.fill,
+                Theme::Light.node_colors(Some(dataset.actor(a).kind)).0
+            );
         }
         let labels: Vec<String> = scene
             .legend
@@ -458,7 +468,13 @@ mod tests {
         assert!(labels.iter().all(|l| !l.contains("loc")), "{labels:?}");
         assert!(labels.iter().any(|l| l == "Leader"), "{labels:?}");
         // The strongest actors' labels are placed even when the view is too small for them.
-        let shown = scene.visible_labels(1.0, Some(emath::Rect::from_min_size(Pos2::ZERO, emath::vec2(1.0, 1.0))));
+        let shown = scene.visible_labels(
+            1.0,
+            Some(emath::Rect::from_min_size(
+                Pos2::ZERO,
+                emath::vec2(1.0, 1.0),
+            )),
+        );
         let pinned = always_labelled(&network, &dataset, "");
         assert!((0..pinned.len()).all(|k| !pinned[k] || shown[k]));
     }

@@ -15,9 +15,7 @@ use emath::Pos2;
 use super::Command;
 use super::graph_view::{Camera, ViewCache, graph_view_ui, legend_height};
 use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
-use crate::analysis::agreement::{
-    Agreement, Duplicates, Measure, Normalization, Options, Repeats,
-};
+use crate::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options, Repeats};
 use crate::analysis::network::{Keep, Network, Progress};
 use crate::document::{Document, Selection};
 use crate::export::Extent;
@@ -410,7 +408,7 @@ impl NetworkView {
             return;
         };
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("⚠ {note}."));
+            ui.label(format!("{note}."));
             if ui
                 .button("Count repeats once")
                 .on_hover_text(Duplicates::Once.explanation())

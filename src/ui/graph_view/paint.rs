@@ -18,9 +18,7 @@ use super::tooltip::{node_tooltip_ui, position_tooltip_ui, tie_tooltip_ui};
 use crate::document::Selection;
 use crate::model::Dataset;
 use crate::scene::{EdgeKind, Scene, SceneNode};
-use crate::style::{
-    self, Dash, LABEL_LINE_HEIGHT, LABEL_SIZE, Pattern, Shape, polygon_points,
-};
+use crate::style::{self, Dash, LABEL_LINE_HEIGHT, LABEL_SIZE, Pattern, Shape, polygon_points};
 use crate::ui::{Command, gpu_layer};
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
