@@ -352,8 +352,11 @@ mod tests {
         assert!((p.modularity - expected).abs() < 1e-12, "{}", p.modularity);
     }
 
-    /// Newman's definition itself, Q = (1/2m) Σ_ij [A_ij − k_i k_j / 2m] δ(c_i, c_j), summed
-    /// over every ordered pair of nodes.
+    /// Newman's definition itself, summed over every ordered pair of nodes:
+    ///
+    /// ```text
+    /// Q = (1/2m) Σ_ij [A_ij − k_i k_j / 2m] δ(c_i, c_j)
+    /// ```
     fn newman(n: usize, edges: &[(usize, usize, f64)], community: &[usize]) -> f64 {
         let mut a = vec![vec![0.0; n]; n];
         for &(u, v, w) in edges {

@@ -67,6 +67,10 @@ pub struct Network {
 /// Girvan, 2004).
 pub const CLEAR_BLOCS: f64 = 0.3;
 
+/// What one thread computes: the kept candidate ties of its rows, and each row's strength and
+/// opposition.
+type Part = (Vec<Tie>, Vec<f64>, Vec<f64>);
+
 /// Progress of a network computation, shared with the thread that started it.
 #[derive(Debug, Default)]
 pub struct Progress {
@@ -94,8 +98,6 @@ impl Network {
             Measure::Subtract => (-w).max(0.0),
             Measure::Congruence => 0.0,
         };
-        // Each thread: the kept candidate ties of its rows, their strengths and oppositions.
-        type Part = (Vec<Tie>, Vec<f64>, Vec<f64>);
         let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {

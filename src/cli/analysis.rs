@@ -277,9 +277,9 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
     if options.duplicates != Duplicates::Once
         && let Some(note) = Repeats::of(doc.dataset(), doc.visible_positions()).note(doc.dataset())
     {
-        summary.push_str(&format!(
-            "\nnote: {note}; `--duplicates once` counts each once"
-        ));
+        summary.push_str("\nnote: ");
+        summary.push_str(&note);
+        summary.push_str("; `--duplicates once` counts each once");
     }
     Ok(summary)
 }

@@ -341,6 +341,10 @@ mod tests {
     use crate::analysis::network::{Keep, Progress};
 
     /// sRGB to CIELAB (D65), for the colour distances of the palette test.
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "r, g, b, x, y, z are the colour science's names"
+    )]
     fn lab(c: Color32) -> [f64; 3] {
         let linear = |v: u8| {
             let v = f64::from(v) / 255.0;
@@ -355,7 +359,7 @@ mod tests {
         let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
         let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
         let f = |t: f64| {
-            if t > 0.008856 {
+            if t > 0.008_856 {
                 t.cbrt()
             } else {
                 7.787 * t + 16.0 / 116.0
