@@ -485,7 +485,7 @@ impl View for NetworkView {
     }
 
     fn description(&self) -> &'static str {
-        "Who agrees with whom: actors tied by their agreement, coloured by bloc"
+        "Who agrees with whom: actors tied by their agreement, coloured by bloc when the blocs are clear"
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
