@@ -169,3 +169,29 @@ fn the_toolbar_keeps_each_label_with_its_field() {
         }
     }
 }
+
+/// An actor searched for is always labelled, even one whose label would otherwise compete.
+#[test]
+fn a_searched_actor_is_always_labelled() {
+    let mut harness = seed_harness();
+    open_network(&mut harness);
+    let trump = actor(&harness, "trump");
+    let pinned = |app: &StancemapApp| {
+        let scene = network_view(app)
+            .and_then(NetworkView::scene)
+            .expect("scene");
+        let k = scene
+            .nodes
+            .iter()
+            .position(|n| n.node == trump)
+            .expect("Trump in the network");
+        scene.is_pinned(k)
+    };
+    // Neither among the five strongest nor the five most opposed.
+    assert!(!pinned(harness.state()));
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("TRUMP");
+    harness.run();
+    assert!(pinned(harness.state()));
+}
