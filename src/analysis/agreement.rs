@@ -23,7 +23,7 @@
 //! (issue → the actors with a position on it), so memory stays linear in the positions even
 //! when one issue has tens of thousands of actors.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{ActorIx, Dataset, PositionIx, SourceIx, StanceKind};
 
@@ -48,6 +48,21 @@ impl Measure {
             Self::Congruence => "congruence",
             Self::Conflict => "conflict",
             Self::Subtract => "subtract",
+        }
+    }
+
+    /// What it counts, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Congruence => {
+                "Congruence: how often two actors took the same stance on the same issue (both for, both against…). Each pair of their statements counts: 3 statements by one and 2 by the other on the same side of an issue make 6."
+            }
+            Self::Conflict => {
+                "Conflict: how often one actor supported what the other rejected. Counted like congruence, pair of statements by pair."
+            }
+            Self::Subtract => {
+                "Subtract: agreements minus conflicts. Above 0, the two mostly agree; below 0, they mostly oppose each other."
+            }
         }
     }
 }
@@ -78,6 +93,24 @@ impl Normalization {
             Self::Cosine => "cosine",
         }
     }
+
+    /// What it does to the counts, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::None => {
+                "None: the counts as they are. Actors who say a lot get strong ties with everyone."
+            }
+            Self::Average => {
+                "Average: each count divided by the average number of statements of the two actors, so that talkative actors do not dominate."
+            }
+            Self::Jaccard => {
+                "Jaccard: the share of the two actors' statements that match, from 0 (nothing in common) to 1 (they said the same things)."
+            }
+            Self::Cosine => {
+                "Cosine: each count divided by the number of statements of one actor times that of the other, a strict scale on which only actors whose statements mostly match score high."
+            }
+        }
+    }
 }
 
 /// Which positions count when one actor states the same thing several times.
@@ -87,18 +120,97 @@ pub enum Duplicates {
     Include,
     /// One position per (actor, issue, stance, source), as DNA's "ignore per document".
     Source,
+    /// Exact repeats count once: one position per (actor, issue, stance, quote), the stance
+    /// with its condition text.
+    Once,
 }
 
 impl Duplicates {
     /// Every setting.
-    pub const ALL: [Self; 2] = [Self::Include, Self::Source];
+    pub const ALL: [Self; 3] = [Self::Include, Self::Source, Self::Once];
 
     /// Its name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Self::Include => "include",
             Self::Source => "source",
+            Self::Once => "once",
         }
+    }
+
+    /// What counts, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Include => {
+                "Include: every statement counts, even when an actor says the same thing many times."
+            }
+            Self::Source => {
+                "Source: an actor's stance on an issue counts once per document, however often it is repeated there."
+            }
+            Self::Once => {
+                "Once: a statement repeated word for word (same actor, issue, stance and quote) counts once."
+            }
+        }
+    }
+}
+
+/// Positions that repeat another word for word: the same actor, issue, stance (with its
+/// condition text) and quote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repeats {
+    /// How many positions are exact repeats of an earlier one (each group of k identical
+    /// positions adds k − 1).
+    pub count: usize,
+    /// The most repeated position (its first occurrence) and how many times it is stated,
+    /// when any repeats; among equal counts the earliest.
+    pub most: Option<(PositionIx, usize)>,
+}
+
+impl Repeats {
+    /// Counts the exact repeats among `positions` of `dataset`.
+    pub fn of(dataset: &Dataset, positions: impl IntoIterator<Item = PositionIx>) -> Self {
+        // Each distinct statement: its first position and how many times it occurs.
+        let mut groups: std::collections::HashMap<
+            (ActorIx, crate::model::IssueIx, &crate::model::Stance, &str),
+            (PositionIx, usize),
+        > = std::collections::HashMap::new();
+        let mut total = 0;
+        for p in positions {
+            let position = dataset.position(p);
+            total += 1;
+            groups
+                .entry((
+                    position.actor,
+                    position.issue,
+                    &position.stance,
+                    position.quote.as_str(),
+                ))
+                .or_insert((p, 0))
+                .1 += 1;
+        }
+        let count = total - groups.len();
+        let most = groups
+            .into_values()
+            .filter(|&(_, times)| times > 1)
+            .max_by_key(|&(first, times)| (times, std::cmp::Reverse(first)));
+        Self { count, most }
+    }
+
+    /// What the network says of them, e.g. "412 positions are exact repeats of another (same
+    /// actor, issue, stance and quote), e.g. A on X ×45"; `None` when there are none.
+    pub fn note(&self, dataset: &Dataset) -> Option<String> {
+        let (first, times) = self.most?;
+        let position = dataset.position(first);
+        let count = if self.count == 1 {
+            "1 position is an exact repeat".to_owned()
+        } else {
+            format!("{} positions are exact repeats", self.count)
+        };
+        Some(format!(
+            "{count} of another (same actor, issue, stance and quote), e.g. {} on {} ×{times}",
+            dataset.actor(position.actor).name,
+            dataset.issue(position.issue).name,
+        ))
     }
 }
 
@@ -166,13 +278,24 @@ impl Agreement {
         options: Options,
     ) -> Self {
         let mut seen: BTreeSet<(ActorIx, u32, StanceKind, Option<SourceIx>)> = BTreeSet::new();
+        let mut said: HashSet<(ActorIx, u32, &crate::model::Stance, &str)> = HashSet::new();
         let mut cells: Vec<(ActorIx, u32, usize)> = Vec::new();
         for p in positions {
             let position = dataset.position(p);
             let stance = position.stance.kind();
-            if options.duplicates == Duplicates::Source
-                && !seen.insert((position.actor, position.issue.0, stance, position.source))
-            {
+            let repeated = match options.duplicates {
+                Duplicates::Include => false,
+                Duplicates::Source => {
+                    !seen.insert((position.actor, position.issue.0, stance, position.source))
+                }
+                Duplicates::Once => !said.insert((
+                    position.actor,
+                    position.issue.0,
+                    &position.stance,
+                    position.quote.as_str(),
+                )),
+            };
+            if repeated {
                 continue;
             }
             cells.push((position.actor, position.issue.0, stance.index()));
@@ -554,6 +677,72 @@ mod tests {
         assert!(close(congruence[0][2], 2.0));
         let symmetric = (0..3).all(|i| (0..3).all(|j| close(congruence[i][j], congruence[j][i])));
         assert!(symmetric);
+    }
+
+    /// A states "same" three times (and once more in other words), B once; A also sets two
+    /// conditions in one sentence, which differ by their condition text, and C rejects.
+    const REPEATS: &str = r#"(
+        title: "Repeats",
+        actors: [
+            (id: "a", name: "A", kind: Country),
+            (id: "b", name: "B", kind: Country),
+            (id: "c", name: "C", kind: Country),
+        ],
+        issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+        positions: [
+            (actor: "b", issue: "x", stance: Support, quote: "same"),
+            (actor: "a", issue: "x", stance: Support, quote: "same"),
+            (actor: "a", issue: "x", stance: Support, quote: "same"),
+            (actor: "a", issue: "x", stance: Support, quote: "other words"),
+            (actor: "a", issue: "x", stance: Support, quote: "same"),
+            (actor: "a", issue: "y", stance: Condition("if"), quote: "q"),
+            (actor: "a", issue: "y", stance: Condition("unless"), quote: "q"),
+            (actor: "c", issue: "x", stance: Reject, quote: "no"),
+            (actor: "c", issue: "x", stance: Reject, quote: "no"),
+        ],
+    )"#;
+
+    /// By hand: A's "same" on x is stated 3 times (2 repeats), C's "no" twice (1 repeat); B's
+    /// "same" is another actor's, A's two conditions differ in their text: 3 repeats, the most
+    /// repeated A's (position 1), 3 times.
+    #[test]
+    fn exact_repeats_are_counted_and_counted_once_on_request() {
+        let dataset = load_str(REPEATS, "repeats.ron").expect("valid");
+        let repeats = Repeats::of(&dataset, dataset.position_ixs());
+        assert_eq!(repeats.count, 3);
+        assert_eq!(repeats.most, Some((PositionIx(1), 3)));
+        assert_eq!(
+            repeats.note(&dataset).as_deref(),
+            Some(
+                "3 positions are exact repeats of another (same actor, issue, stance and quote), e.g. A on X ×3"
+            )
+        );
+        let matrix = |duplicates| {
+            let options = Options {
+                measure: Measure::Subtract,
+                normalization: Normalization::None,
+                duplicates,
+            };
+            let agreement = Agreement::new(&dataset, dataset.position_ixs(), options);
+            (agreement.activity(0), agreement.dense())
+        };
+        // Slots in dataset order: a, b, c. Every position: n[a][x][S] = 4, n[c][x][R] = 2, so
+        // a–b = 4·1 = 4, a–c = −4·2 = −8, b–c = −1·2 = −2; N_a = 6.
+        let (activity, every) = matrix(Duplicates::Include);
+        assert_eq!(activity, 6);
+        assert_eq!(every[0], vec![0.0, 4.0, -8.0]);
+        assert!(close(every[1][2], -2.0));
+        // Once: n[a][x][S] = 2 ("same", "other words"), n[c][x][R] = 1; the two conditions stay.
+        let (activity, once) = matrix(Duplicates::Once);
+        assert_eq!(activity, 4);
+        assert_eq!(once[0], vec![0.0, 2.0, -2.0]);
+        assert!(close(once[1][2], -1.0));
+        // Nothing repeated: nothing to report.
+        let b = dataset.find_actor("b").expect("b");
+        let only_b = dataset
+            .position_ixs()
+            .filter(|&p| dataset.position(p).actor == b);
+        assert_eq!(Repeats::of(&dataset, only_b), Repeats::default());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 use super::ThemeArg;
 use super::{FilterArgs, TableArgs, filter_spec, load};
 use crate::analysis::agreement::{
-    Agreement, Duplicates, Measure, Normalization, Options, RowScratch,
+    Agreement, Duplicates, Measure, Normalization, Options, Repeats, RowScratch,
 };
 use crate::analysis::matrix::{Matrix, Order};
 use crate::analysis::network::{Keep, Network, Progress};
@@ -43,7 +43,8 @@ pub struct NetworkArgs {
     #[arg(long = "normalize", value_name = "HOW", default_value = "none")]
     pub normalization: String,
 
-    /// include (every position counts) or source (one per actor, issue, stance and source).
+    /// include (every position counts), source (one per actor, issue, stance and source) or
+    /// once (exact repeats, the same actor, issue, stance and quote, count once).
     #[arg(long, value_name = "HOW", default_value = "include")]
     pub duplicates: String,
 
@@ -272,6 +273,13 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
         let note =
             format!("\nnote: {who} has a position the filter shows: the network has no ties");
         summary.push_str(&note);
+    }
+    if options.duplicates != Duplicates::Once
+        && let Some(note) = Repeats::of(doc.dataset(), doc.visible_positions()).note(doc.dataset())
+    {
+        summary.push_str("\nnote: ");
+        summary.push_str(&note);
+        summary.push_str("; `--duplicates once` counts each once");
     }
     Ok(summary)
 }

@@ -332,7 +332,9 @@ pub fn gexf(data: &GraphData<'_>) -> String {
 }
 
 /// The agreement network as GraphML: actors with their name, kind, bloc and strength; ties with
-/// a numeric `weight` and whether they are of agreement.
+/// a numeric `weight` and whether they are of agreement; on the graph, its modularity and what
+/// the blocs are worth ("no clear blocs" below a modularity of 0.3: the `bloc` numbers are then
+/// the best split found, not structure).
 pub fn network_graphml(dataset: &Dataset, network: &Network) -> String {
     let mut out = String::with_capacity(1024 + network.ties.len() * 160);
     let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
@@ -364,7 +366,29 @@ pub fn network_graphml(dataset: &Dataset, network: &Network) -> String {
         out,
         "  <key id=\"agreement\" for=\"edge\" attr.name=\"agreement\" attr.type=\"boolean\"/>"
     );
+    let _ = writeln!(
+        out,
+        "  <key id=\"modularity\" for=\"graph\" attr.name=\"modularity\" attr.type=\"double\"/>"
+    );
+    let _ = writeln!(
+        out,
+        "  <key id=\"blocs\" for=\"graph\" attr.name=\"blocs\" attr.type=\"string\"/>"
+    );
     let _ = writeln!(out, "  <graph id=\"agreement\" edgedefault=\"undirected\">");
+    let blocs = if network.has_clear_blocs() {
+        network.blocs_summary()
+    } else {
+        format!(
+            "{}: the bloc numbers are the best split found, not a real structure",
+            network.blocs_summary()
+        )
+    };
+    let _ = writeln!(
+        out,
+        "    <data key=\"modularity\">{}</data><data key=\"blocs\">{}</data>",
+        network.blocs.modularity,
+        escape(&blocs)
+    );
     for (k, &a) in network.actors.iter().enumerate() {
         let actor = dataset.actor(a);
         let _ = writeln!(

@@ -306,9 +306,9 @@ impl<'a> Page<'a> {
     /// Where node `i`'s label goes: its backdrop, the centre of its lines and its first
     /// baseline, in page units.
     pub fn label_box(&self, i: usize) -> LabelBox {
-        use crate::style::{LABEL_LINE_HEIGHT, LABEL_SIZE, label_points};
+        use crate::style::{LABEL_LINE_HEIGHT, LABEL_SIZE};
         let node = &self.scene.nodes[i];
-        let points = label_points(self.zoom);
+        let points = self.scene.label_points_of(node, self.zoom);
         let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
         let rect = self.scene.label_rect_at(node, self.zoom);
         let center_x = self.to_page(rect.center()).x;

@@ -44,6 +44,10 @@ pub struct SceneNode {
     /// The size of the label at the label font size (world units at zoom 1), measured once.
     pub label_size: Vec2,
 
+    /// How much larger than the usual size its label is drawn: 1 in the graph; in the network
+    /// up to [`network::MAX_LABEL_SCALE`] for the strongest actors.
+    pub label_scale: f32,
+
     /// "Country", "Leader", "Organization" or "Issue".
     pub kind_label: &'static str,
 
@@ -218,6 +222,10 @@ pub struct Scene {
     /// a selection only moves its nodes to the front.
     base_label_order: Vec<usize>,
 
+    /// Nodes whose labels are always drawn, by scene node (empty: none), e.g. the network's
+    /// strongest and searched actors.
+    pinned: Vec<bool>,
+
     /// The scene node of each graph node (by graph index; `usize::MAX` when not shown).
     slot: Vec<usize>,
 }
@@ -335,6 +343,7 @@ impl Scene {
                 name: Arc::clone(&entry.name),
                 label_lines: Arc::clone(&entry.label_lines),
                 label_size: entry.label_size,
+                label_scale: 1.0,
                 kind_label: entry.kind.map_or("Issue", ActorKind::label),
                 center: positions.get(index.index()).copied().unwrap_or(Pos2::ZERO),
                 radius: node_radius(entry.kind.is_none(), entry.degree),
@@ -423,6 +432,7 @@ impl Scene {
             paint_order: Vec::new(),
             label_order: Vec::new(),
             base_label_order: Vec::new(),
+            pinned: Vec::new(),
             slot,
         };
         let base: Vec<usize> = catalog
@@ -547,20 +557,38 @@ impl Scene {
         self.paint_order.extend((0..edges.len()).filter(dimmed));
         self.paint_order
             .extend((0..edges.len()).filter(|i| !dimmed(i)));
-        // Selected, highlighted, plain, dimmed; the base order within each (a stable
-        // bucketing, not a sort: this runs on every click).
+        self.order_labels();
+    }
+
+    /// Labels these nodes (by scene node) whatever else competes for the space, and lets
+    /// them claim it first after the selection.
+    pub fn pin_labels(&mut self, pinned: Vec<bool>) {
+        self.pinned = pinned;
+        self.order_labels();
+    }
+
+    /// Whether a node's label is always drawn.
+    pub fn is_pinned(&self, i: usize) -> bool {
+        self.pinned.get(i).copied().unwrap_or(false)
+    }
+
+    /// The order labels claim space in: selected, pinned, highlighted, plain, dimmed; the base
+    /// order within each (a stable bucketing, not a sort: this runs on every click).
+    fn order_labels(&mut self) {
         let rank: Vec<u8> = self
             .nodes
             .iter()
-            .map(|n| match n.emphasis {
+            .enumerate()
+            .map(|(i, n)| match n.emphasis {
                 Emphasis::Selected => 0,
-                Emphasis::Highlighted => 1,
-                Emphasis::Normal => 2,
-                Emphasis::Dimmed => 3,
+                _ if self.is_pinned(i) => 1,
+                Emphasis::Highlighted => 2,
+                Emphasis::Normal => 3,
+                Emphasis::Dimmed => 4,
             })
             .collect();
         let mut label_order = Vec::with_capacity(rank.len());
-        for wanted in 0..4 {
+        for wanted in 0..5 {
             label_order.extend(
                 self.base_label_order
                     .iter()

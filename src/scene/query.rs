@@ -6,8 +6,8 @@ use emath::{Pos2, Rect, Vec2, pos2};
 
 use super::{Scene, SceneEdge, SceneNode};
 use crate::style::{
-    Emphasis, LABEL_GAP, LABEL_LINE_HEIGHT, LABEL_SIZE, MIN_NODE_POINTS, NodeLook, dim,
-    label_points,
+    Emphasis, LABEL_GAP, LABEL_LINE_HEIGHT, LABEL_SIZE, MAX_LABEL_POINTS, MIN_NODE_POINTS,
+    NodeLook, dim, label_points,
 };
 
 impl Scene {
@@ -46,6 +46,13 @@ impl Scene {
         }
     }
 
+    /// A node's label size on screen (points) at a zoom: the usual size times its label scale,
+    /// never above [`MAX_LABEL_POINTS`] unless the usual size already is.
+    pub fn label_points_of(&self, node: &SceneNode, zoom: f32) -> f32 {
+        let points = label_points(zoom);
+        (points * node.label_scale).min(points.max(MAX_LABEL_POINTS))
+    }
+
     /// The rectangle of a node's label (below the node, or right of it) at zoom 1, in world
     /// units.
     pub fn label_rect(&self, node: &SceneNode) -> Rect {
@@ -55,7 +62,7 @@ impl Scene {
     /// The rectangle of a node's label as drawn at a zoom, in world units: labels keep a
     /// readable size on screen, so far out they cover more of the world.
     pub fn label_rect_at(&self, node: &SceneNode, zoom: f32) -> Rect {
-        let scale = label_points(zoom) / (LABEL_SIZE * zoom);
+        let scale = self.label_points_of(node, zoom) / (LABEL_SIZE * zoom);
         let size = node.label_size * scale;
         let radius = node.radius.max(MIN_NODE_POINTS / zoom);
         if node.label_right {
@@ -159,7 +166,7 @@ impl Scene {
         for &i in &self.label_order {
             let node = &self.nodes[i];
             let rect = self.label_rect_at(node, zoom).expand(1.5 * scale);
-            let forced = node.emphasis == Emphasis::Selected;
+            let forced = node.emphasis == Emphasis::Selected || self.is_pinned(i);
             // A label cut by the edge of the view is worse than none.
             if within.is_some_and(|w| !w.contains_rect(rect)) && !forced {
                 continue;

@@ -1,7 +1,8 @@
 //! The network view: who agrees with whom. Actors are nodes, ties their agreement (or
 //! conflict) by the Discourse Network Analyzer's measures, computed for the filter on a worker
 //! thread (with progress and Stop), thinned to each actor's strongest partners, coloured by
-//! bloc and laid out by the graph's own engine.
+//! bloc when the blocs are clear (else by kind), and laid out by the graph's own engine. A note
+//! names the positions that repeat another word for word, with a button that counts them once.
 
 use std::any::Any;
 use std::sync::atomic::Ordering;
@@ -14,7 +15,7 @@ use emath::Pos2;
 use super::Command;
 use super::graph_view::{Camera, ViewCache, graph_view_ui, legend_height};
 use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
-use crate::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options};
+use crate::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options, Repeats};
 use crate::analysis::network::{Keep, Network, Progress};
 use crate::document::{Document, Selection};
 use crate::export::Extent;
@@ -22,7 +23,7 @@ use crate::graph::Node;
 use crate::layout::{self, LayoutParams};
 use crate::model::{Dataset, PositionIx};
 use crate::scene::Scene;
-use crate::scene::network::layout_request;
+use crate::scene::network::{always_labelled, layout_request};
 use crate::style::Theme;
 
 /// What a network is computed from.
@@ -41,6 +42,8 @@ struct Computed {
     network: Arc<Network>,
     /// Where each actor of the network is, in its order.
     positions: Vec<Pos2>,
+    /// The exact repeats among the positions it was computed from.
+    repeats: Repeats,
 }
 
 /// A network being computed on a worker.
@@ -68,8 +71,8 @@ pub struct NetworkView {
     /// The key a computation was stopped for (not started again until something changes).
     stopped: Option<Key>,
     scene: Option<Scene>,
-    /// The selection and theme the scene shows.
-    scene_for: Option<(u64, u64, Theme)>,
+    /// The document, selection, search and theme the scene shows.
+    scene_for: Option<(u64, u64, u64, Theme)>,
     scene_generation: u64,
     camera: Camera,
     fit: bool,
@@ -109,6 +112,7 @@ fn compute(
     phase: &Mutex<&'static str>,
 ) -> Option<Computed> {
     let agreement = Agreement::new(dataset, positions.iter().copied(), key.options);
+    let repeats = Repeats::of(dataset, positions.iter().copied());
     // Leave a core to the window.
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.saturating_sub(1).max(1);
@@ -133,6 +137,7 @@ fn compute(
         agreement: Arc::new(agreement),
         network: Arc::new(network),
         positions,
+        repeats,
     })
 }
 
@@ -140,6 +145,11 @@ impl NetworkView {
     /// The network shown, once computed.
     pub fn network(&self) -> Option<&Network> {
         self.computed.as_ref().map(|c| &*c.network)
+    }
+
+    /// How the network is computed (the settings of the toolbar).
+    pub fn options(&self) -> Options {
+        self.options
     }
 
     /// Whether a network is being computed.
@@ -168,15 +178,11 @@ impl NetworkView {
         if let Some(job) = &self.job {
             match job.result.try_recv() {
                 Ok(Some(computed)) if computed.key == key => {
-                    let relayout = self.computed.as_ref().is_none_or(|c| {
-                        c.key.document != key.document || c.key.filter != key.filter
-                    });
+                    // Any change (file, filter or setting) lays the network out anew: frame it.
                     self.computed = Some(computed);
                     self.scene = None;
                     self.job = None;
-                    if relayout {
-                        self.fit = true;
-                    }
+                    self.fit = true;
                 }
                 Ok(_) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.job = None,
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
@@ -224,13 +230,26 @@ impl NetworkView {
     fn scene_of(&mut self, doc: &Document, theme: Theme) -> Option<&Scene> {
         let computed = self.computed.as_ref()?;
         let revision = doc.revision();
-        let wanted = (revision.document, revision.selection, theme);
+        let wanted = (
+            revision.document,
+            revision.selection,
+            revision.search,
+            theme,
+        );
         match (&mut self.scene, self.scene_for) {
-            (Some(scene), Some((document, _, built_theme)))
+            (Some(scene), Some((document, selection, search, built_theme)))
                 if document == revision.document && built_theme == theme =>
             {
-                if self.scene_for != Some(wanted) {
+                if selection != revision.selection {
                     scene.reselect(doc.graph(), doc.selection(), doc.marked().map(|m| &**m));
+                    self.scene_generation += 1;
+                }
+                if search != revision.search {
+                    scene.pin_labels(always_labelled(
+                        &computed.network,
+                        doc.dataset(),
+                        doc.search(),
+                    ));
                     self.scene_generation += 1;
                 }
             }
@@ -243,8 +262,15 @@ impl NetworkView {
                     doc.selection(),
                     theme,
                 ));
-                if let (Some(scene), Some(marked)) = (&mut self.scene, doc.marked()) {
-                    scene.reselect(doc.graph(), doc.selection(), Some(marked));
+                if let Some(scene) = &mut self.scene {
+                    if let Some(marked) = doc.marked() {
+                        scene.reselect(doc.graph(), doc.selection(), Some(marked));
+                    }
+                    scene.pin_labels(always_labelled(
+                        &computed.network,
+                        doc.dataset(),
+                        doc.search(),
+                    ));
                 }
                 self.scene_generation += 1;
             }
@@ -255,54 +281,67 @@ impl NetworkView {
 
     fn controls_ui(&mut self, ui: &mut Ui, doc: &Document) {
         ui.horizontal_wrapped(|ui| {
-            let measure_hint = "congruence: same stance on the same issue · conflict: support against reject · subtract: congruence − conflict (DNA's measures)";
-            ui.label("Measure");
-            egui::ComboBox::from_id_salt("network-measure")
-                .selected_text(self.options.measure.name())
-                .show_ui(ui, |ui| {
-                    for m in Measure::ALL {
-                        ui.selectable_value(&mut self.options.measure, m, m.name());
-                    }
-                })
-                .response
-                .on_hover_text(measure_hint);
-            ui.label("Normalise");
-            egui::ComboBox::from_id_salt("network-normalise")
-                .selected_text(self.options.normalization.name())
-                .show_ui(ui, |ui| {
-                    for n in Normalization::ALL {
-                        ui.selectable_value(&mut self.options.normalization, n, n.name());
-                    }
-                })
-                .response
-                .on_hover_text("average: ÷ the pair's mean number of positions · jaccard: ÷ matches and non-matches · cosine: ÷ the product of their numbers of positions");
-            ui.label("Duplicates");
-            egui::ComboBox::from_id_salt("network-duplicates")
-                .selected_text(self.options.duplicates.name())
-                .show_ui(ui, |ui| {
-                    for d in Duplicates::ALL {
-                        ui.selectable_value(&mut self.options.duplicates, d, d.name());
-                    }
-                })
-                .response
-                .on_hover_text("include: every position counts · source: one per actor, issue, stance and source");
-            ui.separator();
-            let mut top = self.keep.top.unwrap_or(0);
-            ui.label("Partners per actor");
-            if ui
-                .add(egui::DragValue::new(&mut top).range(0..=1000))
-                .on_hover_text("Each actor keeps its strongest ties (0: all)")
-                .changed()
-            {
-                self.keep.top = (top > 0).then_some(top);
-            }
-            ui.label("Min weight");
-            ui.add(
-                egui::DragValue::new(&mut self.keep.min_weight)
-                    .range(0.0..=f64::MAX)
-                    .speed(0.05),
-            )
-            .on_hover_text("Ties weaker than this are left out");
+            let options = &mut self.options;
+            field(ui, "Measure", COMBO_WIDTH, |ui, label| {
+                choice(
+                    ui,
+                    label,
+                    "network-measure",
+                    &mut options.measure,
+                    &Measure::ALL,
+                    Measure::name,
+                    Measure::explanation,
+                );
+            });
+            field(ui, "Normalise", COMBO_WIDTH, |ui, label| {
+                choice(
+                    ui,
+                    label,
+                    "network-normalise",
+                    &mut options.normalization,
+                    &Normalization::ALL,
+                    Normalization::name,
+                    Normalization::explanation,
+                );
+            });
+            field(ui, "Duplicates", COMBO_WIDTH, |ui, label| {
+                choice(
+                    ui,
+                    label,
+                    "network-duplicates",
+                    &mut options.duplicates,
+                    &Duplicates::ALL,
+                    Duplicates::name,
+                    Duplicates::explanation,
+                );
+            });
+            let keep = &mut self.keep;
+            field(ui, "Partners per actor", DRAG_WIDTH, |ui, label| {
+                let mut top = keep.top.unwrap_or(0);
+                if ui
+                    .add_sized(
+                        [DRAG_WIDTH, ui.spacing().interact_size.y],
+                        egui::DragValue::new(&mut top).range(0..=1000),
+                    )
+                    .labelled_by(label)
+                    .on_hover_text(
+                        "Each actor keeps only its strongest ties, this many (0: all), so the picture is not a hairball. A tie stays when either actor keeps it.",
+                    )
+                    .changed()
+                {
+                    keep.top = (top > 0).then_some(top);
+                }
+            });
+            field(ui, "Min weight", DRAG_WIDTH, |ui, label| {
+                ui.add_sized(
+                    [DRAG_WIDTH, ui.spacing().interact_size.y],
+                    egui::DragValue::new(&mut keep.min_weight)
+                        .range(0.0..=f64::MAX)
+                        .speed(0.05),
+                )
+                .labelled_by(label)
+                .on_hover_text("Ties weaker than this (in the measure's units) are not drawn.");
+            });
         });
         ui.horizontal(|ui| {
             if let Some(job) = &self.job {
@@ -329,12 +368,12 @@ impl NetworkView {
             } else if let Some(computed) = &self.computed {
                 let n = &computed.network;
                 ui.label(format!(
-                    "{} actors · {} ties · {} blocs · modularity {:.3}",
+                    "{} actors · {} ties · {}",
                     super::grouped(n.actors.len()),
                     super::grouped(n.ties.len()),
-                    n.blocs.count,
-                    n.blocs.modularity
-                ));
+                    n.blocs_summary()
+                ))
+                .on_hover_text(BLOCS_EXPLAINED);
                 if n.actors.len() < 2 {
                     ui.weak("(fewer than two actors: no ties)");
                 }
@@ -344,9 +383,96 @@ impl NetworkView {
                     self.stopped = None;
                 }
             }
-            let _ = doc;
+        });
+        self.repeats_ui(ui, doc);
+    }
+
+    /// The note on exact repeats, with the button that counts them once.
+    fn repeats_ui(&mut self, ui: &mut Ui, doc: &Document) {
+        // Positions are named by their place in the file the network was computed from.
+        let Some(computed) = &self.computed else {
+            return;
+        };
+        if computed.key.document != doc.revision().document || computed.repeats.count == 0 {
+            return;
+        }
+        let once = self.options.duplicates == Duplicates::Once;
+        if once {
+            ui.weak(format!(
+                "{} exact repeats (same actor, issue, stance and quote) are counted once.",
+                super::grouped(computed.repeats.count)
+            ));
+            return;
+        }
+        let Some(note) = computed.repeats.note(doc.dataset()) else {
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{note}."));
+            if ui
+                .button("Count repeats once")
+                .on_hover_text(Duplicates::Once.explanation())
+                .clicked()
+            {
+                self.options.duplicates = Duplicates::Once;
+            }
         });
     }
+}
+
+/// The width of the toolbar's drop-down menus and number fields.
+const COMBO_WIDTH: f32 = 96.0;
+const DRAG_WIDTH: f32 = 48.0;
+
+/// What the blocs and their modularity are, in plain words.
+const BLOCS_EXPLAINED: &str = "Blocs are groups of actors tied more to each other than to the rest (found by the Louvain method). Modularity says how clear the split is: 0 is none, 1 a perfect one. Below 0.3 the groups are about as good as chance, so they are not coloured as blocs.";
+
+/// A label and its field, kept on one row: when the pair does not fit on what is left of the
+/// row, both move to the next one.
+fn field(ui: &mut Ui, label: &str, field_width: f32, add: impl FnOnce(&mut Ui, egui::Id)) {
+    let text_width = egui::WidgetText::from(label)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x;
+    let spacing = ui.spacing().item_spacing.x;
+    // The pair, the space between its two parts, and the button's frame of a combo box.
+    let width = text_width + spacing + field_width + 2.0 * ui.spacing().button_padding.x;
+    if ui.available_size_before_wrap().x < width && ui.cursor().min.x > ui.max_rect().min.x {
+        ui.end_row();
+    }
+    let label = ui.label(label).id;
+    add(ui, label);
+    ui.add_space(spacing);
+}
+
+/// A drop-down of named settings, each explained on hover; the chosen one's explanation on
+/// the closed box.
+fn choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: egui::Id,
+    id: &str,
+    value: &mut T,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    explanation: fn(T) -> &'static str,
+) {
+    egui::ComboBox::from_id_salt(id)
+        .width(COMBO_WIDTH)
+        .selected_text(name(*value))
+        .show_ui(ui, |ui| {
+            for &v in all {
+                ui.selectable_value(value, v, name(v))
+                    .on_hover_text(explanation(v));
+            }
+        })
+        .response
+        .labelled_by(label)
+        .on_hover_text(explanation(*value));
 }
 
 impl View for NetworkView {
@@ -359,7 +485,7 @@ impl View for NetworkView {
     }
 
     fn description(&self) -> &'static str {
-        "Who agrees with whom: actors tied by their agreement, coloured by bloc"
+        "Who agrees with whom: actors tied by their agreement, coloured by bloc when the blocs are clear"
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {

@@ -18,9 +18,7 @@ use super::tooltip::{node_tooltip_ui, position_tooltip_ui, tie_tooltip_ui};
 use crate::document::Selection;
 use crate::model::Dataset;
 use crate::scene::{EdgeKind, Scene, SceneNode};
-use crate::style::{
-    self, Dash, LABEL_LINE_HEIGHT, LABEL_SIZE, Pattern, Shape, label_points, polygon_points,
-};
+use crate::style::{self, Dash, LABEL_LINE_HEIGHT, LABEL_SIZE, Pattern, Shape, polygon_points};
 use crate::ui::{Command, gpu_layer};
 
 /// Above this many nodes on screen, only labelled nodes become widgets (the rest are still
@@ -451,12 +449,12 @@ fn paint_labels(
     labels: &[bool],
 ) {
     let to_screen = |p: Pos2| camera.screen_from_world(canvas, p);
-    let points = label_points(camera.zoom);
-    let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
     for (i, node) in scene.nodes.iter().enumerate() {
         if !labels[i] || !on_screen[i] {
             continue;
         }
+        let points = scene.label_points_of(node, camera.zoom);
+        let line_height = points / LABEL_SIZE * LABEL_LINE_HEIGHT;
         let look = scene.node_look(node, camera.zoom);
         let rect = scene.label_rect_at(node, camera.zoom);
         let center = to_screen(rect.center());
