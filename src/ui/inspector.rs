@@ -297,16 +297,11 @@ fn row_ui(
         Row::Compare(shared) => compare_ui(ui, dataset, graph, shared, theme, commands),
         Row::Shared(statement) => {
             ui.add_space(4.0);
-            ui.horizontal_wrapped(|ui| {
-                for (k, &p) in statement.iter().enumerate() {
-                    if k > 0 {
-                        ui.label(if k + 1 == statement.len() { "and" } else { "," });
-                    }
-                    ui.push_id(k, |ui| {
-                        actor_link(ui, dataset, dataset.position(p).actor, commands);
-                    });
-                }
-            });
+            let actors: Vec<ActorIx> = statement
+                .iter()
+                .map(|&p| dataset.position(p).actor)
+                .collect();
+            ui.horizontal_wrapped(|ui| actor_links(ui, dataset, &actors, commands));
             ui.weak(format!("{} actors, the same words", statement.len()));
             if let Some(&first) = statement.first() {
                 position_ui(ui, dataset, first, theme, false);
@@ -506,6 +501,27 @@ fn actor_link(ui: &mut Ui, dataset: &Dataset, actor: ActorIx, commands: &mut Vec
     }
 }
 
+/// "A, B and C", each name a link.
+fn actor_links(ui: &mut Ui, dataset: &Dataset, actors: &[ActorIx], commands: &mut Vec<Command>) {
+    let spacing = ui.spacing().item_spacing.x;
+    for (k, &actor) in actors.iter().enumerate() {
+        if k > 0 && k + 1 == actors.len() {
+            ui.label("and");
+        }
+        let comma = k + 2 < actors.len();
+        if comma {
+            // The comma follows the name without a gap (the gap after a widget is the spacing
+            // when it is placed).
+            ui.spacing_mut().item_spacing.x = 0.0;
+        }
+        ui.push_id(k, |ui| actor_link(ui, dataset, actor, commands));
+        if comma {
+            ui.spacing_mut().item_spacing.x = spacing;
+            ui.label(",");
+        }
+    }
+}
+
 fn issue_link(ui: &mut Ui, dataset: &Dataset, issue: IssueIx, commands: &mut Vec<Command>) {
     let name = &dataset.issue(issue).name;
     if ui
@@ -547,12 +563,7 @@ fn actor_ui(
     if !represented_by.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label("Represented by");
-            for (k, &other) in represented_by.iter().enumerate() {
-                if k > 0 {
-                    ui.label(",");
-                }
-                actor_link(ui, dataset, other, commands);
-            }
+            actor_links(ui, dataset, represented_by, commands);
         });
     }
     let positions = graph.positions_of_actor(a);
