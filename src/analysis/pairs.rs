@@ -177,13 +177,12 @@ pub fn same_statements(dataset: &Dataset, positions: &[PositionIx]) -> Vec<Vec<P
             position.stance.condition(),
             position.quote.trim(),
         );
-        match index.get(&key) {
-            Some(&g) => groups[g].push(p),
-            None => {
-                index.insert(key, groups.len());
-                groups.push(vec![p]);
-            }
+        let next = groups.len();
+        let g = *index.entry(key).or_insert(next);
+        if g == next {
+            groups.push(Vec::new());
         }
+        groups[g].push(p);
     }
     groups
 }
