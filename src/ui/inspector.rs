@@ -99,8 +99,9 @@ pub fn inspector_ui(
                         heights.heights[k] = Some(used);
                         remeasured = true;
                     }
-                    y += used + gap;
-                } else {
+                    // A row that draws nothing (the view's, for most selections) leaves no gap.
+                    y += if used > 0.0 { used + gap } else { 0.0 };
+                } else if height > 0.0 {
                     y += height + gap;
                 }
             }
@@ -418,7 +419,7 @@ fn compare_ui(
             continue;
         };
         ui.push_id(k, |ui| {
-            ui.add_space(2.0);
+            ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
                 for (j, &p) in statement.iter().enumerate() {
                     if j > 0 {
@@ -514,7 +515,7 @@ fn actor_links(ui: &mut Ui, dataset: &Dataset, actors: &[ActorIx], commands: &mu
             // when it is placed).
             ui.spacing_mut().item_spacing.x = 0.0;
         }
-        ui.push_id(k, |ui| actor_link(ui, dataset, actor, commands));
+        actor_link(ui, dataset, actor, commands);
         if comma {
             ui.spacing_mut().item_spacing.x = spacing;
             ui.label(",");
