@@ -481,68 +481,6 @@ pub struct RowScratch {
     visited: Vec<bool>,
 }
 
-/// How two actors stand to each other on one issue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Relation {
-    /// Support against reject only.
-    Disagree,
-    /// Both: the same stance in some positions, support against reject in others.
-    Mixed,
-    /// The same stance only.
-    Agree,
-    /// Neither (e.g. support and neutral).
-    Other,
-}
-
-impl Relation {
-    /// How the window names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Disagree => "Disagree",
-            Self::Mixed => "Both agree and disagree",
-            Self::Agree => "Agree",
-            Self::Other => "Neither (e.g. one abstains)",
-        }
-    }
-}
-
-/// The issues two actors both took positions on, with how they relate there (the measures'
-/// congruence and conflict per issue), disagreements first, then by issue.
-pub fn compare(
-    dataset: &Dataset,
-    of_a: &[PositionIx],
-    of_b: &[PositionIx],
-) -> Vec<(crate::model::IssueIx, Relation)> {
-    let counts = |positions: &[PositionIx]| {
-        let mut map: std::collections::BTreeMap<crate::model::IssueIx, Counts> =
-            std::collections::BTreeMap::new();
-        for &p in positions {
-            let position = dataset.position(p);
-            map.entry(position.issue).or_default()[position.stance.kind().index()] += 1;
-        }
-        map
-    };
-    let (a, b) = (counts(of_a), counts(of_b));
-    let (support, reject) = (StanceKind::Support.index(), StanceKind::Reject.index());
-    let mut shared: Vec<_> = a
-        .iter()
-        .filter_map(|(issue, x)| {
-            let y = b.get(issue)?;
-            let congruence: u32 = (0..4).map(|s| x[s] * y[s]).sum();
-            let conflict = x[support] * y[reject] + x[reject] * y[support];
-            let relation = match (congruence > 0, conflict > 0) {
-                (false, true) => Relation::Disagree,
-                (true, true) => Relation::Mixed,
-                (true, false) => Relation::Agree,
-                (false, false) => Relation::Other,
-            };
-            Some((*issue, relation))
-        })
-        .collect();
-    shared.sort_by_key(|&(issue, relation)| (relation, issue));
-    shared
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

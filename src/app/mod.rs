@@ -522,7 +522,7 @@ impl eframe::App for StancemapApp {
                             moving: self.moving,
                             layout_running: self.layout_job.is_some(),
                         };
-                        commands.extend(self.views[self.current].inspector_ui(ui, &cx));
+                        let view = &mut self.views[self.current];
                         commands.extend(inspector::inspector_ui(
                             ui,
                             doc.dataset(),
@@ -530,6 +530,7 @@ impl eframe::App for StancemapApp {
                             doc.graph(),
                             doc.selection(),
                             self.state.theme,
+                            &mut |ui| view.inspector_ui(ui, &cx),
                         ));
                     });
             }

@@ -3,14 +3,16 @@
 use egui::{RichText, Ui};
 
 use super::{Command, stance_chip};
-use crate::analysis::agreement::{Relation, compare};
+use crate::analysis::pairs::{self, PairCounts, Relation, same_statements, shared_issues};
 use crate::document::Selection;
 use crate::graph::{Node, StanceGraph};
 use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind};
 use crate::style::Theme;
 use crate::text::bidi::visual;
 
-/// Shows the selection (or the dataset when nothing is selected).
+/// Shows the selection (or the dataset when nothing is selected); `view_ui` draws what the
+/// current view adds about it (e.g. an actor's partners in the network), below the header
+/// that names the selection.
 pub fn inspector_ui(
     ui: &mut Ui,
     dataset: &Dataset,
@@ -18,6 +20,7 @@ pub fn inspector_ui(
     graph: &StanceGraph,
     selection: Option<Selection>,
     theme: Theme,
+    view_ui: &mut dyn FnMut(&mut Ui) -> Vec<Command>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let rows = rows_of(dataset, graph, selection);
@@ -66,18 +69,28 @@ pub fn inspector_ui(
                         egui::pos2(ui.min_rect().left(), top + y),
                         egui::vec2(row_width, f32::INFINITY),
                     );
+                    // Top down and never justified: a justified layout spreads a wrapped
+                    // label's letters over the width.
+                    let builder = egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .id_salt(k)
+                        .layout(egui::Layout::top_down(egui::Align::Min));
                     let used = ui
-                        .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(k), |ui| {
-                            row_ui(
-                                ui,
-                                dataset,
-                                summary,
-                                graph,
-                                selection,
-                                row,
-                                theme,
-                                &mut commands,
-                            );
+                        .scope_builder(builder, |ui| {
+                            if matches!(row, Row::View) {
+                                commands.extend(view_ui(ui));
+                            } else {
+                                row_ui(
+                                    ui,
+                                    dataset,
+                                    summary,
+                                    graph,
+                                    selection,
+                                    row,
+                                    theme,
+                                    &mut commands,
+                                );
+                            }
                         })
                         .response
                         .rect
@@ -86,8 +99,9 @@ pub fn inspector_ui(
                         heights.heights[k] = Some(used);
                         remeasured = true;
                     }
-                    y += used + gap;
-                } else {
+                    // A row that draws nothing (the view's, for most selections) leaves no gap.
+                    y += if used > 0.0 { used + gap } else { 0.0 };
+                } else if height > 0.0 {
                     y += height + gap;
                 }
             }
@@ -117,10 +131,12 @@ struct RowHeights {
 }
 
 /// One row of the inspector's list.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 enum Row {
     /// What the selection is (and, for nothing selected, the dataset).
     Header,
+    /// What the current view adds about the selection.
+    View,
     /// An issue heading in an actor's list.
     IssueHeading(IssueIx),
     /// A stance heading in an issue's list, with its count.
@@ -129,24 +145,22 @@ enum Row {
     Changed(PositionIx),
     /// How two actors relate on the issues below, with their count.
     Relation(Relation, usize),
-    /// Two actors' positions on one issue, side by side.
-    Compare {
-        issue: IssueIx,
-        a: ActorIx,
-        b: ActorIx,
-    },
+    /// Two actors' latest positions on one issue, one below the other.
+    Compare(pairs::SharedIssue),
     /// A position; `actor` names its actor first (an issue's list), `stance` shows its chip.
     Position {
         position: PositionIx,
         actor: bool,
         stance: bool,
     },
+    /// One statement made by several actors (the same stance and words), their names first.
+    Shared(Vec<PositionIx>),
 }
 
 /// The rows for a selection, in reading order: an actor's positions grouped by issue (issues
 /// in file order), an issue's grouped by stance.
 fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>) -> Vec<Row> {
-    let mut rows = vec![Row::Header];
+    let mut rows = vec![Row::Header, Row::View];
     match selection {
         Some(Selection::Node(Node::Actor(a))) => {
             // By issue; on each issue, the history in date order (undated first).
@@ -181,11 +195,18 @@ fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>)
                     continue;
                 }
                 rows.push(Row::StanceHeading(stance, group.len()));
-                rows.extend(group.into_iter().map(|p| Row::Position {
-                    position: p,
-                    actor: true,
-                    stance: false,
-                }));
+                rows.extend(
+                    same_statements(dataset, &group)
+                        .into_iter()
+                        .map(|statement| match statement[..] {
+                            [p] => Row::Position {
+                                position: p,
+                                actor: true,
+                                stance: false,
+                            },
+                            _ => Row::Shared(statement),
+                        }),
+                );
             }
         }
         Some(Selection::Pair(a, i)) => {
@@ -204,19 +225,22 @@ fn rows_of(dataset: &Dataset, graph: &StanceGraph, selection: Option<Selection>)
             }));
         }
         Some(Selection::Actors(a, b)) => {
-            let shared = compare(
+            let shared = shared_issues(
                 dataset,
                 graph.positions_of_actor(a),
                 graph.positions_of_actor(b),
             );
             let mut last = None;
-            for (k, &(issue, relation)) in shared.iter().enumerate() {
-                if last != Some(relation) {
-                    let count = shared[k..].iter().take_while(|s| s.1 == relation).count();
-                    rows.push(Row::Relation(relation, count));
-                    last = Some(relation);
+            for (k, s) in shared.iter().enumerate() {
+                if last != Some(s.relation) {
+                    let count = shared[k..]
+                        .iter()
+                        .take_while(|t| t.relation == s.relation)
+                        .count();
+                    rows.push(Row::Relation(s.relation, count));
+                    last = Some(s.relation);
                 }
-                rows.push(Row::Compare { issue, a, b });
+                rows.push(Row::Compare(*s));
             }
         }
         None | Some(Selection::Position(_)) => {}
@@ -238,17 +262,18 @@ fn row_ui(
     theme: Theme,
     commands: &mut Vec<Command>,
 ) {
-    match *row {
+    match row {
+        Row::View => {}
         Row::Header => {
             ui.add_space(6.0);
             header_ui(ui, dataset, summary, graph, selection, theme, commands);
         }
-        Row::IssueHeading(issue) => {
+        &Row::IssueHeading(issue) => {
             ui.add_space(6.0);
             ui.separator();
             issue_link(ui, dataset, issue, commands);
         }
-        Row::Changed(p) => {
+        &Row::Changed(p) => {
             let path: Vec<String> = graph
                 .history(p)
                 .iter()
@@ -265,38 +290,32 @@ fn row_ui(
                     .color(ui.visuals().warn_fg_color),
             );
         }
-        Row::Relation(relation, count) => {
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(relation.label()).strong());
-                ui.weak(count.to_string());
-            });
+        &Row::Relation(relation, count) => {
+            ui.add_space(10.0);
+            ui.label(RichText::new(relation.heading()).strong().size(15.0));
+            ui.weak(pairs::issues(count));
         }
-        Row::Compare { issue, a, b } => {
+        Row::Compare(shared) => compare_ui(ui, dataset, graph, shared, theme, commands),
+        Row::Shared(statement) => {
             ui.add_space(4.0);
-            ui.separator();
-            issue_link(ui, dataset, issue, commands);
-            ui.columns(2, |columns| {
-                for (ui, actor) in columns.iter_mut().zip([a, b]) {
-                    ui.push_id(actor.0, |ui| {
-                        actor_link(ui, dataset, actor, commands);
-                        for &p in graph.positions_of_actor(actor) {
-                            if dataset.position(p).issue == issue {
-                                position_ui(ui, dataset, p, theme, true);
-                            }
-                        }
-                    });
-                }
-            });
+            let actors: Vec<ActorIx> = statement
+                .iter()
+                .map(|&p| dataset.position(p).actor)
+                .collect();
+            ui.horizontal_wrapped(|ui| actor_links(ui, dataset, &actors, commands));
+            ui.weak(format!("{} actors, the same words", statement.len()));
+            if let Some(&first) = statement.first() {
+                position_ui(ui, dataset, first, theme, false);
+            }
         }
-        Row::StanceHeading(stance, count) => {
+        &Row::StanceHeading(stance, count) => {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 stance_chip(ui, theme, stance);
                 ui.weak(count.to_string());
             });
         }
-        Row::Position {
+        &Row::Position {
             position,
             actor,
             stance,
@@ -349,19 +368,21 @@ fn header_ui(
                 ui.label("and");
                 actor_link(ui, dataset, b, commands);
             });
-            let shared = compare(
+            let counts = PairCounts::of(&shared_issues(
                 dataset,
                 graph.positions_of_actor(a),
                 graph.positions_of_actor(b),
-            );
-            let count = |r: Relation| shared.iter().filter(|s| s.1 == r).count();
-            ui.label(format!(
-                "Issues both took a stance on: {} · agree on {} · disagree on {} · both on {}",
-                shared.len(),
-                count(Relation::Agree),
-                count(Relation::Disagree),
-                count(Relation::Mixed)
             ));
+            ui.label(format!(
+                "Issues both took a stance on: {} · agree on {} · disagree on {} · differ on {}",
+                counts.shared(),
+                counts.agree,
+                counts.disagree,
+                counts.differ
+            ));
+            ui.weak(
+                "Each actor counts with its latest stance on an issue (by date, then file order).",
+            );
         }
         Some(Selection::Position(p)) => {
             let position = dataset.position(p);
@@ -374,6 +395,53 @@ fn header_ui(
             ui.add_space(4.0);
             position_ui(ui, dataset, p, theme, true);
         }
+    }
+}
+
+/// Two actors' latest positions on an issue both took a stance on; a statement both made (the
+/// same stance and words) once, with both names.
+fn compare_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    shared: &pairs::SharedIssue,
+    theme: Theme,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(4.0);
+    ui.separator();
+    issue_link(ui, dataset, shared.issue, commands);
+    for (k, statement) in same_statements(dataset, &[shared.a, shared.b])
+        .iter()
+        .enumerate()
+    {
+        let Some(&first) = statement.first() else {
+            continue;
+        };
+        ui.push_id(k, |ui| {
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                for (j, &p) in statement.iter().enumerate() {
+                    if j > 0 {
+                        ui.label("and");
+                    }
+                    let actor = dataset.position(p).actor;
+                    ui.push_id(j, |ui| actor_link(ui, dataset, actor, commands));
+                    let count = graph
+                        .positions_of_actor(actor)
+                        .iter()
+                        .filter(|&&q| dataset.position(q).issue == shared.issue)
+                        .count();
+                    if count > 1 {
+                        ui.weak(format!("(latest of {count} positions)"))
+                            .on_hover_text(
+                                "Select the actor to read all its positions on the issue",
+                            );
+                    }
+                }
+            });
+            position_ui(ui, dataset, first, theme, true);
+        });
     }
 }
 
@@ -434,6 +502,27 @@ fn actor_link(ui: &mut Ui, dataset: &Dataset, actor: ActorIx, commands: &mut Vec
     }
 }
 
+/// "A, B and C", each name a link.
+fn actor_links(ui: &mut Ui, dataset: &Dataset, actors: &[ActorIx], commands: &mut Vec<Command>) {
+    let spacing = ui.spacing().item_spacing.x;
+    for (k, &actor) in actors.iter().enumerate() {
+        if k > 0 && k + 1 == actors.len() {
+            ui.label("and");
+        }
+        let comma = k + 2 < actors.len();
+        if comma {
+            // The comma follows the name without a gap (the gap after a widget is the spacing
+            // when it is placed).
+            ui.spacing_mut().item_spacing.x = 0.0;
+        }
+        actor_link(ui, dataset, actor, commands);
+        if comma {
+            ui.spacing_mut().item_spacing.x = spacing;
+            ui.label(",");
+        }
+    }
+}
+
 fn issue_link(ui: &mut Ui, dataset: &Dataset, issue: IssueIx, commands: &mut Vec<Command>) {
     let name = &dataset.issue(issue).name;
     if ui
@@ -475,12 +564,7 @@ fn actor_ui(
     if !represented_by.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label("Represented by");
-            for (k, &other) in represented_by.iter().enumerate() {
-                if k > 0 {
-                    ui.label(",");
-                }
-                actor_link(ui, dataset, other, commands);
-            }
+            actor_links(ui, dataset, represented_by, commands);
         });
     }
     let positions = graph.positions_of_actor(a);

@@ -575,21 +575,60 @@ impl View for NetworkView {
             return commands;
         };
         let dataset = cx.doc.dataset();
+        let name = &dataset.actor(a).name;
+        // The positions the network counts: those the filter shows. A position's edge is the
+        // graph's edge of the same index, and the visible edges are in dataset order.
+        let visible = &cx.doc.visible().edges[..cx.doc.visible().position_count];
+        let counted = |actor: crate::model::ActorIx| -> Vec<PositionIx> {
+            cx.doc
+                .graph()
+                .positions_of_actor(actor)
+                .iter()
+                .copied()
+                .filter(|p| {
+                    visible
+                        .binary_search(&petgraph::graph::EdgeIndex::new(p.0 as usize))
+                        .is_ok()
+                })
+                .collect()
+        };
+        let mine = counted(a);
         let mut counts = computed.agreement.counts(i);
         let net = |c: &(u32, u64, u64)| c.1 as i64 - c.2 as i64;
+        let mut list_ui =
+            |ui: &mut Ui, heading: &str, partners: &[&(u32, u64, u64)], none: String| {
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new(heading).strong());
+                if partners.is_empty() {
+                    ui.weak(none);
+                }
+                for &&c in partners {
+                    let Some(&other) = computed.agreement.actors().get(c.0 as usize) else {
+                        continue;
+                    };
+                    let pair = crate::analysis::pairs::PairCounts::of(
+                        &crate::analysis::pairs::shared_issues(dataset, &mine, &counted(other)),
+                    );
+                    partner_ui(ui, dataset, other, c, pair, a, &mut commands);
+                }
+            };
         counts.sort_by_key(|c| (std::cmp::Reverse(net(c)), c.0));
-        ui.label(egui::RichText::new("Agrees most with").strong());
-        for c in counts.iter().filter(|c| net(c) > 0).take(5) {
-            partner_ui(ui, dataset, &computed.agreement, c, a, &mut commands);
-        }
+        let friends: Vec<_> = counts.iter().filter(|c| net(c) > 0).take(5).collect();
+        list_ui(
+            ui,
+            "Agrees most with",
+            &friends,
+            format!("None: no actor agrees with {name} more often than it disagrees."),
+        );
         counts.sort_by_key(|c| (net(c), c.0));
         let opponents: Vec<_> = counts.iter().filter(|c| c.2 > 0).take(5).collect();
-        if !opponents.is_empty() {
-            ui.label(egui::RichText::new("Disagrees most with").strong());
-            for c in opponents {
-                partner_ui(ui, dataset, &computed.agreement, c, a, &mut commands);
-            }
-        }
+        list_ui(
+            ui,
+            "Disagrees most with",
+            &opponents,
+            format!("None: no actor supports what {name} rejects, or rejects what it supports."),
+        );
+        ui.add_space(4.0);
         ui.separator();
         commands
     }
@@ -651,26 +690,38 @@ impl View for NetworkView {
     }
 }
 
-/// One partner: a link that compares the two, with how often they agree and disagree.
+/// One partner: a link that compares the two, on how many issues they agreed and disagreed,
+/// and the network's weights of the pair.
 fn partner_ui(
     ui: &mut Ui,
     dataset: &Dataset,
-    agreement: &Agreement,
-    &(j, congruence, conflict): &(u32, u64, u64),
+    other: crate::model::ActorIx,
+    (_, congruence, conflict): (u32, u64, u64),
+    pair: crate::analysis::pairs::PairCounts,
     actor: crate::model::ActorIx,
     commands: &mut Vec<Command>,
 ) {
-    let Some(&other) = agreement.actors().get(j as usize) else {
-        return;
-    };
-    ui.horizontal(|ui| {
-        if ui
-            .link(&dataset.actor(other).name)
-            .on_hover_text("Compare their positions, issue by issue")
-            .clicked()
-        {
-            commands.push(Command::Select(Some(Selection::Actors(actor, other))));
-        }
-        ui.weak(format!("agree {congruence} · disagree {conflict}"));
+    ui.push_id(other.0, |ui| {
+        ui.add_space(2.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .link(&dataset.actor(other).name)
+                .on_hover_text("Compare their positions, issue by issue")
+                .clicked()
+            {
+                commands.push(Command::Select(Some(Selection::Actors(actor, other))));
+            }
+            ui.label(pair.sentence());
+        });
+        ui.weak(format!(
+            "weight: congruence {congruence}, conflict {conflict}"
+        ))
+        .on_hover_text(
+            "The network's weights count pairs of positions: every position of one actor \
+                 against every position of the other on the same issue, with the same stance \
+                 (congruence) or support against reject (conflict), so statements repeated \
+                 many times multiply them. The issue counts before them take each actor's \
+                 latest stance on each issue once.",
+        );
     });
 }
