@@ -56,7 +56,7 @@ fn in_inspector<'a>(
 fn an_actor_s_name_comes_before_its_partners_who_say_what_they_agreed_on() {
     let (_file, mut harness) = network_on_pairs();
     harness.get_by_label("Country: Alpha").click();
-    harness.run();
+    settle(&mut harness);
     let name = in_inspector(&harness, "Alpha").rect();
     let agrees = harness.get_by_label("Agrees most with").rect();
     assert!(
@@ -83,7 +83,7 @@ fn an_actor_s_name_comes_before_its_partners_who_say_what_they_agreed_on() {
 fn an_empty_partner_list_says_so() {
     let (_file, mut harness) = network_on_pairs();
     harness.get_by_label("Country: Epsilon").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Agrees most with");
     harness.get_by_label("None: no actor agrees with Epsilon more often than it disagrees.");
     // Gamma supports what Epsilon rejects.
@@ -95,9 +95,9 @@ fn an_empty_partner_list_says_so() {
 fn support_against_a_condition_is_filed_under_differ() {
     let (_file, mut harness) = network_on_pairs();
     harness.get_by_label("Country: Alpha").click();
-    harness.run();
+    settle(&mut harness);
     in_inspector(&harness, "Beta").click();
-    harness.run();
+    settle(&mut harness);
     let dataset = harness.state().dataset().expect("dataset");
     let (alpha, beta) = (
         dataset.find_actor("alpha").expect("alpha"),
@@ -130,7 +130,7 @@ fn a_statement_several_actors_share_is_shown_once_with_their_names() {
     let file = temp_positions("inspector-shared", PAIRS);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
     harness.get_by_label("Issue: Why").click();
-    harness.run();
+    settle(&mut harness);
     // Gamma's and Delta's joint words once, under both names.
     assert_eq!(
         harness

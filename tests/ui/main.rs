@@ -50,7 +50,20 @@ fn wait_until(harness: &mut Harness<'_, StancemapApp>, done: impl Fn(&StancemapA
         std::thread::sleep(Duration::from_millis(50));
         harness.step();
     }
-    harness.run();
+    settle(harness);
+}
+
+/// Runs the app until it stops repainting: what just arrived or was clicked may glide into
+/// place for more frames than `Harness::run` allows (a network laid out, a stance picture
+/// forming).
+fn settle(harness: &mut Harness<'_, StancemapApp>) {
+    let start = Instant::now();
+    while harness.try_run().is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the window never settled"
+        );
+    }
 }
 
 #[test]
