@@ -529,9 +529,77 @@ pub fn stroke_pattern(width: f32, dash: Dash) -> (f32, Pattern) {
     }
 }
 
+/// A name shortened to `max_width` (as `measure` gives widths) keeping its distinguishing
+/// tail: a trailing parenthesised part ("(R/63/176)") or a last word with a digit in it
+/// ("2025") stays whole, and the beginning is cut with "…" ("Human rights, glob… (R/63/176)").
+/// A name that fits is returned as it is; a tail too wide for the room is cut like the rest.
+pub fn shorten_keeping_tail(name: &str, max_width: f32, measure: impl Fn(&str) -> f32) -> String {
+    if measure(name) <= max_width {
+        return name.to_owned();
+    }
+    let trimmed = name.trim_end();
+    let tail_start = if trimmed.ends_with(')') {
+        trimmed.rfind('(')
+    } else {
+        trimmed
+            .rfind(char::is_whitespace)
+            .map(|i| i + 1)
+            .filter(|&i| trimmed[i..].chars().any(|c| c.is_ascii_digit()))
+    }
+    .filter(|&i| i > 0);
+    let (mut head, mut tail) = match tail_start {
+        Some(i) => (trimmed[..i].trim_end(), format!(" {}", &trimmed[i..])),
+        None => (trimmed, String::new()),
+    };
+    let fits_with = |head: &str, tail: &str, k: usize| {
+        let prefix: String = head.chars().take(k).collect();
+        measure(&format!("{}…{tail}", prefix.trim_end())) <= max_width
+    };
+    if !tail.is_empty() && !fits_with(head, &tail, 1) {
+        // The tail alone is too wide: cut from the end instead.
+        head = trimmed;
+        tail = String::new();
+    }
+    let fits = |k: usize| fits_with(head, &tail, k);
+    // The longest prefix that fits (widths grow with the prefix).
+    let (mut low, mut high) = (0, head.chars().count());
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        if fits(mid) {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    let prefix: String = head.chars().take(low).collect();
+    format!("{}…{tail}", prefix.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{label_size, wrap_label, wrapped_labels};
+    use super::{label_size, shorten_keeping_tail, wrap_label, wrapped_labels};
+
+    #[test]
+    fn a_long_name_keeps_its_distinguishing_tail() {
+        // One unit per character: easy to count by hand.
+        let count = |s: &str| s.chars().count() as f32;
+        let name = "Human rights, globalization and their impact (R/63/176)";
+        assert_eq!(shorten_keeping_tail(name, 100.0, count), name);
+        let short = shorten_keeping_tail(name, 30.0, count);
+        assert_eq!(short, "Human rights, glob… (R/63/176)");
+        assert_eq!(short.chars().count(), 30);
+        assert_eq!(
+            shorten_keeping_tail("Peace talks in Geneva 2025", 16.0, count),
+            "Peace talk… 2025"
+        );
+        assert_eq!(
+            shorten_keeping_tail("Bosnia and Herzegovina", 12.0, count),
+            "Bosnia and…"
+        );
+        // The tail alone does not fit: cut from the end.
+        let cut = shorten_keeping_tail("Kampuchea (a very long parenthesis)", 10.0, count);
+        assert!(count(&cut) <= 10.0 && cut.starts_with("Kampu"), "{cut}");
+    }
 
     #[test]
     fn labels_wrapped_together_are_those_wrapped_one_by_one() {

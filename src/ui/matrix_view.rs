@@ -6,7 +6,6 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
@@ -18,18 +17,21 @@ use crate::model::{PositionIx, StanceKind};
 use crate::style::Theme;
 use crate::text::bidi::visual;
 
-/// Width of the actors' names, in points.
+/// The widest the actors' names may be, in points.
 const ROW_HEADER: f32 = 190.0;
 
 /// Height of the issues' names (written upwards), in points.
-const COLUMN_HEADER: f32 = 140.0;
+const COLUMN_HEADER: f32 = 150.0;
 
-/// The range of cell sizes, in points.
-const CELL_RANGE: std::ops::RangeInclusive<f32> = 2.0..=40.0;
+/// The range of cell sizes (each side), in points.
+const CELL_RANGE: std::ops::RangeInclusive<f32> = 1.0..=40.0;
 
-/// From this cell size, names are written beside the rows and above the columns; smaller
-/// matrices are an overview (hover a cell for its names).
-const NAMES: f32 = 9.0;
+/// The widest a fitted cell gets: one issue is a column of readable width, not a slab.
+const FITTED_WIDTH: f32 = 60.0;
+
+/// The names' font size, in points; a name needs this much more of a row or column.
+const NAME_SIZE: f32 = 12.0;
+const NAME_ROOM: f32 = 14.0;
 
 /// From this cell size, each cell in view is its own widget (a name for screen readers and
 /// tests); smaller cells are hit-tested on the canvas.
@@ -48,7 +50,7 @@ struct Key {
 struct FillsKey {
     /// The matrix.
     matrix: Option<Key>,
-    cell: u32,
+    cell: [u32; 2],
     offset: [u32; 2],
     body: [u32; 4],
     theme: Theme,
@@ -57,11 +59,17 @@ struct FillsKey {
 /// The matrix view's state between frames.
 pub struct MatrixView {
     order: Order,
-    /// Cell size in points.
-    cell: f32,
+    /// Cell size in points (width, height): cells fit both axes.
+    cell: Vec2,
+    /// Names shortened to fit their gutter, by name and width.
+    short_names: std::collections::HashMap<(String, u32), String>,
+    /// The names painted in the last frame (rows, then columns), as drawn (shortened).
+    painted: (Vec<String>, Vec<String>),
     /// How far the cells are scrolled (points, from the first row and column).
     offset: Vec2,
     matrix: Option<(Key, Arc<Matrix>)>,
+    /// The width of the actors' names column, for the matrix it was measured for.
+    names_width: Option<(Key, f32)>,
     /// The cells' colours as drawn last, and what for.
     fills: Option<(FillsKey, Arc<egui::Mesh>)>,
     /// Whether the cell size is still to be fitted to the matrix (first shown).
@@ -79,9 +87,12 @@ impl Default for MatrixView {
     fn default() -> Self {
         Self {
             order: Order::Name,
-            cell: 18.0,
+            cell: Vec2::splat(18.0),
+            short_names: std::collections::HashMap::new(),
+            painted: (Vec::new(), Vec::new()),
             offset: Vec2::ZERO,
             matrix: None,
+            names_width: None,
             fills: None,
             fit: true,
         }
@@ -110,22 +121,78 @@ fn paint_mark(painter: &egui::Painter, rect: Rect, stance: StanceKind, color: Co
     }
 }
 
-/// A name cut to a width with "…".
-fn truncated(ui: &Ui, text: &str, width: f32, color: Color32) -> Arc<Galley> {
-    let mut job = LayoutJob::simple_singleline(text.to_owned(), FontId::proportional(13.0), color);
-    job.wrap = TextWrapping {
-        max_width: width,
-        max_rows: 1,
-        break_anywhere: true,
-        overflow_character: Some('…'),
-    };
-    ui.painter().layout_job(job)
+/// A name laid out in one line, shortened to a width keeping its distinguishing tail
+/// ([`crate::style::shorten_keeping_tail`]), measured in the font the window draws it with;
+/// shortenings are kept in `cache` (a frame writes a few dozen names).
+fn shortened(
+    ui: &Ui,
+    cache: &mut std::collections::HashMap<(String, u32), String>,
+    text: &str,
+    width: f32,
+    color: Color32,
+) -> (String, Arc<Galley>) {
+    let font = FontId::proportional(NAME_SIZE);
+    let short = cache
+        .entry((text.to_owned(), width.to_bits()))
+        .or_insert_with(|| {
+            crate::style::shorten_keeping_tail(text, width, |s| {
+                ui.painter()
+                    .layout_no_wrap(visual(s).into_owned(), font.clone(), color)
+                    .size()
+                    .x
+            })
+        })
+        .clone();
+    let galley = ui
+        .painter()
+        .layout_no_wrap(visual(&short).into_owned(), font, color);
+    (short, galley)
+}
+
+/// Which of `count` names (rows or columns, `size` points apart) are written when not all
+/// fit: every n-th, and always the `forced` ones (hovered, selected, searched), with the
+/// regular ones too near a forced one left out so none overlap.
+fn names_shown(range: std::ops::Range<usize>, size: f32, forced: &[usize]) -> Vec<usize> {
+    let step = (NAME_ROOM / size.max(0.01)).ceil().max(1.0) as usize;
+    let mut shown: Vec<usize> = range
+        .clone()
+        .filter(|i| i % step == 0 && forced.iter().all(|f| f.abs_diff(*i) >= step))
+        .collect();
+    shown.extend(forced.iter().copied().filter(|f| range.contains(f)));
+    shown.sort_unstable();
+    shown.dedup();
+    shown
 }
 
 impl MatrixView {
     /// The order rows and columns are in.
     pub fn order(&self) -> Order {
         self.order
+    }
+
+    /// The width of the actors' names column for this matrix, measured once per matrix.
+    fn names_width(&mut self, ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
+        let key = self.matrix.as_ref().map(|(key, _)| *key);
+        match (self.names_width, key) {
+            (Some((built, width)), Some(key)) if built == key => width,
+            (_, key) => {
+                let width = row_header_width(ui, doc, matrix);
+                if let Some(key) = key {
+                    self.names_width = Some((key, width));
+                }
+                width
+            }
+        }
+    }
+
+    /// The size of a cell (width, height) in points.
+    pub fn cell_size(&self) -> Vec2 {
+        self.cell
+    }
+
+    /// The actors' and issues' names written in the last frame, as drawn (for tests).
+    pub fn painted_names(&self) -> (&[String], &[String]) {
+        (&self.painted.0, &self.painted.1)
     }
 
     /// The matrix of the document's filter in the current order, built again only when the
@@ -140,6 +207,9 @@ impl MatrixView {
         match &self.matrix {
             Some((built, matrix)) if *built == key => Arc::clone(matrix),
             _ => {
+                if self.short_names.len() > 20_000 {
+                    self.short_names.clear();
+                }
                 let matrix = Arc::new(Matrix::of(doc, self.order));
                 self.matrix = Some((key, Arc::clone(&matrix)));
                 matrix
@@ -182,37 +252,80 @@ impl MatrixView {
                 ui.ctx().request_repaint();
             }
             if ui.button("−").on_hover_text("Smaller cells (Ctrl+scroll)").clicked() {
-                self.cell = (self.cell / 1.25).clamp(*CELL_RANGE.start(), *CELL_RANGE.end());
+                self.cell = clamp_cell(self.cell / 1.25);
             }
             if ui.button("+").on_hover_text("Larger cells (Ctrl+scroll)").clicked() {
-                self.cell = (self.cell * 1.25).clamp(*CELL_RANGE.start(), *CELL_RANGE.end());
+                self.cell = clamp_cell(self.cell * 1.25);
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Each cell: one actor (row) on one issue (column).");
             for stance in StanceKind::ALL {
                 let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), Sense::hover());
                 ui.painter()
                     .rect_filled(rect, 2.0, theme.stance_color(stance));
                 paint_mark(ui.painter(), rect, stance, mark_color(theme));
-                ui.label(stance.label());
-                ui.add_space(6.0);
+                ui.label(match stance {
+                    StanceKind::Support => "supports",
+                    StanceKind::Reject => "rejects",
+                    StanceKind::Condition => "supports on a condition",
+                    StanceKind::Neutral => "neutral (e.g. abstains)",
+                });
+                ui.add_space(4.0);
             }
-            ui.weak("· a number: several positions, the latest shown");
+            ui.weak("Empty: no position. A number: how many positions; the colour is the latest.");
         });
     }
 }
 
-/// The cell size that shows the whole matrix in `room` (points, names included when the
-/// cells are large enough for them), within the range and never larger than the default.
-fn fitting_cell(room: Vec2, rows: usize, columns: usize) -> f32 {
-    let fit = |room: Vec2| (room.x / columns.max(1) as f32).min(room.y / rows.max(1) as f32);
-    let named = fit(room - vec2(ROW_HEADER, COLUMN_HEADER));
-    let cell = if named >= NAMES {
-        named
-    } else {
-        fit(room - Vec2::splat(4.0)).min(NAMES - 0.5)
-    };
-    cell.clamp(*CELL_RANGE.start(), 18.0)
+/// The cell size (width, height) that shows the whole matrix in `body` (points): each axis
+/// fitted on its own, so the cells fill the view; a fitted cell is never wider than
+/// [`FITTED_WIDTH`] nor taller than the default, so one issue is a readable column and one
+/// actor a readable row.
+fn fitting_cell(body: Vec2, rows: usize, columns: usize) -> Vec2 {
+    let width = body.x / columns.max(1) as f32;
+    let height = (body.y / rows.max(1) as f32).min(18.0);
+    clamp_cell(vec2(width.min(FITTED_WIDTH), height))
+}
+
+/// A cell size within [`CELL_RANGE`] on each side.
+fn clamp_cell(cell: Vec2) -> Vec2 {
+    cell.clamp(
+        Vec2::splat(*CELL_RANGE.start()),
+        Vec2::splat(*CELL_RANGE.end()),
+    )
+}
+
+/// The width of the actors' names column: the widest name as written (of the 200 longest,
+/// so a matrix of 20,000 actors measures no more), within limits.
+fn row_header_width(ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
+    let dataset = doc.dataset();
+    let mut names: Vec<&str> = matrix
+        .actors
+        .iter()
+        .map(|&a| dataset.actor(a).name.as_str())
+        .collect();
+    if names.len() > 200 {
+        names.select_nth_unstable_by_key(199, |n| std::cmp::Reverse(n.chars().count()));
+        names.truncate(200);
+    }
+    names
+        .iter()
+        .map(|n| {
+            ui.painter()
+                .layout_no_wrap(
+                    visual(n).into_owned(),
+                    FontId::proportional(NAME_SIZE),
+                    Color32::WHITE,
+                )
+                .size()
+                .x
+                .ceil()
+                + 1.0
+        })
+        .fold(60.0_f32, f32::max)
+        .min(ROW_HEADER - 12.0)
+        + 12.0
 }
 
 /// The colour of a cell's mark: it must read on every stance colour.
@@ -257,23 +370,21 @@ impl View for MatrixView {
         let area = ui.available_rect_before_wrap();
         let background = ui.allocate_rect(area, Sense::click_and_drag());
         let (rows, columns) = (matrix.actors.len(), matrix.issues.len());
+        // Names are always written beside the rows and above the columns (every n-th when
+        // the cells are smaller than a name).
+        let headers = vec2(self.names_width(ui, doc, &matrix), COLUMN_HEADER);
+        let body = Rect::from_min_max(area.min + headers, area.max);
         if std::mem::take(&mut self.fit) {
-            self.cell = fitting_cell(area.size(), rows, columns);
+            self.cell = fitting_cell(body.size(), rows, columns);
             self.offset = Vec2::ZERO;
         }
-        let headers = if self.cell >= NAMES {
-            vec2(ROW_HEADER, COLUMN_HEADER)
-        } else {
-            Vec2::splat(4.0)
-        };
-        let body = Rect::from_min_max(area.min + headers, area.max);
 
         // Scroll (wheel, drag) and zoom (Ctrl+wheel, pinch) around the pointer.
         if let Some(pointer) = background.hover_pos() {
             let zoom = ui.input(egui::InputState::zoom_delta);
             if (zoom - 1.0).abs() > 1e-4 {
                 let before = (pointer - body.min + self.offset) / self.cell;
-                self.cell = (self.cell * zoom).clamp(*CELL_RANGE.start(), *CELL_RANGE.end());
+                self.cell = clamp_cell(self.cell * zoom);
                 self.offset = before * self.cell - (pointer - body.min);
             } else {
                 self.offset -= ui.input(|i| i.smooth_scroll_delta);
@@ -283,21 +394,22 @@ impl View for MatrixView {
             self.offset -= background.drag_delta();
         }
         let cell = self.cell;
-        let content = vec2(columns as f32 * cell, rows as f32 * cell);
+        let content = vec2(columns as f32 * cell.x, rows as f32 * cell.y);
         let room = (content - body.size()).max(Vec2::ZERO);
         self.offset = self.offset.clamp(Vec2::ZERO, room);
         let offset = self.offset;
 
-        let first_row = (offset.y / cell).floor() as usize;
-        let last_row = (((offset.y + body.height()) / cell).ceil() as usize).min(rows);
-        let first_column = (offset.x / cell).floor() as usize;
-        let last_column = (((offset.x + body.width()) / cell).ceil() as usize).min(columns);
+        let first_row = (offset.y / cell.y).floor() as usize;
+        let last_row = (((offset.y + body.height()) / cell.y).ceil() as usize).min(rows);
+        let first_column = (offset.x / cell.x).floor() as usize;
+        let last_column = (((offset.x + body.width()) / cell.x).ceil() as usize).min(columns);
         let cell_rect = |r: usize, c: usize| {
             Rect::from_min_size(
-                body.min + vec2(c as f32 * cell, r as f32 * cell) - offset,
-                Vec2::splat(cell),
+                body.min + vec2(c as f32 * cell.x, r as f32 * cell.y) - offset,
+                cell,
             )
         };
+        let smaller = cell.x.min(cell.y);
 
         // What is selected, as a row, a column or a cell.
         let selection = doc.selection();
@@ -324,6 +436,7 @@ impl View for MatrixView {
 
         let visuals = ui.visuals().clone();
         let highlight = visuals.selection.bg_fill.gamma_multiply(0.35);
+        let selection_color = theme.palette().selection;
         let grid = visuals
             .widgets
             .noninteractive
@@ -340,13 +453,15 @@ impl View for MatrixView {
             painter.rect_filled(band, 0.0, highlight);
         }
         // Faint grid lines every row and column once cells are large enough to need them.
-        if cell >= 8.0 {
+        if cell.y >= 8.0 {
             for r in first_row..=last_row {
-                let y = body.min.y + r as f32 * cell - offset.y;
+                let y = body.min.y + r as f32 * cell.y - offset.y;
                 painter.hline(body.x_range(), y, Stroke::new(0.5, grid));
             }
+        }
+        if cell.x >= 8.0 {
             for c in first_column..=last_column {
-                let x = body.min.x + c as f32 * cell - offset.x;
+                let x = body.min.x + c as f32 * cell.x - offset.x;
                 painter.vline(x, body.y_range(), Stroke::new(0.5, grid));
             }
         }
@@ -354,10 +469,10 @@ impl View for MatrixView {
         // Cells in view: their colours as one mesh, kept while the matrix, the view and the
         // theme stay the same (a pointer moving over 80,000 cells costs nothing), then marks,
         // counts and widgets for cells large enough to carry them.
-        let inset = if cell >= 8.0 { 1.0 } else { 0.0 };
+        let inset = if smaller >= 8.0 { 1.0 } else { 0.0 };
         let fills_key = FillsKey {
             matrix: self.matrix.as_ref().map(|(key, _)| *key),
-            cell: cell.to_bits(),
+            cell: [cell.x.to_bits(), cell.y.to_bits()],
             offset: [offset.x.to_bits(), offset.y.to_bits()],
             body: [body.min.x, body.min.y, body.max.x, body.max.y].map(f32::to_bits),
             theme,
@@ -385,14 +500,24 @@ impl View for MatrixView {
             }
         };
         painter.add(egui::Shape::Mesh(fills));
+        // The selected row and column outlined over the cells.
+        let outline = Stroke::new(1.5, selection_color);
+        if let Some(r) = selected_row {
+            let band = Rect::from_x_y_ranges(body.x_range(), cell_rect(r, 0).y_range());
+            painter.rect_stroke(band, 0.0, outline, egui::StrokeKind::Outside);
+        }
+        if let Some(c) = selected_column {
+            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), body.y_range());
+            painter.rect_stroke(band, 0.0, outline, egui::StrokeKind::Outside);
+        }
         let mark = mark_color(theme);
-        let small = FontId::proportional((cell * 0.45).clamp(7.0, 11.0));
+        let small = FontId::proportional((smaller * 0.45).clamp(7.0, 11.0));
         let mut hovered: Option<(usize, usize)> = None;
         let mut clicked: Option<(usize, usize)> = None;
         // Pairs a comparison marked get a violet frame.
         let marked = doc.marked();
-        let widgets = cell >= CELL_WIDGETS;
-        let detailed = cell >= 9.0;
+        let widgets = smaller >= CELL_WIDGETS;
+        let detailed = smaller >= 9.0;
         for r in (first_row..last_row).filter(|_| detailed) {
             let cells = matrix.row_cells(r);
             let start = cells.partition_point(|(c, _)| (*c as usize) < first_column);
@@ -405,7 +530,7 @@ impl View for MatrixView {
                 let stance = dataset.position(latest).stance.kind();
                 let rect = cell_rect(r, c).shrink(inset);
                 paint_mark(&painter, rect, stance, mark);
-                if list.len() > 1 && cell >= 16.0 {
+                if list.len() > 1 && smaller >= 16.0 {
                     painter.text(
                         rect.right_bottom() - vec2(1.0, 0.0),
                         egui::Align2::RIGHT_BOTTOM,
@@ -426,7 +551,7 @@ impl View for MatrixView {
                     painter.rect_stroke(
                         rect.expand(1.0),
                         2.0,
-                        Stroke::new(2.0, theme.palette().selection),
+                        Stroke::new(2.0, selection_color),
                         egui::StrokeKind::Outside,
                     );
                 }
@@ -481,9 +606,40 @@ impl View for MatrixView {
             commands.push(Command::Select(None));
         }
 
+        // Which names are written: every n-th, and always the hovered, selected and
+        // searched ones.
+        let search = crate::document::Search::new(doc.search());
+        let hover = ui.input(|i| i.pointer.hover_pos());
+        let hovered_row = hover
+            .filter(|p| p.y > body.min.y && p.y < body.max.y && p.x < body.max.x)
+            .map(|p| ((p.y - body.min.y + offset.y) / cell.y) as usize)
+            .filter(|&r| r < rows);
+        let hovered_column = hover
+            .filter(|p| p.x > body.min.x && p.x < body.max.x && p.y < body.max.y)
+            .map(|p| ((p.x - body.min.x + offset.x) / cell.x) as usize)
+            .filter(|&c| c < columns);
+        let mut forced_rows: Vec<usize> = selected_row.into_iter().chain(hovered_row).collect();
+        let mut forced_columns: Vec<usize> =
+            selected_column.into_iter().chain(hovered_column).collect();
+        if !search.is_empty() {
+            forced_rows.extend(
+                (first_row..last_row)
+                    .filter(|&r| search.matches_actor(dataset.actor(matrix.actors[r]))),
+            );
+            forced_columns.extend(
+                (first_column..last_column)
+                    .filter(|&c| search.matches_issue(dataset.issue(matrix.issues[c]))),
+            );
+        }
+        let named_rows = names_shown(first_row..last_row, cell.y, &forced_rows);
+        let named_columns = names_shown(first_column..last_column, cell.x, &forced_columns);
+        let mut painted_rows = Vec::with_capacity(named_rows.len());
+        let mut painted_columns = Vec::with_capacity(named_columns.len());
+
         // Row headers: actors' names, sticky at the left.
         let text = visuals.text_color();
         let weak = visuals.weak_text_color();
+        let backdrop = visuals.panel_fill;
         let rows_area =
             Rect::from_min_max(pos2(area.min.x, body.min.y), pos2(body.min.x, body.max.y));
         let rows_painter = ui.painter_at(rows_area);
@@ -505,22 +661,35 @@ impl View for MatrixView {
             if selected_row == Some(r) || response.hovered() {
                 rows_painter.rect_filled(rect, 0.0, highlight);
             }
-            if cell >= NAMES {
-                let galley = truncated(
-                    ui,
-                    &visual(&actor.name),
-                    ROW_HEADER - 12.0,
-                    if selected_row == Some(r) { text } else { weak },
-                );
-                let y = rect.center().y - galley.size().y / 2.0;
-                rows_painter.galley(pos2(rect.max.x - 6.0 - galley.size().x, y), galley, text);
-            }
             let response = response.on_hover_text(&actor.name);
             if response.clicked() {
                 commands.push(Command::Select(Some(Selection::Node(Node::Actor(
                     matrix.actors[r],
                 )))));
             }
+        }
+        for &r in &named_rows {
+            let rect = Rect::from_x_y_ranges(rows_area.x_range(), cell_rect(r, 0).y_range());
+            let actor = dataset.actor(matrix.actors[r]);
+            let strong = forced_rows.contains(&r);
+            let (short, galley) = shortened(
+                ui,
+                &mut self.short_names,
+                &actor.name,
+                headers.x - 12.0,
+                if strong { text } else { weak },
+            );
+            let y = rect.center().y - galley.size().y / 2.0;
+            let at = pos2(rect.max.x - 6.0 - galley.size().x, y);
+            if strong && cell.y < NAME_ROOM {
+                rows_painter.rect_filled(
+                    Rect::from_min_size(at, galley.size()).expand(2.0),
+                    2.0,
+                    backdrop,
+                );
+            }
+            rows_painter.galley(at, galley, text);
+            painted_rows.push(short);
         }
 
         // Column headers: issues' names, written upwards, sticky at the top.
@@ -545,22 +714,6 @@ impl View for MatrixView {
             if selected_column == Some(c) || response.hovered() {
                 columns_painter.rect_filled(rect, 0.0, highlight);
             }
-            if cell >= NAMES {
-                let galley = truncated(
-                    ui,
-                    &visual(&issue.name),
-                    COLUMN_HEADER - 12.0,
-                    if selected_column == Some(c) {
-                        text
-                    } else {
-                        weak
-                    },
-                );
-                let x = rect.center().x - galley.size().y / 2.0;
-                let shape = egui::epaint::TextShape::new(pos2(x, rect.max.y - 6.0), galley, text)
-                    .with_angle(-std::f32::consts::FRAC_PI_2);
-                columns_painter.add(shape);
-            }
             let response = response.on_hover_text(&issue.name);
             if response.clicked() {
                 commands.push(Command::Select(Some(Selection::Node(Node::Issue(
@@ -568,6 +721,35 @@ impl View for MatrixView {
                 )))));
             }
         }
+        for &c in &named_columns {
+            let rect = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), columns_area.y_range());
+            let issue = dataset.issue(matrix.issues[c]);
+            let strong = forced_columns.contains(&c);
+            let (short, galley) = shortened(
+                ui,
+                &mut self.short_names,
+                &issue.name,
+                COLUMN_HEADER - 20.0,
+                if strong { text } else { weak },
+            );
+            let x = rect.center().x - galley.size().y / 2.0;
+            if strong && cell.x < NAME_ROOM {
+                columns_painter.rect_filled(
+                    Rect::from_min_max(
+                        pos2(x, rect.max.y - 6.0 - galley.size().x),
+                        pos2(x + galley.size().y, rect.max.y - 6.0),
+                    )
+                    .expand(2.0),
+                    2.0,
+                    backdrop,
+                );
+            }
+            let shape = egui::epaint::TextShape::new(pos2(x, rect.max.y - 6.0), galley, text)
+                .with_angle(-std::f32::consts::FRAC_PI_2);
+            columns_painter.add(shape);
+            painted_columns.push(short);
+        }
+        self.painted = (painted_rows, painted_columns);
 
         // Where the view is within the whole, as thin bars.
         let bar = visuals.widgets.inactive.bg_fill;
@@ -620,15 +802,16 @@ impl View for MatrixView {
     }
 
     fn saved_state(&self) -> Option<String> {
-        ron::to_string(&(self.order, self.cell)).ok()
+        ron::to_string(&(self.order, [self.cell.x, self.cell.y])).ok()
     }
 
     fn restore_state(&mut self, saved: &str) {
-        if let Ok((order, cell)) = ron::from_str::<(Order, f32)>(saved)
-            && CELL_RANGE.contains(&cell)
+        if let Ok((order, [width, height])) = ron::from_str::<(Order, [f32; 2])>(saved)
+            && CELL_RANGE.contains(&width)
+            && CELL_RANGE.contains(&height)
         {
             self.order = order;
-            self.cell = cell;
+            self.cell = vec2(width, height);
             self.fit = false;
         }
     }
