@@ -279,21 +279,10 @@ impl<'a> MatrixPage<'a> {
     }
 }
 
-/// A name cut to a width (in CSS pixels at the name size), with "…".
+/// A name cut to a width (in CSS pixels at the name size) keeping its distinguishing tail,
+/// as the window writes it ([`crate::style::shorten_keeping_tail`]).
 fn clip(name: &str, width: f32) -> String {
-    if font::text_width(name, NAME_SIZE) <= width {
-        return name.to_owned();
-    }
-    let mut cut = String::new();
-    for c in name.chars() {
-        cut.push(c);
-        if font::text_width(&cut, NAME_SIZE) > width - font::text_width("…", NAME_SIZE) {
-            cut.pop();
-            break;
-        }
-    }
-    cut.push('…');
-    cut
+    crate::style::shorten_keeping_tail(name, width, |s| font::text_width(s, NAME_SIZE))
 }
 
 /// The colour of a cell's mark.
