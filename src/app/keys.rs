@@ -38,6 +38,13 @@ impl StancemapApp {
                 commands.push(Command::ShowView(i));
             }
         }
+        // Escape closes a dialog first (even from its text field), then clears the selection.
+        if self.export_dialog.open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            self.export_dialog.open = false;
+            ctx.memory_mut(egui::Memory::stop_text_input);
+            return commands;
+        }
         if ctx.egui_wants_keyboard_input() {
             return commands;
         }

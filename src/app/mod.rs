@@ -441,6 +441,8 @@ impl eframe::App for StancemapApp {
             .map(|v| toolbar::Tab {
                 title: v.title(),
                 description: v.description(),
+                fits: v.fits(),
+                lays_out: v.lays_out(),
             })
             .collect();
         egui::Panel::top("toolbar").show(ui, |ui| {

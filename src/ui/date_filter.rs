@@ -3,7 +3,7 @@
 //! range (From, To) or an "as of" date (each actor's latest stance per issue up to it), a
 //! Play button that steps through time, and whether undated positions are shown.
 
-use egui::{Rect, RichText, Sense, Ui, pos2, vec2};
+use egui::{Rect, Sense, Ui, pos2, vec2};
 
 use crate::graph::{Filter, TimeWindow};
 use crate::model::{Dataset, Date};
@@ -143,12 +143,14 @@ impl DateFacts {
 }
 
 /// Shows the dates section; changes the filter's time window in place.
+/// What the dates section's heading says beside its title: the span of the dates.
+pub fn date_span(facts: &DateFacts) -> String {
+    format!("{} – {}", facts.first, facts.last)
+}
+
+/// The date filter's histogram, handles and fields (under a "Dates" heading the panel draws).
 pub fn date_filter_ui(ui: &mut Ui, facts: &mut DateFacts, filter: &mut Filter, theme: Theme) {
     let time = &mut filter.time;
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Dates").strong());
-        ui.weak(format!("{} – {}", facts.first, facts.last));
-    });
     // The histogram, the window's bins drawn strong; its two handles (one "as of") drag the
     // range's ends, and a drag elsewhere draws a new range.
     let (rect, response) =

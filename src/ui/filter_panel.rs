@@ -40,6 +40,12 @@ pub struct PanelFacts {
     matches: Option<Matches>,
     /// The dates of the positions, when any has one.
     dates: Option<DateFacts>,
+    /// The height of what is drawn below the issue list, as measured last frame (the list
+    /// takes the rest; collapsing a section gives the list its room).
+    below: f32,
+    /// How many times Enter was pressed in the search box for this search: which match it
+    /// goes to next.
+    enters: usize,
 }
 
 /// The issues and actors matching one search text.
@@ -70,6 +76,8 @@ impl PanelFacts {
             groups,
             matches: None,
             dates: DateFacts::new(dataset),
+            enters: 0,
+            below: 0.0,
         }
     }
 
@@ -78,6 +86,7 @@ impl PanelFacts {
     /// every frame while a search was typed in.
     fn matching(&mut self, dataset: &Dataset, search: &str) -> &Matches {
         if self.matches.as_ref().is_some_and(|m| m.search != search) {
+            self.enters = 0;
             self.matches = None;
         }
         self.matches
@@ -140,14 +149,39 @@ fn filter_ui(
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.add_space(6.0);
-    ui.add(
-        egui::TextEdit::singleline(search)
-            .id(search_id())
-            .hint_text("Search issues and actors (Ctrl+F)")
-            .desired_width(f32::INFINITY),
-    )
-    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(search)
+                .id(search_id())
+                .hint_text("Search issues and actors (Ctrl+F)")
+                .desired_width(f32::INFINITY),
+        )
+        .on_hover_text(
+            "Enter selects the first match and brings it into view; Enter again, the next",
+        );
+    field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search"));
     ui.add_space(4.0);
+    // Enter: select the next match (actors first, then issues) and frame it in the view.
+    if field.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && !search.trim().is_empty()
+    {
+        let found = facts.matching(dataset, search.as_str());
+        let matches: Vec<Node> = found
+            .actors
+            .iter()
+            .take(MAX_ACTOR_MATCHES)
+            .map(|&a| Node::Actor(a))
+            .chain(found.issues.iter().map(|&i| Node::Issue(i)))
+            .collect();
+        if !matches.is_empty() {
+            let node = matches[facts.enters % matches.len()];
+            facts.enters += 1;
+            commands.push(Command::Focus(node));
+        }
+        // Keep typing or press Enter again.
+        ui.memory_mut(|m| m.request_focus(search_id()));
+    }
 
     let found = facts.matching(dataset, search.as_str());
     let shown = found.issues.clone();
@@ -203,27 +237,38 @@ fn filter_ui(
     });
 
     if !facts.groups.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.weak("Groups:");
-            for (tag, members) in &facts.groups {
-                let active = filter.issues.as_ref() == Some(members);
-                let response = ui
-                    .selectable_label(active, format!("{tag} ({})", members.len()))
-                    .on_hover_text(format!(
-                        "Show only the issues tagged “{tag}”; click again for all"
-                    ));
-                if response.clicked() {
-                    filter.issues = if active { None } else { Some(members.clone()) };
-                }
-            }
-        });
+        // Many groups fold away by default, so the issue list keeps its room.
+        egui::CollapsingHeader::new(format!("Groups ({})", facts.groups.len()))
+            .id_salt("filter-groups")
+            .default_open(facts.groups.len() <= 3)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for (tag, members) in &facts.groups {
+                        let active = filter.issues.as_ref() == Some(members);
+                        let response = ui
+                            .selectable_label(active, format!("{tag} ({})", members.len()))
+                            .on_hover_text(format!(
+                                "Show only the issues tagged “{tag}”; click again for all"
+                            ));
+                        if response.clicked() {
+                            filter.issues = if active { None } else { Some(members.clone()) };
+                        }
+                    }
+                });
+            });
     }
     ui.add_space(2.0);
 
     let row_height = ui.spacing().interact_size.y + 2.0;
-    // Room below the list for the stances, the kinds of actor and (when there are) the dates.
-    let below = if facts.dates.is_some() { 330.0 } else { 190.0 };
-    let list_height = (ui.available_height() - below).max(120.0);
+    // The list takes what the sections below it (as tall as last frame) leave.
+    let below = if facts.below > 0.0 {
+        facts.below
+    } else if facts.dates.is_some() {
+        330.0
+    } else {
+        190.0
+    };
+    let list_height = (ui.available_height() - below - 8.0).max(120.0);
     egui::ScrollArea::vertical()
         .id_salt("issue-list")
         .max_height(list_height)
@@ -237,9 +282,48 @@ fn filter_ui(
         ui.weak("No issue matches the search.");
     }
 
+    let sections_top = ui.cursor().min.y;
     ui.separator();
-    ui.label(RichText::new("Stances").strong());
     let tally = facts.tally;
+    egui::CollapsingHeader::new(RichText::new("Stances").strong())
+        .id_salt("filter-stances")
+        .default_open(true)
+        .show(ui, |ui| stances_ui(ui, filter, tally, theme));
+
+    ui.separator();
+    egui::CollapsingHeader::new(RichText::new("Actors").strong())
+        .id_salt("filter-actors")
+        .default_open(true)
+        .show(ui, |ui| kinds_ui(ui, filter));
+    if let Some(dates) = &mut facts.dates {
+        ui.separator();
+        // Open by default unless the issue list is long and needs the room.
+        let mut title = egui::text::LayoutJob::default();
+        RichText::new("Dates ").strong().append_to(
+            &mut title,
+            ui.style(),
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
+        RichText::new(super::date_filter::date_span(dates))
+            .weak()
+            .append_to(
+                &mut title,
+                ui.style(),
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+        egui::CollapsingHeader::new(title)
+            .id_salt("filter-dates")
+            .default_open(dataset.issues.len() <= 40)
+            .show(ui, |ui| date_filter_ui(ui, dates, filter, theme));
+    }
+    facts.below = ui.cursor().min.y - sections_top;
+    commands
+}
+
+/// The stances, each with its line and count, to switch on and off.
+fn stances_ui(ui: &mut Ui, filter: &mut Filter, tally: Tally, theme: Theme) {
     for stance in StanceKind::ALL {
         ui.horizontal(|ui| {
             let mut on = filter.stances.contains(&stance);
@@ -264,9 +348,10 @@ fn filter_ui(
             ui.weak(tally.get(stance).to_string());
         });
     }
+}
 
-    ui.separator();
-    ui.label(RichText::new("Actors").strong());
+/// The kinds of actor, to switch on and off.
+fn kinds_ui(ui: &mut Ui, filter: &mut Filter) {
     ui.horizontal_wrapped(|ui| {
         for kind in ActorKind::ALL {
             let mut on = filter.actor_kinds.contains(&kind);
@@ -284,11 +369,6 @@ fn filter_ui(
             }
         }
     });
-    if let Some(dates) = &mut facts.dates {
-        ui.separator();
-        date_filter_ui(ui, dates, filter, theme);
-    }
-    commands
 }
 
 fn issue_row_ui(

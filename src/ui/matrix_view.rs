@@ -74,6 +74,8 @@ pub struct MatrixView {
     fills: Option<(FillsKey, Arc<egui::Mesh>)>,
     /// Whether the cell size is still to be fitted to the matrix (first shown).
     fit: bool,
+    /// An actor or issue to bring into view (a search's match chosen).
+    focus: Option<Node>,
 }
 
 impl MatrixView {
@@ -95,6 +97,7 @@ impl Default for MatrixView {
             names_width: None,
             fills: None,
             fit: true,
+            focus: None,
         }
     }
 }
@@ -392,6 +395,20 @@ impl View for MatrixView {
         }
         if background.dragged() {
             self.offset -= background.drag_delta();
+        }
+        // A chosen actor's row or issue's column brought to the middle of the view.
+        match self.focus.take() {
+            Some(Node::Actor(a)) => {
+                if let Some(r) = matrix.actors.iter().position(|&x| x == a) {
+                    self.offset.y = (r as f32 + 0.5) * self.cell.y - body.height() * 0.5;
+                }
+            }
+            Some(Node::Issue(i)) => {
+                if let Some(c) = matrix.issues.iter().position(|&x| x == i) {
+                    self.offset.x = (c as f32 + 0.5) * self.cell.x - body.width() * 0.5;
+                }
+            }
+            None => {}
         }
         let cell = self.cell;
         let content = vec2(columns as f32 * cell.x, rows as f32 * cell.y);
@@ -784,12 +801,18 @@ impl View for MatrixView {
             // "Fit": back to the first row and column, at a size where the whole fits when
             // it can.
             ViewEvent::Fit => self.fit = true,
+            ViewEvent::Focus(node) => self.focus = Some(node),
             _ => {}
         }
     }
 
     fn has_picture(&self) -> bool {
         true
+    }
+
+    /// The matrix has its own "Fit" beside its order.
+    fn fits(&self) -> bool {
+        false
     }
 
     fn snapshot(&mut self, cx: &ViewContext<'_>, _whole: bool) -> Option<Snapshot> {

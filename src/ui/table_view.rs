@@ -361,14 +361,20 @@ impl View for TableView {
         vec![Command::Select(Some(Selection::Position(p)))]
     }
 
+    /// A table has nothing to fit (Home brings the selection's first row into view).
+    fn fits(&self) -> bool {
+        false
+    }
+
     fn on_event(&mut self, event: ViewEvent, cx: &ViewContext<'_>) {
         match event {
             ViewEvent::Opened { kept: false } => {
                 // Another file: its saved order (if any) is restored after this.
                 *self = Self::default();
             }
-            // "Fit" (Home) brings the selection's first row into view, else the top.
-            ViewEvent::Fit => {
+            // "Fit" (Home), or a search's match chosen, brings the selection's first row into
+            // view, else the top.
+            ViewEvent::Fit | ViewEvent::Focus(_) => {
                 let selection = cx.doc.selection();
                 let rows = self.rows.rows(cx.doc, self.sort);
                 self.scroll_to = Some(

@@ -31,6 +31,10 @@ pub struct Tab {
     pub title: &'static str,
     /// What its tooltip says.
     pub description: &'static str,
+    /// Whether "Fit view" acts on it.
+    pub fits: bool,
+    /// Whether "Re-layout" acts on it.
+    pub lays_out: bool,
 }
 
 /// The top bar.
@@ -74,17 +78,21 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
             {
                 commands.push(Command::OpenExport);
             }
-            if ui
-                .button("Fit view")
-                .on_hover_text("Show the whole visible graph (double-click the canvas)")
-                .clicked()
+            // Only what acts on the view shown.
+            let tab = info.tabs.get(info.current);
+            if tab.is_some_and(|t| t.fits)
+                && ui
+                    .button("Fit view")
+                    .on_hover_text("Show the whole picture (Home, or double-click the canvas)")
+                    .clicked()
             {
                 commands.push(Command::FitView);
             }
-            if ui
-                .button("Re-layout")
-                .on_hover_text("Lay the graph out again, releasing dragged nodes")
-                .clicked()
+            if tab.is_some_and(|t| t.lays_out)
+                && ui
+                    .button("Re-layout")
+                    .on_hover_text("Lay the graph out again, releasing dragged nodes")
+                    .clicked()
             {
                 commands.push(Command::Relayout);
             }

@@ -108,6 +108,16 @@ pub trait View {
         Vec::new()
     }
 
+    /// Whether the toolbar's "Fit view" acts on this view (it fits a picture to the canvas).
+    fn fits(&self) -> bool {
+        true
+    }
+
+    /// Whether the toolbar's "Re-layout" acts on this view (it shows the graph's layout).
+    fn lays_out(&self) -> bool {
+        false
+    }
+
     /// Draws through the retained GPU layers when `gpu` (views that paint a scene).
     fn use_gpu(&mut self, _gpu: bool) {}
 

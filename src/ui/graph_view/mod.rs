@@ -226,6 +226,10 @@ impl View for GraphView {
         GraphView::use_gpu(self, gpu);
     }
 
+    fn lays_out(&self) -> bool {
+        true
+    }
+
     fn has_picture(&self) -> bool {
         true
     }
