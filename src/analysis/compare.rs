@@ -73,6 +73,24 @@ pub fn compare_dates(dataset: &Dataset, first: Date, second: Date) -> Vec<Change
     .0
 }
 
+/// How many issues have positions on both sides of a comparison of two days: one known on the
+/// first day (dated up to it, or undated) and one dated after it, up to the second. Only such
+/// an issue can show a changed stance; a file whose issues are each stated on one day (a roll
+/// call per issue) has none, and every difference is an issue added.
+pub fn issues_on_both_sides(dataset: &Dataset, first: Date, second: Date) -> usize {
+    let mut sides = vec![(false, false); dataset.issues.len()];
+    for p in dataset.position_ixs() {
+        let side = &mut sides[dataset.position(p).issue.0 as usize];
+        match dataset.date_of(p) {
+            None => side.0 = true,
+            Some(d) if d <= first => side.0 = true,
+            Some(d) if d <= second => side.1 = true,
+            Some(_) => {}
+        }
+    }
+    sides.iter().filter(|&&(a, b)| a && b).count()
+}
+
 /// The latest position of each pair among `positions`: by date (undated oldest), then file
 /// order. Keyed by the actor's and the issue's ids.
 fn latest(
@@ -201,6 +219,34 @@ pub fn compare(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn issues_on_both_sides_count_only_issues_stated_before_and_after_the_first_day() {
+        let text = r#"(title: "T",
+            actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+            issues: [(id: "x", name: "X"), (id: "y", name: "Y"), (id: "z", name: "Z")],
+            positions: [
+                (actor: "a", issue: "x", stance: Support, quote: "1", date: "2020-01-01"),
+                (actor: "b", issue: "x", stance: Reject, quote: "2", date: "2020-06-01"),
+                (actor: "a", issue: "y", stance: Support, quote: "3", date: "2020-06-01"),
+                (actor: "b", issue: "y", stance: Support, quote: "4", date: "2020-07-01"),
+                (actor: "a", issue: "z", stance: Support, quote: "5"),
+                (actor: "b", issue: "z", stance: Support, quote: "6", date: "2021-01-01"),
+            ])"#;
+        let dataset = crate::model::load_str(text, "t.ron").expect("valid");
+        let day = |s: &str| Date::parse(s).expect("date");
+        // x: before and after; y: both after; z: undated (known before), the other past the
+        // second day.
+        assert_eq!(
+            issues_on_both_sides(&dataset, day("2020-03-01"), day("2020-12-31")),
+            1
+        );
+        // With the second day later, z counts too.
+        assert_eq!(
+            issues_on_both_sides(&dataset, day("2020-03-01"), day("2021-12-31")),
+            2
+        );
+    }
+
     use super::*;
     use crate::model::load_str;
 

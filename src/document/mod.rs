@@ -376,6 +376,9 @@ impl Document {
     /// of marks as it treats a new selection.
     pub fn set_marked(&mut self, marked: Option<Arc<Marks>>) -> bool {
         if marked == self.marked {
+            // The same pairs, perhaps another copy of them: keep that copy, so a caller that
+            // compares copies by address sees them as the same from now on.
+            self.marked = marked;
             return false;
         }
         self.marked = marked;

@@ -10,7 +10,9 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use egui::{RichText, Ui};
 
 use super::Command;
-use crate::analysis::compare::{Change, ChangeKind, Side, compare, compare_dates};
+use crate::analysis::compare::{
+    Change, ChangeKind, Side, compare, compare_dates, issues_on_both_sides,
+};
 use crate::document::{Document, Marks, Selection};
 use crate::model::{self, Date};
 use crate::style::Theme;
@@ -67,8 +69,6 @@ pub struct ComparePanel {
     picking: Option<Receiver<Option<PathBuf>>>,
     /// The change whose quotes are shown.
     chosen: Option<usize>,
-    /// Kinds of change the list leaves out.
-    hidden: Vec<ChangeKind>,
     /// The open file's first and last date, and the document they are of.
     span: Option<(u64, Option<(Date, Date)>)>,
 }
@@ -79,6 +79,21 @@ fn short(kind: ChangeKind) -> &'static str {
         ChangeKind::Added => "added",
         ChangeKind::Removed => "removed",
     }
+}
+
+/// One row of the list: who, what happened, on what; returns whether it was clicked.
+fn change_row_ui(ui: &mut Ui, change: &Change, chosen: bool) -> bool {
+    // The change before the issue, so a narrow panel cuts the issue's name rather than what
+    // happened.
+    let text = format!(
+        "{}: {} · {}",
+        change.actor.1,
+        change_text(change),
+        change.issue.1
+    );
+    ui.add(egui::Button::selectable(chosen, text.as_str()).truncate())
+        .on_hover_text(text.as_str())
+        .clicked()
 }
 
 /// "Support, then Reject", "added: Support", "removed: Reject".
@@ -172,6 +187,11 @@ impl ComparePanel {
                 self.made_for = Some(key);
                 self.pending = None;
                 self.chosen = None;
+                // Nothing typed yet (a file without dates): nothing to compare, no error.
+                if self.before.trim().is_empty() || self.after.trim().is_empty() {
+                    self.outcome = None;
+                    return;
+                }
                 let first = Date::parse(self.before.trim());
                 let second = Date::parse(self.after.trim());
                 match (first, second) {
@@ -182,9 +202,25 @@ impl ComparePanel {
                         let (sender, receiver) = std::sync::mpsc::channel();
                         let ctx = ctx.clone();
                         std::thread::spawn(move || {
-                            sender
-                                .send(Ok((compare_dates(&dataset, a, b), Vec::new())))
-                                .ok();
+                            let changes = compare_dates(&dataset, a, b);
+                            let mut notes = Vec::new();
+                            let moved = changes
+                                .iter()
+                                .filter(|c| c.kind == ChangeKind::Changed)
+                                .count();
+                            if moved == 0
+                                && !changes.is_empty()
+                                && issues_on_both_sides(&dataset, a, b) == 0
+                            {
+                                notes.push(format!(
+                                    "no issue has positions on both sides of {a}: each issue's \
+                                     positions were all stated by then or all after it (as in a \
+                                     file with one issue per roll call), so no stance could \
+                                     change. What differs are issues first stated after {a} \
+                                     (added) or stated after {b} (not counted)."
+                                ));
+                            }
+                            sender.send(Ok((changes, notes))).ok();
                             ctx.request_repaint();
                         });
                         self.pending = Some(Pending {
@@ -431,89 +467,102 @@ impl ComparePanel {
             return commands;
         }
         let dataset = doc.dataset();
-        // The change picked, with both quotes.
+        // Changes first, in full; the added and removed pairs folded with their counts. The
+        // list keeps its room above the change picked, which shows both quotes.
+        let room =
+            (ui.available_height() - if self.chosen.is_some() { 240.0 } else { 0.0 }).max(140.0);
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut picked = None;
+        egui::ScrollArea::vertical()
+            .id_salt("compare-list")
+            .max_height(room)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for kind in [ChangeKind::Changed, ChangeKind::Added, ChangeKind::Removed] {
+                    let listed: Vec<usize> = (0..outcome.changes.len())
+                        .filter(|&i| outcome.changes[i].kind == kind)
+                        .collect();
+                    if listed.is_empty() {
+                        continue;
+                    }
+                    let title = match kind {
+                        ChangeKind::Changed => format!("Changed ({})", listed.len()),
+                        ChangeKind::Added => format!("Added ({})", listed.len()),
+                        ChangeKind::Removed => format!("Removed ({})", listed.len()),
+                    };
+                    egui::CollapsingHeader::new(RichText::new(title).strong())
+                        .id_salt(("compare-kind", short(kind)))
+                        .default_open(kind == ChangeKind::Changed)
+                        .show(ui, |ui| {
+                            // Long lists lay out only the rows in view.
+                            egui::ScrollArea::vertical()
+                                .id_salt(("compare-rows", short(kind)))
+                                .max_height(row_height * 12.0)
+                                .auto_shrink([false, true])
+                                .show_rows(ui, row_height, listed.len(), |ui, range| {
+                                    for &i in &listed[range] {
+                                        if change_row_ui(
+                                            ui,
+                                            &outcome.changes[i],
+                                            self.chosen == Some(i),
+                                        ) {
+                                            picked = Some(i);
+                                        }
+                                    }
+                                });
+                        });
+                }
+            });
+        if let Some(i) = picked {
+            self.chosen = Some(i);
+            let change = &outcome.changes[i];
+            let pair = dataset
+                .find_actor(&change.actor.0)
+                .zip(dataset.find_issue(&change.issue.0));
+            if let Some((a, issue)) = pair {
+                commands.push(Command::Select(Some(Selection::Pair(a, issue))));
+            }
+        }
+        // The change picked, with both quotes, below the list.
         if let Some(change) = self.chosen.and_then(|i| outcome.changes.get(i)) {
             ui.add_space(4.0);
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.strong(format!("{} on {}", change.actor.1, change.issue.1));
-                let side_ui = |ui: &mut Ui, heading: &str, side: &Side| {
-                    ui.horizontal(|ui| {
-                        ui.weak(heading);
-                        let kind = model::StanceKind::ALL
-                            .into_iter()
-                            .find(|k| side.stance.starts_with(k.label()));
-                        if let Some(kind) = kind {
-                            super::stance_chip(ui, theme, kind);
+            egui::ScrollArea::vertical()
+                .id_salt("compare-detail")
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.strong(format!("{} on {}", change.actor.1, change.issue.1));
+                        let side_ui = |ui: &mut Ui, heading: &str, side: &Side| {
+                            ui.horizontal(|ui| {
+                                ui.weak(heading);
+                                let kind = model::StanceKind::ALL
+                                    .into_iter()
+                                    .find(|k| side.stance.starts_with(k.label()));
+                                if let Some(kind) = kind {
+                                    super::stance_chip(ui, theme, kind);
+                                }
+                                if let Some(date) = side.date {
+                                    ui.weak(date.to_string());
+                                }
+                            });
+                            ui.add(super::quote_label(ui, &side.quote));
+                        };
+                        match &change.before {
+                            Some(side) => side_ui(ui, "Before", side),
+                            None => {
+                                ui.weak("Before: no position");
+                            }
                         }
-                        if let Some(date) = side.date {
-                            ui.weak(date.to_string());
+                        match &change.after {
+                            Some(side) => side_ui(ui, "After", side),
+                            None => {
+                                ui.weak("After: no position");
+                            }
                         }
                     });
-                    ui.add(super::quote_label(ui, &side.quote));
-                };
-                match &change.before {
-                    Some(side) => side_ui(ui, "Before", side),
-                    None => {
-                        ui.weak("Before: no position");
-                    }
-                }
-                match &change.after {
-                    Some(side) => side_ui(ui, "After", side),
-                    None => {
-                        ui.weak("After: no position");
-                    }
-                }
-            });
+                });
         }
-        ui.add_space(4.0);
-        // Which kinds the list shows (all are marked in the views).
-        ui.horizontal(|ui| {
-            ui.label("List:");
-            for kind in [ChangeKind::Changed, ChangeKind::Added, ChangeKind::Removed] {
-                let mut shown = !self.hidden.contains(&kind);
-                if ui.checkbox(&mut shown, short(kind)).changed() {
-                    self.hidden.retain(|&k| k != kind);
-                    if !shown {
-                        self.hidden.push(kind);
-                    }
-                }
-            }
-        });
-        let listed: Vec<usize> = (0..outcome.changes.len())
-            .filter(|&i| !self.hidden.contains(&outcome.changes[i].kind))
-            .collect();
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, listed.len(), |ui, range| {
-                for &i in &listed[range] {
-                    let change = &outcome.changes[i];
-                    // The change before the issue, so a narrow panel cuts the issue's name
-                    // rather than what happened.
-                    let text = format!(
-                        "{}: {} · {}",
-                        change.actor.1,
-                        change_text(change),
-                        change.issue.1
-                    );
-                    let response = ui
-                        .add(
-                            egui::Button::selectable(self.chosen == Some(i), text.as_str())
-                                .truncate(),
-                        )
-                        .on_hover_text(text.as_str());
-                    if response.clicked() {
-                        self.chosen = Some(i);
-                        let pair = dataset
-                            .find_actor(&change.actor.0)
-                            .zip(dataset.find_issue(&change.issue.0));
-                        if let Some((a, issue)) = pair {
-                            commands.push(Command::Select(Some(Selection::Pair(a, issue))));
-                        }
-                    }
-                }
-            });
         commands
     }
 }

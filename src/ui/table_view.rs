@@ -149,6 +149,15 @@ impl TableView {
     }
 }
 
+/// The size of the violet bar of a row a comparison marked.
+const MARKED_BAR: egui::Vec2 = egui::vec2(3.0, 0.0);
+
+/// Where the violet bar of a marked row goes in its first cell: at its left edge, inside
+/// the cell (a cell clips what it paints, so a bar outside it is never seen).
+fn marked_bar(cell: egui::Rect) -> egui::Rect {
+    egui::Rect::from_min_size(cell.min, egui::vec2(MARKED_BAR.x, cell.height()))
+}
+
 impl View for TableView {
     fn id(&self) -> &'static str {
         "table"
@@ -273,15 +282,12 @@ impl View for TableView {
                     for (k, text) in cells.iter().enumerate() {
                         let (_, response) = row.col(|ui| {
                             if k == 0 && marked {
-                                let rect = ui.max_rect();
                                 ui.painter().rect_filled(
-                                    egui::Rect::from_min_size(
-                                        rect.min - egui::vec2(4.0, 0.0),
-                                        egui::vec2(3.0, rect.height()),
-                                    ),
+                                    marked_bar(ui.max_rect()),
                                     1.0,
                                     theme.marked_color(),
                                 );
+                                ui.add_space(MARKED_BAR.x + 3.0);
                             }
                             if k == 2 {
                                 stance_chip(ui, theme, position.stance.kind());
@@ -448,5 +454,18 @@ fn header_ui(ui: &mut Ui, sort: &mut Sort, column: Column) {
             column,
             descending: active && !sort.descending,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marked_bar;
+
+    #[test]
+    fn the_marked_bar_is_inside_its_cell() {
+        let cell = egui::Rect::from_min_size(egui::pos2(100.0, 40.0), egui::vec2(120.0, 22.0));
+        let bar = marked_bar(cell);
+        assert!(cell.contains_rect(bar), "{bar:?} outside {cell:?}");
+        assert!(bar.width() >= 2.0 && (bar.height() - cell.height()).abs() < 1e-3);
     }
 }
