@@ -20,6 +20,9 @@ const ROW: f32 = 22.0;
 /// Width of the names, in points.
 const NAMES: f32 = 180.0;
 
+/// Marks closer than this (points) share one bar.
+const MARK_SPACE: f32 = 11.0;
+
 /// Height of the time axis, in points.
 const AXIS: f32 = 24.0;
 
@@ -42,11 +45,109 @@ struct Lines {
     /// Each row's days (of `rows`' positions, so sorted): what a frame searches for the
     /// marks in view.
     days: Vec<Vec<i64>>,
-    /// Each row's changes of stance: from day, to day and the new stance (worked out once,
-    /// not per frame).
-    changes: Vec<Vec<(i64, i64, StanceKind)>>,
+    /// Each row's changes of stance (worked out once, not per frame).
+    changes: Vec<Vec<ChangeLine>>,
     /// The first and last day, in days since 1970.
     span: (i64, i64),
+}
+
+/// A line where a stance changed: an actor's successive positions on one issue.
+#[derive(Clone, Copy, Debug)]
+struct ChangeLine {
+    from_day: i64,
+    to_day: i64,
+    /// The stance before and after.
+    was: StanceKind,
+    now: StanceKind,
+    /// The issue (on an actor's row) or the actor (on an issue's row), by index.
+    other: u32,
+}
+
+/// The marks of one row that fall on one spot at the current zoom (one day, or days closer
+/// than a mark's width): how many of each stance, and the first of them.
+#[derive(Clone, Debug, PartialEq)]
+struct Stack {
+    /// Where it is drawn (the first position's x).
+    x: f32,
+    /// Positions per stance, in [`StanceKind::ALL`] order.
+    counts: [u32; 4],
+    /// The index (in the row's marks) of its first position, and of its last.
+    first: usize,
+    last: usize,
+}
+
+impl Stack {
+    fn total(&self) -> u32 {
+        self.counts.iter().sum()
+    }
+
+    /// "6 support · 2 reject".
+    fn summary(&self) -> String {
+        StanceKind::ALL
+            .iter()
+            .zip(self.counts)
+            .filter(|&(_, n)| n > 0)
+            .map(|(s, n)| format!("{n} {}", s.name()))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// Groups a row's marks (at `xs`, sorted, with their stances) into stacks: marks less than
+/// `width` apart from a stack's first share it, so no two marks overlap and every stance
+/// shows in its stack's count.
+fn stacks(xs: &[f32], stances: &[StanceKind], width: f32) -> Vec<Stack> {
+    let mut out: Vec<Stack> = Vec::new();
+    for (k, (&x, &stance)) in xs.iter().zip(stances).enumerate() {
+        match out.last_mut() {
+            Some(stack) if x - stack.x < width => {
+                stack.counts[stance.index()] += 1;
+                stack.last = k;
+            }
+            _ => {
+                let mut counts = [0; 4];
+                counts[stance.index()] = 1;
+                out.push(Stack {
+                    x,
+                    counts,
+                    first: k,
+                    last: k,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A stack of several positions: a bar split by stance (support at the top), each part as
+/// tall as its share.
+fn stack_bar(
+    painter: &egui::Painter,
+    rect: Rect,
+    counts: &[u32; 4],
+    theme: crate::style::Theme,
+    outline: egui::Color32,
+) {
+    let total: u32 = counts.iter().sum();
+    let mut top = rect.min.y;
+    for (stance, &n) in StanceKind::ALL.iter().zip(counts) {
+        if n == 0 {
+            continue;
+        }
+        let height = rect.height() * n as f32 / total.max(1) as f32;
+        painter.rect_filled(
+            Rect::from_min_size(pos2(rect.min.x, top), vec2(rect.width(), height)),
+            0.0,
+            theme.stance_color(*stance),
+        );
+        top += height;
+    }
+    painter.rect_stroke(
+        rect,
+        1.0,
+        Stroke::new(1.0, outline),
+        egui::StrokeKind::Outside,
+    );
 }
 
 /// The timeline view's state between frames.
@@ -58,6 +159,8 @@ pub struct TimelineView {
     view: Option<(f64, f64)>,
     /// How far the rows are scrolled, in points.
     scroll: f32,
+    /// The selection last brought into view.
+    followed: Option<Selection>,
 }
 
 impl TimelineView {
@@ -112,10 +215,16 @@ impl TimelineView {
                             Rows::Issues => position.actor.0,
                         };
                         let stance = position.stance.kind();
-                        if let Some(&(was, before)) = previous.get(&other)
+                        if let Some(&(was_day, before)) = previous.get(&other)
                             && before != stance
                         {
-                            out.push((was, day(p), stance));
+                            out.push(ChangeLine {
+                                from_day: was_day,
+                                to_day: day(p),
+                                was: before,
+                                now: stance,
+                                other,
+                            });
                         }
                         previous.insert(other, (day(p), stance));
                     }
@@ -214,23 +323,36 @@ impl View for TimelineView {
                     {
                         self.view = None;
                     }
-                    // The marks' key, right-aligned.
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        for stance in StanceKind::ALL.into_iter().rev() {
-                            ui.weak(stance.label());
-                            let (rect, _) =
-                                ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-                            mark(
-                                ui.painter(),
-                                rect.center(),
-                                5.0,
-                                stance,
-                                theme.stance_color(stance),
-                                theme.palette().background,
-                            );
-                            ui.add_space(6.0);
-                        }
-                    });
+                });
+                // The marks' key on a line of its own, so it never covers the controls.
+                ui.horizontal_wrapped(|ui| {
+                    for stance in StanceKind::ALL {
+                        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+                        mark(
+                            ui.painter(),
+                            rect.center(),
+                            5.0,
+                            stance,
+                            theme.stance_color(stance),
+                            theme.palette().background,
+                        );
+                        ui.weak(stance.label());
+                        ui.add_space(6.0);
+                    }
+                    let (rect, _) = ui.allocate_exact_size(vec2(6.0, 14.0), Sense::hover());
+                    stack_bar(
+                        ui.painter(),
+                        rect,
+                        &[2, 1, 0, 1],
+                        theme,
+                        theme.palette().background,
+                    );
+                    ui.weak("several on a day: a bar split by stance, with the count")
+                        .on_hover_text(
+                            "Positions of a row that fall on one day (or closer than a mark at \
+                             this zoom) are drawn as one bar split by stance, its count beside \
+                             it; hover it for the tally, zoom in to see them apart",
+                        );
                 });
             });
         if rows_kind != self.rows {
@@ -273,6 +395,34 @@ impl View for TimelineView {
         }
         let lines = &self.lines;
         let total = lines.rows.len() as f32 * ROW;
+        // The selection's row: an actor's (or an issue's), also for a position or a cell;
+        // scrolled into view when the selection changes.
+        let selection = doc.selection();
+        let row_node = |actor: crate::model::ActorIx, issue: crate::model::IssueIx| match self.rows
+        {
+            Rows::Actors => Node::Actor(actor),
+            Rows::Issues => Node::Issue(issue),
+        };
+        let selected_node = match selection {
+            Some(Selection::Node(node)) => Some(node),
+            Some(Selection::Position(p)) => {
+                let position = dataset.position(p);
+                Some(row_node(position.actor, position.issue))
+            }
+            Some(Selection::Pair(a, i)) => Some(row_node(a, i)),
+            _ => None,
+        };
+        if self.followed != selection {
+            self.followed = selection;
+            if let Some(r) =
+                selected_node.and_then(|n| lines.rows.iter().position(|(m, _)| *m == n))
+            {
+                let top = r as f32 * ROW;
+                if top < self.scroll || top + ROW > self.scroll + body.height() {
+                    self.scroll = top + ROW * 0.5 - body.height() * 0.5;
+                }
+            }
+        }
         self.scroll = self.scroll.clamp(0.0, (total - body.height()).max(0.0));
         let scroll = self.scroll;
         let x_of = |days: i64| body.min.x + ((days as f64 - start) / per_point) as f32;
@@ -346,9 +496,10 @@ impl View for TimelineView {
         }
         let first_row = (scroll / ROW) as usize;
         let last_row = (((scroll + body.height()) / ROW).ceil() as usize).min(lines.rows.len());
-        let selection = doc.selection();
         let outline = theme.palette().background;
         let mut hovered: Option<PositionIx> = None;
+        let mut hovered_stack: Option<(String, Vec<PositionIx>)> = None;
+        let mut hovered_change: Option<(Node, ChangeLine)> = None;
         // Pairs a comparison marked get a violet ring.
         let marked = doc.marked();
         let hover = background.hover_pos();
@@ -363,7 +514,7 @@ impl View for TimelineView {
                 Node::Actor(a) => &dataset.actor(a).name,
                 Node::Issue(i) => &dataset.issue(i).name,
             };
-            let selected_row = selection == Some(Selection::Node(*node));
+            let selected_row = selected_node == Some(*node);
             if selected_row {
                 painter.rect_filled(
                     Rect::from_x_y_ranges(body.x_range(), (y - ROW / 2.0)..=(y + ROW / 2.0)),
@@ -415,43 +566,145 @@ impl View for TimelineView {
             if response.clicked() {
                 commands.push(Command::Select(Some(Selection::Node(*node))));
             }
-            // A line joins an actor's successive positions on one issue where the stance changed.
+            // A line joins an actor's successive positions on one issue where the stance
+            // changed; hovering it names the issue (or the actor, on an issue's row).
             let (left, right) = (start, start + f64::from(body.width()) * per_point);
-            for &(from_day, to_day, stance) in &lines.changes[r] {
-                if (to_day as f64) < left || (from_day as f64) > right {
+            for change in &lines.changes[r] {
+                if (change.to_day as f64) < left || (change.from_day as f64) > right {
                     continue;
                 }
+                let (a, b) = (pos2(x_of(change.from_day), y), pos2(x_of(change.to_day), y));
                 painter.line_segment(
-                    [pos2(x_of(from_day), y), pos2(x_of(to_day), y)],
-                    Stroke::new(2.0, theme.stance_color(stance).gamma_multiply(0.7)),
+                    [a, b],
+                    Stroke::new(2.0, theme.stance_color(change.now).gamma_multiply(0.7)),
                 );
+                if hovered_change.is_none()
+                    && hover.is_some_and(|q| {
+                        (q.y - y).abs() <= 4.0 && q.x >= a.x.min(b.x) && q.x <= a.x.max(b.x)
+                    })
+                {
+                    hovered_change = Some((*node, *change));
+                }
             }
-            // The marks in view only (days are sorted), and one per point and stance: a row
-            // of 20,000 positions draws what the width can show.
+            // The marks in view only (days are sorted); marks closer than a mark's width
+            // (one day, or many days zoomed out) share one bar split by stance with their
+            // count, so none hides another.
             let days = &lines.days[r];
             let margin = 8.0 * per_point;
             let first = days.partition_point(|&d| (d as f64) < left - margin);
             let last = days.partition_point(|&d| (d as f64) <= right + margin);
-            let mut drawn_at: Option<(i32, StanceKind)> = None;
-            for (k, &p) in positions.iter().enumerate().take(last).skip(first) {
-                let position = dataset.position(p);
-                let c = pos2(x_of(days[k]), y);
-                let stance = position.stance.kind();
-                let chosen = selection == Some(Selection::Position(p));
-                let at = (c.x.round() as i32, stance);
-                if drawn_at == Some(at) && !chosen {
-                    continue;
+            let in_view = &positions[first..last];
+            let xs: Vec<f32> = days[first..last].iter().map(|&d| x_of(d)).collect();
+            let stances: Vec<StanceKind> = in_view
+                .iter()
+                .map(|&p| dataset.position(p).stance.kind())
+                .collect();
+            let row_stacks = stacks(&xs, &stances, MARK_SPACE);
+            for (k, stack) in row_stacks.iter().enumerate() {
+                // Room to the next stack, for the count.
+                let room = row_stacks
+                    .get(k + 1)
+                    .map_or(f32::INFINITY, |next| next.x - stack.x);
+                let c = pos2(stack.x, y);
+                let members = &in_view[stack.first..=stack.last];
+                let chosen = members
+                    .iter()
+                    .any(|&p| selection == Some(Selection::Position(p)));
+                if members.iter().any(|&p| {
+                    let position = dataset.position(p);
+                    marked.is_some_and(|m| m.contains(&(position.actor, position.issue)))
+                }) {
+                    painter.circle_stroke(c, 8.0, Stroke::new(2.0, theme.marked_color()));
                 }
-                drawn_at = Some(at);
-                let r = if chosen { 7.0 } else { 5.0 };
-                if marked.is_some_and(|m| m.contains(&(position.actor, position.issue))) {
-                    painter.circle_stroke(c, r + 3.0, Stroke::new(2.0, theme.marked_color()));
+                if stack.total() == 1 {
+                    let stance = stances[stack.first];
+                    let radius = if chosen { 7.0 } else { 5.0 };
+                    mark(
+                        &painter,
+                        c,
+                        radius,
+                        stance,
+                        theme.stance_color(stance),
+                        outline,
+                    );
+                } else {
+                    let bar = Rect::from_center_size(c, vec2(6.0, ROW - 6.0));
+                    stack_bar(&painter, bar, &stack.counts, theme, outline);
+                    if chosen {
+                        painter.rect_stroke(
+                            bar.expand(2.0),
+                            1.0,
+                            Stroke::new(1.5, theme.palette().selection),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    let count = stack.total().to_string();
+                    if room >= 10.0 + 6.0 * count.len() as f32 {
+                        painter.text(
+                            pos2(bar.max.x + 2.0, y),
+                            egui::Align2::LEFT_CENTER,
+                            count,
+                            egui::FontId::proportional(9.0),
+                            visuals.weak_text_color(),
+                        );
+                    }
                 }
-                mark(&painter, c, r, stance, theme.stance_color(stance), outline);
-                if hover.is_some_and(|q| q.distance(c) <= 7.0) {
-                    hovered = Some(p);
+                if hover.is_some_and(|q| (q.x - c.x).abs() <= 5.0 && (q.y - y).abs() <= ROW / 2.0) {
+                    hovered = Some(members[0]);
+                    if stack.total() > 1 {
+                        hovered_stack = Some((stack.summary(), members.to_vec()));
+                    }
                 }
             }
+        }
+        if let Some((summary, members)) = &hovered_stack {
+            let day = members.first().and_then(|&p| graph.date_of(p));
+            background.clone().on_hover_ui_at_pointer(|ui| {
+                ui.set_max_width(360.0);
+                let when = day.map(|d| format!(" on {d}")).unwrap_or_default();
+                ui.strong(format!("{summary}{when}"));
+                for &p in members.iter().take(4) {
+                    let position = dataset.position(p);
+                    ui.horizontal(|ui| {
+                        super::stance_chip(ui, theme, position.stance.kind());
+                        ui.label(match self.rows {
+                            Rows::Actors => &dataset.issue(position.issue).name,
+                            Rows::Issues => &dataset.actor(position.actor).name,
+                        });
+                    });
+                }
+                if members.len() > 4 {
+                    ui.weak(format!("… {} more: zoom in or click", members.len() - 4));
+                }
+            });
+            if background.clicked()
+                && let Some(&p) = members.first()
+            {
+                commands.push(Command::Select(Some(Selection::Position(p))));
+            }
+            hovered = None;
+        } else if hovered.is_none()
+            && let Some((node, change)) = hovered_change
+        {
+            let what = match node {
+                Node::Actor(a) => format!(
+                    "{} on {}",
+                    dataset.actor(a).name,
+                    dataset.issue(crate::model::IssueIx(change.other)).name
+                ),
+                Node::Issue(i) => format!(
+                    "{} on {}",
+                    dataset.actor(crate::model::ActorIx(change.other)).name,
+                    dataset.issue(i).name
+                ),
+            };
+            background.clone().on_hover_text_at_pointer(format!(
+                "{what}: {}, then {} ({} to {})",
+                change.was.label(),
+                change.now.label(),
+                Date::from_days(change.from_day),
+                Date::from_days(change.to_day)
+            ));
         }
         if let Some(p) = hovered {
             background.clone().on_hover_ui_at_pointer(|ui| {
@@ -541,5 +794,32 @@ impl View for TimelineView {
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{StanceKind, stacks};
+
+    #[test]
+    fn marks_of_one_day_share_a_stack_that_counts_every_stance() {
+        use StanceKind::{Neutral, Reject, Support};
+        // Six supports and two rejects on one day (one x), then a neutral 20 points on, then
+        // two supports 5 points apart (closer than a mark).
+        let mut xs = vec![100.0; 8];
+        let mut stances = vec![Support; 6];
+        stances.extend([Reject, Reject]);
+        xs.push(120.0);
+        stances.push(Neutral);
+        xs.extend([140.0, 145.0]);
+        stances.extend([Support, Support]);
+        let found = stacks(&xs, &stances, 11.0);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].counts, [6, 2, 0, 0]);
+        assert_eq!(found[0].summary(), "6 support · 2 reject");
+        assert_eq!((found[0].first, found[0].last), (0, 7));
+        assert_eq!(found[1].counts, [0, 0, 0, 1]);
+        assert_eq!(found[2].counts, [2, 0, 0, 0]);
+        assert_eq!(found[2].total(), 2);
     }
 }
