@@ -37,6 +37,9 @@ pub struct TableView {
     picked_generation: u64,
     /// The highlighted rows and what they were found for.
     highlight: Option<(HighlightKey, Vec<PositionIx>)>,
+    /// The columns' widths before the quote's (fitted to their content), and the document and
+    /// filter they were measured for.
+    widths: Option<((u64, u64), [f32; 5])>,
 }
 
 /// What the highlighted rows depend on (not where nodes are drawn: a layout animating
@@ -149,6 +152,45 @@ impl TableView {
     }
 }
 
+/// The widest each column before the quote starts at (points); the quote takes the rest.
+const WIDTH_CAPS: [f32; 5] = [200.0, 260.0, 230.0, 84.0, 190.0];
+
+/// At most this many rows are measured to size the columns (evenly spread over the rows).
+const MEASURED_ROWS: usize = 2000;
+
+/// The columns' widths before the quote's: each as wide as its widest text among (a spread of)
+/// the rows and its header, within [`WIDTH_CAPS`]; a column with no text in any row (no dates,
+/// no sources) only as wide as its header.
+fn fitted_widths(ui: &Ui, dataset: &crate::model::Dataset, rows: &[PositionIx]) -> [f32; 5] {
+    let measure = |text: &str| {
+        ui.painter()
+            .layout_no_wrap(
+                text.to_owned(),
+                egui::TextStyle::Body.resolve(ui.style()),
+                egui::Color32::WHITE,
+            )
+            .size()
+            .x
+    };
+    let header = |k: usize| {
+        measure(Column::ALL[k].title()) + 22.0 // the sort arrow and the cell's margins
+    };
+    let mut widths = [0.0_f32; 5];
+    let step = rows.len().div_ceil(MEASURED_ROWS).max(1);
+    for &p in rows.iter().step_by(step) {
+        let cells = table::row_cells(dataset, p);
+        for (k, width) in widths.iter_mut().enumerate() {
+            if cells[k].is_empty() {
+                continue;
+            }
+            // The stance is a chip (padding) and its condition.
+            let extra = if k == 2 { 24.0 } else { 12.0 };
+            *width = width.max(measure(&cells[k]) + extra);
+        }
+    }
+    std::array::from_fn(|k| widths[k].min(WIDTH_CAPS[k]).max(header(k)))
+}
+
 /// The size of the violet bar of a row a comparison marked.
 const MARKED_BAR: egui::Vec2 = egui::vec2(3.0, 0.0);
 
@@ -243,20 +285,73 @@ impl View for TableView {
 
         let theme = cx.theme;
         let mut clicked = None;
-        let width = ui.available_width().max(400.0);
+        let revision = doc.revision();
+        let widths_key = (revision.document, revision.filter);
+        let fitted = match self.widths {
+            Some((key, widths)) if key == widths_key => widths,
+            _ => {
+                let widths = fitted_widths(ui, dataset, rows);
+                self.widths = Some((widths_key, widths));
+                widths
+            }
+        };
+        // The quote keeps at least two fifths of the width: the other columns give way in
+        // proportion when their content would take more.
+        let room = ui.available_width() * 0.6;
+        let sum: f32 = fitted.iter().sum();
+        let widths = if sum > room {
+            fitted.map(|w| (w * room / sum).max(48.0))
+        } else {
+            fitted
+        };
+        // The quote takes the rest and wraps in a selected row, which grows to show it whole.
+        let quote_width = (ui.available_width()
+            - widths.iter().sum::<f32>()
+            - 6.0 * ui.spacing().item_spacing.x
+            - 16.0)
+            .max(120.0);
+        // Only the few rows picked or selected are measured; the rest keep one line.
+        let quote_font = egui::TextStyle::Body.resolve(ui.style());
+        let whole_rows: std::collections::HashMap<PositionIx, f32> = picked
+            .iter()
+            .copied()
+            .chain(match selection {
+                Some(Selection::Position(p)) => Some(p),
+                _ => None,
+            })
+            .take(200)
+            .map(|p| {
+                let galley = ui.painter().layout(
+                    dataset.position(p).quote.clone(),
+                    quote_font.clone(),
+                    egui::Color32::WHITE,
+                    quote_width - 8.0,
+                );
+                (p, (galley.size().y + 8.0).max(ROW_HEIGHT))
+            })
+            .collect();
+        let expanded = |p: PositionIx| whole_rows.contains_key(&p);
+        let heights = rows.iter().map(|p| {
+            if whole_rows.is_empty() {
+                ROW_HEIGHT
+            } else {
+                whole_rows.get(p).copied().unwrap_or(ROW_HEIGHT)
+            }
+        });
         let mut builder = TableBuilder::new(ui)
-            .id_salt("positions-table")
+            // New widths for a new file or filter (a resizable table keeps its widths by id).
+            .id_salt(("positions-table", widths_key))
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .auto_shrink([false, false])
-            // Shares of the width the table starts with (resizable); the quote takes the rest.
-            .column(Width::initial(width * 0.15).at_least(60.0).clip(true))
-            .column(Width::initial(width * 0.20).at_least(60.0).clip(true))
-            .column(Width::initial(width * 0.17).at_least(80.0).clip(true))
-            .column(Width::initial(78.0).at_least(60.0).clip(true))
-            .column(Width::initial(width * 0.10).at_least(50.0).clip(true))
+            // Widths fitted to the content (resizable); the quote takes the rest.
+            .column(Width::initial(widths[0]).at_least(50.0).clip(true))
+            .column(Width::initial(widths[1]).at_least(50.0).clip(true))
+            .column(Width::initial(widths[2]).at_least(60.0).clip(true))
+            .column(Width::initial(widths[3]).at_least(40.0).clip(true))
+            .column(Width::initial(widths[4]).at_least(40.0).clip(true))
             .column(Width::remainder().at_least(120.0).clip(true));
         if let Some(row) = scroll_to {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
@@ -268,8 +363,9 @@ impl View for TableView {
                 }
             })
             .body(|body| {
-                body.rows(ROW_HEIGHT, rows.len(), |mut row| {
+                body.heterogeneous_rows(heights, |mut row| {
                     let p = rows[row.index()];
+                    let whole = expanded(p);
                     // Only the rows in view are asked (a few dozen a frame).
                     let selected = picked.contains(&p) || in_selection(doc, selection, p);
                     row.set_selected(selected);
@@ -290,12 +386,23 @@ impl View for TableView {
                                 ui.add_space(MARKED_BAR.x + 3.0);
                             }
                             if k == 2 {
-                                stance_chip(ui, theme, position.stance.kind());
-                                if let Some(condition) = position.stance.condition() {
-                                    ui.add(
-                                        egui::Label::new(condition).selectable(false).truncate(),
-                                    );
-                                }
+                                // One line high, also in a row grown to show its quote whole.
+                                ui.allocate_ui_with_layout(
+                                    egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0),
+                                    egui::Layout::left_to_right(egui::Align::Center),
+                                    |ui| {
+                                        stance_chip(ui, theme, position.stance.kind());
+                                        if let Some(condition) = position.stance.condition() {
+                                            ui.add(
+                                                egui::Label::new(condition)
+                                                    .selectable(false)
+                                                    .truncate(),
+                                            );
+                                        }
+                                    },
+                                );
+                            } else if k == 5 && whole {
+                                ui.add(egui::Label::new(text.as_str()).selectable(false).wrap());
                             } else {
                                 ui.add(
                                     egui::Label::new(text.as_str()).selectable(false).truncate(),
