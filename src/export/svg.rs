@@ -368,6 +368,18 @@ pub fn render_layers_within(page: &Page<'_>, layers: Layers, window: Option<(f32
     out
 }
 
+/// A clip path named `id` to a rectangle.
+fn clip_path(out: &mut String, id: &str, area: emath::Rect) {
+    let _ = writeln!(
+        out,
+        "<defs><clipPath id=\"{id}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath></defs>",
+        area.min.x,
+        area.min.y,
+        area.width(),
+        area.height()
+    );
+}
+
 /// The frames and captions of the stance groups of the one issue in focus.
 fn stance_groups(out: &mut String, page: &Page<'_>) {
     let scene = page.scene;
@@ -376,15 +388,7 @@ fn stance_groups(out: &mut String, page: &Page<'_>) {
     }
     let palette = scene.theme.palette();
     if page.clipped {
-        let area = page.graph_rect;
-        let _ = writeln!(
-            out,
-            "<defs><clipPath id=\"groups-area\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath></defs>",
-            area.min.x,
-            area.min.y,
-            area.width(),
-            area.height()
-        );
+        clip_path(out, "groups-area", page.graph_rect);
         let _ = writeln!(
             out,
             "<g id=\"stance-groups\" clip-path=\"url(#groups-area)\">"
@@ -445,15 +449,7 @@ fn graph_group(
     let scene = page.scene;
     let palette = scene.theme.palette();
     let interactive = layers == Layers::Interactive;
-    let area = page.graph_rect;
-    let _ = writeln!(
-        out,
-        "<defs><clipPath id=\"graph-area\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath></defs>",
-        area.min.x,
-        area.min.y,
-        area.width(),
-        area.height()
-    );
+    clip_path(out, "graph-area", page.graph_rect);
     // Only a view export can reach past its area; a clip makes resvg paint the group into an
     // off-screen layer the size of the page, so whole-graph pages go without.
     if page.clipped {

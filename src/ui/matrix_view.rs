@@ -62,7 +62,7 @@ pub struct MatrixView {
     /// Cell size in points (width, height): cells fit both axes.
     cell: Vec2,
     /// Names shortened to fit their gutter, by name and width.
-    short_names: std::collections::HashMap<(String, u32), String>,
+    short_names: std::collections::HashMap<NameKey, (String, Arc<Galley>)>,
     /// The names painted in the last frame (rows, then columns), as drawn (shortened).
     painted: (Vec<String>, Vec<String>),
     /// How far the cells are scrolled (points, from the first row and column).
@@ -124,32 +124,37 @@ fn paint_mark(painter: &egui::Painter, rect: Rect, stance: StanceKind, color: Co
     }
 }
 
+/// A name's cache key: the name's place (row or column, by index in the dataset), the width
+/// it is shortened to and its colour.
+type NameKey = (bool, u32, u32, [u8; 4]);
+
 /// A name laid out in one line, shortened to a width keeping its distinguishing tail
 /// ([`crate::style::shorten_keeping_tail`]), measured in the font the window draws it with;
-/// shortenings are kept in `cache` (a frame writes a few dozen names).
+/// kept in `cache` (a frame writes a few dozen names, the same ones frame after frame).
 fn shortened(
     ui: &Ui,
-    cache: &mut std::collections::HashMap<(String, u32), String>,
+    cache: &mut std::collections::HashMap<NameKey, (String, Arc<Galley>)>,
+    key: (bool, u32),
     text: &str,
     width: f32,
     color: Color32,
 ) -> (String, Arc<Galley>) {
-    let font = FontId::proportional(NAME_SIZE);
-    let short = cache
-        .entry((text.to_owned(), width.to_bits()))
+    cache
+        .entry((key.0, key.1, width.to_bits(), color.to_array()))
         .or_insert_with(|| {
-            crate::style::shorten_keeping_tail(text, width, |s| {
+            let font = FontId::proportional(NAME_SIZE);
+            let short = crate::style::shorten_keeping_tail(text, width, |s| {
                 ui.painter()
                     .layout_no_wrap(visual(s).into_owned(), font.clone(), color)
                     .size()
                     .x
-            })
+            });
+            let galley = ui
+                .painter()
+                .layout_no_wrap(visual(&short).into_owned(), font, color);
+            (short, galley)
         })
-        .clone();
-    let galley = ui
-        .painter()
-        .layout_no_wrap(visual(&short).into_owned(), font, color);
-    (short, galley)
+        .clone()
 }
 
 /// Which of `count` names (rows or columns, `size` points apart) are written when not all
@@ -210,7 +215,10 @@ impl MatrixView {
         match &self.matrix {
             Some((built, matrix)) if *built == key => Arc::clone(matrix),
             _ => {
-                if self.short_names.len() > 20_000 {
+                // Names are cached by index: another document, other names.
+                if self.matrix.as_ref().is_none_or(|(k, _)| k.document != key.document)
+                    || self.short_names.len() > 20_000
+                {
                     self.short_names.clear();
                 }
                 let matrix = Arc::new(Matrix::of(doc, self.order));
@@ -299,8 +307,8 @@ fn clamp_cell(cell: Vec2) -> Vec2 {
     )
 }
 
-/// The width of the actors' names column: the widest name as written (of the 200 longest,
-/// so a matrix of 20,000 actors measures no more), within limits.
+/// The width of the actors' names column: the widest name as written (of the 40 longest by
+/// characters, so a matrix of 20,000 actors measures no more), within limits.
 fn row_header_width(ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
     let dataset = doc.dataset();
     let mut names: Vec<&str> = matrix
@@ -308,9 +316,9 @@ fn row_header_width(ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
         .iter()
         .map(|&a| dataset.actor(a).name.as_str())
         .collect();
-    if names.len() > 200 {
-        names.select_nth_unstable_by_key(199, |n| std::cmp::Reverse(n.chars().count()));
-        names.truncate(200);
+    if names.len() > 40 {
+        names.select_nth_unstable_by_key(39, |n| std::cmp::Reverse(n.chars().count()));
+        names.truncate(40);
     }
     names
         .iter()
@@ -692,6 +700,7 @@ impl View for MatrixView {
             let (short, galley) = shortened(
                 ui,
                 &mut self.short_names,
+                (true, matrix.actors[r].0),
                 &actor.name,
                 headers.x - 12.0,
                 if strong { text } else { weak },
@@ -745,6 +754,7 @@ impl View for MatrixView {
             let (short, galley) = shortened(
                 ui,
                 &mut self.short_names,
+                (false, matrix.issues[c].0),
                 &issue.name,
                 COLUMN_HEADER - 20.0,
                 if strong { text } else { weak },

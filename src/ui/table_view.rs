@@ -156,7 +156,7 @@ impl TableView {
 const WIDTH_CAPS: [f32; 5] = [200.0, 260.0, 230.0, 84.0, 190.0];
 
 /// At most this many rows are measured to size the columns (evenly spread over the rows).
-const MEASURED_ROWS: usize = 2000;
+const MEASURED_ROWS: usize = 400;
 
 /// The columns' widths before the quote's: each as wide as its widest text among (a spread of)
 /// the rows and its header, within [`WIDTH_CAPS`]; a column with no text in any row (no dates,
@@ -176,11 +176,13 @@ fn fitted_widths(ui: &Ui, dataset: &crate::model::Dataset, rows: &[PositionIx]) 
         measure(Column::ALL[k].title()) + 22.0 // the sort arrow and the cell's margins
     };
     let mut widths = [0.0_f32; 5];
+    // Each distinct text once (names repeat down a column).
+    let mut seen: [std::collections::HashSet<String>; 5] = Default::default();
     let step = rows.len().div_ceil(MEASURED_ROWS).max(1);
     for &p in rows.iter().step_by(step) {
         let cells = table::row_cells(dataset, p);
         for (k, width) in widths.iter_mut().enumerate() {
-            if cells[k].is_empty() {
+            if cells[k].is_empty() || !seen[k].insert(cells[k].clone()) {
                 continue;
             }
             // The stance is a chip (padding) and its condition.
