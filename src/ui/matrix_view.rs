@@ -216,7 +216,10 @@ impl MatrixView {
             Some((built, matrix)) if *built == key => Arc::clone(matrix),
             _ => {
                 // Names are cached by index: another document, other names.
-                if self.matrix.as_ref().is_none_or(|(k, _)| k.document != key.document)
+                if self
+                    .matrix
+                    .as_ref()
+                    .is_none_or(|(k, _)| k.document != key.document)
                     || self.short_names.len() > 20_000
                 {
                     self.short_names.clear();

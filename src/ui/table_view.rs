@@ -158,6 +158,9 @@ const WIDTH_CAPS: [f32; 5] = [200.0, 260.0, 230.0, 84.0, 190.0];
 /// At most this many rows are measured to size the columns (evenly spread over the rows).
 const MEASURED_ROWS: usize = 400;
 
+/// Of those, each column's this many longest texts (by characters) are measured.
+const LONGEST_MEASURED: usize = 4;
+
 /// The columns' widths before the quote's: each as wide as its widest text among (a spread of)
 /// the rows and its header, within [`WIDTH_CAPS`]; a column with no text in any row (no dates,
 /// no sources) only as wide as its header.
@@ -175,19 +178,29 @@ fn fitted_widths(ui: &Ui, dataset: &crate::model::Dataset, rows: &[PositionIx]) 
     let header = |k: usize| {
         measure(Column::ALL[k].title()) + 22.0 // the sort arrow and the cell's margins
     };
-    let mut widths = [0.0_f32; 5];
-    // Each distinct text once (names repeat down a column).
-    let mut seen: [std::collections::HashSet<String>; 5] = Default::default();
+    // The longest texts of each column by characters (the widest is among them), measured.
+    let mut longest: [Vec<String>; 5] = Default::default();
     let step = rows.len().div_ceil(MEASURED_ROWS).max(1);
     for &p in rows.iter().step_by(step) {
         let cells = table::row_cells(dataset, p);
-        for (k, width) in widths.iter_mut().enumerate() {
-            if cells[k].is_empty() || !seen[k].insert(cells[k].clone()) {
+        for (k, list) in longest.iter_mut().enumerate() {
+            let text = &cells[k];
+            if text.is_empty() || list.contains(text) {
                 continue;
             }
-            // The stance is a chip (padding) and its condition.
-            let extra = if k == 2 { 24.0 } else { 12.0 };
-            *width = width.max(measure(&cells[k]) + extra);
+            list.push(text.clone());
+            if list.len() > LONGEST_MEASURED {
+                list.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+                list.truncate(LONGEST_MEASURED);
+            }
+        }
+    }
+    let mut widths = [0.0_f32; 5];
+    for (k, width) in widths.iter_mut().enumerate() {
+        // The stance is a chip (padding) and its condition.
+        let extra = if k == 2 { 24.0 } else { 12.0 };
+        for text in &longest[k] {
+            *width = width.max(measure(text) + extra);
         }
     }
     std::array::from_fn(|k| widths[k].min(WIDTH_CAPS[k]).max(header(k)))
