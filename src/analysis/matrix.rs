@@ -328,7 +328,7 @@ mod tests {
 
     #[test]
     fn the_fullest_cell_is_counted() {
-        let file = r#"(title: "t", actors: [(id: "a", name: "A"), (id: "b", name: "B")],
+        let file = r#"(title: "t", actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
             issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
             positions: [
                 (actor: "a", issue: "x", stance: Support, quote: "1", date: "2020-01-01"),
