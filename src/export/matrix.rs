@@ -66,19 +66,19 @@ impl<'a> MatrixPage<'a> {
         let limit = MAX_SIDE as f32 / scale.max(0.1) - 2.0 * MARGIN - NAME_ROOM - 200.0;
         let cell = (limit / rows.max(columns).max(1.0)).clamp(1.0, 14.0);
         let room = NAME_SIZE + 3.0;
-        let named = (
+        let shown = (
             crate::style::names_shown(0..matrix.actors.len(), cell, room, &[]),
             crate::style::names_shown(0..matrix.issues.len(), cell, room, &[]),
         );
         let names = (
             longest(
-                &mut named
+                &mut shown
                     .0
                     .iter()
                     .map(|&r| dataset.actor(matrix.actors[r]).name.as_str()),
             ),
             longest(
-                &mut named
+                &mut shown
                     .1
                     .iter()
                     .map(|&c| dataset.issue(matrix.issues[c]).name.as_str()),
@@ -113,7 +113,7 @@ impl<'a> MatrixPage<'a> {
             theme,
             cell,
             names,
-            named,
+            named: shown,
             several,
             width,
             height,

@@ -481,7 +481,7 @@ impl View for MatrixView {
         let smaller = cell.x.min(cell.y);
         // Where the cells are (the body, or less when the whole matrix is smaller): the
         // selection's bands end with the cells.
-        let cells_rect = Rect::from_min_max(body.min, body.min + content - offset).intersect(body);
+        let drawn = Rect::from_min_max(body.min, body.min + content - offset).intersect(body);
 
         // What is selected, as a row, a column or a cell.
         let selection = doc.selection();
@@ -517,11 +517,11 @@ impl View for MatrixView {
             .gamma_multiply(0.6);
         let painter = ui.painter_at(body);
         if let Some(r) = selected_row {
-            let band = Rect::from_x_y_ranges(cells_rect.x_range(), cell_rect(r, 0).y_range());
+            let band = Rect::from_x_y_ranges(drawn.x_range(), cell_rect(r, 0).y_range());
             painter.rect_filled(band, 0.0, highlight);
         }
         if let Some(c) = selected_column {
-            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), cells_rect.y_range());
+            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), drawn.y_range());
             painter.rect_filled(band, 0.0, highlight);
         }
         // Faint grid lines every row and column once cells are large enough to need them.
@@ -575,11 +575,11 @@ impl View for MatrixView {
         // The selected row and column outlined over the cells.
         let outline = Stroke::new(1.5, selection_color);
         if let Some(r) = selected_row {
-            let band = Rect::from_x_y_ranges(cells_rect.x_range(), cell_rect(r, 0).y_range());
+            let band = Rect::from_x_y_ranges(drawn.x_range(), cell_rect(r, 0).y_range());
             painter.rect_stroke(band, 0.0, outline, egui::StrokeKind::Outside);
         }
         if let Some(c) = selected_column {
-            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), cells_rect.y_range());
+            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), drawn.y_range());
             painter.rect_stroke(band, 0.0, outline, egui::StrokeKind::Outside);
         }
         let mark = mark_color(theme);
