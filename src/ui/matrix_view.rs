@@ -528,13 +528,13 @@ impl View for MatrixView {
         if cell.y >= 8.0 {
             for r in first_row..=last_row {
                 let y = body.min.y + r as f32 * cell.y - offset.y;
-                painter.hline(body.x_range(), y, Stroke::new(0.5, grid));
+                painter.hline(drawn.x_range(), y, Stroke::new(0.5, grid));
             }
         }
         if cell.x >= 8.0 {
             for c in first_column..=last_column {
                 let x = body.min.x + c as f32 * cell.x - offset.x;
-                painter.vline(x, body.y_range(), Stroke::new(0.5, grid));
+                painter.vline(x, drawn.y_range(), Stroke::new(0.5, grid));
             }
         }
 
