@@ -575,9 +575,87 @@ pub fn shorten_keeping_tail(name: &str, max_width: f32, measure: impl Fn(&str) -
     format!("{}…{tail}", prefix.trim_end())
 }
 
+/// Which of the names at the places `range` (rows or columns of a matrix, `spacing` points
+/// apart) are written when each needs `room` points: all when they fit, else every n-th (n the
+/// fewest places a name's room spans, counted from the first place of the whole list so names
+/// stay put while scrolling), and the `forced` ones in range (the selected, the hovered, the
+/// searched, in that order of precedence). A forced name is kept unless it would overlap one
+/// kept before it (the first is always kept); a regular name nearer a kept forced one than n
+/// places is left out, so no two written names overlap.
+pub fn names_shown(
+    range: std::ops::Range<usize>,
+    spacing: f32,
+    room: f32,
+    forced: &[usize],
+) -> Vec<usize> {
+    let step = if spacing >= room {
+        1
+    } else {
+        // Rounded up, with a little slack for floating error (14 / 7 is 2, not 3).
+        ((room / spacing.max(1e-3)) - 1e-3).ceil().max(1.0) as usize
+    };
+    let mut kept: Vec<usize> = Vec::new();
+    for &f in forced {
+        if range.contains(&f) && (kept.is_empty() || kept.iter().all(|k| k.abs_diff(f) >= step)) {
+            kept.push(f);
+        }
+    }
+    let mut shown: Vec<usize> = range
+        .filter(|i| i % step == 0 && kept.iter().all(|k| k.abs_diff(*i) >= step))
+        .collect();
+    shown.extend(kept);
+    shown.sort_unstable();
+    shown.dedup();
+    shown
+}
+
+/// Which of the names drawn at `spans` (start and end along the axis, and whether the name is
+/// forced: selected, hovered, searched) are kept so none overlap: every forced one, then each
+/// other one clear of all kept before it (a name moved to stay inside its gutter may come too
+/// near its neighbour).
+pub fn clear_of_overlaps(spans: &[(f32, f32, bool)]) -> Vec<bool> {
+    let mut kept: Vec<bool> = spans.iter().map(|&(_, _, forced)| forced).collect();
+    for k in 0..spans.len() {
+        if kept[k] {
+            continue;
+        }
+        let (start, end, _) = spans[k];
+        kept[k] = spans
+            .iter()
+            .zip(&kept)
+            .all(|(&(s, e, _), &keep)| !keep || e <= start || s >= end);
+    }
+    kept
+}
+
+/// What a matrix cell of a stance tells, in words a reader of the legend knows without the
+/// app's vocabulary (the window's legend and the exported picture's).
+pub fn cell_meaning(stance: StanceKind) -> &'static str {
+    match stance {
+        StanceKind::Support => "for",
+        StanceKind::Reject => "against",
+        StanceKind::Condition => "for, on a condition",
+        StanceKind::Neutral => "neutral or abstained",
+    }
+}
+
+/// The sentence that opens a matrix's legend.
+pub const MATRIX_KEY: &str =
+    "Each square: where the actor of its row stands on the issue of its column.";
+
+/// The legend's word for an empty cell.
+pub const MATRIX_EMPTY: &str = "blank: no position";
+
+/// The legend's note on a cell of several positions.
+pub const MATRIX_SEVERAL: &str =
+    "A number in a square: that many positions, coloured by the latest.";
+
 #[cfg(test)]
 mod tests {
-    use super::{label_size, shorten_keeping_tail, wrap_label, wrapped_labels};
+    use super::{
+        clear_of_overlaps, label_size, names_shown, shorten_keeping_tail, wrap_label,
+        wrapped_labels,
+    };
 
     #[test]
     fn a_long_name_keeps_its_distinguishing_tail() {
@@ -625,5 +703,45 @@ mod tests {
             assert_eq!(lines, &alone, "{name}");
             assert!((*size - label_size(&alone)).length() < 1e-3, "{name}");
         }
+    }
+
+    #[test]
+    fn names_are_shown_every_nth_and_always_the_forced_ones() {
+        // Rows of 14 points, names of 14: every row named.
+        assert_eq!(names_shown(3..8, 14.0, 14.0, &[]), vec![3, 4, 5, 6, 7]);
+        // Rows of 7 points: every second, counted from row 0 (so 4 and 6 of 3..8).
+        assert_eq!(names_shown(3..8, 7.0, 14.0, &[]), vec![4, 6]);
+        // Rows of 3 points: 14 / 3 = 4.7, every fifth.
+        assert_eq!(names_shown(0..21, 3.0, 14.0, &[]), vec![0, 5, 10, 15, 20]);
+        // Row 12 selected: named, and rows 10 and 15 (nearer than 5 places) left out.
+        assert_eq!(names_shown(0..21, 3.0, 14.0, &[12]), vec![0, 5, 12, 20]);
+        // The selected (12) and a search match (14) too near it: the match gives way; another
+        // match (2) is named and its regular neighbour 0 and 5 left out.
+        assert_eq!(names_shown(0..21, 3.0, 14.0, &[12, 14, 2]), vec![2, 12, 20]);
+        // A forced name out of range is not written; nothing out of range is.
+        assert_eq!(names_shown(5..11, 3.0, 14.0, &[30]), vec![5, 10]);
+        assert!(names_shown(5..5, 3.0, 14.0, &[5]).is_empty());
+    }
+
+    #[test]
+    fn names_that_would_overlap_give_way_to_forced_ones() {
+        // A first name moved down onto the second, a forced third name, a fourth clear of all.
+        let spans = [
+            (0.0, 16.0, false),
+            (10.0, 26.0, false),
+            (30.0, 46.0, true),
+            (40.0, 56.0, false),
+            (60.0, 76.0, false),
+        ];
+        assert_eq!(
+            clear_of_overlaps(&spans),
+            vec![true, false, true, false, true]
+        );
+        // Touching is not overlapping.
+        assert_eq!(
+            clear_of_overlaps(&[(0.0, 16.0, false), (16.0, 32.0, false)]),
+            vec![true, true]
+        );
+        assert!(clear_of_overlaps(&[]).is_empty());
     }
 }

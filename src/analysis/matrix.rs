@@ -153,6 +153,17 @@ impl Matrix {
             .sum()
     }
 
+    /// The most positions any one cell holds (0 for an empty matrix): above 1, some cells
+    /// show a count and the legend says what it means.
+    pub fn most_in_a_cell(&self) -> usize {
+        self.rows
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|(_, list)| list.len())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Puts rows and columns in another order.
     pub fn reorder(&mut self, dataset: &Dataset, order: Order) {
         let (row_keys, column_keys): (Vec<f64>, Vec<f64>) = match order {
@@ -307,5 +318,41 @@ fn normalise(x: &mut [f64]) {
         for a in x.iter_mut() {
             *a /= norm;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Matrix, Order};
+    use crate::model::load_str;
+
+    #[test]
+    fn the_fullest_cell_is_counted() {
+        let file = r#"(title: "t", actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+            issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+            positions: [
+                (actor: "a", issue: "x", stance: Support, quote: "1", date: "2020-01-01"),
+                (actor: "a", issue: "x", stance: Reject, quote: "2", date: "2021-01-01"),
+                (actor: "a", issue: "y", stance: Support, quote: "3"),
+                (actor: "b", issue: "y", stance: Neutral, quote: "4"),
+            ])"#;
+        let dataset = load_str(file, "t.ron").expect("valid");
+        let all = dataset.position_ixs().collect::<Vec<_>>();
+        let issues: Vec<_> = dataset.issue_ixs().collect();
+        let matrix = Matrix::new(&dataset, all.iter().copied(), issues.clone(), Order::Name);
+        // A on X holds two positions; every other cell one.
+        assert_eq!(matrix.most_in_a_cell(), 2);
+        assert_eq!(matrix.cell(0, 0).len(), 2);
+        // Without A's second position on X, no cell holds more than one.
+        let once = Matrix::new(
+            &dataset,
+            all.iter()
+                .copied()
+                .filter(|p| dataset.position(*p).quote != "2"),
+            issues,
+            Order::Name,
+        );
+        assert_eq!(once.most_in_a_cell(), 1);
+        assert_eq!(Matrix::default().most_in_a_cell(), 0);
     }
 }

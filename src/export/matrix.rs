@@ -30,8 +30,13 @@ pub struct MatrixPage<'a> {
     theme: Theme,
     /// Cell size, in CSS pixels.
     cell: f32,
-    /// Room for the row names and the column names (0 when cells are too small to name).
+    /// Room for the row names and the column names.
     names: (f32, f32),
+    /// The rows and columns named: all when cells are as tall as a name, else every n-th
+    /// ([`crate::style::names_shown`], as the window names them).
+    named: (Vec<usize>, Vec<usize>),
+    /// Whether a cell holds several positions (the legend then says what its count means).
+    several: bool,
     /// Page size in CSS pixels.
     width: f32,
     height: f32,
@@ -41,7 +46,7 @@ pub struct MatrixPage<'a> {
 
 impl<'a> MatrixPage<'a> {
     /// Lays a matrix out: cells of 14 pixels, smaller when the page would be too large to draw
-    /// (names are left out below 8 pixels).
+    /// (then every n-th name is written, as in the window).
     pub fn new(
         matrix: &'a Matrix,
         dataset: &'a Dataset,
@@ -60,30 +65,35 @@ impl<'a> MatrixPage<'a> {
         };
         let limit = MAX_SIDE as f32 / scale.max(0.1) - 2.0 * MARGIN - NAME_ROOM - 200.0;
         let cell = (limit / rows.max(columns).max(1.0)).clamp(1.0, 14.0);
-        let names = if cell >= 8.0 {
-            (
-                longest(
-                    &mut matrix
-                        .actors
-                        .iter()
-                        .map(|&a| dataset.actor(a).name.as_str()),
-                ),
-                longest(
-                    &mut matrix
-                        .issues
-                        .iter()
-                        .map(|&i| dataset.issue(i).name.as_str()),
-                ),
-            )
-        } else {
-            (0.0, 0.0)
-        };
-        let chrome_width = font::text_width(title, TITLE_SIZE).max(
-            footer
-                .iter()
-                .map(|l| font::text_width(l, SMALL_SIZE))
-                .fold(460.0, f32::max),
+        let room = NAME_SIZE + 3.0;
+        let shown = (
+            crate::style::names_shown(0..matrix.actors.len(), cell, room, &[]),
+            crate::style::names_shown(0..matrix.issues.len(), cell, room, &[]),
         );
+        let names = (
+            longest(
+                &mut shown
+                    .0
+                    .iter()
+                    .map(|&r| dataset.actor(matrix.actors[r]).name.as_str()),
+            ),
+            longest(
+                &mut shown
+                    .1
+                    .iter()
+                    .map(|&c| dataset.issue(matrix.issues[c]).name.as_str()),
+            ),
+        );
+        let several = matrix.most_in_a_cell() > 1;
+        let chrome_width = font::text_width(title, TITLE_SIZE)
+            .max(
+                footer
+                    .iter()
+                    .map(|l| font::text_width(l, SMALL_SIZE))
+                    .fold(460.0, f32::max),
+            )
+            .max(legend_width())
+            .max(font::text_width(crate::style::MATRIX_KEY, SMALL_SIZE));
         let width = (names.0 + columns * cell).max(chrome_width) + 2.0 * MARGIN;
         let height = MARGIN
             + TITLE_SIZE * 1.4
@@ -91,7 +101,7 @@ impl<'a> MatrixPage<'a> {
             + names.1
             + rows * cell
             + 16.0
-            + LEGEND_ROW
+            + LEGEND_ROW * if several { 3.0 } else { 2.0 }
             + 8.0
             + footer.len() as f32 * FOOTER_LINE
             + MARGIN;
@@ -103,6 +113,8 @@ impl<'a> MatrixPage<'a> {
             theme,
             cell,
             names,
+            named: shown,
+            several,
             width,
             height,
             scale,
@@ -147,9 +159,10 @@ impl<'a> MatrixPage<'a> {
         );
         let top = MARGIN + TITLE_SIZE * 1.4 + 12.0 + self.names.1;
         let left = MARGIN + self.names.0;
-        if self.names.1 > 0.0 {
+        {
             let _ = writeln!(out, "<g id=\"issues\">");
-            for (c, &issue) in matrix.issues.iter().enumerate() {
+            for &c in &self.named.1 {
+                let issue = matrix.issues[c];
                 let x = left + (c as f32 + 0.5) * cell + NAME_SIZE * 0.35;
                 let _ = writeln!(
                     out,
@@ -161,7 +174,8 @@ impl<'a> MatrixPage<'a> {
             }
             let _ = writeln!(out, "</g>");
             let _ = writeln!(out, "<g id=\"actors\">");
-            for (r, &actor) in matrix.actors.iter().enumerate() {
+            for &r in &self.named.0 {
+                let actor = matrix.actors[r];
                 text(
                     &mut out,
                     left - 4.0,
@@ -210,28 +224,73 @@ impl<'a> MatrixPage<'a> {
             }
         }
         let _ = writeln!(out, "</g>");
-        // The legend: each stance's colour and mark.
-        let legend_top = top + matrix.actors.len() as f32 * cell + 16.0;
+        // The legend in plain words, as in the window: what a square says, each stance's
+        // colour and mark, the blank square, and what a count means when there is one.
+        let mut legend_top = top + matrix.actors.len() as f32 * cell + 16.0;
         let _ = writeln!(out, "<g id=\"legend\">");
+        text(
+            &mut out,
+            MARGIN,
+            legend_top + 3.0,
+            SMALL_SIZE,
+            "start",
+            palette.text,
+            crate::style::MATRIX_KEY,
+        );
+        legend_top += LEGEND_ROW;
         let mut x = MARGIN;
-        for stance in StanceKind::ALL {
-            let _ = writeln!(
-                out,
-                "<rect x=\"{x:.2}\" y=\"{:.2}\" width=\"14\" height=\"14\" rx=\"2\" {}/>",
-                legend_top + 3.0,
-                paint("fill", self.theme.stance_color(stance))
-            );
-            mark_svg(&mut out, x + 7.0, legend_top + 10.0, 14.0, stance, mark);
+        let swatch = |out: &mut String, x: &mut f32, fill: Option<StanceKind>, words: &str| {
+            match fill {
+                Some(stance) => {
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{x:.2}\" y=\"{:.2}\" width=\"14\" height=\"14\" rx=\"2\" {}/>",
+                        legend_top + 3.0,
+                        paint("fill", self.theme.stance_color(stance))
+                    );
+                    mark_svg(out, *x + 7.0, legend_top + 10.0, 14.0, stance, mark);
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"13\" height=\"13\" rx=\"2\" fill=\"none\" {}/>",
+                        *x + 0.5,
+                        legend_top + 3.5,
+                        paint("stroke", palette.weak_text)
+                    );
+                }
+            }
             text(
-                &mut out,
-                x + 20.0,
+                out,
+                *x + 20.0,
                 legend_top + 3.0,
                 SMALL_SIZE,
                 "start",
                 palette.text,
-                stance.label(),
+                words,
             );
-            x += 20.0 + font::text_width(stance.label(), SMALL_SIZE) * 1.18 + 18.0;
+            *x += 20.0 + font::text_width(words, SMALL_SIZE) * 1.18 + 18.0;
+        };
+        for stance in StanceKind::ALL {
+            swatch(
+                &mut out,
+                &mut x,
+                Some(stance),
+                crate::style::cell_meaning(stance),
+            );
+        }
+        swatch(&mut out, &mut x, None, crate::style::MATRIX_EMPTY);
+        if self.several {
+            legend_top += LEGEND_ROW;
+            text(
+                &mut out,
+                MARGIN,
+                legend_top + 3.0,
+                SMALL_SIZE,
+                "start",
+                palette.weak_text,
+                crate::style::MATRIX_SEVERAL,
+            );
         }
         let _ = writeln!(out, "</g>");
         let footer_top = legend_top + LEGEND_ROW + 8.0;
@@ -277,6 +336,16 @@ impl<'a> MatrixPage<'a> {
                 }),
         }
     }
+}
+
+/// The legend's row of swatches, as wide as the picture draws it.
+fn legend_width() -> f32 {
+    StanceKind::ALL
+        .iter()
+        .map(|&s| crate::style::cell_meaning(s))
+        .chain([crate::style::MATRIX_EMPTY])
+        .map(|words| 20.0 + font::text_width(words, SMALL_SIZE) * 1.18 + 18.0)
+        .sum()
 }
 
 /// A name cut to a width (in CSS pixels at the name size) keeping its distinguishing tail,
@@ -329,4 +398,65 @@ fn mark_svg(out: &mut String, x: f32, y: f32, cell: f32, stance: StanceKind, col
             paint("fill", color)
         ),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::MatrixPage;
+    use crate::analysis::matrix::{Matrix, Order};
+    use crate::model::load_str;
+    use crate::style::Theme;
+
+    /// `rows` countries on one issue, each supporting it.
+    fn countries(rows: usize) -> crate::model::Dataset {
+        let mut text = String::from("(title: \"t\", actors: [");
+        for k in 0..rows {
+            let _ = write!(
+                text,
+                "(id: \"c{k}\", name: \"Country {k:03}\", kind: Country),"
+            );
+        }
+        text.push_str("], issues: [(id: \"x\", name: \"Vote (R/1/1)\")], positions: [");
+        for k in 0..rows {
+            let _ = write!(
+                text,
+                "(actor: \"c{k}\", issue: \"x\", stance: Support, quote: \"q\"),"
+            );
+        }
+        text.push_str("])");
+        load_str(&text, "t.ron").expect("valid")
+    }
+
+    #[test]
+    fn small_cells_name_every_nth_row_as_the_window_does() {
+        let dataset = countries(500);
+        let matrix = Matrix::new(
+            &dataset,
+            dataset.position_ixs(),
+            dataset.issue_ixs().collect(),
+            Order::Name,
+        );
+        // At 10 pixels per CSS pixel the page allows (32,000 / 10 - 48 - 420) / 500 = 5.46
+        // pixels a row; a name needs 14: every third row is named (14 / 5.46 = 2.6).
+        let page = MatrixPage::new(&matrix, &dataset, "t", Vec::new(), Theme::Light, 10.0);
+        assert!((page.cell - 5.464).abs() < 0.01, "{}", page.cell);
+        let svg = page.svg();
+        for named in ["Country 000", "Country 003", "Country 498"] {
+            assert!(svg.contains(&format!(">{named}<")), "{named}");
+        }
+        for unnamed in ["Country 001", "Country 002", "Country 499"] {
+            assert!(!svg.contains(&format!(">{unnamed}<")), "{unnamed}");
+        }
+        // The legend in the window's words, and no count note: one position a square.
+        assert!(svg.contains(">neutral or abstained<"));
+        assert!(svg.contains(">blank: no position<"));
+        assert!(!svg.contains("A number in a square"));
+
+        // Cells of 14 pixels name every row.
+        let page = MatrixPage::new(&matrix, &dataset, "t", Vec::new(), Theme::Light, 1.0);
+        let svg = page.svg();
+        assert!((0..500).all(|k| svg.contains(&format!(">Country {k:03}<"))));
+    }
 }

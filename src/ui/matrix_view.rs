@@ -14,24 +14,31 @@ use crate::analysis::matrix::{Matrix, Order};
 use crate::document::{Document, Selection};
 use crate::graph::Node;
 use crate::model::{PositionIx, StanceKind};
-use crate::style::Theme;
+use crate::style::{Theme, names_shown};
 use crate::text::bidi::visual;
 
 /// The widest the actors' names may be, in points.
 const ROW_HEADER: f32 = 190.0;
 
-/// Height of the issues' names (written upwards), in points.
+/// The least height of the issues' names (written upwards), in points; more when the view
+/// has room (up to [`COLUMN_HEADER_SHARE`] of its height, more when the rows leave room).
 const COLUMN_HEADER: f32 = 150.0;
 
+/// The share of the view's height the issues' names may always take.
+const COLUMN_HEADER_SHARE: f32 = 0.3;
+
 /// The range of cell sizes (each side), in points.
-const CELL_RANGE: std::ops::RangeInclusive<f32> = 1.0..=40.0;
+const CELL_RANGE: std::ops::RangeInclusive<f32> = 1.0..=60.0;
 
 /// The widest a fitted cell gets: one issue is a column of readable width, not a slab.
 const FITTED_WIDTH: f32 = 60.0;
 
+/// The tallest a fitted cell gets: a few actors are rows of readable height, not slabs.
+const FITTED_HEIGHT: f32 = 36.0;
+
 /// The names' font size, in points; a name needs this much more of a row or column.
 const NAME_SIZE: f32 = 12.0;
-const NAME_ROOM: f32 = 14.0;
+const NAME_ROOM: f32 = 16.0;
 
 /// From this cell size, each cell in view is its own widget (a name for screen readers and
 /// tests); smaller cells are hit-tested on the canvas.
@@ -43,6 +50,17 @@ struct Key {
     document: u64,
     filter: u64,
     order: Order,
+}
+
+/// What is measured once per matrix.
+#[derive(Clone, Copy, Debug)]
+struct Measures {
+    /// The width of the actors' names column, in points.
+    rows_width: f32,
+    /// The width of the widest issue name, in points.
+    widest_issue: f32,
+    /// Whether some cell holds several positions (the legend then says what its count means).
+    several: bool,
 }
 
 /// What the mesh of cell colours was built for.
@@ -68,8 +86,12 @@ pub struct MatrixView {
     /// How far the cells are scrolled (points, from the first row and column).
     offset: Vec2,
     matrix: Option<(Key, Arc<Matrix>)>,
-    /// The width of the actors' names column, for the matrix it was measured for.
-    names_width: Option<(Key, f32)>,
+    /// The names' room and whether a cell holds several positions, for the matrix they were
+    /// measured for.
+    measures: Option<(Key, Measures)>,
+    /// The rows and columns the cell size was last set for: when the filter changes them
+    /// (one issue left, say), the cells fit again.
+    shape: Option<(usize, usize)>,
     /// The cells' colours as drawn last, and what for.
     fills: Option<(FillsKey, Arc<egui::Mesh>)>,
     /// Whether the cell size is still to be fitted to the matrix (first shown).
@@ -94,7 +116,8 @@ impl Default for MatrixView {
             painted: (Vec::new(), Vec::new()),
             offset: Vec2::ZERO,
             matrix: None,
-            names_width: None,
+            measures: None,
+            shape: None,
             fills: None,
             fit: true,
             focus: None,
@@ -102,11 +125,13 @@ impl Default for MatrixView {
     }
 }
 
-/// The mark that tells a stance without colour, painted in a cell.
+/// The mark that tells a stance without colour, painted in a cell (in the square at its
+/// middle: cells need not be square).
 fn paint_mark(painter: &egui::Painter, rect: Rect, stance: StanceKind, color: Color32) {
     let c = rect.center();
-    let r = rect.width() * 0.28;
-    let stroke = Stroke::new((rect.width() * 0.1).clamp(1.0, 2.5), color);
+    let side = rect.width().min(rect.height()).min(24.0);
+    let r = side * 0.28;
+    let stroke = Stroke::new((side * 0.1).clamp(1.0, 2.5), color);
     match stance {
         StanceKind::Support => {
             painter.line_segment([c - vec2(r, 0.0), c + vec2(r, 0.0)], stroke);
@@ -157,38 +182,42 @@ fn shortened(
         .clone()
 }
 
-/// Which of `count` names (rows or columns, `size` points apart) are written when not all
-/// fit: every n-th, and always the `forced` ones (hovered, selected, searched), with the
-/// regular ones too near a forced one left out so none overlap.
-fn names_shown(range: std::ops::Range<usize>, size: f32, forced: &[usize]) -> Vec<usize> {
-    let step = (NAME_ROOM / size.max(0.01)).ceil().max(1.0) as usize;
-    let mut shown: Vec<usize> = range
-        .clone()
-        .filter(|i| i % step == 0 && forced.iter().all(|f| f.abs_diff(*i) >= step))
-        .collect();
-    shown.extend(forced.iter().copied().filter(|f| range.contains(f)));
-    shown.sort_unstable();
-    shown.dedup();
-    shown
-}
-
 impl MatrixView {
     /// The order rows and columns are in.
     pub fn order(&self) -> Order {
         self.order
     }
 
-    /// The width of the actors' names column for this matrix, measured once per matrix.
-    fn names_width(&mut self, ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
+    /// The names' room and whether a cell holds several positions, measured once per matrix.
+    fn measures(&mut self, ui: &Ui, doc: &Document, matrix: &Matrix) -> Measures {
         let key = self.matrix.as_ref().map(|(key, _)| *key);
-        match (self.names_width, key) {
-            (Some((built, width)), Some(key)) if built == key => width,
+        match (self.measures, key) {
+            (Some((built, measures)), Some(key)) if built == key => measures,
             (_, key) => {
-                let width = row_header_width(ui, doc, matrix);
+                let dataset = doc.dataset();
+                let measures = Measures {
+                    rows_width: widest_name(
+                        ui,
+                        matrix
+                            .actors
+                            .iter()
+                            .map(|&a| dataset.actor(a).name.as_str()),
+                    )
+                    .clamp(60.0, ROW_HEADER - 12.0)
+                        + 12.0,
+                    widest_issue: widest_name(
+                        ui,
+                        matrix
+                            .issues
+                            .iter()
+                            .map(|&i| dataset.issue(i).name.as_str()),
+                    ),
+                    several: matrix.most_in_a_cell() > 1,
+                };
                 if let Some(key) = key {
-                    self.names_width = Some((key, width));
+                    self.measures = Some((key, measures));
                 }
-                width
+                measures
             }
         }
     }
@@ -231,7 +260,7 @@ impl MatrixView {
         }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, matrix: &Matrix, theme: Theme) {
+    fn toolbar_ui(&mut self, ui: &mut Ui, matrix: &Matrix, several: bool, theme: Theme) {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
                 "{} actors × {} issues",
@@ -272,34 +301,41 @@ impl MatrixView {
                 self.cell = clamp_cell(self.cell * 1.25);
             }
         });
+        // The legend in plain words: what a square's colour says.
+        ui.label(crate::style::MATRIX_KEY);
         ui.horizontal_wrapped(|ui| {
-            ui.label("Each cell: one actor (row) on one issue (column).");
+            ui.spacing_mut().item_spacing.x = 4.0;
             for stance in StanceKind::ALL {
                 let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), Sense::hover());
                 ui.painter()
                     .rect_filled(rect, 2.0, theme.stance_color(stance));
                 paint_mark(ui.painter(), rect, stance, mark_color(theme));
-                ui.label(match stance {
-                    StanceKind::Support => "supports",
-                    StanceKind::Reject => "rejects",
-                    StanceKind::Condition => "supports on a condition",
-                    StanceKind::Neutral => "neutral (e.g. abstains)",
-                });
-                ui.add_space(4.0);
+                ui.label(crate::style::cell_meaning(stance));
+                ui.add_space(8.0);
             }
-            ui.weak("Empty: no position. A number: how many positions; the colour is the latest.");
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), Sense::hover());
+            ui.painter().rect_stroke(
+                rect,
+                2.0,
+                Stroke::new(1.0, ui.visuals().weak_text_color()),
+                egui::StrokeKind::Inside,
+            );
+            ui.label(crate::style::MATRIX_EMPTY);
         });
+        if several {
+            ui.weak(crate::style::MATRIX_SEVERAL);
+        }
     }
 }
 
 /// The cell size (width, height) that shows the whole matrix in `body` (points): each axis
 /// fitted on its own, so the cells fill the view; a fitted cell is never wider than
-/// [`FITTED_WIDTH`] nor taller than the default, so one issue is a readable column and one
+/// [`FITTED_WIDTH`] nor taller than [`FITTED_HEIGHT`], so one issue is a readable column and one
 /// actor a readable row.
 fn fitting_cell(body: Vec2, rows: usize, columns: usize) -> Vec2 {
     let width = body.x / columns.max(1) as f32;
-    let height = (body.y / rows.max(1) as f32).min(18.0);
-    clamp_cell(vec2(width.min(FITTED_WIDTH), height))
+    let height = body.y / rows.max(1) as f32;
+    clamp_cell(vec2(width.min(FITTED_WIDTH), height.min(FITTED_HEIGHT)))
 }
 
 /// A cell size within [`CELL_RANGE`] on each side.
@@ -310,15 +346,10 @@ fn clamp_cell(cell: Vec2) -> Vec2 {
     )
 }
 
-/// The width of the actors' names column: the widest name as written (of the 40 longest by
-/// characters, so a matrix of 20,000 actors measures no more), within limits.
-fn row_header_width(ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
-    let dataset = doc.dataset();
-    let mut names: Vec<&str> = matrix
-        .actors
-        .iter()
-        .map(|&a| dataset.actor(a).name.as_str())
-        .collect();
+/// The widest of names as written (of the 40 longest, so a matrix of 20,000 actors measures
+/// no more), in points.
+fn widest_name<'a>(ui: &Ui, names: impl Iterator<Item = &'a str>) -> f32 {
+    let mut names: Vec<&str> = names.collect();
     if names.len() > 40 {
         names.select_nth_unstable_by_key(39, |n| std::cmp::Reverse(n.chars().count()));
         names.truncate(40);
@@ -337,9 +368,19 @@ fn row_header_width(ui: &Ui, doc: &Document, matrix: &Matrix) -> f32 {
                 .ceil()
                 + 1.0
         })
-        .fold(60.0_f32, f32::max)
-        .min(ROW_HEADER - 12.0)
-        + 12.0
+        .fold(0.0_f32, f32::max)
+}
+
+/// The height of the issues' names above the columns: the widest name's length and a margin,
+/// at least [`COLUMN_HEADER`] (less when every name is shorter) and at most a share of the view,
+/// more when the rows at a readable height leave room.
+fn column_header_height(widest: f32, area_height: f32, rows: usize) -> f32 {
+    let free = area_height - rows as f32 * 24.0;
+    let most = (area_height * COLUMN_HEADER_SHARE)
+        .max(free)
+        .min(area_height * 0.45)
+        .max(COLUMN_HEADER.min(area_height * 0.5));
+    (widest + 20.0).clamp(60.0, most.max(60.0))
 }
 
 /// The colour of a cell's mark: it must read on every stance colour.
@@ -371,9 +412,12 @@ impl View for MatrixView {
         ui.painter()
             .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         let matrix = self.matrix(doc);
+        let measures = self.measures(ui, doc, &matrix);
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(8, 6))
-            .show(ui, |ui| self.toolbar_ui(ui, &matrix, theme));
+            .show(ui, |ui| {
+                self.toolbar_ui(ui, &matrix, measures.several, theme);
+            });
         if matrix.actors.is_empty() {
             ui.centered_and_justified(|ui| {
                 ui.label("No actor has a position the filter shows.");
@@ -386,8 +430,16 @@ impl View for MatrixView {
         let (rows, columns) = (matrix.actors.len(), matrix.issues.len());
         // Names are always written beside the rows and above the columns (every n-th when
         // the cells are smaller than a name).
-        let headers = vec2(self.names_width(ui, doc, &matrix), COLUMN_HEADER);
+        let headers = vec2(
+            measures.rows_width,
+            column_header_height(measures.widest_issue, area.height(), rows),
+        );
         let body = Rect::from_min_max(area.min + headers, area.max);
+        // A filter that changes the rows or columns (one issue left, say) fits the cells again.
+        if self.shape.is_some_and(|shape| shape != (rows, columns)) {
+            self.fit = true;
+        }
+        self.shape = Some((rows, columns));
         if std::mem::take(&mut self.fit) {
             self.cell = fitting_cell(body.size(), rows, columns);
             self.offset = Vec2::ZERO;
@@ -438,6 +490,9 @@ impl View for MatrixView {
             )
         };
         let smaller = cell.x.min(cell.y);
+        // Where the cells are (the body, or less when the whole matrix is smaller): the
+        // selection's bands end with the cells.
+        let drawn = Rect::from_min_max(body.min, body.min + content - offset).intersect(body);
 
         // What is selected, as a row, a column or a cell.
         let selection = doc.selection();
@@ -473,24 +528,24 @@ impl View for MatrixView {
             .gamma_multiply(0.6);
         let painter = ui.painter_at(body);
         if let Some(r) = selected_row {
-            let band = Rect::from_x_y_ranges(body.x_range(), cell_rect(r, 0).y_range());
+            let band = Rect::from_x_y_ranges(drawn.x_range(), cell_rect(r, 0).y_range());
             painter.rect_filled(band, 0.0, highlight);
         }
         if let Some(c) = selected_column {
-            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), body.y_range());
+            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), drawn.y_range());
             painter.rect_filled(band, 0.0, highlight);
         }
         // Faint grid lines every row and column once cells are large enough to need them.
         if cell.y >= 8.0 {
             for r in first_row..=last_row {
                 let y = body.min.y + r as f32 * cell.y - offset.y;
-                painter.hline(body.x_range(), y, Stroke::new(0.5, grid));
+                painter.hline(drawn.x_range(), y, Stroke::new(0.5, grid));
             }
         }
         if cell.x >= 8.0 {
             for c in first_column..=last_column {
                 let x = body.min.x + c as f32 * cell.x - offset.x;
-                painter.vline(x, body.y_range(), Stroke::new(0.5, grid));
+                painter.vline(x, drawn.y_range(), Stroke::new(0.5, grid));
             }
         }
 
@@ -531,11 +586,11 @@ impl View for MatrixView {
         // The selected row and column outlined over the cells.
         let outline = Stroke::new(1.5, selection_color);
         if let Some(r) = selected_row {
-            let band = Rect::from_x_y_ranges(body.x_range(), cell_rect(r, 0).y_range());
+            let band = Rect::from_x_y_ranges(drawn.x_range(), cell_rect(r, 0).y_range());
             painter.rect_stroke(band, 0.0, outline, egui::StrokeKind::Outside);
         }
         if let Some(c) = selected_column {
-            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), body.y_range());
+            let band = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), drawn.y_range());
             painter.rect_stroke(band, 0.0, outline, egui::StrokeKind::Outside);
         }
         let mark = mark_color(theme);
@@ -575,7 +630,13 @@ impl View for MatrixView {
                         egui::StrokeKind::Outside,
                     );
                 }
-                if selection == Some(Selection::Pair(matrix.actors[r], matrix.issues[c])) {
+                // The selected cell (a pair, or a position's) outlined.
+                let cell_selected = matches!(
+                    selection,
+                    Some(Selection::Pair(..) | Selection::Position(_))
+                ) && selected_row == Some(r)
+                    && selected_column == Some(c);
+                if cell_selected {
                     painter.rect_stroke(
                         rect.expand(1.0),
                         2.0,
@@ -646,6 +707,7 @@ impl View for MatrixView {
             .filter(|p| p.x > body.min.x && p.x < body.max.x && p.y < body.max.y)
             .map(|p| ((p.x - body.min.x + offset.x) / cell.x) as usize)
             .filter(|&c| c < columns);
+        // In order of precedence: the selected, the hovered, the searched.
         let mut forced_rows: Vec<usize> = selected_row.into_iter().chain(hovered_row).collect();
         let mut forced_columns: Vec<usize> =
             selected_column.into_iter().chain(hovered_column).collect();
@@ -659,8 +721,13 @@ impl View for MatrixView {
                     .filter(|&c| search.matches_issue(dataset.issue(matrix.issues[c]))),
             );
         }
-        let named_rows = names_shown(first_row..last_row, cell.y, &forced_rows);
-        let named_columns = names_shown(first_column..last_column, cell.x, &forced_columns);
+        let named_rows = names_shown(first_row..last_row, cell.y, NAME_ROOM, &forced_rows);
+        let named_columns = names_shown(
+            first_column..last_column,
+            cell.x,
+            NAME_ROOM,
+            &forced_columns,
+        );
         let mut painted_rows = Vec::with_capacity(named_rows.len());
         let mut painted_columns = Vec::with_capacity(named_columns.len());
 
@@ -696,20 +763,34 @@ impl View for MatrixView {
                 )))));
             }
         }
+        let mut row_names = Vec::with_capacity(named_rows.len());
         for &r in &named_rows {
             let rect = Rect::from_x_y_ranges(rows_area.x_range(), cell_rect(r, 0).y_range());
-            let actor = dataset.actor(matrix.actors[r]);
             let strong = forced_rows.contains(&r);
             let (short, galley) = shortened(
                 ui,
                 &mut self.short_names,
                 (true, matrix.actors[r].0),
-                &actor.name,
+                &dataset.actor(matrix.actors[r]).name,
                 headers.x - 12.0,
                 if strong { text } else { weak },
             );
-            let y = rect.center().y - galley.size().y / 2.0;
+            // Centred on its row, kept inside the names' column (the first and last row's).
+            let y = (rect.center().y - galley.size().y / 2.0)
+                .min(rows_area.max.y - galley.size().y)
+                .max(rows_area.min.y);
             let at = pos2(rect.max.x - 6.0 - galley.size().x, y);
+            row_names.push((short, galley, at, strong));
+        }
+        let spans: Vec<(f32, f32, bool)> = row_names
+            .iter()
+            .map(|(_, galley, at, strong)| (at.y, at.y + galley.size().y, *strong))
+            .collect();
+        let kept = crate::style::clear_of_overlaps(&spans);
+        for ((short, galley, at, strong), keep) in row_names.into_iter().zip(kept) {
+            if !keep {
+                continue;
+            }
             if strong && cell.y < NAME_ROOM {
                 rows_painter.rect_filled(
                     Rect::from_min_size(at, galley.size()).expand(2.0),
@@ -750,31 +831,45 @@ impl View for MatrixView {
                 )))));
             }
         }
+        let mut column_names = Vec::with_capacity(named_columns.len());
         for &c in &named_columns {
             let rect = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), columns_area.y_range());
-            let issue = dataset.issue(matrix.issues[c]);
             let strong = forced_columns.contains(&c);
             let (short, galley) = shortened(
                 ui,
                 &mut self.short_names,
                 (false, matrix.issues[c].0),
-                &issue.name,
-                COLUMN_HEADER - 20.0,
+                &dataset.issue(matrix.issues[c]).name,
+                headers.y - 20.0,
                 if strong { text } else { weak },
             );
-            let x = rect.center().x - galley.size().y / 2.0;
+            // Centred on its column, kept inside the names' row (the first and last column's).
+            let x = (rect.center().x - galley.size().y / 2.0)
+                .min(columns_area.max.x - galley.size().y)
+                .max(columns_area.min.x);
+            column_names.push((short, galley, pos2(x, rect.max.y - 6.0), strong));
+        }
+        let spans: Vec<(f32, f32, bool)> = column_names
+            .iter()
+            .map(|(_, galley, at, strong)| (at.x, at.x + galley.size().y, *strong))
+            .collect();
+        let kept = crate::style::clear_of_overlaps(&spans);
+        for ((short, galley, at, strong), keep) in column_names.into_iter().zip(kept) {
+            if !keep {
+                continue;
+            }
             if strong && cell.x < NAME_ROOM {
                 columns_painter.rect_filled(
                     Rect::from_min_max(
-                        pos2(x, rect.max.y - 6.0 - galley.size().x),
-                        pos2(x + galley.size().y, rect.max.y - 6.0),
+                        pos2(at.x, at.y - galley.size().x),
+                        pos2(at.x + galley.size().y, at.y),
                     )
                     .expand(2.0),
                     2.0,
                     backdrop,
                 );
             }
-            let shape = egui::epaint::TextShape::new(pos2(x, rect.max.y - 6.0), galley, text)
+            let shape = egui::epaint::TextShape::new(at, galley, text)
                 .with_angle(-std::f32::consts::FRAC_PI_2);
             columns_painter.add(shape);
             painted_columns.push(short);

@@ -105,3 +105,143 @@ fn one_issue_is_a_readable_column_not_a_strip() {
     assert_eq!(columns.len(), 1);
     assert_eq!(rows.len(), 3, "{rows:?}");
 }
+
+/// 40 countries on 120 roll calls named as the UN names them (a topic, then the resolution).
+fn many_columns() -> String {
+    let mut text = String::from("(title: \"Columns\", actors: [");
+    for k in 0..40 {
+        let _ = write!(
+            text,
+            "(id: \"c{k}\", name: \"Country {k:02}\", kind: Country),"
+        );
+    }
+    text.push_str("], issues: [");
+    for i in 0..120 {
+        let _ = write!(
+            text,
+            "(id: \"r{i}\", name: \"Human rights, globalization and its impact (R/63/{i})\"),"
+        );
+    }
+    text.push_str("], positions: [");
+    for k in 0..40 {
+        for i in 0..120 {
+            let stance = ["Support", "Reject", "Neutral"][(k * 7 + i) % 3];
+            let _ = write!(
+                text,
+                "(actor: \"c{k}\", issue: \"r{i}\", stance: {stance}, quote: \"q\"),"
+            );
+        }
+    }
+    text.push_str("])");
+    text
+}
+
+#[test]
+fn a_filter_to_one_issue_fits_the_cells_again_without_asking() {
+    let file = temp_positions("matrix-columns", &many_columns());
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Matrix").click();
+    settle(&mut harness);
+    let cell = matrix_view(&harness).cell_size();
+    assert!(cell.x < 10.0, "120 columns share the width: {cell:?}");
+    let (_, columns) = matrix_view(&harness).painted_names();
+    // Not every column is named, and every name named keeps its resolution number.
+    assert!(columns.len() > 5 && columns.len() < 120, "{columns:?}");
+    assert!(
+        columns
+            .iter()
+            .all(|c| c.ends_with(')') && c.contains("(R/63/")),
+        "{columns:?}"
+    );
+
+    // Only one roll call: the cells fit again, no "Fit" needed.
+    let name = "Human rights, globalization and its impact (R/63/1)";
+    harness.get_by_label("None").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::CheckBox, name)
+        .click();
+    settle(&mut harness);
+    let cell = matrix_view(&harness).cell_size();
+    assert!(
+        (40.0..=60.0).contains(&cell.x),
+        "one column {cell:?} wide: neither a strip nor a slab"
+    );
+    // 40 rows fill the height: at least every second one is named.
+    assert!(cell.y >= 10.0, "{cell:?}");
+    let (rows, columns) = matrix_view(&harness).painted_names();
+    assert_eq!(columns.len(), 1, "{columns:?}");
+    assert!(
+        columns[0].starts_with("Human rights") && columns[0].ends_with("(R/63/1)"),
+        "{columns:?}"
+    );
+    assert!(rows.len() >= 20, "{rows:?}");
+}
+
+#[test]
+fn a_searched_actor_and_a_selected_cell_s_row_and_column_are_named() {
+    let file = temp_positions("matrix-search", &many_rows());
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Matrix").click();
+    settle(&mut harness);
+    let (rows, _) = matrix_view(&harness).painted_names();
+    let mut unnamed = (0..150)
+        .map(|k| format!("Country {k:03}"))
+        .filter(|name| !rows.contains(name));
+    let searched = unnamed.next().expect("an unnamed row");
+    let selected = unnamed.nth(3).expect("another unnamed row");
+
+    // The search's match is named though every n-th row is.
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text(&searched);
+    settle(&mut harness);
+    let (rows, _) = matrix_view(&harness).painted_names();
+    assert!(rows.contains(&searched), "{searched} not in {rows:?}");
+
+    // A selected cell names its actor and its issue.
+    let dataset = harness.state().dataset().expect("dataset");
+    let a = dataset
+        .actors
+        .iter()
+        .position(|x| x.name == selected)
+        .expect("the actor");
+    let i = dataset.find_issue("z").expect("the issue");
+    let pair = Selection::Pair(stancemap::model::ActorIx(a as u32), i);
+    harness.state_mut().select(Some(pair));
+    settle(&mut harness);
+    let (rows, columns) = matrix_view(&harness).painted_names();
+    assert!(rows.contains(&selected), "{selected} not in {rows:?}");
+    assert!(columns.contains(&"Zed".to_owned()), "{columns:?}");
+}
+
+#[test]
+fn the_legend_says_in_plain_words_what_a_colour_means() {
+    let file = temp_positions("matrix-legend", DATED_VOTES);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Matrix").click();
+    settle(&mut harness);
+    for words in [
+        "for",
+        "against",
+        "for, on a condition",
+        "neutral or abstained",
+        "blank: no position",
+    ] {
+        harness.get_by_label(words);
+    }
+    // B said two things on X: the legend says what the count in its square means.
+    harness.get_by_label(stancemap::style::MATRIX_SEVERAL);
+
+    // A file with one position a square has no counts to explain.
+    let file = temp_positions("matrix-legend-once", &many_rows());
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Matrix").click();
+    settle(&mut harness);
+    harness.get_by_label("for");
+    assert!(
+        harness
+            .query_by_label(stancemap::style::MATRIX_SEVERAL)
+            .is_none()
+    );
+}
