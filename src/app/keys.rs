@@ -39,9 +39,14 @@ impl StancemapApp {
             }
         }
         // Escape closes a dialog first (even from its text field), then clears the selection.
-        if self.export_dialog.open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-        {
-            self.export_dialog.open = false;
+        // One dialog a press: the export dialog, then the column map.
+        let dialog_open = self.export_dialog.open || self.table_map.is_some();
+        if dialog_open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            if self.export_dialog.open {
+                self.export_dialog.open = false;
+            } else {
+                self.table_map = None;
+            }
             ctx.memory_mut(egui::Memory::stop_text_input);
             return commands;
         }

@@ -45,10 +45,12 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
         ui.separator();
         ui.add_enabled_ui(info.has_data, |ui| {
             for (i, tab) in info.tabs.iter().enumerate() {
+                // "Matrix — Ctrl+3: who stands where, …": the shortcut first, where the eye
+                // lands.
                 let hint = if i < 9 {
-                    format!("{} (Ctrl+{})", tab.description, i + 1)
+                    format!("{} — Ctrl+{}: {}", tab.title, i + 1, tab.description)
                 } else {
-                    tab.description.to_owned()
+                    format!("{}: {}", tab.title, tab.description)
                 };
                 if ui
                     .selectable_label(info.current == i, tab.title)

@@ -76,9 +76,59 @@ fn the_toolbar_offers_fit_and_re_layout_only_where_they_act() {
 #[test]
 fn a_tab_names_its_shortcut_on_hover() {
     let mut harness = seed_harness();
+    assert!(harness.query_by_label_contains("Ctrl+3").is_none());
     harness.get_by_label("Matrix").hover();
     harness.run();
-    harness.get_by_label_contains("(Ctrl+3)");
+    harness.get_by_label_contains("Matrix — Ctrl+3: Actors × issues");
+}
+
+#[test]
+fn escape_closes_the_column_map() {
+    let dir = std::env::temp_dir().join(format!("stancemap-ui-esc-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = TempFile(dir.join("votes.csv"));
+    std::fs::write(
+        &file.0,
+        "who,topic,verdict,said\nGermany,Troops,yes,We will.\n",
+    )
+    .expect("write");
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Columns of votes.csv");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().table_map_dialog().is_none());
+    assert!(harness.query_by_label("Columns of votes.csv").is_none());
+}
+
+#[test]
+fn enter_in_the_search_centres_the_graph_on_the_match_and_zooms_in() {
+    let mut harness = seed_harness();
+    harness.state_mut().zoom_by(0.2);
+    harness.run();
+    let before = harness.state().camera();
+    harness.get_by_label("Search").click();
+    harness.get_by_label("Search").type_text("macron");
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    let macron = actor(&harness, "macron");
+    assert_eq!(harness.state().selection(), Some(Selection::Node(macron)));
+    let camera = harness.state().camera();
+    let at = harness
+        .state()
+        .document()
+        .and_then(|d| d.position_of(macron));
+    assert_eq!(Some(camera.center), at, "the camera is centred on Macron");
+    assert!(
+        camera.zoom >= 1.0 && camera.zoom > before.zoom,
+        "zoomed in from {} to {}",
+        before.zoom,
+        camera.zoom
+    );
+    // Enter again goes to the next match, if any, else stays on this one: still selected.
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().selection(), Some(Selection::Node(macron)));
 }
 
 #[test]

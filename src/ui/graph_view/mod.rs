@@ -190,9 +190,13 @@ impl View for GraphView {
             }
             ViewEvent::FilterChanged | ViewEvent::Fit => self.fit = Fit::Now,
             ViewEvent::LayoutStarted | ViewEvent::LayoutFinished => self.fit = Fit::AtRest,
+            // A match chosen in the search: centred, and zoomed in to where names are read
+            // (never out), a fit still pending given up so it does not take the node away.
             ViewEvent::Focus(node) => {
                 if let Some(p) = cx.doc.position_of(node) {
                     self.camera.center = p;
+                    self.camera.zoom = self.camera.zoom.max(1.0);
+                    self.fit = Fit::Done;
                 }
             }
         }

@@ -635,6 +635,8 @@ impl View for TimelineView {
         match event {
             ViewEvent::Opened { kept: false } => *self = Self::default(),
             ViewEvent::Fit => self.view = None,
+            // A search's match: its row is scrolled to even if it was selected already.
+            ViewEvent::Focus(_) => self.followed = None,
             _ => {}
         }
     }
