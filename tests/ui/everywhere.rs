@@ -71,6 +71,11 @@ fn the_toolbar_offers_fit_and_re_layout_only_where_they_act() {
     wait_until(&mut harness, |app| app.current_view().id() == "network");
     assert!(harness.query_by_label("Re-layout").is_none());
     harness.get_by_label("Fit view");
+    // The timeline has its own "Fit" beside its rows: the toolbar does not repeat it.
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness.get_by_label("Fit");
+    assert!(harness.query_by_label("Fit view").is_none());
 }
 
 #[test]

@@ -641,6 +641,11 @@ impl View for TimelineView {
         }
     }
 
+    /// The timeline has its own "Fit" beside its rows.
+    fn fits(&self) -> bool {
+        false
+    }
+
     fn saved_state(&self) -> Option<String> {
         ron::to_string(&self.rows).ok()
     }
