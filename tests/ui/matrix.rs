@@ -245,3 +245,46 @@ fn the_legend_says_in_plain_words_what_a_colour_means() {
             .is_none()
     );
 }
+
+#[test]
+fn a_click_on_an_unnamed_row_or_column_selects_it_and_only_named_ones_are_widgets() {
+    let file = temp_positions("matrix-unnamed-click", &many_columns());
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.get_by_label("Matrix").click();
+    settle(&mut harness);
+    let (_, columns) = matrix_view(&harness).painted_names();
+    let headers = harness.get_all_by_role(egui::Role::ColumnHeader).count();
+    // Only the written names are widgets: a frame of many columns builds a few.
+    assert!(headers < 120, "{headers} column headers");
+    assert!(headers >= columns.len(), "{headers} < {}", columns.len());
+
+    // The first column is named; the one right of it is not: a click there selects its issue.
+    let cell = matrix_view(&harness).cell_size();
+    let first = harness
+        .get_by_label("Issue: Human rights, globalization and its impact (R/63/0)")
+        .rect();
+    assert!(
+        harness
+            .query_by_label("Issue: Human rights, globalization and its impact (R/63/1)")
+            .is_none()
+    );
+    let at = egui::pos2(first.center().x + cell.x, first.center().y);
+    harness.hover_at(at);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    let dataset = harness.state().dataset().expect("dataset");
+    let r1 = dataset.find_issue("r1").expect("r1");
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Node(Node::Issue(r1)))
+    );
+}

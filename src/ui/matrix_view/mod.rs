@@ -6,7 +6,7 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
 use super::{Command, grouped};
@@ -14,8 +14,11 @@ use crate::analysis::matrix::{Matrix, Order};
 use crate::document::{Document, Selection};
 use crate::graph::Node;
 use crate::model::{PositionIx, StanceKind};
-use crate::style::{Theme, names_shown};
-use crate::text::bidi::visual;
+use crate::style::Theme;
+
+mod names;
+
+use names::{column_header_height, widest_name};
 
 /// The widest the actors' names may be, in points.
 const ROW_HEADER: f32 = 190.0;
@@ -79,8 +82,8 @@ pub struct MatrixView {
     order: Order,
     /// Cell size in points (width, height): cells fit both axes.
     cell: Vec2,
-    /// Names shortened to fit their gutter, by name and width.
-    short_names: std::collections::HashMap<NameKey, (String, Arc<Galley>)>,
+    /// Names laid out and shortened to fit their gutter.
+    names: names::NameCache,
     /// The names painted in the last frame (rows, then columns), as drawn (shortened).
     painted: (Vec<String>, Vec<String>),
     /// How far the cells are scrolled (points, from the first row and column).
@@ -112,7 +115,7 @@ impl Default for MatrixView {
         Self {
             order: Order::Name,
             cell: Vec2::splat(18.0),
-            short_names: std::collections::HashMap::new(),
+            names: names::NameCache::default(),
             painted: (Vec::new(), Vec::new()),
             offset: Vec2::ZERO,
             matrix: None,
@@ -147,39 +150,6 @@ fn paint_mark(painter: &egui::Painter, rect: Rect, stance: StanceKind, color: Co
             painter.circle_filled(c, stroke.width * 0.8, color);
         }
     }
-}
-
-/// A name's cache key: the name's place (row or column, by index in the dataset), the width
-/// it is shortened to and its colour.
-type NameKey = (bool, u32, u32, [u8; 4]);
-
-/// A name laid out in one line, shortened to a width keeping its distinguishing tail
-/// ([`crate::style::shorten_keeping_tail`]), measured in the font the window draws it with;
-/// kept in `cache` (a frame writes a few dozen names, the same ones frame after frame).
-fn shortened(
-    ui: &Ui,
-    cache: &mut std::collections::HashMap<NameKey, (String, Arc<Galley>)>,
-    key: (bool, u32),
-    text: &str,
-    width: f32,
-    color: Color32,
-) -> (String, Arc<Galley>) {
-    cache
-        .entry((key.0, key.1, width.to_bits(), color.to_array()))
-        .or_insert_with(|| {
-            let font = FontId::proportional(NAME_SIZE);
-            let short = crate::style::shorten_keeping_tail(text, width, |s| {
-                ui.painter()
-                    .layout_no_wrap(visual(s).into_owned(), font.clone(), color)
-                    .size()
-                    .x
-            });
-            let galley = ui
-                .painter()
-                .layout_no_wrap(visual(&short).into_owned(), font, color);
-            (short, galley)
-        })
-        .clone()
 }
 
 impl MatrixView {
@@ -249,9 +219,9 @@ impl MatrixView {
                     .matrix
                     .as_ref()
                     .is_none_or(|(k, _)| k.document != key.document)
-                    || self.short_names.len() > 20_000
+                    || self.names.len() > 20_000
                 {
-                    self.short_names.clear();
+                    self.names.clear();
                 }
                 let matrix = Arc::new(Matrix::of(doc, self.order));
                 self.matrix = Some((key, Arc::clone(&matrix)));
@@ -344,43 +314,6 @@ fn clamp_cell(cell: Vec2) -> Vec2 {
         Vec2::splat(*CELL_RANGE.start()),
         Vec2::splat(*CELL_RANGE.end()),
     )
-}
-
-/// The widest of names as written (of the 40 longest, so a matrix of 20,000 actors measures
-/// no more), in points.
-fn widest_name<'a>(ui: &Ui, names: impl Iterator<Item = &'a str>) -> f32 {
-    let mut names: Vec<&str> = names.collect();
-    if names.len() > 40 {
-        names.select_nth_unstable_by_key(39, |n| std::cmp::Reverse(n.chars().count()));
-        names.truncate(40);
-    }
-    names
-        .iter()
-        .map(|n| {
-            ui.painter()
-                .layout_no_wrap(
-                    visual(n).into_owned(),
-                    FontId::proportional(NAME_SIZE),
-                    Color32::WHITE,
-                )
-                .size()
-                .x
-                .ceil()
-                + 1.0
-        })
-        .fold(0.0_f32, f32::max)
-}
-
-/// The height of the issues' names above the columns: the widest name's length and a margin,
-/// at least [`COLUMN_HEADER`] (less when every name is shorter) and at most a share of the view,
-/// more when the rows at a readable height leave room.
-fn column_header_height(widest: f32, area_height: f32, rows: usize) -> f32 {
-    let free = area_height - rows as f32 * 24.0;
-    let most = (area_height * COLUMN_HEADER_SHARE)
-        .max(free)
-        .min(area_height * 0.45)
-        .max(COLUMN_HEADER.min(area_height * 0.5));
-    (widest + 20.0).clamp(60.0, most.max(60.0))
 }
 
 /// The colour of a cell's mark: it must read on every stance colour.
@@ -695,186 +628,22 @@ impl View for MatrixView {
             commands.push(Command::Select(None));
         }
 
-        // Which names are written: every n-th, and always the hovered, selected and
-        // searched ones.
-        let search = crate::document::Search::new(doc.search());
-        let hover = ui.input(|i| i.pointer.hover_pos());
-        let hovered_row = hover
-            .filter(|p| p.y > body.min.y && p.y < body.max.y && p.x < body.max.x)
-            .map(|p| ((p.y - body.min.y + offset.y) / cell.y) as usize)
-            .filter(|&r| r < rows);
-        let hovered_column = hover
-            .filter(|p| p.x > body.min.x && p.x < body.max.x && p.y < body.max.y)
-            .map(|p| ((p.x - body.min.x + offset.x) / cell.x) as usize)
-            .filter(|&c| c < columns);
-        // In order of precedence: the selected, the hovered, the searched.
-        let mut forced_rows: Vec<usize> = selected_row.into_iter().chain(hovered_row).collect();
-        let mut forced_columns: Vec<usize> =
-            selected_column.into_iter().chain(hovered_column).collect();
-        if !search.is_empty() {
-            forced_rows.extend(
-                (first_row..last_row)
-                    .filter(|&r| search.matches_actor(dataset.actor(matrix.actors[r]))),
-            );
-            forced_columns.extend(
-                (first_column..last_column)
-                    .filter(|&c| search.matches_issue(dataset.issue(matrix.issues[c]))),
-            );
-        }
-        let named_rows = names_shown(first_row..last_row, cell.y, NAME_ROOM, &forced_rows);
-        let named_columns = names_shown(
-            first_column..last_column,
-            cell.x,
-            NAME_ROOM,
-            &forced_columns,
-        );
-        let mut painted_rows = Vec::with_capacity(named_rows.len());
-        let mut painted_columns = Vec::with_capacity(named_columns.len());
-
-        // Row headers: actors' names, sticky at the left.
-        let text = visuals.text_color();
-        let weak = visuals.weak_text_color();
-        let backdrop = visuals.panel_fill;
-        let rows_area =
-            Rect::from_min_max(pos2(area.min.x, body.min.y), pos2(body.min.x, body.max.y));
-        let rows_painter = ui.painter_at(rows_area);
-        for r in first_row..last_row {
-            let rect = Rect::from_x_y_ranges(rows_area.x_range(), cell_rect(r, 0).y_range());
-            let actor = dataset.actor(matrix.actors[r]);
-            let response = ui.interact(
-                rect.intersect(rows_area),
-                ui.scope_id().with(("row", r)),
-                Sense::click(),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::RowHeader,
-                    true,
-                    format!("Actor: {}", actor.name),
-                )
-            });
-            if selected_row == Some(r) || response.hovered() {
-                rows_painter.rect_filled(rect, 0.0, highlight);
-            }
-            let response = response.on_hover_text(&actor.name);
-            if response.clicked() {
-                commands.push(Command::Select(Some(Selection::Node(Node::Actor(
-                    matrix.actors[r],
-                )))));
-            }
-        }
-        let mut row_names = Vec::with_capacity(named_rows.len());
-        for &r in &named_rows {
-            let rect = Rect::from_x_y_ranges(rows_area.x_range(), cell_rect(r, 0).y_range());
-            let strong = forced_rows.contains(&r);
-            let (short, galley) = shortened(
-                ui,
-                &mut self.short_names,
-                (true, matrix.actors[r].0),
-                &dataset.actor(matrix.actors[r]).name,
-                headers.x - 12.0,
-                if strong { text } else { weak },
-            );
-            // Centred on its row, kept inside the names' column (the first and last row's).
-            let y = (rect.center().y - galley.size().y / 2.0)
-                .min(rows_area.max.y - galley.size().y)
-                .max(rows_area.min.y);
-            let at = pos2(rect.max.x - 6.0 - galley.size().x, y);
-            row_names.push((short, galley, at, strong));
-        }
-        let spans: Vec<(f32, f32, bool)> = row_names
-            .iter()
-            .map(|(_, galley, at, strong)| (at.y, at.y + galley.size().y, *strong))
-            .collect();
-        let kept = crate::style::clear_of_overlaps(&spans);
-        for ((short, galley, at, strong), keep) in row_names.into_iter().zip(kept) {
-            if !keep {
-                continue;
-            }
-            if strong && cell.y < NAME_ROOM {
-                rows_painter.rect_filled(
-                    Rect::from_min_size(at, galley.size()).expand(2.0),
-                    2.0,
-                    backdrop,
-                );
-            }
-            rows_painter.galley(at, galley, text);
-            painted_rows.push(short);
-        }
-
-        // Column headers: issues' names, written upwards, sticky at the top.
-        let columns_area =
-            Rect::from_min_max(pos2(body.min.x, area.min.y), pos2(body.max.x, body.min.y));
-        let columns_painter = ui.painter_at(columns_area);
-        for c in first_column..last_column {
-            let rect = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), columns_area.y_range());
-            let issue = dataset.issue(matrix.issues[c]);
-            let response = ui.interact(
-                rect.intersect(columns_area),
-                ui.scope_id().with(("column", c)),
-                Sense::click(),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::ColumnHeader,
-                    true,
-                    format!("Issue: {}", issue.name),
-                )
-            });
-            if selected_column == Some(c) || response.hovered() {
-                columns_painter.rect_filled(rect, 0.0, highlight);
-            }
-            let response = response.on_hover_text(&issue.name);
-            if response.clicked() {
-                commands.push(Command::Select(Some(Selection::Node(Node::Issue(
-                    matrix.issues[c],
-                )))));
-            }
-        }
-        let mut column_names = Vec::with_capacity(named_columns.len());
-        for &c in &named_columns {
-            let rect = Rect::from_x_y_ranges(cell_rect(0, c).x_range(), columns_area.y_range());
-            let strong = forced_columns.contains(&c);
-            let (short, galley) = shortened(
-                ui,
-                &mut self.short_names,
-                (false, matrix.issues[c].0),
-                &dataset.issue(matrix.issues[c]).name,
-                headers.y - 20.0,
-                if strong { text } else { weak },
-            );
-            // Centred on its column, kept inside the names' row (the first and last column's).
-            let x = (rect.center().x - galley.size().y / 2.0)
-                .min(columns_area.max.x - galley.size().y)
-                .max(columns_area.min.x);
-            column_names.push((short, galley, pos2(x, rect.max.y - 6.0), strong));
-        }
-        let spans: Vec<(f32, f32, bool)> = column_names
-            .iter()
-            .map(|(_, galley, at, strong)| (at.x, at.x + galley.size().y, *strong))
-            .collect();
-        let kept = crate::style::clear_of_overlaps(&spans);
-        for ((short, galley, at, strong), keep) in column_names.into_iter().zip(kept) {
-            if !keep {
-                continue;
-            }
-            if strong && cell.x < NAME_ROOM {
-                columns_painter.rect_filled(
-                    Rect::from_min_max(
-                        pos2(at.x, at.y - galley.size().x),
-                        pos2(at.x + galley.size().y, at.y),
-                    )
-                    .expand(2.0),
-                    2.0,
-                    backdrop,
-                );
-            }
-            let shape = egui::epaint::TextShape::new(at, galley, text)
-                .with_angle(-std::f32::consts::FRAC_PI_2);
-            columns_painter.add(shape);
-            painted_columns.push(short);
-        }
-        self.painted = (painted_rows, painted_columns);
+        let grid = names::Grid {
+            area,
+            body,
+            cell,
+            offset,
+            rows: first_row..last_row,
+            columns: first_column..last_column,
+        };
+        commands.extend(self.names_ui(
+            ui,
+            doc,
+            &matrix,
+            &grid,
+            (selected_row, selected_column),
+            highlight,
+        ));
 
         // Where the view is within the whole, as thin bars.
         let bar = visuals.widgets.inactive.bg_fill;
