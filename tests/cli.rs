@@ -16,7 +16,7 @@ fn check_prints_a_summary_for_a_valid_file() {
         .assert()
         .success()
         .stdout(predicate::str::diff(
-            "positions.ron: valid: 18 actors, 11 issues, 25 positions (18 support · 5 reject · 2 condition)\n",
+            "positions.ron: valid: 18 actors, 11 issues, 25 positions (18 support · 5 reject · 2 condition)\n    25 of 25 quotes found in their sources\n",
         ))
         .stderr(predicate::str::is_empty());
 }

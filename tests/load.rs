@@ -29,7 +29,7 @@ fn report(path: &Path) -> String {
         .display()
         .to_string();
     let bytes = std::fs::read(path).expect("readable fixture");
-    match model::load_bytes(&bytes, &name) {
+    match model::load_bytes_in(&bytes, &name, path.parent()) {
         Ok(dataset) => panic!("{name} should be invalid but loaded: {}", dataset.summary()),
         Err(error) => error.to_string(),
     }
@@ -175,10 +175,24 @@ fn the_format_example_in_the_readme_loads() {
         .expect("README.md");
     let start = readme.find("```ron\n").expect("a ron example") + "```ron\n".len();
     let length = readme[start..].find("```").expect("end of the example");
-    let dataset = model::load_str(&readme[start..start + length], "README.md example")
-        .unwrap_or_else(|e| panic!("{e}"));
+    // Its source's text file, beside it as the example names it.
+    let dir = std::env::temp_dir().join(format!("stancemap-readme-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sources")).expect("folder");
+    std::fs::write(
+        dir.join("sources/n-tv-2025-08-19.html"),
+        "<html><body><p>However, Russia firmly rejects any guarantees involving NATO troops\n\
+         on Ukrainian soil.</p></body></html>",
+    )
+    .expect("text file");
+    let file = dir.join("positions.ron");
+    std::fs::write(&file, &readme[start..start + length]).expect("example");
+    let dataset = model::load_file(&file).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         dataset.summary(),
         "4 actors, 2 issues, 2 positions (1 reject · 1 condition)"
+    );
+    assert_eq!(
+        dataset.quote_check(),
+        "1 of 1 quote found in their sources; 1 not checked (their source has no text)"
     );
 }

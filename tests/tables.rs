@@ -58,12 +58,33 @@ fn the_un_csvs_load_with_the_map_and_match_their_ron_files() {
     }
 }
 
+/// The sources without their texts: a table has no column for a source's full text (it
+/// belongs in the positions file, where quotes are checked against it).
+fn untexted(dataset: &Dataset) -> Vec<model::Source> {
+    dataset
+        .sources
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            s.text = None;
+            s
+        })
+        .collect()
+}
+
+/// The seed without its article (a test that changes a quote takes it out of the article).
+fn seed_without_article() -> String {
+    let start = model::SEED_RON.find("text: r#\"").expect("the article");
+    let end = start + model::SEED_RON[start..].find("\"#,").expect("its end") + 3;
+    format!("{}{}", &model::SEED_RON[..start], &model::SEED_RON[end..])
+}
+
 /// Everything a positions file says, compared field by field (ids, names, kinds, stances,
-/// quotes, dates, sources…).
+/// quotes, dates, sources but their texts…).
 fn assert_same(a: &Dataset, b: &Dataset, what: &str) {
     assert_eq!(a.title, b.title, "{what}: title");
     assert_eq!(a.description, b.description, "{what}: description");
-    assert_eq!(a.sources, b.sources, "{what}: sources");
+    assert_eq!(untexted(a), untexted(b), "{what}: sources");
     assert_eq!(a.actors, b.actors, "{what}: actors");
     assert_eq!(a.issues, b.issues, "{what}: issues");
     assert_eq!(a.positions, b.positions, "{what}: positions");
@@ -123,8 +144,11 @@ fn ron_to_csv_to_ron_gives_the_same_dataset() {
 
 #[test]
 fn formulas_are_neutralised_on_export_and_restored_on_import() {
-    let text =
-        model::SEED_RON.replacen("quote: \"", "quote: \"=HYPERLINK(\\\"http://evil\\\") ", 1);
+    let text = seed_without_article().replacen(
+        "quote: \"",
+        "quote: \"=HYPERLINK(\\\"http://evil\\\") ",
+        1,
+    );
     let dataset = model::load_str(&text, "formula.ron").expect("valid");
     let csv = String::from_utf8(export::data::full_csv(&dataset).expect("csv")).expect("utf-8");
     assert!(csv.contains("'=HYPERLINK("), "the cell is guarded");

@@ -509,6 +509,7 @@ pub fn check(
         match model::load_file_with(path, table) {
             Ok(dataset) => {
                 writeln!(out, "{}: valid: {}", path.display(), dataset.summary()).ok();
+                writeln!(out, "    {}", dataset.quote_check()).ok();
                 for note in &dataset.notes {
                     writeln!(out, "    note: {note}").ok();
                 }

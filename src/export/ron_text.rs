@@ -47,6 +47,11 @@ pub fn ron(dataset: &Dataset, made_from: &str) -> String {
         if let Some(date) = source.date {
             let _ = write!(out, ", date: \"{date}\"");
         }
+        // The text inline, wherever it was read from: the file written stands on its own
+        // (a `text_file` is named relative to a folder the written file may not be in).
+        if let Some(text) = &source.text {
+            let _ = write!(out, ", text: {}", quoted(&text.body));
+        }
         let _ = writeln!(out, "),");
     }
     let _ = writeln!(out, "    ],");

@@ -92,12 +92,22 @@ pub fn load_file_with(path: &Path, table: &TableOptions) -> Result<Dataset, Load
     match kind {
         FileKind::Csv => super::table::load_table(&bytes, &name, b',', table),
         FileKind::Tsv => super::table::load_table(&bytes, &name, b'\t', table),
-        FileKind::Ron | FileKind::Workbook => load_bytes(&bytes, &name),
+        FileKind::Ron | FileKind::Workbook => load_bytes_in(&bytes, &name, path.parent()),
     }
 }
 
-/// Validates the bytes of a positions file; `name` is used in messages.
+/// Validates the bytes of a positions file; `name` is used in messages. A source's
+/// `text_file` cannot be read (there is no folder): use [`load_file`].
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Dataset, LoadError> {
+    load_bytes_in(bytes, name, None)
+}
+
+/// [`load_bytes`] for a file in `folder`, where its sources' `text_file`s are read from.
+pub fn load_bytes_in(
+    bytes: &[u8],
+    name: &str,
+    folder: Option<&Path>,
+) -> Result<Dataset, LoadError> {
     let fail = |problem| LoadError {
         path: name.to_owned(),
         problems: vec![problem],
@@ -111,7 +121,7 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Dataset, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (valid, bad_offset, reason) = match std::str::from_utf8(bytes) {
         Ok(text) => match text.find('\0') {
-            None => return load_str(text, name),
+            None => return load_str_in(text, name, folder),
             Some(offset) => (text, offset, "it contains a NUL byte".to_owned()),
         },
         Err(e) => {
@@ -128,11 +138,18 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Dataset, LoadError> {
     Err(fail(problem))
 }
 
-/// Validates the text of a positions file; `name` is used in messages.
+/// Validates the text of a positions file; `name` is used in messages. A source's
+/// `text_file` cannot be read (there is no folder): use [`load_str_in`].
 pub fn load_str(text: &str, name: &str) -> Result<Dataset, LoadError> {
+    load_str_in(text, name, None)
+}
+
+/// Validates the text of a positions file kept in `folder` (its sources' `text_file`s are
+/// read from there, and never from outside it); `name` is used in messages.
+pub fn load_str_in(text: &str, name: &str, folder: Option<&Path>) -> Result<Dataset, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let result = match parse::<RawDataset>(text) {
-        Ok(raw) => validate(raw, text),
+        Ok(raw) => validate(raw, text, folder),
         Err(error) => Err(syntax_problems(text, &error)),
     };
     result.map_err(|mut problems| {

@@ -10,15 +10,20 @@ mod locate;
 mod problem;
 mod raw;
 mod source;
+mod source_text;
 pub mod table;
 mod validate;
 
 use std::collections::HashMap;
 
 pub use date::Date;
-pub use load::{FileKind, MAX_FILE_BYTES, load_bytes, load_file, load_file_with, load_str};
+pub use load::{
+    FileKind, MAX_FILE_BYTES, load_bytes, load_bytes_in, load_file, load_file_with, load_str,
+    load_str_in,
+};
 pub use problem::{LoadError, Location, Problem, ProblemKind};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
+pub use source_text::{Passage, SourceText, closest_passage, find_quotes, html_text};
 pub use validate::suggest;
 
 /// Index of a [`Source`] in [`Dataset::sources`].
@@ -96,6 +101,9 @@ pub struct Source {
 
     /// When it was published.
     pub date: Option<Date>,
+
+    /// Its full text, when the file gives it, with the passages its positions quote.
+    pub text: Option<SourceText>,
 }
 
 /// What sort of actor this is; decides the node's shape and colour.
@@ -430,15 +438,15 @@ impl Dataset {
     }
 
     /// Every text the dataset holds that a view may show: titles, names, roles, descriptions,
-    /// tags, quotes and conditions.
+    /// tags, quotes, conditions and sources' texts.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.title.as_str())
             .chain(self.description.as_deref())
-            .chain(
-                self.sources
-                    .iter()
-                    .flat_map(|s| std::iter::once(s.title.as_str()).chain(s.publisher.as_deref())),
-            )
+            .chain(self.sources.iter().flat_map(|s| {
+                std::iter::once(s.title.as_str())
+                    .chain(s.publisher.as_deref())
+                    .chain(s.text.as_ref().map(|t| &*t.body))
+            }))
             .chain(
                 self.actors
                     .iter()
@@ -466,6 +474,41 @@ impl Dataset {
             count(self.positions.len(), "position"),
             self.tally()
         )
+    }
+
+    /// How the quotes stand against their sources' texts: "25 of 25 quotes found in their
+    /// sources", and how many were not checked because their source has no text. (A loaded
+    /// dataset has every checked quote found: one not found is a load error.)
+    pub fn quote_check(&self) -> String {
+        let found: usize = self
+            .sources
+            .iter()
+            .filter_map(|s| s.text.as_ref())
+            .map(|t| t.passages.len())
+            .sum();
+        let checked = self
+            .positions
+            .iter()
+            .filter(|p| p.source.is_some_and(|s| self.source(s).text.is_some()))
+            .count();
+        let unchecked = self.positions.len() - checked;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (checked, unchecked) {
+            (0, 0) => "no quotes to check".to_owned(),
+            (_, 0) => format!(
+                "{found} of {checked} quote{} found in their sources",
+                plural(checked)
+            ),
+            (0, _) => format!(
+                "{unchecked} quote{} not checked: their sources carry no text",
+                plural(unchecked)
+            ),
+            _ => format!(
+                "{found} of {checked} quote{} found in their sources; {unchecked} not checked \
+                 (their source has no text)",
+                plural(checked)
+            ),
+        }
     }
 
     /// One line naming where the quotes come from, for snapshot footers: the source with its

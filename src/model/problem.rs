@@ -187,6 +187,37 @@ pub enum ProblemKind {
         header: Vec<String>,
     },
 
+    /// A source with both `text` and `text_file`.
+    #[error("`text` and `text_file` are both given; a source's text is one or the other")]
+    TextTwice,
+
+    /// A `text_file` that names a place outside the positions file's folder.
+    #[error(
+        "{path:?} is outside the positions file's folder; a text file must sit in it or below it"
+    )]
+    TextFileOutside {
+        /// The path as written.
+        path: String,
+    },
+
+    /// A `text_file` that cannot be read.
+    #[error("cannot read {path:?}: {reason}")]
+    TextFileUnreadable {
+        /// The path as written.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+
+    /// A quote that is not in its source's text.
+    #[error(
+        "the quote is not in the text of source {source_id:?} (word for word: only whitespace may differ)"
+    )]
+    QuoteNotInSource {
+        /// The source's id.
+        source_id: String,
+    },
+
     /// A url that is not http or https.
     #[error("{url:?} is not a web address; only http:// and https:// urls are allowed")]
     BadUrl {

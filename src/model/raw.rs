@@ -31,6 +31,12 @@ pub struct RawSource {
     pub url: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
+    /// The source's full text, inline.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The source's full text, in a file beside the positions file.
+    #[serde(default)]
+    pub text_file: Option<String>,
 }
 
 /// `kind` of an actor.

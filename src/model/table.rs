@@ -474,7 +474,7 @@ pub fn load_table(
     }
     let notes = std::mem::take(&mut builder.notes);
     let raw = builder.finish(options.title.clone(), name);
-    let mut dataset = validate(raw, "").map_err(|problems| LoadError {
+    let mut dataset = validate(raw, "", None).map_err(|problems| LoadError {
         path: name.to_owned(),
         problems,
     })?;
@@ -642,6 +642,8 @@ impl Builder {
             publisher: cell(Field::SourcePublisher).map(|(p, _)| p.to_owned()),
             url: cell(Field::SourceUrl).map(|(u, _)| u.to_owned()),
             date: cell(Field::SourceDate).map(|(d, _)| d.to_owned()),
+            text: None,
+            text_file: None,
         });
         id
     }

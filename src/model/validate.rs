@@ -3,12 +3,15 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::locate::{FileMap, List};
-use super::raw::{RawActorKind, RawDataset, RawStance};
+use super::raw::{RawActorKind, RawDataset, RawSource, RawStance};
+use super::source_text::{TextFileError, read_text_file};
 use super::{
-    Actor, ActorIx, ActorKind, Dataset, Date, Entity, Issue, IssueIx, Position, Problem,
-    ProblemKind, Source, SourceIx, Stance,
+    Actor, ActorIx, ActorKind, Dataset, Date, Entity, Issue, IssueIx, Passage, Position,
+    PositionIx, Problem, ProblemKind, Source, SourceIx, SourceText, Stance, closest_passage,
+    find_quotes,
 };
 
 /// How many "did you mean" searches one file may cost; each scans all ids of one kind.
@@ -34,6 +37,9 @@ enum At {
 
 struct Validator<'t> {
     text: &'t str,
+    /// The positions file's folder, which `text_file`s are read from (none for text that was
+    /// not read from a file).
+    folder: Option<&'t std::path::Path>,
     /// Scanned only when the first problem needs a location.
     map: OnceCell<FileMap>,
     problems: Vec<Problem>,
@@ -119,6 +125,79 @@ impl Validator<'_> {
         }
     }
 
+    /// The text of a source (inline or from its `text_file`, with the file as written), or
+    /// nothing when it has none or it cannot be read (reported).
+    fn source_text(
+        &mut self,
+        at: At,
+        subject: &str,
+        source: &RawSource,
+    ) -> Option<(Arc<str>, Option<String>)> {
+        match (&source.text, &source.text_file) {
+            (Some(_), Some(_)) => {
+                self.report(
+                    at,
+                    Some(subject.to_owned()),
+                    "text_file",
+                    ProblemKind::TextTwice,
+                    Some(
+                        "keep `text` (the text itself) or `text_file` (a file holding it)"
+                            .to_owned(),
+                    ),
+                );
+                None
+            }
+            (Some(text), None) => Some((Arc::from(text.as_str()), None)),
+            (None, Some(file)) => match read_text_file(self.folder, file) {
+                Ok(text) => Some((Arc::from(text), Some(file.clone()))),
+                Err(error) => {
+                    let path = file.clone();
+                    let (kind, help) = match error {
+                        TextFileError::Outside => (
+                            ProblemKind::TextFileOutside { path },
+                            "name the file relative to the positions file, e.g. \"sources/article.txt\"",
+                        ),
+                        TextFileError::NoFolder => (
+                            ProblemKind::TextFileUnreadable {
+                                path,
+                                reason: "this text was not read from a file, so it has no folder"
+                                    .to_owned(),
+                            },
+                            "save the positions file first, or give the text inline as `text`",
+                        ),
+                        TextFileError::Unreadable(reason) => (
+                            ProblemKind::TextFileUnreadable { path, reason },
+                            "the path is relative to the positions file's folder",
+                        ),
+                        TextFileError::TooLarge(size) => (
+                            ProblemKind::TextFileUnreadable {
+                                path,
+                                reason: format!("it is {size} bytes, more than stancemap reads"),
+                            },
+                            "split the text into several sources",
+                        ),
+                        TextFileError::NotText => (
+                            ProblemKind::TextFileUnreadable {
+                                path,
+                                reason: "it is not UTF-8 text".to_owned(),
+                            },
+                            "save it as UTF-8 text (.txt, .md or .html)",
+                        ),
+                    };
+                    self.report(
+                        at,
+                        Some(subject.to_owned()),
+                        "text_file",
+                        kind,
+                        Some(help.to_owned()),
+                    );
+                    None
+                }
+            },
+            (None, None) => None,
+        }
+    }
+
     fn check_url(&mut self, at: At, subject: &str, url: Option<&str>) {
         let Some(url) = url else { return };
         let lower = url.to_ascii_lowercase();
@@ -180,10 +259,19 @@ fn entry_subject(list: List, index: usize, id: &str) -> String {
     }
 }
 
-/// Checks every rule and builds the dataset, or returns every problem found.
-pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Problem>> {
+/// A position's actor, issue, source and date, as resolved.
+type Resolved = (Option<Entity>, Option<Entity>, Option<Entity>, Option<Date>);
+
+/// Checks every rule and builds the dataset, or returns every problem found. `folder` is the
+/// positions file's folder, where `text_file`s are read from.
+pub(super) fn validate(
+    raw: RawDataset,
+    text: &str,
+    folder: Option<&std::path::Path>,
+) -> Result<Dataset, Vec<Problem>> {
     let mut v = Validator {
         text,
+        folder,
         map: OnceCell::new(),
         problems: Vec::new(),
         suggestions_left: SUGGESTION_BUDGET,
@@ -321,12 +409,15 @@ pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Probl
 
     // First pass: check every entry by reference, keeping what the second pass needs.
     let mut source_dates = Vec::with_capacity(raw.sources.len());
+    let mut source_texts: Vec<Option<(Arc<str>, Option<String>)>> =
+        Vec::with_capacity(raw.sources.len());
     for (index, source) in raw.sources.iter().enumerate() {
         let at = At::Entry(List::Sources, index);
         let subject = entry_subject(List::Sources, index, &source.id);
         v.require_text(at, &subject, "title", &source.title);
         v.check_url(at, &subject, source.url.as_deref());
         source_dates.push(v.check_date(at, &subject, source.date.as_deref()));
+        source_texts.push(v.source_text(at, &subject, source));
     }
 
     let mut represents = Vec::with_capacity(raw.actors.len());
@@ -365,7 +456,7 @@ pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Probl
         }
     }
 
-    let mut resolved = Vec::with_capacity(raw.positions.len());
+    let mut resolved: Vec<Resolved> = Vec::with_capacity(raw.positions.len());
     for (index, position) in raw.positions.iter().enumerate() {
         let at = At::Entry(List::Positions, index);
         let subject = format!(
@@ -400,6 +491,64 @@ pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Probl
         resolved.push((actor, issue, source, date));
     }
 
+    // Quotes whose source has text are found in it, verbatim up to whitespace.
+    let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); raw.sources.len()];
+    let mut quoted: Vec<Vec<usize>> = vec![Vec::new(); raw.sources.len()];
+    for (index, (_, _, source, _)) in resolved.iter().enumerate() {
+        if let Some(Entity::Source(s)) = source
+            && source_texts[s.0 as usize].is_some()
+        {
+            quoted[s.0 as usize].push(index);
+        }
+    }
+    for (s, indices) in quoted.iter().enumerate() {
+        let Some((body, _)) = &source_texts[s] else {
+            continue;
+        };
+        let texts: Vec<&str> = indices
+            .iter()
+            .map(|&k| raw.positions[k].quote.as_str())
+            .collect();
+        let found = find_quotes(body, &texts);
+        for (&k, range) in indices.iter().zip(found) {
+            let position = &raw.positions[k];
+            match range {
+                Some(range) => passages[s].push(Passage {
+                    position: PositionIx(k as u32),
+                    range,
+                }),
+                None if position.quote.trim().is_empty() => {}
+                None => {
+                    let help = if v.suggestions_left > 0 {
+                        v.suggestions_left -= 1;
+                        closest_passage(body, &position.quote)
+                    } else {
+                        None
+                    }
+                    .map_or_else(
+                        || "copy the quote from the source's text: case, quotation marks and dashes must match".to_owned(),
+                        |near| format!("the closest passage of the text is \"{near}\""),
+                    );
+                    let subject = format!(
+                        "position #{} ({} on {})",
+                        k + 1,
+                        position.actor,
+                        position.issue
+                    );
+                    v.report(
+                        At::Entry(List::Positions, k),
+                        Some(subject),
+                        "quote",
+                        ProblemKind::QuoteNotInSource {
+                            source_id: raw.sources[s].id.clone(),
+                        },
+                        Some(help),
+                    );
+                }
+            }
+        }
+    }
+
     if !v.problems.is_empty() {
         return Err(v.problems);
     }
@@ -409,12 +558,21 @@ pub(super) fn validate(raw: RawDataset, text: &str) -> Result<Dataset, Vec<Probl
         .sources
         .into_iter()
         .zip(source_dates)
-        .map(|(source, date)| Source {
-            id: source.id,
-            title: source.title,
-            publisher: source.publisher,
-            url: source.url,
-            date,
+        .zip(source_texts.into_iter().zip(passages))
+        .map(|((source, date), (text, mut passages))| {
+            passages.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+            Source {
+                id: source.id,
+                title: source.title,
+                publisher: source.publisher,
+                url: source.url,
+                date,
+                text: text.map(|(body, file)| SourceText {
+                    body,
+                    file,
+                    passages,
+                }),
+            }
         })
         .collect();
     let actors = raw
