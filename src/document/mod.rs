@@ -11,6 +11,7 @@
 mod filter;
 mod focus;
 mod layout;
+pub mod reading;
 pub mod table;
 
 use std::collections::BTreeMap;

@@ -13,6 +13,7 @@ pub mod inspector;
 pub mod matrix_view;
 pub mod network_view;
 pub mod problems;
+pub mod sources_view;
 pub mod table_map;
 pub mod table_view;
 pub mod timeline_view;

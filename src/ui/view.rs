@@ -23,6 +23,7 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(super::matrix_view::MatrixView::default()),
         Box::new(super::network_view::NetworkView::default()),
         Box::new(super::timeline_view::TimelineView::default()),
+        Box::new(super::sources_view::SourcesView::default()),
     ]
 }
 

@@ -1155,5 +1155,6 @@ mod focus;
 mod inspector;
 mod matrix;
 mod network;
+mod sources;
 mod table;
 mod timeline;

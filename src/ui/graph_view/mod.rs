@@ -6,6 +6,8 @@ mod camera;
 mod layers;
 mod legend;
 mod paint;
+
+pub(crate) use paint::line_shapes;
 mod tooltip;
 
 use std::any::Any;

@@ -510,7 +510,7 @@ pub(super) fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)>
 }
 
 /// The shapes of a line with a stance's pattern.
-pub(super) fn line_shapes(
+pub(crate) fn line_shapes(
     a: Pos2,
     b: Pos2,
     color: Color32,
