@@ -1,5 +1,6 @@
 //! Scale benchmarks, one command: `cargo bench --bench scale` (or name sections:
-//! `cargo bench --bench scale -- load layout frames analysis export`).
+//! `cargo bench --bench scale -- load layout frames analysis export`; `-- sources` for the
+//! Sources view).
 //!
 //! Measures, on the seed, the UN votes in `../shared/data/unvotes` and synthetic files made by
 //! `../shared/tools/gen_positions.py` (small, medium, large; generated into the target folder):
@@ -798,6 +799,9 @@ fn main() {
     if wanted("focus") {
         focus_table();
     }
+    if wanted("sources") {
+        sources_table();
+    }
 }
 
 /// One issue with `actors` actors on it (a quarter each support, condition, neutral, reject),
@@ -862,4 +866,172 @@ fn focus_table() {
         });
         println!("| {name} | {actors} | {} |", ms(took));
     }
+}
+
+/// A source of about 5 MB (paragraphs of invented sentences) with 2,000 positions quoting it,
+/// in a folder of its own: the positions file names the text as its `text_file`.
+fn long_source_file() -> PathBuf {
+    use std::fmt::Write as _;
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-sources");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let words = [
+        "security",
+        "guarantees",
+        "troops",
+        "ceasefire",
+        "negotiation",
+        "ministers",
+        "agreed",
+        "rejected",
+        "conditions",
+        "framework",
+        "support",
+        "European",
+        "capital",
+        "summit",
+        "delegation",
+        "parliament",
+        "statement",
+        "reported",
+        "officials",
+        "withdrawal",
+    ];
+    // A small linear congruential generator: the same text every run.
+    let mut seed: u64 = 7;
+    let mut next = move |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        ((seed >> 33) as usize) % n
+    };
+    let mut text = String::with_capacity(5_300_000);
+    let mut sentences: Vec<String> = Vec::new();
+    let mut k = 0;
+    while text.len() < 5_000_000 {
+        let mut paragraph = String::new();
+        for _ in 0..(3 + next(5)) {
+            let mut sentence = format!("Sentence {k}:");
+            k += 1;
+            for _ in 0..(8 + next(12)) {
+                sentence.push(' ');
+                sentence.push_str(words[next(words.len())]);
+            }
+            sentence.push('.');
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(&sentence);
+            sentences.push(sentence);
+        }
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    std::fs::write(dir.join("article.txt"), &text).expect("text");
+    let mut ron = String::from(
+        "(title: \"A long source\", sources: [(id: \"s\", title: \"A long source\", \
+         text_file: \"article.txt\")], actors: [",
+    );
+    for a in 0..200 {
+        let _ = write!(ron, "(id: \"a{a}\", name: \"Actor {a}\", kind: Country),");
+    }
+    ron.push_str("], issues: [");
+    for i in 0..20 {
+        let _ = write!(ron, "(id: \"i{i}\", name: \"Issue {i}\"),");
+    }
+    ron.push_str("], positions: [");
+    for p in 0..2000 {
+        let sentence = &sentences[p * sentences.len() / 2000];
+        let stance = ["Support", "Reject", "Neutral", "Condition(\"c\")"][p % 4];
+        let _ = write!(
+            ron,
+            "(actor: \"a{}\", issue: \"i{}\", stance: {stance}, quote: \"{sentence}\", \
+             source: \"s\"),",
+            p % 200,
+            p % 20
+        );
+    }
+    ron.push_str("])");
+    let path = dir.join("long-source.ron");
+    std::fs::write(&path, ron).expect("positions");
+    path
+}
+
+/// The Sources view on a 5 MB source with 2,000 coded passages: loading it (every quote found
+/// in the text), the frames switching to the view, and frames scrolling through it (a wheel
+/// step each frame) and jumping to a passage selected elsewhere.
+fn sources_table() {
+    let path = long_source_file();
+    println!("\n### The Sources view: a 5 MB source with 2,000 coded passages\n");
+    let load = time(5, || {
+        std::hint::black_box(model::load_file(&path).expect("valid"));
+    });
+    println!("| what | median | p99 |");
+    println!("|---|---|---|");
+    println!(
+        "| load, every quote found in the text (5 runs) | {} | |",
+        ms(load)
+    );
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(|cc| {
+            StancemapApp::with_state(&cc.egui_ctx, AppState::default(), DataSource::File(path))
+        });
+    let start = Instant::now();
+    while !harness.state().is_idle() || harness.state().dataset().is_none() {
+        assert!(start.elapsed() < Duration::from_mins(5), "not idle");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    let tab = harness
+        .query_all_by_label("Sources")
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .expect("the Sources tab")
+        .rect()
+        .center();
+    harness.hover_at(tab);
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: tab,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    let start = Instant::now();
+    harness.step();
+    harness.step();
+    report(
+        "5 MB source",
+        "the two frames switching to it",
+        vec![start.elapsed()],
+    );
+    harness.hover_at(egui::pos2(620.0, 400.0));
+    let mut times = Vec::with_capacity(FRAMES * 3);
+    for _ in 0..FRAMES * 3 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        times.push(timed_frame(&mut harness));
+    }
+    report("5 MB source", "scrolling (a wheel step a frame)", times);
+    let mut times = Vec::new();
+    for p in [1999_u32, 10, 1500, 700, 1200] {
+        harness
+            .state_mut()
+            .select(Some(Selection::Position(model::PositionIx(p))));
+        let start = Instant::now();
+        harness.step();
+        harness.step();
+        times.push(start.elapsed());
+    }
+    report(
+        "5 MB source",
+        "the two frames jumping to a passage selected elsewhere",
+        times,
+    );
 }
