@@ -56,6 +56,22 @@ fn wait_until(harness: &mut Harness<'_, StancemapApp>, done: impl Fn(&StancemapA
 /// Runs the app until it stops repainting: what just arrived or was clicked may glide into
 /// place for more frames than `Harness::run` allows (a network laid out, a stance picture
 /// forming).
+/// A primary click at a point (press and release a frame apart), the pointer moved there first.
+fn click_at(harness: &mut Harness<'_, StancemapApp>, at: egui::Pos2) {
+    harness.hover_at(at);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
 fn settle(harness: &mut Harness<'_, StancemapApp>) {
     let start = Instant::now();
     while harness.try_run().is_err() {

@@ -269,18 +269,7 @@ fn a_click_on_an_unnamed_row_or_column_selects_it_and_only_named_ones_are_widget
             .is_none()
     );
     let at = egui::pos2(first.center().x + cell.x, first.center().y);
-    harness.hover_at(at);
-    harness.run();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
+    click_at(&mut harness, at);
     let dataset = harness.state().dataset().expect("dataset");
     let r1 = dataset.find_issue("r1").expect("r1");
     assert_eq!(

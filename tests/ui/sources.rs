@@ -48,16 +48,7 @@ fn the_article_is_read_with_its_passages_and_a_click_selects_one() {
 
     // A click selects the position in every view.
     let at = egui::pos2(500.0, y - 6.0);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
+    click_at(&mut harness, at);
     assert_eq!(harness.state().selection(), Some(Selection::Position(p)));
 }
 
