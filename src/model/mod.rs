@@ -23,7 +23,7 @@ pub use load::{
 };
 pub use problem::{LoadError, Location, Problem, ProblemKind};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
-pub use source_text::{Passage, SourceText, closest_passage, find_quotes, html_text};
+pub use source_text::{Passage, QuoteSearch, SourceText, html_text};
 pub use validate::suggest;
 
 /// Index of a [`Source`] in [`Dataset::sources`].

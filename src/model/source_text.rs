@@ -36,13 +36,6 @@ pub struct Passage {
     pub range: Range<usize>,
 }
 
-impl SourceText {
-    /// The passage of a position, if it quotes this text.
-    pub fn passage_of(&self, position: super::PositionIx) -> Option<&Passage> {
-        self.passages.iter().find(|p| p.position == position)
-    }
-}
-
 /// Why a `text_file` cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextFileError {
@@ -308,173 +301,192 @@ fn squeeze_quote(quote: &str) -> String {
     quote.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Where each quote first occurs in `text` (byte ranges of `text`), any run of whitespace
-/// matching any run, nothing else forgiven; `None` for a quote not in it. One pass over the
-/// text for all quotes (Aho–Corasick), so a 5 MB source with thousands of quotes is checked in
-/// a few milliseconds.
-pub fn find_quotes(text: &str, quotes: &[&str]) -> Vec<Option<Range<usize>>> {
-    let squeezed = Squeezed::of(text);
-    let mut patterns: Vec<String> = quotes.iter().map(|q| squeeze_quote(q)).collect();
-    // Each distinct quote sought once.
-    let mut order: Vec<usize> = (0..patterns.len()).collect();
-    order.sort_by(|&a, &b| patterns[a].cmp(&patterns[b]));
-    let mut unique: Vec<String> = Vec::new();
-    let mut which = vec![usize::MAX; patterns.len()];
-    for &k in &order {
-        if patterns[k].is_empty() {
-            continue;
+/// A source's text made ready for seeking quotes in it: squeezed once, however many quotes are
+/// sought and however many closest passages suggested; its ASCII-lowercased copy made when the
+/// first closest passage is sought.
+pub struct QuoteSearch {
+    squeezed: Squeezed,
+    lower: std::cell::OnceCell<String>,
+}
+
+impl QuoteSearch {
+    /// The text, ready.
+    pub fn new(text: &str) -> Self {
+        Self {
+            squeezed: Squeezed::of(text),
+            lower: std::cell::OnceCell::new(),
         }
-        if unique.last() != Some(&patterns[k]) {
-            unique.push(std::mem::take(&mut patterns[k]));
-        }
-        which[k] = unique.len() - 1;
     }
-    let mut found: Vec<Option<Range<usize>>> = vec![None; unique.len()];
-    if !unique.is_empty() {
-        let Ok(searcher) = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&unique)
-        else {
-            return vec![None; quotes.len()];
-        };
-        let mut left = unique.len();
-        for m in searcher.find_overlapping_iter(&squeezed.text) {
-            let slot = &mut found[m.pattern().as_usize()];
-            if slot.is_none() {
-                *slot = Some(squeezed.original(m.start())..squeezed.original(m.end()));
-                left -= 1;
-                if left == 0 {
-                    break;
+
+    /// Where each quote first occurs in the text (byte ranges of the text), any run of whitespace
+    /// matching any run, nothing else forgiven; `None` for a quote not in it. One pass over the
+    /// text for all quotes (Aho–Corasick), so a 5 MB source with thousands of quotes is checked in
+    /// a few milliseconds.
+    pub fn find(&self, quotes: &[&str]) -> Vec<Option<Range<usize>>> {
+        let squeezed = &self.squeezed;
+        let mut patterns: Vec<String> = quotes.iter().map(|q| squeeze_quote(q)).collect();
+        // Each distinct quote sought once.
+        let mut order: Vec<usize> = (0..patterns.len()).collect();
+        order.sort_by(|&a, &b| patterns[a].cmp(&patterns[b]));
+        let mut unique: Vec<String> = Vec::new();
+        let mut which = vec![usize::MAX; patterns.len()];
+        for &k in &order {
+            if patterns[k].is_empty() {
+                continue;
+            }
+            if unique.last() != Some(&patterns[k]) {
+                unique.push(std::mem::take(&mut patterns[k]));
+            }
+            which[k] = unique.len() - 1;
+        }
+        let mut found: Vec<Option<Range<usize>>> = vec![None; unique.len()];
+        if !unique.is_empty() {
+            let Ok(searcher) = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&unique)
+            else {
+                return vec![None; quotes.len()];
+            };
+            let mut left = unique.len();
+            for m in searcher.find_overlapping_iter(&squeezed.text) {
+                let slot = &mut found[m.pattern().as_usize()];
+                if slot.is_none() {
+                    *slot = Some(squeezed.original(m.start())..squeezed.original(m.end()));
+                    left -= 1;
+                    if left == 0 {
+                        break;
+                    }
                 }
             }
         }
-    }
-    which
-        .iter()
-        .map(|&w| found.get(w).cloned().flatten())
-        .collect()
-}
-
-/// The passage of `text` closest to a quote not found in it, when one is near (at least 60 %
-/// alike, by edit distance): found around the places where a few words of the quote occur
-/// (ignoring ASCII case), widened to whole words. `None` when nothing is near.
-pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
-    let quote = squeeze_quote(quote);
-    if quote.is_empty() {
-        return None;
-    }
-    let squeezed = Squeezed::of(text).text;
-    let lower = squeezed.to_ascii_lowercase();
-    let quote_lower = quote.to_ascii_lowercase();
-    let words: Vec<(usize, &str)> = quote_lower
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .collect();
-    // Anchors: runs of three words (or the longest words of a short quote), spread along it.
-    let span = 3.min(words.len());
-    let starts = words.len() + 1 - span;
-    let picks: Vec<usize> = if starts <= 6 {
-        (0..starts).collect()
-    } else {
-        (0..6).map(|k| k * (starts - 1) / 5).collect()
-    };
-    let quote_chars = quote.chars().count();
-    let mut best: Option<(f64, Range<usize>)> = None;
-    let mut anchors: Vec<(usize, &str)> = picks
-        .iter()
-        .map(|&k| {
-            let (offset, _) = words[k];
-            let last = words[k + span - 1];
-            (offset, &quote_lower[offset..last.0 + last.1.len()])
-        })
-        .collect();
-    // Then the longest words alone, their punctuation left off (a short quote whose every run
-    // of three words holds a changed one).
-    let mut long: Vec<(usize, &str)> = words
-        .iter()
-        .map(|&(offset, w)| {
-            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let lead = w.find(core).unwrap_or(0);
-            (offset + lead, core)
-        })
-        .filter(|(_, w)| w.len() >= 4)
-        .collect();
-    long.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
-    anchors.extend(long.into_iter().take(3));
-    let mut tried = 0;
-    for (offset, anchor) in anchors {
-        if anchor.len() < 3 {
-            continue;
-        }
-        for (at, _) in lower.match_indices(anchor).take(5) {
-            tried += 1;
-            if tried > 30 {
-                break;
-            }
-            // The window as long as the quote in characters, aligned on the anchor.
-            let before = quote_lower[..offset].chars().count();
-            let start = back_chars(&squeezed, at, before);
-            let end = forward_chars(&squeezed, start, quote_chars);
-            let window = &squeezed[start..end];
-            let score = strsim::normalized_levenshtein(window, &quote);
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((score, start..end));
-            }
-        }
-    }
-    let (score, range) = best?;
-    if score < 0.6 {
-        return None;
-    }
-    // Widened to whole words where the window cuts one, and no more punctuation at its ends
-    // than the quote has at its own.
-    let alnum_before = |at: usize| {
-        squeezed[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    };
-    let alnum_at = |at: usize| {
-        squeezed[at..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-    };
-    let mut start = range.start;
-    while start > 0 && alnum_before(start) && alnum_at(start) {
-        start = floor_char(&squeezed, start - 1);
-    }
-    let mut end = range.end;
-    while end < squeezed.len() && alnum_before(end) && alnum_at(end) {
-        end += squeezed[end..].chars().next().map_or(1, char::len_utf8);
-    }
-    let passage = squeezed[start..end].trim();
-    let edge = |s: &str, from_end: bool| {
-        let count =
-            |it: &mut dyn Iterator<Item = char>| it.take_while(|c| !c.is_alphanumeric()).count();
-        if from_end {
-            count(&mut s.chars().rev())
-        } else {
-            count(&mut s.chars())
-        }
-    };
-    let lead = edge(passage, false).saturating_sub(edge(&quote, false));
-    let trail = edge(passage, true).saturating_sub(edge(&quote, true));
-    let chars: Vec<char> = passage.chars().collect();
-    if lead + trail >= chars.len() {
-        return None;
-    }
-    Some(
-        chars[lead..chars.len() - trail]
+        which
             .iter()
-            .collect::<String>()
-            .trim()
-            .to_owned(),
-    )
+            .map(|&w| found.get(w).cloned().flatten())
+            .collect()
+    }
+
+    /// The passage of the text closest to a quote not found in it, when one is near (at least
+    /// 60 % alike, by edit distance): found around the places where a few words of the quote occur
+    /// (ignoring ASCII case), widened to whole words. `None` when nothing is near.
+    pub fn closest(&self, quote: &str) -> Option<String> {
+        let quote = squeeze_quote(quote);
+        if quote.is_empty() {
+            return None;
+        }
+        let squeezed = &self.squeezed.text;
+        let lower = self.lower.get_or_init(|| squeezed.to_ascii_lowercase());
+        let quote_lower = quote.to_ascii_lowercase();
+        let words: Vec<(usize, &str)> = quote_lower
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .collect();
+        // Anchors: runs of three words (or the longest words of a short quote), spread along it.
+        let span = 3.min(words.len());
+        let starts = words.len() + 1 - span;
+        let picks: Vec<usize> = if starts <= 6 {
+            (0..starts).collect()
+        } else {
+            (0..6).map(|k| k * (starts - 1) / 5).collect()
+        };
+        let quote_chars = quote.chars().count();
+        let mut best: Option<(f64, Range<usize>)> = None;
+        let mut anchors: Vec<(usize, &str)> = picks
+            .iter()
+            .map(|&k| {
+                let (offset, _) = words[k];
+                let last = words[k + span - 1];
+                (offset, &quote_lower[offset..last.0 + last.1.len()])
+            })
+            .collect();
+        // Then the longest words alone, their punctuation left off (a short quote whose every run
+        // of three words holds a changed one).
+        let mut long: Vec<(usize, &str)> = words
+            .iter()
+            .map(|&(offset, w)| {
+                let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let lead = w.find(core).unwrap_or(0);
+                (offset + lead, core)
+            })
+            .filter(|(_, w)| w.len() >= 4)
+            .collect();
+        long.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        anchors.extend(long.into_iter().take(3));
+        let mut tried = 0;
+        for (offset, anchor) in anchors {
+            if anchor.len() < 3 {
+                continue;
+            }
+            for (at, _) in lower.match_indices(anchor).take(5) {
+                tried += 1;
+                if tried > 30 {
+                    break;
+                }
+                // The window as long as the quote in characters, aligned on the anchor.
+                let before = quote_lower[..offset].chars().count();
+                let start = back_chars(squeezed, at, before);
+                let end = forward_chars(squeezed, start, quote_chars);
+                let window = &squeezed[start..end];
+                let score = strsim::normalized_levenshtein(window, &quote);
+                if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                    best = Some((score, start..end));
+                }
+            }
+        }
+        let (score, range) = best?;
+        if score < 0.6 {
+            return None;
+        }
+        // Widened to whole words where the window cuts one, and no more punctuation at its ends
+        // than the quote has at its own.
+        let alnum_before = |at: usize| {
+            squeezed[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        let alnum_at = |at: usize| {
+            squeezed[at..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
+        let mut start = range.start;
+        while start > 0 && alnum_before(start) && alnum_at(start) {
+            start = floor_char(squeezed, start - 1);
+        }
+        let mut end = range.end;
+        while end < squeezed.len() && alnum_before(end) && alnum_at(end) {
+            end += squeezed[end..].chars().next().map_or(1, char::len_utf8);
+        }
+        let passage = squeezed[start..end].trim();
+        let edge = |s: &str, from_end: bool| {
+            let count = |it: &mut dyn Iterator<Item = char>| {
+                it.take_while(|c| !c.is_alphanumeric()).count()
+            };
+            if from_end {
+                count(&mut s.chars().rev())
+            } else {
+                count(&mut s.chars())
+            }
+        };
+        let lead = edge(passage, false).saturating_sub(edge(&quote, false));
+        let trail = edge(passage, true).saturating_sub(edge(&quote, true));
+        let chars: Vec<char> = passage.chars().collect();
+        if lead + trail >= chars.len() {
+            return None;
+        }
+        Some(
+            chars[lead..chars.len() - trail]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_owned(),
+        )
+    }
 }
 
 /// The offset `n` characters before `at` (or the start).
@@ -504,7 +516,15 @@ fn floor_char(s: &str, mut at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest_passage, find_quotes, html_text};
+    use super::{QuoteSearch, html_text};
+
+    fn find_quotes(text: &str, quotes: &[&str]) -> Vec<Option<std::ops::Range<usize>>> {
+        QuoteSearch::new(text).find(quotes)
+    }
+
+    fn closest_passage(text: &str, quote: &str) -> Option<String> {
+        QuoteSearch::new(text).closest(quote)
+    }
 
     #[test]
     fn quotes_match_across_any_whitespace_and_nothing_else() {

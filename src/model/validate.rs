@@ -6,12 +6,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::locate::{FileMap, List};
-use super::raw::{RawActorKind, RawDataset, RawSource, RawStance};
+use super::raw::{RawActorKind, RawDataset, RawPosition, RawSource, RawStance};
 use super::source_text::{TextFileError, read_text_file};
 use super::{
     Actor, ActorIx, ActorKind, Dataset, Date, Entity, Issue, IssueIx, Passage, Position,
-    PositionIx, Problem, ProblemKind, Source, SourceIx, SourceText, Stance, closest_passage,
-    find_quotes,
+    PositionIx, Problem, ProblemKind, QuoteSearch, Source, SourceIx, SourceText, Stance,
 };
 
 /// How many "did you mean" searches one file may cost; each scans all ids of one kind.
@@ -81,16 +80,21 @@ impl Validator<'_> {
         });
     }
 
+    /// Whether the file's budget of suggestion searches allows one more (and spends it).
+    fn take_suggestion(&mut self) -> bool {
+        let left = self.suggestions_left > 0;
+        self.suggestions_left = self.suggestions_left.saturating_sub(1);
+        left
+    }
+
     fn suggest<'a>(
         &mut self,
         found: &str,
         candidates: impl Iterator<Item = &'a str>,
     ) -> Option<String> {
-        if self.suggestions_left == 0 {
-            return None;
-        }
-        self.suggestions_left -= 1;
-        suggest(found, candidates)
+        self.take_suggestion()
+            .then(|| suggest(found, candidates))
+            .flatten()
     }
 
     fn require_text(&mut self, at: At, subject: &str, field: &'static str, value: &str) {
@@ -257,6 +261,19 @@ fn entry_subject(list: List, index: usize, id: &str) -> String {
     } else {
         format!("{} {id:?}", list.noun())
     }
+}
+
+/// How a position is named in messages: "position #12 (merz on ground-troops)".
+fn position_subject(index: usize, position: &RawPosition) -> String {
+    fn or_unknown(id: &str) -> &str {
+        if id.is_empty() { "?" } else { id }
+    }
+    format!(
+        "position #{} ({} on {})",
+        index + 1,
+        or_unknown(&position.actor),
+        or_unknown(&position.issue)
+    )
 }
 
 /// A position's actor, issue, source and date, as resolved.
@@ -459,20 +476,7 @@ pub(super) fn validate(
     let mut resolved: Vec<Resolved> = Vec::with_capacity(raw.positions.len());
     for (index, position) in raw.positions.iter().enumerate() {
         let at = At::Entry(List::Positions, index);
-        let subject = format!(
-            "position #{} ({} on {})",
-            index + 1,
-            if position.actor.is_empty() {
-                "?"
-            } else {
-                &position.actor
-            },
-            if position.issue.is_empty() {
-                "?"
-            } else {
-                &position.issue
-            },
-        );
+        let subject = position_subject(index, position);
         let actor = resolve(&mut v, at, &subject, "actor", &position.actor);
         let issue = resolve(&mut v, at, &subject, "issue", &position.issue);
         let source = position
@@ -509,7 +513,8 @@ pub(super) fn validate(
             .iter()
             .map(|&k| raw.positions[k].quote.as_str())
             .collect();
-        let found = find_quotes(body, &texts);
+        let search = QuoteSearch::new(body);
+        let found = search.find(&texts);
         for (&k, range) in indices.iter().zip(found) {
             let position = &raw.positions[k];
             match range {
@@ -519,25 +524,17 @@ pub(super) fn validate(
                 }),
                 None if position.quote.trim().is_empty() => {}
                 None => {
-                    let help = if v.suggestions_left > 0 {
-                        v.suggestions_left -= 1;
-                        closest_passage(body, &position.quote)
-                    } else {
-                        None
-                    }
-                    .map_or_else(
+                    let help = v
+                        .take_suggestion()
+                        .then(|| search.closest(&position.quote))
+                        .flatten()
+                        .map_or_else(
                         || "copy the quote from the source's text: case, quotation marks and dashes must match".to_owned(),
                         |near| format!("the closest passage of the text is \"{near}\""),
                     );
-                    let subject = format!(
-                        "position #{} ({} on {})",
-                        k + 1,
-                        position.actor,
-                        position.issue
-                    );
                     v.report(
                         At::Entry(List::Positions, k),
-                        Some(subject),
+                        Some(position_subject(k, position)),
                         "quote",
                         ProblemKind::QuoteNotInSource {
                             source_id: raw.sources[s].id.clone(),

@@ -102,11 +102,7 @@ impl SourcesView {
         let text = doc.dataset().source(source).text.as_ref()?;
         let reading = Arc::new(Reading::of(text));
         self.galleys.clear();
-        self.heights = reading
-            .paragraphs
-            .iter()
-            .map(|p| estimate(p.len(), self.width))
-            .collect();
+        self.heights = estimates(&reading, self.width);
         self.reading = Some((key, Arc::clone(&reading)));
         Some(reading)
     }
@@ -258,11 +254,15 @@ fn shorten(text: &str, chars: usize) -> String {
     }
 }
 
-/// A paragraph's height before it is laid out: its characters at an average width.
-fn estimate(bytes: usize, width: f32) -> f32 {
+/// The paragraphs' heights before they are laid out at `width`: their characters at an
+/// average width.
+fn estimates(reading: &Reading, width: f32) -> Vec<f32> {
     let per_line = (width.max(100.0) / (TEXT_SIZE * 0.5)).max(1.0);
-    let lines = (bytes as f32 / per_line).ceil().max(1.0);
-    lines * TEXT_SIZE * 1.35 + PARAGRAPH_GAP
+    reading
+        .paragraphs
+        .iter()
+        .map(|p| (p.len() as f32 / per_line).ceil().max(1.0) * TEXT_SIZE * 1.35 + PARAGRAPH_GAP)
+        .collect()
 }
 
 /// The character index of a byte offset in `text`.
@@ -360,11 +360,7 @@ impl View for SourcesView {
             self.width = width;
             self.theme = Some(cx.theme);
             self.galleys.clear();
-            self.heights = reading
-                .paragraphs
-                .iter()
-                .map(|p| estimate(p.len(), width))
-                .collect();
+            self.heights = estimates(&reading, width);
         }
         let mut scroll = egui::ScrollArea::vertical()
             .auto_shrink(false)
@@ -373,7 +369,7 @@ impl View for SourcesView {
         if let Some((k, at)) = self.scroll_to.take()
             && k < reading.paragraphs.len()
         {
-            let galley = self.galley(ui, dataset, &reading, body, k);
+            let galley = self.galley(ui, &reading, body, k);
             let top: f32 = self.heights[..k].iter().sum();
             let row_y = galley
                 .pos_from_cursor(CCursor::new(char_index(
@@ -391,7 +387,9 @@ impl View for SourcesView {
         let mut clicked: Option<PositionIx> = None;
         let theme = cx.theme;
         let visuals = ui.visuals().clone();
-        let heights = self.heights.clone();
+        // Taken for the frame (the closure lays paragraphs out through `self`), then given
+        // back with what this frame learnt.
+        let mut heights = std::mem::take(&mut self.heights);
         let total: f32 = heights.iter().sum();
         let mut laid_out: Vec<(usize, Arc<Galley>)> = Vec::new();
         scroll.show_viewport(ui, |ui, viewport| {
@@ -408,7 +406,7 @@ impl View for SourcesView {
                     break;
                 }
                 if y + h >= viewport.min.y {
-                    let galley = self.galley(ui, dataset, &reading, body, k);
+                    let galley = self.galley(ui, &reading, body, k);
                     laid_out.push((k, Arc::clone(&galley)));
                     let at = pos2(left, origin.y + y);
                     let paragraph = &body[reading.paragraphs[k].clone()];
@@ -490,8 +488,9 @@ impl View for SourcesView {
         self.matches = search_hits;
         // Heights learnt from the paragraphs laid out this frame.
         for (k, galley) in laid_out {
-            self.heights[k] = galley.size().y + PARAGRAPH_GAP;
+            heights[k] = galley.size().y + PARAGRAPH_GAP;
         }
+        self.heights = heights;
         self.hovered = hovered;
         if let Some(p) = clicked {
             // Clicked here: no need to scroll to it.
@@ -531,14 +530,7 @@ impl View for SourcesView {
 
 impl SourcesView {
     /// A paragraph laid out at the measure (kept until the width or the document changes).
-    fn galley(
-        &mut self,
-        ui: &Ui,
-        _dataset: &Dataset,
-        reading: &Reading,
-        body: &str,
-        k: usize,
-    ) -> Arc<Galley> {
+    fn galley(&mut self, ui: &Ui, reading: &Reading, body: &str, k: usize) -> Arc<Galley> {
         if self.galleys.len() > 4_000 {
             self.galleys.clear();
         }

@@ -34,8 +34,8 @@ pub(super) struct NameCache {
 }
 
 impl NameCache {
-    /// Forgets every name (another document: names are kept by index), and the cache when it
-    /// has grown past a few thousand (scrolling through a large matrix).
+    /// Forgets every name (the matrix view calls it for another document, names being kept by
+    /// index, and when the cache has grown large from scrolling).
     pub(super) fn clear(&mut self) {
         self.short.clear();
     }
