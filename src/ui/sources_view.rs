@@ -327,11 +327,14 @@ impl View for SourcesView {
         }
         self.follow(doc);
         let Some(source) = self.source else {
-            ui.centered_and_justified(|ui| {
+            ui.add_space(ui.available_height() * 0.35);
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(440.0);
+                ui.strong("No source carries its text");
                 ui.label(
-                    "No source carries its text. Give a source `text: \"…\"` or \
-                     `text_file: \"article.html\"` in the positions file to read it here \
-                     with its passages highlighted.",
+                    "Give a source its text in the positions file, inline as text: \"…\" or \
+                     in a file beside it as text_file: \"article.html\", to read it here with \
+                     its coded passages highlighted.",
                 );
             });
             return commands;
