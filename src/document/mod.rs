@@ -8,6 +8,7 @@
 //! from have moved, never invalidated by hand. (A layout's target positions are not drawn:
 //! they count once the nodes are shown there.)
 
+pub mod edit;
 mod filter;
 mod focus;
 mod layout;

@@ -61,6 +61,15 @@ impl FileKind {
 
 /// [`load_file`] with a column map and quote template for tables.
 pub fn load_file_with(path: &Path, table: &TableOptions) -> Result<Dataset, LoadError> {
+    load_file_keeping(path, table).map(|(dataset, _)| dataset)
+}
+
+/// [`load_file_with`], also giving back the text of a RON file as read (which the
+/// format-preserving writer starts from); a table gives none.
+pub fn load_file_keeping(
+    path: &Path,
+    table: &TableOptions,
+) -> Result<(Dataset, Option<String>), LoadError> {
     let name = path.display().to_string();
     let fail = |kind| LoadError {
         path: name.clone(),
@@ -82,7 +91,7 @@ pub fn load_file_with(path: &Path, table: &TableOptions) -> Result<Dataset, Load
     let kind = FileKind::of(path);
     if kind == FileKind::Workbook {
         // The workbook reader opens the file itself (once).
-        return super::table::load_workbook(path, table);
+        return super::table::load_workbook(path, table).map(|d| (d, None));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         fail(ProblemKind::Unreadable {
@@ -90,9 +99,13 @@ pub fn load_file_with(path: &Path, table: &TableOptions) -> Result<Dataset, Load
         })
     })?;
     match kind {
-        FileKind::Csv => super::table::load_table(&bytes, &name, b',', table),
-        FileKind::Tsv => super::table::load_table(&bytes, &name, b'\t', table),
-        FileKind::Ron | FileKind::Workbook => load_bytes_in(&bytes, &name, path.parent()),
+        FileKind::Csv => super::table::load_table(&bytes, &name, b',', table).map(|d| (d, None)),
+        FileKind::Tsv => super::table::load_table(&bytes, &name, b'\t', table).map(|d| (d, None)),
+        FileKind::Ron | FileKind::Workbook => {
+            let dataset = load_bytes_in(&bytes, &name, path.parent())?;
+            // It loaded, so it is UTF-8.
+            Ok((dataset, String::from_utf8(bytes).ok()))
+        }
     }
 }
 

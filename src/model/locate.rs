@@ -59,6 +59,10 @@ pub(crate) struct FileMap {
     line_starts: Vec<usize>,
     top_fields: Vec<(String, usize)>,
     lists: [Vec<Element>; 4],
+    /// Each list's `[` and `]` (or the end of the text, when unclosed).
+    brackets: [Option<(usize, usize)>; 4],
+    /// The dataset's own `(` and `)`.
+    top: Option<(usize, usize)>,
     text_len: usize,
 }
 
@@ -133,6 +137,16 @@ impl FileMap {
         Some(found.unwrap_or(element.start))
     }
 
+    /// A list's `[` and `]`, if the file has the list.
+    pub(crate) fn brackets(&self, list: List) -> Option<(usize, usize)> {
+        self.brackets[list.slot()]
+    }
+
+    /// The dataset's own `(` and `)`.
+    pub(crate) fn top(&self) -> Option<(usize, usize)> {
+        self.top
+    }
+
     /// The byte offset of a top-level field.
     pub(crate) fn top_field_offset(&self, field: &str) -> Option<usize> {
         self.top_fields
@@ -178,15 +192,32 @@ impl Scanner {
                 b'(' | b'[' | b'{' => {
                     self.value_at(i);
                     self.depth += 1;
+                    if self.depth == 1 && c == b'(' && map.top.is_none() {
+                        map.top = Some((i, bytes.len()));
+                    }
                     if self.depth == 2 && c == b'[' {
                         self.in_list = self.list_field;
+                        if let Some(list) = self.list_field {
+                            map.brackets[list.slot()] = Some((i, bytes.len()));
+                        }
                     }
                     i += 1;
                 }
                 b')' | b']' | b'}' => {
                     if self.depth == 2 {
                         self.close_element(i, map);
+                        if let Some(list) = self.in_list
+                            && let Some(span) = &mut map.brackets[list.slot()]
+                        {
+                            span.1 = i;
+                        }
                         self.in_list = None;
+                    }
+                    if self.depth == 1
+                        && let Some(span) = &mut map.top
+                        && span.1 == bytes.len()
+                    {
+                        span.1 = i;
                     }
                     self.depth = self.depth.saturating_sub(1);
                     i += 1;
@@ -246,6 +277,113 @@ impl Scanner {
             map.lists[list.slot()].push(element);
         }
     }
+}
+
+/// One field of a struct as written: `name: value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FieldSpan {
+    /// The field's name.
+    pub name: String,
+    /// Where the name starts.
+    pub start: usize,
+    /// Where the value starts and ends (trivia around it excluded).
+    pub value: std::ops::Range<usize>,
+    /// Just past the comma that follows the value, if one does.
+    pub comma_end: Option<usize>,
+}
+
+/// The fields of the struct whose `(` is at or after `from` (an entry may start with its type
+/// name, `Actor(`), and the offset of its closing `)`. Nested values are skipped whole;
+/// comments and strings never count as structure.
+pub(crate) fn struct_fields(text: &str, from: usize) -> Option<(Vec<FieldSpan>, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() && bytes[i] != b'(' {
+        i = match bytes[i] {
+            b'/' => skip_comment(bytes, i).max(i + 1),
+            _ => i + 1,
+        };
+    }
+    if i >= bytes.len() {
+        return None;
+    }
+    i += 1;
+    let mut fields = Vec::new();
+    loop {
+        i = skip_trivia(bytes, i);
+        match bytes.get(i) {
+            None => return None,
+            Some(b')') => return Some((fields, i)),
+            Some(b',') => {
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let name = String::from_utf8_lossy(&bytes[start..i]).into_owned();
+        i = skip_trivia(bytes, i);
+        if bytes.get(i) != Some(&b':') {
+            return None;
+        }
+        let value_start = skip_trivia(bytes, i + 1);
+        let (value_end, next) = skip_value(bytes, value_start);
+        let comma_end = (bytes.get(next) == Some(&b',')).then_some(next + 1);
+        fields.push(FieldSpan {
+            name,
+            start,
+            value: value_start..value_end,
+            comma_end,
+        });
+        i = comma_end.unwrap_or(next);
+    }
+}
+
+/// Skips one value starting at `i`: returns where it ends and where the next token (after
+/// trivia) starts.
+fn skip_value(bytes: &[u8], mut i: usize) -> (usize, usize) {
+    let mut depth = 0usize;
+    let mut end = i;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => i = skip_comment(bytes, i),
+            b'"' => {
+                i = skip_string(bytes, i);
+                end = i;
+            }
+            b'\'' => {
+                i = skip_char(bytes, i);
+                end = i;
+            }
+            b'r' if is_raw_string_start(bytes, i) => {
+                i = skip_raw_string(bytes, i);
+                end = i;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+                end = i;
+            }
+            b')' | b']' | b'}' | b',' if depth == 0 => return (end, i),
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                i += 1;
+                end = i;
+            }
+            _ => {
+                i += 1;
+                end = i;
+            }
+        }
+    }
+    (end, bytes.len())
 }
 
 fn skip_trivia(bytes: &[u8], mut i: usize) -> usize {

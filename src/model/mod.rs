@@ -5,6 +5,8 @@
 //! http(s), so later layers never re-check and never panic on user data.
 
 mod date;
+mod draft;
+mod edit;
 mod load;
 mod locate;
 mod problem;
@@ -13,10 +15,13 @@ mod source;
 mod source_text;
 pub mod table;
 mod validate;
+mod write;
 
 use std::collections::HashMap;
 
 pub use date::Date;
+pub use draft::{ActorDraft, IssueDraft, PositionDraft, SourceDraft};
+pub use edit::StepError;
 pub use load::{
     FileKind, MAX_FILE_BYTES, load_bytes, load_bytes_in, load_file, load_file_with, load_str,
     load_str_in,
@@ -25,6 +30,7 @@ pub use problem::{LoadError, Location, Problem, ProblemKind};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
 pub use source_text::{Passage, QuoteSearch, SourceText, html_text};
 pub use validate::suggest;
+pub use write::{Origin, Origins, WriteError, write};
 
 /// Index of a [`Source`] in [`Dataset::sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,6 +75,36 @@ pub struct Dataset {
 
     /// Every id (sources, actors and issues share one namespace) to what it names.
     ids: HashMap<String, Entity>,
+}
+
+/// The id table of these lists (the first of two equal ids wins, as the loader reports the
+/// second).
+pub(crate) fn id_table(
+    sources: &[Source],
+    actors: &[Actor],
+    issues: &[Issue],
+) -> HashMap<String, Entity> {
+    let mut ids = HashMap::with_capacity(sources.len() + actors.len() + issues.len());
+    let entries = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (&s.id, Entity::Source(SourceIx(i as u32))))
+        .chain(
+            actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (&a.id, Entity::Actor(ActorIx(i as u32)))),
+        )
+        .chain(
+            issues
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (&s.id, Entity::Issue(IssueIx(i as u32)))),
+        );
+    for (id, entity) in entries {
+        ids.entry(id.clone()).or_insert(entity);
+    }
+    ids
 }
 
 /// What an id names.

@@ -76,6 +76,20 @@ impl DataSource {
         }
     }
 
+    /// Loads and validates the dataset, also giving back the RON text it was read from (none
+    /// for a table), for the format-preserving writer.
+    pub fn load_keeping(
+        &self,
+        table: &super::table::TableOptions,
+    ) -> Result<(Dataset, Option<String>), LoadError> {
+        match self {
+            Self::File(path) => super::load::load_file_keeping(path, table),
+            Self::BuiltIn => {
+                super::load_str(SEED_RON, SEED_NAME).map(|d| (d, Some(SEED_RON.to_owned())))
+            }
+        }
+    }
+
     /// Whether it is a table (CSV, TSV or a workbook), whose columns may need a map.
     pub fn is_table(&self) -> bool {
         self.path().is_some_and(|p| {

@@ -155,39 +155,7 @@ impl Validator<'_> {
             (None, Some(file)) => match read_text_file(self.folder, file) {
                 Ok(text) => Some((Arc::from(text), Some(file.clone()))),
                 Err(error) => {
-                    let path = file.clone();
-                    let (kind, help) = match error {
-                        TextFileError::Outside => (
-                            ProblemKind::TextFileOutside { path },
-                            "name the file relative to the positions file, e.g. \"sources/article.txt\"",
-                        ),
-                        TextFileError::NoFolder => (
-                            ProblemKind::TextFileUnreadable {
-                                path,
-                                reason: "this text was not read from a file, so it has no folder"
-                                    .to_owned(),
-                            },
-                            "save the positions file first, or give the text inline as `text`",
-                        ),
-                        TextFileError::Unreadable(reason) => (
-                            ProblemKind::TextFileUnreadable { path, reason },
-                            "the path is relative to the positions file's folder",
-                        ),
-                        TextFileError::TooLarge(size) => (
-                            ProblemKind::TextFileUnreadable {
-                                path,
-                                reason: format!("it is {size} bytes, more than stancemap reads"),
-                            },
-                            "split the text into several sources",
-                        ),
-                        TextFileError::NotText => (
-                            ProblemKind::TextFileUnreadable {
-                                path,
-                                reason: "it is not UTF-8 text".to_owned(),
-                            },
-                            "save it as UTF-8 text (.txt, .md or .html)",
-                        ),
-                    };
+                    let (kind, help) = text_file_problem(error, file.clone());
                     self.report(
                         at,
                         Some(subject.to_owned()),
@@ -204,30 +172,70 @@ impl Validator<'_> {
 
     fn check_url(&mut self, at: At, subject: &str, url: Option<&str>) {
         let Some(url) = url else { return };
-        let lower = url.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        let valid = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-            && !url.chars().any(char::is_whitespace);
-        if !valid {
-            let help = (!url.contains("://") && url.contains('.') && !url.contains(' '))
-                .then(|| format!("did you mean \"https://{url}\"?"));
-            self.report(
-                at,
-                Some(subject.to_owned()),
-                "url",
-                ProblemKind::BadUrl {
-                    url: url.to_owned(),
-                },
-                help,
-            );
+        if let Some((kind, help)) = url_problem(url) {
+            self.report(at, Some(subject.to_owned()), "url", kind, help);
         }
     }
 }
 
+/// What is wrong with a url, if anything (it must be http or https), with a suggestion.
+pub(super) fn url_problem(url: &str) -> Option<(ProblemKind, Option<String>)> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let valid = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url.chars().any(char::is_whitespace);
+    if valid {
+        return None;
+    }
+    let help = (!url.contains("://") && url.contains('.') && !url.contains(' '))
+        .then(|| format!("did you mean \"https://{url}\"?"));
+    Some((
+        ProblemKind::BadUrl {
+            url: url.to_owned(),
+        },
+        help,
+    ))
+}
+
+/// How a source's `text_file` that cannot be read is reported: the problem and its help.
+pub(super) fn text_file_problem(error: TextFileError, path: String) -> (ProblemKind, &'static str) {
+    match error {
+        TextFileError::Outside => (
+            ProblemKind::TextFileOutside { path },
+            "name the file relative to the positions file, e.g. \"sources/article.txt\"",
+        ),
+        TextFileError::NoFolder => (
+            ProblemKind::TextFileUnreadable {
+                path,
+                reason: "this text was not read from a file, so it has no folder".to_owned(),
+            },
+            "save the positions file first, or give the text inline as `text`",
+        ),
+        TextFileError::Unreadable(reason) => (
+            ProblemKind::TextFileUnreadable { path, reason },
+            "the path is relative to the positions file's folder",
+        ),
+        TextFileError::TooLarge(size) => (
+            ProblemKind::TextFileUnreadable {
+                path,
+                reason: format!("it is {size} bytes, more than stancemap reads"),
+            },
+            "split the text into several sources",
+        ),
+        TextFileError::NotText => (
+            ProblemKind::TextFileUnreadable {
+                path,
+                reason: "it is not UTF-8 text".to_owned(),
+            },
+            "save it as UTF-8 text (.txt, .md or .html)",
+        ),
+    }
+}
+
 /// A suggested id for text that is not a valid id: "Friedrich Merz" → "friedrich-merz".
-fn slug(text: &str) -> String {
+pub(super) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
@@ -239,7 +247,7 @@ fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn with_article(noun: &str) -> String {
+pub(super) fn with_article(noun: &str) -> String {
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -248,7 +256,7 @@ fn with_article(noun: &str) -> String {
     format!("{article} {noun}")
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(super) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()
