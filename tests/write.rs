@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use stancemap::document::edit::{Edit, Entry, apply};
+use stancemap::document::edit::{Edit, Entry, History, apply};
 use stancemap::model::{
     ActorDraft, ActorKind, Origins, PositionDraft, SEED_RON, StanceKind, load_str, write,
 };
@@ -507,6 +507,71 @@ fn random_edits_saved_and_reloaded_give_the_document_and_keep_every_comment() {
             assert_eq!(dataset, original);
             assert_eq!(origins, Origins::read(&original), "{name} run {run}");
             assert_eq!(&write(base, &dataset, &origins).expect("writes"), base);
+        }
+    }
+}
+
+/// Saves in the middle of editing: the history, rebased onto each written file, still undoes
+/// and redoes to texts that load to the document, back to the original dataset.
+#[test]
+fn undo_and_redo_across_saves_write_the_document() {
+    let files = [("seed", SEED_RON.to_owned()), ("synthetic", synthetic())];
+    let mut rng = Rng(0x0dd_ba11);
+    for (name, original_text) in &files {
+        let original = load_str(original_text, name).expect("loads");
+        for run in 0..20 {
+            let mut base = original_text.clone();
+            let mut dataset = original.clone();
+            let mut origins = Origins::read(&original);
+            let mut history = History::default();
+            for step in 0..=rng.below(25) {
+                match rng.below(8) {
+                    0 => {
+                        // Save: the written text is the next base.
+                        let text = write(&base, &dataset, &origins).expect("writes");
+                        let reloaded = load_str(&text, name).expect("loads");
+                        assert_eq!(reloaded, dataset, "{name} run {run} step {step}");
+                        history.saved_as(&origins);
+                        origins = Origins::read(&dataset);
+                        base = text;
+                        assert!(!history.is_dirty());
+                    }
+                    1 | 2 => {
+                        if let Some((serial, undo)) = history.take_undo() {
+                            let redo = apply(&mut dataset, &mut origins, undo).expect("undo fits");
+                            history.undone(serial, redo);
+                        }
+                    }
+                    3 => {
+                        if let Some((serial, redo)) = history.take_redo() {
+                            let undo = apply(&mut dataset, &mut origins, redo).expect("redo fits");
+                            history.redone(serial, undo);
+                        }
+                    }
+                    _ => {
+                        if let Some(edit) = random_edit(&dataset, &mut rng) {
+                            let undo = apply(&mut dataset, &mut origins, edit).expect("edit fits");
+                            history.done(undo);
+                        }
+                    }
+                }
+                let text = write(&base, &dataset, &origins)
+                    .unwrap_or_else(|e| panic!("{name} run {run} step {step}: {e}"));
+                let reloaded = load_str(&text, name).unwrap_or_else(|e| {
+                    panic!("{name} run {run}: written file loads: {e}\n{text}")
+                });
+                assert_eq!(reloaded, dataset, "{name} run {run} step {step}:\n{text}");
+            }
+            while let Some((serial, undo)) = history.take_undo() {
+                let redo = apply(&mut dataset, &mut origins, undo).expect("undo fits");
+                history.undone(serial, redo);
+            }
+            assert_eq!(dataset, original, "{name} run {run}: everything undone");
+            let text = write(&base, &dataset, &origins).expect("writes");
+            assert_eq!(load_str(&text, name).expect("loads"), original);
+            for comment in comments(original_text) {
+                assert!(text.contains(comment), "{name} run {run}: {comment:?} kept");
+            }
         }
     }
 }

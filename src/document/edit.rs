@@ -402,6 +402,55 @@ impl History {
     pub fn undo_count(&self) -> usize {
         self.undo.len()
     }
+
+    /// Records that the file was written from a dataset whose entries had `origins` (so it
+    /// now holds them in order), and makes the history's origins name the new file's
+    /// entries: an entry still in the dataset is the new file's entry at its index (counted
+    /// as edited, since what undo puts back differs from what was written); one the dataset
+    /// no longer holds is not in the new file (added again if undo brings it back).
+    pub fn saved_as(&mut self, origins: &Origins) {
+        self.mark_saved();
+        let table = |list: &[Origin]| -> Vec<Option<u32>> {
+            let mut table = Vec::new();
+            for (i, origin) in list.iter().enumerate() {
+                if let Some(k) = origin.entry() {
+                    let k = k as usize;
+                    if table.len() <= k {
+                        table.resize(k + 1, None);
+                    }
+                    table[k] = Some(i as u32);
+                }
+            }
+            table
+        };
+        let tables = [
+            table(&origins.sources),
+            table(&origins.actors),
+            table(&origins.issues),
+            table(&origins.positions),
+        ];
+        let rebase = |kind: EntryKind, origin: Origin| -> Origin {
+            let table = &tables[kind as usize];
+            origin
+                .entry()
+                .and_then(|k| table.get(k as usize).copied().flatten())
+                .map_or(Origin::Added, Origin::Edited)
+        };
+        for (_, edit) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            for change in &mut edit.changes {
+                match change {
+                    Change::Header { edited, .. } => *edited = None,
+                    Change::Insert { entry, origin, .. } => *origin = rebase(entry.kind(), *origin),
+                    Change::Replace { entry, origin, .. } => {
+                        if let Some(origin) = origin {
+                            *origin = rebase(entry.kind(), *origin);
+                        }
+                    }
+                    Change::Remove { .. } => {}
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -598,38 +598,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })
 }
 
-/// Writes `path` atomically with `fill`, which writes the contents into the temporary file.
+/// Writes `path` atomically with `fill`, which writes the contents into the temporary file
+/// (see [`crate::model::write_atomic`]).
 fn write_atomic_with(
     path: &Path,
     fill: &mut dyn FnMut(&mut std::fs::File) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
-    let fail = |e: &dyn std::fmt::Display| ExportError::Write {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".stancemap-export-").suffix(".tmp");
-    // A new file gets the usual mode the user's umask leaves (0644 under 022), not the
-    // temporary file's 0600; a file written over keeps its own mode.
-    #[cfg(unix)]
-    let existing = {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-        std::fs::metadata(path).ok().map(|m| m.permissions())
-    };
-    let mut temp = builder.tempfile_in(folder).map_err(|e| fail(&e))?;
-    #[cfg(unix)]
-    if let Some(permissions) = existing {
-        temp.as_file()
-            .set_permissions(permissions)
-            .map_err(|e| fail(&e))?;
+    // The fill's own error is kept as it is; the file system's is reported as a write error.
+    let mut failed = None;
+    let written = crate::model::write_atomic(path, &mut |file| {
+        fill(file).map_err(|e| {
+            failed = Some(e);
+            std::io::Error::other("the contents could not be written")
+        })
+    });
+    match (written, failed) {
+        (_, Some(error)) => Err(error),
+        (Err(e), None) => Err(ExportError::Write {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }),
+        (Ok(()), None) => Ok(()),
     }
-    fill(temp.as_file_mut())?;
-    temp.as_file().sync_all().map_err(|e| fail(&e))?;
-    temp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
 }

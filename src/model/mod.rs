@@ -11,6 +11,7 @@ mod load;
 mod locate;
 mod problem;
 mod raw;
+mod save;
 mod source;
 mod source_text;
 pub mod table;
@@ -23,10 +24,11 @@ pub use date::Date;
 pub use draft::{ActorDraft, IssueDraft, PositionDraft, SourceDraft};
 pub use edit::StepError;
 pub use load::{
-    FileKind, MAX_FILE_BYTES, load_bytes, load_bytes_in, load_file, load_file_with, load_str,
-    load_str_in,
+    FileKind, MAX_FILE_BYTES, load_bytes, load_bytes_in, load_file, load_file_keeping,
+    load_file_with, load_str, load_str_in,
 };
 pub use problem::{LoadError, Location, Problem, ProblemKind};
+pub use save::{SaveError, Saved, backup_path, save, write_atomic};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
 pub use source_text::{Passage, QuoteSearch, SourceText, html_text};
 pub use validate::suggest;

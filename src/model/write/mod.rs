@@ -229,13 +229,17 @@ fn write_patches(
         let elements = map.elements(list);
         let mut present = vec![false; elements.len()];
         let mut previous: Option<u32> = None;
-        let mut added = Vec::new();
+        // New entries, in runs: each goes after the kept entry before it (or first).
+        let mut added: Vec<(Option<u32>, Vec<usize>)> = Vec::new();
         for (i, origin) in origins_of.iter().enumerate() {
             let Some(k) = origin.entry() else {
-                added.push(i);
+                match added.last_mut() {
+                    Some((anchor, run)) if *anchor == previous => run.push(i),
+                    _ => added.push((previous, vec![i])),
+                }
                 continue;
             };
-            if previous.is_some_and(|p| p >= k) || !added.is_empty() {
+            if previous.is_some_and(|p| p >= k) {
                 return Err(WriteError::Mismatch {
                     list: list.noun(),
                     reason: "entries out of the file's order".to_owned(),
@@ -283,8 +287,8 @@ fn write_patches(
             patches.replace(range, kept);
         }
 
-        if !added.is_empty() {
-            append_entries(
+        for (anchor, run) in &added {
+            add_entries(
                 base,
                 &map,
                 list,
@@ -293,7 +297,7 @@ fn write_patches(
                 top,
                 dataset,
                 dates,
-                &added,
+                (*anchor, run),
                 crlf,
                 &mut patches,
             )?;
@@ -317,12 +321,14 @@ fn entry_end(text: &str, element: &super::locate::Element) -> Option<usize> {
     struct_fields(text, element.start).map(|(_, close)| close + 1)
 }
 
-/// Adds new entries at the end of their list, in the shape of the last entry kept.
+/// Adds a run of new entries after the kept entry `anchor` (`None`: before the first kept
+/// one, or into the list when none is kept), in the shape of the last entry kept. New entries
+/// go at the end of their list, but an undone deletion returns an entry to its place.
 #[expect(
     clippy::too_many_arguments,
     reason = "one call site, every argument a different thing"
 )]
-fn append_entries(
+fn add_entries(
     base: &str,
     map: &FileMap,
     list: List,
@@ -331,7 +337,7 @@ fn append_entries(
     top: (usize, usize),
     dataset: &Dataset,
     dates: &[Option<String>],
-    added: &[usize],
+    (anchor, added): (Option<u32>, &[usize]),
     crlf: bool,
     patches: &mut Patches,
 ) -> Result<(), WriteError> {
@@ -369,7 +375,21 @@ fn append_entries(
         })
     };
 
-    if let Some(last) = last_kept {
+    let first_kept = elements.iter().enumerate().find(|(k, _)| present[*k]);
+    if let (None, Some((_, first))) = (anchor, first_kept) {
+        if starts_line(base, first.start) {
+            patches.insert(line_start(base, first.start), lines(&rendered));
+        } else {
+            let text = rendered.iter().fold(String::new(), |mut out, e| {
+                write!(out, "{e}, ").ok();
+                out
+            });
+            patches.insert(first.start, text);
+        }
+        return Ok(());
+    }
+    let after = anchor.and_then(|k| elements.get(k as usize)).or(last_kept);
+    if let Some(last) = after {
         let end = entry_end(base, last).ok_or(WriteError::Mismatch {
             list: list.noun(),
             reason: "its last entry has no end".to_owned(),
