@@ -9,6 +9,7 @@
 //! they count once the nodes are shown there.)
 
 pub mod edit;
+mod editing;
 mod filter;
 mod focus;
 mod layout;
@@ -22,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use emath::Pos2;
 use petgraph::graph::NodeIndex;
 
+pub use self::editing::Editing;
 pub use self::filter::{FilterError, FilterSpec, Search, UnknownId};
 pub use self::focus::{
     Focus, FocusGroup, GROUP_ORDER, focus as stance_picture, one_line_label, single_issue,
@@ -117,6 +119,8 @@ pub struct Document {
     visible: Subgraph,
     /// Which version of the document this is.
     revision: Revision,
+    /// The edits made to it, and what saving them needs.
+    editing: Editing,
 }
 
 static NEXT_DOCUMENT: AtomicU64 = AtomicU64::new(1);
@@ -155,6 +159,7 @@ impl Document {
                 document: NEXT_DOCUMENT.fetch_add(1, Ordering::Relaxed),
                 ..Revision::default()
             },
+            editing: Editing::default(),
         };
         if let Some(old) = previous {
             doc.carry_over(old);

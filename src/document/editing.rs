@@ -1,0 +1,496 @@
+//! Editing the open document: edits applied in place (the layout kept, a new node placed
+//! beside its neighbours), undo and redo without limit, and saving the file
+//! format-preserving ([`crate::model::save`]).
+//!
+//! An edit changes the dataset through [`edit::apply`], which also keeps the writer's origins
+//! true; the document then rebuilds what is derived from the dataset (graph, subgraph, layout
+//! request) and carries over everything the user did: the filter (by ids), the selection,
+//! dragged nodes and where every node is shown, matched by id (a renamed id is followed).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use emath::{Pos2, Vec2};
+use petgraph::graph::NodeIndex;
+
+use super::edit::{self, Change, Edit, Entry, History};
+use super::{Document, Selection, node_key};
+use crate::graph::Node;
+use crate::model::{
+    DataSource, Dataset, IssueIx, Origins, SaveError, Saved, StepError, save as save_file,
+};
+
+/// The edits of a document: the text they started from, where each entry comes from, and
+/// the undo history.
+#[derive(Clone, Debug, Default)]
+pub struct Editing {
+    /// The file's text as read or last saved: the base of the next save (none for a table,
+    /// which is never written over).
+    base: Option<Arc<str>>,
+    /// Where each entry comes from in `base`.
+    origins: Origins,
+    /// Undo and redo.
+    history: History,
+    /// Unsaved edits brought back from a recovery file (there is no history of them).
+    recovered: bool,
+}
+
+impl Editing {
+    /// A document just read from `base` (the RON text; `None` for a table).
+    pub fn new(dataset: &Dataset, base: Option<String>) -> Self {
+        Self {
+            base: base.map(Arc::from),
+            origins: Origins::read(dataset),
+            history: History::default(),
+            recovered: false,
+        }
+    }
+}
+
+impl Document {
+    /// Records the text the dataset was read from (a RON file's; `None` for a table): what a
+    /// save starts from.
+    pub fn set_base(&mut self, base: Option<String>) {
+        self.editing = Editing::new(&self.dataset, base);
+    }
+
+    /// The text the dataset was read from or last saved as, if it is a RON file's.
+    pub fn base(&self) -> Option<&str> {
+        self.editing.base.as_deref()
+    }
+
+    /// Where each entry comes from in [`Self::base`].
+    pub fn origins(&self) -> &Origins {
+        &self.editing.origins
+    }
+
+    /// Whether there are edits the file does not have.
+    pub fn is_dirty(&self) -> bool {
+        self.editing.recovered || self.editing.history.is_dirty()
+    }
+
+    /// What Undo would undo ("Add position").
+    pub fn undo_label(&self) -> Option<&str> {
+        self.editing.history.undo_label()
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.editing.history.redo_label()
+    }
+
+    /// Whether Save can write the file it was read from (a RON file; a table or the bundled
+    /// dataset needs a new file).
+    pub fn saves_in_place(&self) -> bool {
+        self.editing.base.is_some() && self.source.path().is_some()
+    }
+
+    /// Makes an edit; `select` is selected afterwards (else the selection is carried over).
+    pub fn apply_edit(&mut self, edit: Edit, select: Option<Selection>) -> Result<(), StepError> {
+        let undo = self.change(edit, select)?;
+        self.editing.history.done(undo);
+        Ok(())
+    }
+
+    /// Undoes the newest edit; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let (serial, undo) = self.editing.history.take_undo()?;
+        let label = undo.label.clone();
+        match self.change(undo.clone(), None) {
+            Ok(redo) => {
+                self.editing.history.undone(serial, redo);
+                Some(label)
+            }
+            Err(_) => {
+                self.editing.history.restore(true, (serial, undo));
+                None
+            }
+        }
+    }
+
+    /// Redoes the newest undone edit; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let (serial, redo) = self.editing.history.take_redo()?;
+        let label = redo.label.clone();
+        match self.change(redo.clone(), None) {
+            Ok(undo) => {
+                self.editing.history.redone(serial, undo);
+                Some(label)
+            }
+            Err(_) => {
+                self.editing.history.restore(false, (serial, redo));
+                None
+            }
+        }
+    }
+
+    /// Saves over the file the document was read from (see [`crate::model::save`]).
+    pub fn save(&mut self) -> Result<Saved, SaveError> {
+        let (Some(base), Some(path)) = (self.editing.base.clone(), self.source.path()) else {
+            return Err(SaveError::Io {
+                path: self.source.display_name(),
+                reason: "it was not read from a positions (.ron) file; save it as a new one"
+                    .to_owned(),
+            });
+        };
+        let saved = save_file(path, &base, &self.dataset, &self.editing.origins)?;
+        self.saved(None, saved.text.clone());
+        Ok(saved)
+    }
+
+    /// Records that the document was written as `text` (to `path`, when that is a new file:
+    /// the document is that file's from now on).
+    pub fn saved(&mut self, path: Option<&Path>, text: String) {
+        if let Some(path) = path {
+            self.source = DataSource::File(path.to_path_buf());
+        }
+        self.editing.history.saved_as(&self.editing.origins);
+        self.editing.origins = Origins::read(&self.dataset);
+        self.editing.base = Some(Arc::from(text));
+        self.editing.recovered = false;
+    }
+
+    /// Takes unsaved edits back from a recovery: `dataset` as the edits left it, `origins`
+    /// where its entries come from in the file's text `base` (which must still be on disk).
+    pub fn recover(&mut self, dataset: Dataset, origins: Origins, base: String) {
+        let mut recovered = Document::new(
+            self.source.clone(),
+            dataset,
+            self.filter.clone(),
+            self.request.params,
+            Some(self),
+        );
+        recovered.editing = Editing {
+            base: Some(Arc::from(base)),
+            origins,
+            history: History::default(),
+            recovered: true,
+        };
+        if recovered.needs_layout() && !self.needs_layout() {
+            recovered.place_like(self, &HashMap::new());
+        }
+        *self = recovered;
+    }
+
+    /// Applies an edit and rebuilds the document around the new dataset; returns the edit
+    /// that undoes it.
+    fn change(&mut self, edit: Edit, select: Option<Selection>) -> Result<Edit, StepError> {
+        let renamed = renamed_keys(&self.dataset, &edit);
+        let new_issues = edit
+            .changes
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    Change::Insert {
+                        entry: Entry::Issue(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        let mut dataset = (*self.dataset).clone();
+        let mut editing = std::mem::take(&mut self.editing);
+        let undo = match edit::apply(&mut dataset, &mut editing.origins, edit) {
+            Ok(undo) => undo,
+            Err(error) => {
+                self.editing = editing;
+                return Err(error);
+            }
+        };
+        // The filter, by ids; an issue just created is shown if the filter picks issues.
+        let mut filter = self.filter.clone();
+        if let Some(issues) = &mut filter.issues {
+            let kept: Vec<IssueIx> = issues
+                .iter()
+                .filter_map(|&i| {
+                    let id = &self.dataset.issues.get(i.0 as usize)?.id;
+                    let id = renamed
+                        .get(&format!("issue:{id}"))
+                        .map_or(id.as_str(), |k| &k["issue:".len()..]);
+                    dataset.find_issue(id)
+                })
+                .collect();
+            *issues = kept.into_iter().collect();
+            let total = dataset.issues.len();
+            issues.extend((total.saturating_sub(new_issues)..total).map(|i| IssueIx(i as u32)));
+        }
+        let mut doc = Document::new(
+            self.source.clone(),
+            dataset,
+            filter,
+            self.request.params,
+            None,
+        );
+        doc.editing = editing;
+        doc.search.clone_from(&self.search);
+        doc.marked.clone_from(&self.marked);
+        doc.selection = select.or_else(|| carried_selection(self, &doc, &renamed));
+        doc.place_like(self, &renamed);
+        *self = doc;
+        Ok(undo)
+    }
+
+    /// Shows every node where it was in `old` (matched by id, following `renamed`) and keeps
+    /// dragged nodes dragged; a new node goes beside its neighbours.
+    fn place_like(&mut self, old: &Document, renamed: &HashMap<String, String>) {
+        if old.needs_layout() {
+            return;
+        }
+        let old_index: HashMap<String, usize> = old
+            .graph
+            .graph
+            .node_indices()
+            .filter_map(|n| {
+                let key = node_key(&old.dataset, old.graph.node(n)?);
+                let key = renamed.get(&key).cloned().unwrap_or(key);
+                Some((key, n.index()))
+            })
+            .collect();
+        let count = self.graph.graph.node_count();
+        let mut target: Vec<Option<Pos2>> = vec![None; count];
+        let mut shown: Vec<Option<Pos2>> = vec![None; count];
+        for n in self.graph.graph.node_indices() {
+            let Some(node) = self.graph.node(n) else {
+                continue;
+            };
+            if let Some(&j) = old_index.get(&node_key(&self.dataset, node)) {
+                target[n.index()] = old.target.get(j).copied();
+                shown[n.index()] = old.shown.get(j).copied();
+                if let Some(&pin) = old.pinned.get(&j) {
+                    self.pinned.insert(n.index(), pin);
+                }
+            }
+        }
+        let spacing = self.request.params.edge_length.max(1.0);
+        let centre = {
+            let placed: Vec<Pos2> = target.iter().flatten().copied().collect();
+            if placed.is_empty() {
+                Pos2::ZERO
+            } else {
+                let sum = placed.iter().fold(Vec2::ZERO, |s, p| s + p.to_vec2());
+                (sum / placed.len() as f32).to_pos2()
+            }
+        };
+        let mut newcomers = 0usize;
+        for i in 0..count {
+            if target[i].is_some() {
+                continue;
+            }
+            let neighbours: Vec<Pos2> = self
+                .graph
+                .graph
+                .neighbors_undirected(NodeIndex::new(i))
+                .filter_map(|m| target[m.index()])
+                .collect();
+            let around = if neighbours.is_empty() {
+                centre
+            } else {
+                let sum = neighbours.iter().fold(Vec2::ZERO, |s, p| s + p.to_vec2());
+                (sum / neighbours.len() as f32).to_pos2()
+            };
+            // Beside, not on top of, what is there: a step out on a turning spiral.
+            let angle = newcomers as f32 * 2.399_963;
+            let radius = spacing * (0.6 + 0.25 * newcomers as f32);
+            let at = around + Vec2::angled(angle) * radius;
+            target[i] = Some(at);
+            shown[i] = Some(at);
+            newcomers += 1;
+        }
+        self.target = target.into_iter().map(Option::unwrap_or_default).collect();
+        self.shown = shown.into_iter().map(Option::unwrap_or_default).collect();
+        self.apply_pins(false);
+        self.refocus();
+        // Nodes the stance picture moves glide there; the rest are where they were.
+        self.revision.positions += 1;
+    }
+}
+
+/// The node keys an edit renames (an actor's or issue's id changed): old key → new key.
+fn renamed_keys(dataset: &Dataset, edit: &Edit) -> HashMap<String, String> {
+    let mut renamed = HashMap::new();
+    for change in &edit.changes {
+        let Change::Replace { at, entry, .. } = change else {
+            continue;
+        };
+        match entry {
+            Entry::Actor(actor) => {
+                if let Some(old) = dataset.actors.get(*at as usize)
+                    && old.id != actor.id
+                {
+                    renamed.insert(format!("actor:{}", old.id), format!("actor:{}", actor.id));
+                }
+            }
+            Entry::Issue(issue) => {
+                if let Some(old) = dataset.issues.get(*at as usize)
+                    && old.id != issue.id
+                {
+                    renamed.insert(format!("issue:{}", old.id), format!("issue:{}", issue.id));
+                }
+            }
+            Entry::Source(_) | Entry::Position(_) => {}
+        }
+    }
+    renamed
+}
+
+/// The selection of `old` in `new`, by ids (a position by its index when it is still
+/// there and the same one, else by actor, issue and quote).
+fn carried_selection(
+    old: &Document,
+    new: &Document,
+    renamed: &HashMap<String, String>,
+) -> Option<Selection> {
+    let actor = |a: crate::model::ActorIx| {
+        let key = format!("actor:{}", old.dataset.actor(a).id);
+        let key = renamed.get(&key).unwrap_or(&key);
+        new.dataset.find_actor(&key["actor:".len()..])
+    };
+    let issue = |i: IssueIx| {
+        let key = format!("issue:{}", old.dataset.issue(i).id);
+        let key = renamed.get(&key).unwrap_or(&key);
+        new.dataset.find_issue(&key["issue:".len()..])
+    };
+    match old.selection? {
+        Selection::Node(Node::Actor(a)) => actor(a).map(|a| Selection::Node(Node::Actor(a))),
+        Selection::Node(Node::Issue(i)) => issue(i).map(|i| Selection::Node(Node::Issue(i))),
+        Selection::Actors(a, b) => Some(Selection::Actors(actor(a)?, actor(b)?)),
+        Selection::Pair(a, i) => Some(Selection::Pair(actor(a)?, issue(i)?)),
+        Selection::Position(p) => {
+            let was = old.dataset.position(p);
+            let (a, i) = (actor(was.actor)?, issue(was.issue)?);
+            new.dataset
+                .position_ixs()
+                .find(|&q| {
+                    let now = new.dataset.position(q);
+                    now.actor == a && now.issue == i && now.quote == was.quote
+                })
+                .map(Selection::Position)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Filter;
+    use crate::layout::LayoutParams;
+    use crate::model::{ActorDraft, ActorKind, PositionDraft, SEED_RON, StanceKind};
+
+    fn seed() -> Document {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let mut doc = Document::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        doc.start_layout(super::super::LayoutStart::Seeded);
+        doc.set_base(Some(SEED_RON.to_owned()));
+        doc
+    }
+
+    #[test]
+    fn a_new_actor_lands_beside_its_issue_and_nothing_else_moves_then_undo_and_redo() {
+        let mut doc = seed();
+        let before: HashMap<String, Pos2> = doc
+            .graph
+            .graph
+            .node_indices()
+            .map(|n| {
+                let key = node_key(&doc.dataset, doc.graph.node(n).expect("node"));
+                (key, doc.shown[n.index()])
+            })
+            .collect();
+        let actor = doc
+            .dataset()
+            .check_actor(
+                &ActorDraft {
+                    id: "tusk".into(),
+                    name: "Donald Tusk".into(),
+                    kind: ActorKind::Leader,
+                    role: String::new(),
+                    represents: String::new(),
+                },
+                None,
+            )
+            .expect("a valid actor");
+        let mut edit = Edit::add(doc.dataset(), Entry::Actor(actor));
+        let position = {
+            let mut d = (*doc.dataset).clone();
+            let mut o = Origins::read(&d);
+            edit::apply(&mut d, &mut o, edit.clone()).expect("fits");
+            d.check_position(&PositionDraft {
+                actor: "tusk".into(),
+                issue: "ground-troops".into(),
+                stance: StanceKind::Reject,
+                condition: String::new(),
+                quote: "A quote.".into(),
+                source: String::new(),
+                url: String::new(),
+                date: String::new(),
+            })
+            .expect("a valid position")
+        };
+        edit.changes
+            .extend(Edit::add(doc.dataset(), Entry::Position(position)).changes);
+        doc.apply_edit(edit, None).expect("applies");
+        assert!(doc.is_dirty());
+        assert!(!doc.needs_layout(), "no new layout");
+        for n in doc.graph.graph.node_indices() {
+            let key = node_key(&doc.dataset, doc.graph.node(n).expect("node"));
+            match before.get(&key) {
+                Some(&was) => assert_eq!(doc.shown[n.index()], was, "{key} stays"),
+                None => {
+                    assert_eq!(key, "actor:tusk");
+                    let issue = doc.dataset.find_issue("ground-troops").expect("issue");
+                    let beside = doc.target[doc.graph.issue_node(issue).index()];
+                    let distance = doc.target[n.index()].distance(beside);
+                    assert!(
+                        distance > 10.0 && distance < 200.0,
+                        "beside its issue: {distance}"
+                    );
+                }
+            }
+        }
+        assert_eq!(doc.undo().as_deref(), Some("Add actor"));
+        assert!(!doc.is_dirty());
+        assert_eq!(doc.dataset().actors.len(), 18);
+        assert_eq!(doc.redo().as_deref(), Some("Add actor"));
+        assert_eq!(doc.dataset().actors.len(), 19);
+        assert!(doc.redo().is_none(), "nothing more to redo");
+    }
+
+    #[test]
+    fn a_renamed_actor_keeps_its_place_and_the_selection() {
+        let mut doc = seed();
+        let merz = doc.dataset().find_actor("merz").expect("merz");
+        doc.select(Some(Selection::Node(Node::Actor(merz))));
+        let node = doc.graph.actor_node(merz).index();
+        let was = doc.shown[node];
+        let mut draft = ActorDraft::of(doc.dataset(), doc.dataset().actor(merz));
+        draft.id = "friedrich-merz".into();
+        draft.name = "Friedrich Merz".into();
+        let actor = doc
+            .dataset()
+            .check_actor(&draft, Some(merz))
+            .expect("valid");
+        doc.apply_edit(Edit::replace(merz.0, Entry::Actor(actor)), None)
+            .expect("applies");
+        let renamed = doc.dataset().find_actor("friedrich-merz").expect("renamed");
+        assert_eq!(doc.selection(), Some(Selection::Node(Node::Actor(renamed))));
+        assert_eq!(doc.shown[doc.graph.actor_node(renamed).index()], was);
+        assert!(
+            doc.dataset().positions.iter().any(|p| p.actor == renamed),
+            "its positions follow"
+        );
+        doc.undo();
+        assert_eq!(
+            doc.selection(),
+            Some(Selection::Node(Node::Actor(merz))),
+            "undo follows the id back"
+        );
+    }
+}
