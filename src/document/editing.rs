@@ -97,15 +97,12 @@ impl Document {
     pub fn undo(&mut self) -> Option<String> {
         let (serial, undo) = self.editing.history.take_undo()?;
         let label = undo.label.clone();
-        match self.change(undo.clone(), None) {
-            Ok(redo) => {
-                self.editing.history.undone(serial, redo);
-                Some(label)
-            }
-            Err(_) => {
-                self.editing.history.restore(true, (serial, undo));
-                None
-            }
+        if let Ok(redo) = self.change(undo.clone(), None) {
+            self.editing.history.undone(serial, redo);
+            Some(label)
+        } else {
+            self.editing.history.restore(true, (serial, undo));
+            None
         }
     }
 
@@ -113,15 +110,12 @@ impl Document {
     pub fn redo(&mut self) -> Option<String> {
         let (serial, redo) = self.editing.history.take_redo()?;
         let label = redo.label.clone();
-        match self.change(redo.clone(), None) {
-            Ok(undo) => {
-                self.editing.history.redone(serial, undo);
-                Some(label)
-            }
-            Err(_) => {
-                self.editing.history.restore(false, (serial, redo));
-                None
-            }
+        if let Ok(undo) = self.change(redo.clone(), None) {
+            self.editing.history.redone(serial, undo);
+            Some(label)
+        } else {
+            self.editing.history.restore(false, (serial, redo));
+            None
         }
     }
 
