@@ -435,18 +435,17 @@ mod tests {
         assert!(!doc.needs_layout(), "no new layout");
         for n in doc.graph.graph.node_indices() {
             let key = node_key(&doc.dataset, doc.graph.node(n).expect("node"));
-            match before.get(&key) {
-                Some(&was) => assert_eq!(doc.shown[n.index()], was, "{key} stays"),
-                None => {
-                    assert_eq!(key, "actor:tusk");
-                    let issue = doc.dataset.find_issue("ground-troops").expect("issue");
-                    let beside = doc.target[doc.graph.issue_node(issue).index()];
-                    let distance = doc.target[n.index()].distance(beside);
-                    assert!(
-                        distance > 10.0 && distance < 200.0,
-                        "beside its issue: {distance}"
-                    );
-                }
+            if let Some(&was) = before.get(&key) {
+                assert_eq!(doc.shown[n.index()], was, "{key} stays");
+            } else {
+                assert_eq!(key, "actor:tusk");
+                let issue = doc.dataset.find_issue("ground-troops").expect("issue");
+                let beside = doc.target[doc.graph.issue_node(issue).index()];
+                let distance = doc.target[n.index()].distance(beside);
+                assert!(
+                    distance > 10.0 && distance < 200.0,
+                    "beside its issue: {distance}"
+                );
             }
         }
         assert_eq!(doc.undo().as_deref(), Some("Add actor"));
