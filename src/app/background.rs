@@ -21,8 +21,9 @@ pub enum Event {
     Loaded {
         /// What was loaded.
         source: DataSource,
-        /// The dataset, or every problem in the file.
-        result: Box<Result<Dataset, LoadError>>,
+        /// The dataset and the text of a RON file as read (what a save starts from), or
+        /// every problem in the file.
+        result: Box<Result<(Dataset, Option<String>), LoadError>>,
         /// Whether this was a reload of the file on screen.
         reload: bool,
     },
@@ -83,10 +84,10 @@ impl Background {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = source.load_with(&table);
+            let result = source.load_keeping(&table);
             // Read the system fonts its text needs (Chinese, Japanese, …) here, off the
             // window's thread; the window adds them to egui when it takes the dataset.
-            if let Ok(dataset) = &result {
+            if let Ok((dataset, _)) = &result {
                 crate::text::prepare(dataset.texts());
             }
             let result = Box::new(result);

@@ -120,6 +120,10 @@ impl StancemapApp {
                     self.compare = on.then(crate::ui::compare_panel::ComparePanel::default);
                 }
             }
+            Command::Undo => self.undo(ctx),
+            Command::Redo => self.redo(ctx),
+            Command::Save => self.save_document(),
+            Command::Edit(edit, select) => self.edit(ctx, *edit, select),
             Command::BrowseExport => {
                 self.background
                     .save_file(PathBuf::from(self.export_dialog.path.trim()));

@@ -1,5 +1,5 @@
 //! The window's keyboard shortcuts, turned into commands: those of the window (export, open,
-//! search, switching views, Escape, Home), then the current view's own.
+//! save, search, undo and redo, switching views, Escape, Home), then the current view's own.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -17,6 +17,10 @@ impl StancemapApp {
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::O))) {
             commands.push(Command::OpenDialog);
+        }
+        // Save works from a text field too (the field's text is in the form, not the file).
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::S))) {
+            commands.push(Command::Save);
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::F))) {
             ctx.memory_mut(|m| m.request_focus(filter_panel::search_id()));
@@ -50,8 +54,17 @@ impl StancemapApp {
             ctx.memory_mut(egui::Memory::stop_text_input);
             return commands;
         }
+        // In a text field, Ctrl+Z is the field's own undo.
         if ctx.egui_wants_keyboard_input() {
             return commands;
+        }
+        // Shift+Ctrl+Z first: Ctrl+Z matches it too.
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        if ctx.input_mut(|i| i.consume_shortcut(&redo) || i.consume_shortcut(&shortcut(Key::Y))) {
+            commands.push(Command::Redo);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::Z))) {
+            commands.push(Command::Undo);
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
             commands.push(Command::Select(None));

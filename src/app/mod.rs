@@ -4,8 +4,10 @@
 
 mod background;
 mod commands;
+mod editing;
 mod fonts;
 mod keys;
+mod recovery;
 mod state;
 
 use std::path::PathBuf;
@@ -24,7 +26,9 @@ use crate::ui::export_dialog::{self, DialogAction, ExportDialog};
 use crate::ui::graph_view::{Camera, GraphView};
 use crate::ui::table_map::{self, MapAction, TableMapDialog};
 use crate::ui::view::{self, View, ViewContext, ViewEvent};
-use crate::ui::{Command, compare_panel, filter_panel, gpu_layer, inspector, problems, toolbar};
+use crate::ui::{
+    Command, compare_panel, editor, filter_panel, gpu_layer, inspector, problems, toolbar,
+};
 
 /// Files up to this size load before the first frame; larger ones load in the background.
 const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;
@@ -54,6 +58,16 @@ pub struct StancemapApp {
     table_map: Option<TableMapDialog>,
     /// The compare panel, while compare mode is on.
     compare: Option<compare_panel::ComparePanel>,
+    /// A question asked before work could be lost.
+    ask: Option<editing::Ask>,
+    /// The window is closing with the user's leave to drop unsaved edits.
+    closing: bool,
+    /// When the recovery file is next written (after an edit).
+    recovery_due: Option<std::time::Instant>,
+    /// Where recovery files are kept (none: not kept).
+    recovery_dir: Option<PathBuf>,
+    /// The last edit, undo or save, said in the status line.
+    status_note: Option<String>,
 }
 
 impl StancemapApp {
@@ -64,7 +78,19 @@ impl StancemapApp {
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
         let source = DataSource::resolve(file, state.last_file.as_deref());
-        Self::with_state(&cc.egui_ctx, state, source).with_gpu(cc.wgpu_render_state.as_ref())
+        let recovery = eframe::storage_dir("stancemap").map(|dir| dir.join("recovery"));
+        Self::with_state(&cc.egui_ctx, state, source)
+            .with_recovery_dir(recovery)
+            .with_gpu(cc.wgpu_render_state.as_ref())
+    }
+
+    /// Keeps unsaved edits in recovery files in `folder` (tests give a temporary one), and
+    /// offers those kept for the open file.
+    #[must_use]
+    pub fn with_recovery_dir(mut self, folder: Option<PathBuf>) -> Self {
+        self.recovery_dir = folder;
+        self.offer_recovery();
+        self
     }
 
     /// Draws the graph view's edges and nodes as retained GPU layers when the window renders
@@ -96,14 +122,19 @@ impl StancemapApp {
             export_dialog: ExportDialog::default(),
             table_map: None,
             compare: None,
+            ask: None,
+            closing: false,
+            recovery_due: None,
+            recovery_dir: None,
+            status_note: None,
         };
         app.apply_theme(ctx);
         fonts::add_script_fonts(ctx);
         if source.size().is_some_and(|bytes| bytes <= SYNC_LOAD_BYTES) {
-            let result = source.load_with(&app.table_options(&source));
+            let result = source.load_keeping(&app.table_options(&source));
             // The background loader finds a file's fonts on its thread; a small file loaded
             // here has them found here.
-            if let Ok(dataset) = &result {
+            if let Ok((dataset, _)) = &result {
                 crate::text::prepare(dataset.texts());
             }
             app.on_loaded(ctx, source, result, false);
@@ -124,6 +155,10 @@ impl StancemapApp {
 
     /// Loads a source in the background, a table with its remembered map.
     pub(super) fn load(&mut self, source: DataSource, reload: bool) {
+        if !reload && self.must_ask_before_leaving() {
+            self.ask = Some(editing::Ask::Open(source));
+            return;
+        }
         let options = self.table_options(&source);
         self.background.load(source, reload, options);
     }
@@ -287,7 +322,7 @@ impl StancemapApp {
         &mut self,
         ctx: &egui::Context,
         source: DataSource,
-        result: Result<Dataset, LoadError>,
+        result: Result<(Dataset, Option<String>), LoadError>,
         reload: bool,
     ) {
         let same_file = self.doc.as_ref().is_some_and(|d| *d.source() == source);
@@ -318,7 +353,24 @@ impl StancemapApp {
                     self.background.watch(source.path());
                 }
             }
-            Ok(dataset) => {
+            Ok((dataset, text)) => {
+                if reload
+                    && same_file
+                    && let Some(doc) = &self.doc
+                {
+                    if text.is_some() && text.as_deref() == doc.base() {
+                        // Our own save (or the same bytes written again): nothing to load,
+                        // and the undo history stays.
+                        return;
+                    }
+                    if doc.is_dirty() {
+                        self.ask = Some(editing::Ask::Changed {
+                            source,
+                            loaded: Box::new((dataset, text)),
+                        });
+                        return;
+                    }
+                }
                 fonts::add_system_fonts(ctx);
                 self.problems = None;
                 self.problems_visible = false;
@@ -330,6 +382,12 @@ impl StancemapApp {
                 let old = self.doc.take();
                 let previous = old.filter(|_| same_file || reload);
                 self.install(ctx, source, dataset, previous);
+                if let Some(doc) = &mut self.doc {
+                    doc.set_base(text);
+                }
+                if !reload {
+                    self.offer_recovery();
+                }
             }
         }
     }
@@ -417,11 +475,26 @@ impl eframe::App for StancemapApp {
             self.load(DataSource::File(path), false);
         }
 
+        // Closing with unsaved edits asks first.
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.closing
+            && self.must_ask_before_leaving()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.ask = Some(editing::Ask::Close);
+        }
+        self.keep_recovery();
+
         let mut commands = self.handle_keys(&ctx);
 
         // Window title names the dataset.
+        let dirty = if self.must_ask_before_leaving() {
+            "• "
+        } else {
+            ""
+        };
         let title = match self.dataset() {
-            Some(dataset) => format!("{} — stancemap", dataset.title),
+            Some(dataset) => format!("{dirty}{} — stancemap", dataset.title),
             None => "stancemap".to_owned(),
         };
         if title != self.title {
@@ -464,6 +537,8 @@ impl eframe::App for StancemapApp {
                 layout_progress: self.layout_job.as_ref().map(LayoutJob::progress),
                 loading: self.background.loading().map(str::to_owned),
                 exporting: self.export_dialog.busy,
+                unsaved: self.must_ask_before_leaving(),
+                note: self.status_note.clone(),
             };
             commands.extend(toolbar::status_ui(ui, &info));
         });
@@ -524,6 +599,17 @@ impl eframe::App for StancemapApp {
                             moving: self.moving,
                             layout_running: self.layout_job.is_some(),
                         };
+                        let folder = doc
+                            .source()
+                            .path()
+                            .and_then(std::path::Path::parent)
+                            .filter(|p| !p.as_os_str().is_empty());
+                        let (edits, form_shown) =
+                            editor::editor_ui(ui, doc.dataset(), doc.selection(), folder);
+                        commands.extend(edits);
+                        if form_shown {
+                            return;
+                        }
                         let view = &mut self.views[self.current];
                         commands.extend(inspector::inspector_ui(
                             ui,
@@ -617,6 +703,8 @@ impl eframe::App for StancemapApp {
             DialogAction::Browse => commands.push(Command::BrowseExport),
             DialogAction::None => {}
         }
+
+        self.ask_ui(&ctx);
 
         // Commands take effect in the next frame, which is asked for now (without new input
         // egui would not draw one).

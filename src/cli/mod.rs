@@ -1,7 +1,9 @@
 //! The command line: `stancemap check FILE...` validates, `stancemap export` draws snapshots
 //! or writes positions, `stancemap network` and `stancemap matrix` write analyses
-//! ([`analysis`]). (`stancemap [FILE]` opens the window: `main` hands that to the app.)
+//! ([`analysis`]), `stancemap add` adds an entry to a positions file ([`add`]).
+//! (`stancemap [FILE]` opens the window: `main` hands that to the app.)
 
+pub mod add;
 pub mod analysis;
 pub mod diff;
 
@@ -98,6 +100,14 @@ pub enum Command {
     /// cell holds the stance names (`Support`, `Reject`, `Neutral`, `Condition: text`) of the
     /// actor's positions on the issue, several joined by `; ` in date order, empty when none.
     Matrix(analysis::MatrixArgs),
+
+    /// Add a position, actor, issue or source to a positions file (.ron).
+    ///
+    /// The flags are the format's field names. The entry is checked by the rules `check`
+    /// applies (a quote must be in its source's text); a refused entry leaves the file
+    /// untouched. The rest of the file is kept as written, and its previous version as
+    /// FILE~. Exits 0 when added, 1 when refused or the file is invalid, 2 on usage errors.
+    Add(add::AddArgs),
 }
 
 /// How a table (CSV, TSV) is read when its headers are not the field names.
@@ -562,5 +572,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
             Ok(ExitCode::SUCCESS)
         }
+        Command::Add(args) => Ok(add::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
     }
 }

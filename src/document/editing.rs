@@ -145,6 +145,13 @@ impl Document {
         self.editing.recovered = false;
     }
 
+    /// Keeps the edits but no longer counts the file they started from as theirs (it changed
+    /// on disk and the user kept their version): Save asks for a new file.
+    pub fn detach_from_file(&mut self) {
+        self.editing.base = None;
+        self.editing.recovered = true;
+    }
+
     /// Takes unsaved edits back from a recovery: `dataset` as the edits left it, `origins`
     /// where its entries come from in the file's text `base` (which must still be on disk).
     pub fn recover(&mut self, dataset: Dataset, origins: Origins, base: String) {

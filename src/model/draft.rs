@@ -568,6 +568,22 @@ impl Dataset {
         c.done(position)
     }
 
+    /// A free id made from a name ("Friedrich Merz" → "friedrich-merz", or "-2", "-3" …
+    /// when it is taken); `fallback` when the name gives none (no Latin letters).
+    pub fn id_for(&self, name: &str, fallback: &str) -> String {
+        let base = match slug(name) {
+            s if s.is_empty() => fallback.to_owned(),
+            s => s,
+        };
+        if self.lookup(&base).is_none() {
+            return base;
+        }
+        (2..100_000)
+            .map(|n| format!("{base}-{n}"))
+            .find(|c| self.lookup(c).is_none())
+            .unwrap_or(base)
+    }
+
     /// How many positions refer to an actor, and how many actors say they represent it.
     pub fn uses_of_actor(&self, actor: ActorIx) -> (usize, usize) {
         let positions = self.positions.iter().filter(|p| p.actor == actor).count();

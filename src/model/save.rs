@@ -102,8 +102,12 @@ pub fn save(
 
 /// Checks that `text` loads to `dataset` (what the loader decided aside, `notes`).
 fn verify(text: &str, path: &Path, dataset: &Dataset) -> Result<(), String> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let mut reloaded = load_str_in(text, &path.display().to_string(), folder)
+    // A bare file name is in the current folder, as the loader takes it.
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut reloaded = load_str_in(text, &path.display().to_string(), Some(folder))
         .map_err(|e| format!("the new text would not load ({e})"))?;
     reloaded.notes.clone_from(&dataset.notes);
     if reloaded == *dataset {

@@ -71,6 +71,8 @@ pub struct ComparePanel {
     chosen: Option<usize>,
     /// The open file's first and last date, and the document they are of.
     span: Option<(u64, Option<(Date, Date)>)>,
+    /// Compare with `file` as soon as the panel is shown.
+    start_at_once: bool,
 }
 
 fn short(kind: ChangeKind) -> &'static str {
@@ -107,6 +109,17 @@ pub fn change_text(change: &Change) -> String {
 }
 
 impl ComparePanel {
+    /// A panel comparing another file (before) with the open document (after) at once: the
+    /// file on disk against the edits on screen.
+    pub fn against_file(path: &std::path::Path) -> Self {
+        Self {
+            mode: Mode::File,
+            file: path.display().to_string(),
+            start_at_once: true,
+            ..Self::default()
+        }
+    }
+
     /// The pairs to highlight in this document, when a comparison of it is shown (not while
     /// a reloaded file is compared again: the marks hold the old file's indices).
     pub fn marks(&self, doc: &Document) -> Option<Arc<Marks>> {
@@ -429,6 +442,9 @@ impl ComparePanel {
                     self.start_file(doc, ui.ctx());
                 }
             }
+        }
+        if std::mem::take(&mut self.start_at_once) {
+            self.start_file(doc, ui.ctx());
         }
         self.refresh(doc, ui.ctx());
         ui.separator();

@@ -5,6 +5,7 @@
 
 pub mod compare_panel;
 pub mod date_filter;
+pub mod editor;
 pub mod export_dialog;
 pub mod filter_panel;
 pub mod gpu_layer;
@@ -88,6 +89,18 @@ pub enum Command {
 
     /// Show the view that answers who stands with whom on a file too big to read as a graph.
     ShowAnswer(Answer),
+
+    /// Undo the newest edit.
+    Undo,
+
+    /// Redo the newest undone edit.
+    Redo,
+
+    /// Save the edits (over the file, or as a new RON file).
+    Save,
+
+    /// Make an edit; select this afterwards.
+    Edit(Box<crate::document::edit::Edit>, Option<Selection>),
 }
 
 /// A view that answers "who stands with whom" on a big file at a glance.

@@ -142,6 +142,10 @@ pub struct StatusInfo {
     pub loading: Option<String>,
     /// Whether a snapshot is being drawn and saved.
     pub exporting: bool,
+    /// Whether there are edits the file does not have.
+    pub unsaved: bool,
+    /// What the last edit, undo or save did.
+    pub note: Option<String>,
 }
 
 /// The status line.
@@ -173,6 +177,15 @@ pub fn status_ui(ui: &mut Ui, info: &StatusInfo) -> Vec<Command> {
             ui.separator();
             ui.spinner();
             ui.label(format!("Loading {file}…"));
+        }
+        if info.unsaved {
+            ui.separator();
+            ui.label(RichText::new("• Unsaved changes").strong())
+                .on_hover_text("Ctrl+S saves them; Ctrl+Z undoes the last one");
+        }
+        if let Some(note) = &info.note {
+            ui.separator();
+            ui.weak(note.as_str());
         }
     });
     commands

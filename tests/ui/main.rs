@@ -1165,6 +1165,7 @@ fn dragging_across_the_date_histogram_draws_a_range_and_its_handles_move_it() {
 }
 
 // The readable-answers issue's behaviours, one file per view or panel.
+mod coding;
 mod compare;
 mod everywhere;
 mod focus;

@@ -23,7 +23,7 @@ use patch::{
 };
 
 /// Where an entry of the dataset on screen comes from, as the writer needs to know it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// Entry `k` of its list in the file, as it was read.
     Kept(u32),
@@ -54,7 +54,7 @@ impl Origin {
 
 /// The origin of every entry of a dataset, list by list (parallel to its lists), and whether
 /// its title or description changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origins {
     /// One per source.
     pub sources: Vec<Origin>,

@@ -4,6 +4,12 @@
 //! Click it: its position is selected everywhere. Select an actor or a position elsewhere: the
 //! text scrolls to its passage. Only the paragraphs in view are laid out, so a 5 MB source
 //! scrolls as fast as a short one.
+//!
+//! Select a passage (drag the mouse, or Shift with the arrow keys: Shift+Down to the end of
+//! the sentence) and press Enter: the position form opens with the selected text as its quote
+//! ([`coding`]).
+
+mod coding;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -68,9 +74,18 @@ pub struct SourcesView {
     current: usize,
     /// The positions whose passages the pointer is over (for tests: what the tooltip names).
     hovered: Vec<PositionIx>,
+    /// The text selected to code, and the source it is in.
+    selected: Option<(SourceIx, coding::TextSelection)>,
 }
 
 impl SourcesView {
+    /// The text selected in the source shown (to code as a position), if any.
+    pub fn selected_text(&self) -> Option<Range<usize>> {
+        self.selected
+            .filter(|(s, t)| Some(*s) == self.source && !t.is_empty())
+            .map(|(_, t)| t.range())
+    }
+
     /// The source shown, if any.
     pub fn source(&self) -> Option<SourceIx> {
         self.source
@@ -237,6 +252,16 @@ impl SourcesView {
 
     fn scroll_to_match(&mut self, reading: &Reading) {
         if let Some(range) = self.matches.get(self.current) {
+            // The match is selected: Shift and the arrows extend it, Enter codes it.
+            if let Some(source) = self.source {
+                self.selected = Some((
+                    source,
+                    coding::TextSelection {
+                        anchor: range.start,
+                        cursor: range.end,
+                    },
+                ));
+            }
             let k = reading.paragraph_at(range.start);
             let start = reading.paragraphs.get(k).map_or(0, |p| p.start);
             self.scroll_to = Some((k, range.start.saturating_sub(start)));
@@ -395,10 +420,16 @@ impl View for SourcesView {
         let mut heights = std::mem::take(&mut self.heights);
         let total: f32 = heights.iter().sum();
         let mut laid_out: Vec<(usize, Arc<Galley>)> = Vec::new();
+        let mut placed: Vec<(usize, egui::Pos2, Arc<Galley>)> = Vec::new();
+        let selected = self
+            .selected
+            .filter(|(s, t)| *s == source && !t.is_empty())
+            .map(|(_, t)| t.range());
+        let mut dragged: Option<(Option<egui::Pos2>, egui::Pos2)> = None;
         scroll.show_viewport(ui, |ui, viewport| {
             let (response, painter) = ui.allocate_painter(
                 vec2(ui.available_width(), total.max(viewport.height())),
-                Sense::click(),
+                Sense::click_and_drag(),
             );
             let origin = response.rect.min;
             let left = origin.x + ((response.rect.width() - width) / 2.0).max(12.0);
@@ -412,7 +443,24 @@ impl View for SourcesView {
                     let galley = self.galley(ui, &reading, body, k);
                     laid_out.push((k, Arc::clone(&galley)));
                     let at = pos2(left, origin.y + y);
+                    placed.push((k, at, Arc::clone(&galley)));
                     let paragraph = &body[reading.paragraphs[k].clone()];
+                    // The text selected to code.
+                    if let Some(range) = &selected {
+                        let start = reading.paragraphs[k].start;
+                        let end = reading.paragraphs[k].end;
+                        if range.start < end && range.end > start {
+                            let chars = char_index(paragraph, range.start.max(start) - start)
+                                ..char_index(paragraph, range.end.min(end) - start);
+                            for rect in char_rects(&galley, chars) {
+                                painter.rect_filled(
+                                    rect.translate(at.to_vec2()),
+                                    2.0,
+                                    visuals.selection.bg_fill,
+                                );
+                            }
+                        }
+                    }
                     // Search matches outlined behind the text.
                     let start = reading.paragraphs[k].start;
                     let end = reading.paragraphs[k].end;
@@ -482,6 +530,16 @@ impl View for SourcesView {
             if response.clicked() {
                 clicked = hovered.first().copied();
             }
+            // Dragging selects text: from where the drag started to the pointer.
+            if response.dragged()
+                && let Some(pointer) = response.interact_pointer_pos()
+            {
+                let from = response
+                    .drag_started()
+                    .then(|| ui.input(|i| i.pointer.press_origin()))
+                    .flatten();
+                dragged = Some((from, pointer));
+            }
             if !hovered.is_empty() {
                 response.on_hover_ui_at_pointer(|ui| {
                     passages_tooltip(ui, dataset, &hovered, theme);
@@ -495,6 +553,43 @@ impl View for SourcesView {
         }
         self.heights = heights;
         self.hovered = hovered;
+        if let Some((from, to)) = dragged {
+            let byte_at = |pointer: egui::Pos2| {
+                // The paragraph under the pointer (or the nearest above it).
+                let (k, at, galley) = placed
+                    .iter()
+                    .rev()
+                    .find(|(_, at, _)| at.y <= pointer.y)
+                    .or(placed.first())?;
+                let paragraph = &body[reading.paragraphs[*k].clone()];
+                Some(
+                    reading.paragraphs[*k].start + coding::byte_at(galley, paragraph, *at, pointer),
+                )
+            };
+            if let Some(from) = from.and_then(byte_at) {
+                self.selected = Some((
+                    source,
+                    coding::TextSelection {
+                        anchor: from,
+                        cursor: from,
+                    },
+                ));
+            }
+            if let (Some(to), Some((s, selection))) = (byte_at(to), &mut self.selected)
+                && *s == source
+            {
+                selection.cursor = to;
+            }
+        } else if clicked.is_some()
+            || (ui.input(|i| i.pointer.any_click())
+                && hover.is_some_and(|p| {
+                    placed
+                        .iter()
+                        .any(|(_, at, g)| egui::Rect::from_min_size(*at, g.size()).contains(p))
+                }))
+        {
+            self.selected = None;
+        }
         if let Some(p) = clicked {
             // Clicked here: no need to scroll to it.
             self.followed = Some(Selection::Position(p));
@@ -504,7 +599,8 @@ impl View for SourcesView {
         commands
     }
 
-    fn keys(&mut self, _ctx: &egui::Context, _cx: &ViewContext<'_>) -> Vec<Command> {
+    fn keys(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>) -> Vec<Command> {
+        self.selection_keys(ctx, cx);
         Vec::new()
     }
 
@@ -533,6 +629,61 @@ impl View for SourcesView {
 
 impl SourcesView {
     /// A paragraph laid out at the measure (kept until the width or the document changes).
+    /// Shift with the arrow keys extends the selection (by character; with Ctrl by word;
+    /// Down and Up to the end and start of the sentence); Enter codes it.
+    fn selection_keys(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>) {
+        use egui::{Key, Modifiers};
+        let Some(source) = self.source else { return };
+        let dataset = cx.doc.dataset();
+        let Some(text) = dataset
+            .sources
+            .get(source.0 as usize)
+            .and_then(|s| s.text.as_ref())
+        else {
+            return;
+        };
+        let body = &*text.body;
+        let Some((s, mut selection)) = self.selected else {
+            return;
+        };
+        if s != source {
+            return;
+        }
+        let moves = [
+            (Modifiers::SHIFT, Key::ArrowRight),
+            (Modifiers::SHIFT, Key::ArrowLeft),
+            (Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowRight),
+            (Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowLeft),
+            (Modifiers::SHIFT, Key::ArrowDown),
+            (Modifiers::SHIFT, Key::ArrowUp),
+        ];
+        // The word moves first: Shift+Arrow matches Shift+Ctrl+Arrow too.
+        for (k, (modifiers, key)) in moves.into_iter().enumerate().rev() {
+            if ctx.input_mut(|i| i.consume_key(modifiers, key)) {
+                let at = selection.cursor.min(body.len());
+                selection.cursor = match k {
+                    0 => coding::step_char(body, at, true),
+                    1 => coding::step_char(body, at, false),
+                    2 => coding::step_word(body, at, true),
+                    3 => coding::step_word(body, at, false),
+                    4 => coding::sentence_end(body, at),
+                    _ => coding::sentence_start(body, at),
+                };
+            }
+        }
+        self.selected = Some((source, selection));
+        if !selection.is_empty() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
+            coding::code(
+                ctx,
+                dataset,
+                source,
+                body,
+                selection.range(),
+                cx.doc.selection(),
+            );
+        }
+    }
+
     fn galley(&mut self, ui: &Ui, reading: &Reading, body: &str, k: usize) -> Arc<Galley> {
         if self.galleys.len() > 4_000 {
             self.galleys.clear();

@@ -1,0 +1,201 @@
+//! Coding from the source by keyboard: a sentence found and selected in the Sources view, coded
+//! as a position of a new actor on an existing issue, undone, redone and saved; the file then
+//! differs from the original by exactly those entries.
+
+use super::*;
+use stancemap::model::load_file;
+use stancemap::ui::sources_view::SourcesView;
+
+const SENTENCE: &str = "The recent summit in Washington was hailed as a historic event by the \
+German government, reversing the dynamics of the Trump-Putin summit in Alaska last week.";
+
+fn selected_text(harness: &Harness<'_, StancemapApp>) -> Option<String> {
+    let view = harness
+        .state()
+        .current_view()
+        .as_any()
+        .downcast_ref::<SourcesView>()?;
+    let range = view.selected_text()?;
+    let dataset = harness.state().dataset()?;
+    let source = view.source()?;
+    Some(dataset.source(source).text.as_ref()?.body[range].to_owned())
+}
+
+#[test]
+fn a_sentence_coded_by_keyboard_is_undone_redone_and_saved_as_exactly_its_lines() {
+    let file = temp_positions("coding", SEED_RON);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness
+        .query_all_by_label("Sources")
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .expect("the Sources tab")
+        .click();
+    settle(&mut harness);
+
+    // Find the sentence's first words: the match is selected; Shift+Down takes it to the
+    // end of its sentence.
+    harness.get_by_label("Find:").click();
+    harness.run();
+    harness.get_by_label("Find:").type_text("The recent summit");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(
+        selected_text(&harness).as_deref(),
+        Some("The recent summit")
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(selected_text(&harness).as_deref(), Some(SENTENCE));
+
+    // Enter opens the form with the quote, the source and its date; the actor's field has
+    // the keyboard. A new name, Enter, the issue's first letters, Enter: saved.
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    harness.get_by_label("New position");
+    assert_eq!(
+        harness.get_by_label("Quote").value().as_deref(),
+        Some(SENTENCE)
+    );
+    harness.get_by_label("Actor").type_text("German government");
+    harness.run();
+    harness.get_by_label_contains("New actor “German government” (id german-government)");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Issue").type_text("washington");
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+
+    let dataset = harness.state().dataset().expect("dataset");
+    assert_eq!(dataset.positions.len(), 26, "one position more");
+    let german = dataset
+        .find_actor("german-government")
+        .expect("the new actor");
+    let coded = dataset.positions.last().expect("the new position");
+    assert_eq!(coded.actor, german);
+    assert_eq!(dataset.issue(coded.issue).id, "washington-summit");
+    assert_eq!(coded.quote, SENTENCE);
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Position(stancemap::model::PositionIx(25))),
+        "the new position is selected"
+    );
+    harness.get_by_label_contains("Unsaved changes");
+
+    // Undo takes the actor and the position away together; redo brings them back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    let dataset = harness.state().dataset().expect("dataset");
+    assert_eq!(dataset.positions.len(), 25);
+    assert!(dataset.find_actor("german-government").is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().dataset().expect("dataset").positions.len(),
+        26
+    );
+
+    // Save: the file gains exactly the actor's line and the position's lines.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let saved = std::fs::read_to_string(&file.0).expect("saved");
+    let backup = std::fs::read_to_string(file.0.with_file_name("positions.ron~")).expect("backup");
+    assert_eq!(backup, SEED_RON, "the previous version is kept");
+    let old: Vec<&str> = SEED_RON.lines().collect();
+    let new: Vec<&str> = saved.lines().collect();
+    // Every old line is kept, in order; what is added is the new entries.
+    let mut k = 0;
+    let mut added = Vec::new();
+    for line in &new {
+        if k < old.len() && *line == old[k] {
+            k += 1;
+        } else {
+            added.push(*line);
+        }
+    }
+    assert_eq!(k, old.len(), "every line of the original kept:\n{saved}");
+    let added = added.join("\n");
+    assert!(
+        added.contains(r#"(id: "german-government", name: "German government", kind: Country)"#),
+        "{added}"
+    );
+    assert!(added.contains(r#"actor: "german-government""#), "{added}");
+    assert!(added.contains(r#"issue: "washington-summit""#), "{added}");
+    assert!(added.contains(SENTENCE), "{added}");
+    assert_eq!(added.lines().count(), 3, "{added}");
+    let reloaded = load_file(&file.0).expect("the saved file loads");
+    assert_eq!(&reloaded, harness.state().dataset().expect("dataset"));
+    assert!(harness.query_by_label_contains("Unsaved changes").is_none());
+}
+
+fn merz_name(harness: &Harness<'_, StancemapApp>) -> String {
+    let dataset = harness.state().dataset().expect("dataset");
+    dataset
+        .actor(dataset.find_actor("merz").expect("merz"))
+        .name
+        .clone()
+}
+
+/// An edit not saved is in the recovery file within a second; the next window on the same
+/// file offers it back.
+#[test]
+fn unsaved_edits_survive_the_window_and_are_offered_back() {
+    let file = temp_positions("recovery", SEED_RON);
+    let recovery = file.0.parent().expect("dir").join("recovery");
+    let open = || {
+        let source = DataSource::File(file.0.clone());
+        let folder = recovery.clone();
+        let mut harness = Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |cc| {
+                StancemapApp::with_state(&cc.egui_ctx, stancemap::app::AppState::default(), source)
+                    .with_recovery_dir(Some(folder))
+            });
+        harness.run();
+        harness
+    };
+    let mut harness = open();
+    let merz = actor(&harness, "merz");
+    harness.state_mut().select(Some(Selection::Node(merz)));
+    settle(&mut harness);
+    harness.get_by_label("Edit actor").click();
+    settle(&mut harness);
+    harness.get_by_label("Name").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Name")
+        .type_text("Friedrich Merz (CDU)");
+    harness.run();
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert_eq!(merz_name(&harness), "Friedrich Merz (CDU)");
+    wait_until(&mut harness, |_| {
+        std::fs::read_dir(&recovery).is_ok_and(|mut d| d.next().is_some())
+    });
+    // Wait for the worker's atomic write to land, then "crash".
+    std::thread::sleep(Duration::from_millis(300));
+    drop(harness);
+    assert_eq!(std::fs::read_to_string(&file.0).expect("file"), SEED_RON);
+
+    let mut harness = open();
+    harness.get_by_label("Restore unsaved edits?");
+    harness.get_by_label("Restore").click();
+    settle(&mut harness);
+    assert_eq!(merz_name(&harness), "Friedrich Merz (CDU)");
+    harness.get_by_label_contains("Unsaved changes");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let saved = std::fs::read_to_string(&file.0).expect("saved");
+    let changed: Vec<(&str, &str)> = SEED_RON
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("Friedrich Merz (CDU)"));
+    assert!(
+        std::fs::read_dir(&recovery).is_ok_and(|mut d| d.next().is_none()),
+        "saved: the recovery file is gone"
+    );
+}
