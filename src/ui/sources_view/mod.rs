@@ -426,6 +426,7 @@ impl View for SourcesView {
             .filter(|(s, t)| *s == source && !t.is_empty())
             .map(|(_, t)| t.range());
         let mut dragged: Option<(Option<egui::Pos2>, egui::Pos2)> = None;
+        let mut area_focused = false;
         scroll.show_viewport(ui, |ui, viewport| {
             let (response, painter) = ui.allocate_painter(
                 vec2(ui.available_width(), total.max(viewport.height())),
@@ -530,6 +531,7 @@ impl View for SourcesView {
             if response.clicked() {
                 clicked = hovered.first().copied();
             }
+            area_focused = response.has_focus();
             // Dragging selects text: from where the drag started to the pointer.
             if response.dragged()
                 && let Some(pointer) = response.interact_pointer_pos()
@@ -589,6 +591,11 @@ impl View for SourcesView {
                 }))
         {
             self.selected = None;
+        }
+        // The window passes keys to the view only when no widget has the keyboard; the text
+        // area takes it when clicked or dragged, and then reads its keys here.
+        if area_focused {
+            self.selection_keys(ui.ctx(), cx);
         }
         if let Some(p) = clicked {
             // Clicked here: no need to scroll to it.
