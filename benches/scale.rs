@@ -802,6 +802,90 @@ fn main() {
     if wanted("sources") {
         sources_table();
     }
+    if wanted("edit") {
+        edit_table(&synthetic);
+    }
+}
+
+/// Editing at scale: an edit applied to the laid-out document (what the window does before
+/// it draws), undone, an actor renamed; and a format-preserving save of the whole file (the
+/// writer, the check that the text loads to the document, the backup and the atomic write).
+fn edit_table(files: &[(String, PathBuf, PathBuf)]) {
+    use stancemap::document::edit::{Edit, Entry};
+    println!("\n### Editing and saving\n");
+    println!(
+        "| file | positions | add a position | undo it | rename an actor | save (bytes) | of which: the writer | the check's load |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (name, path, _) in files {
+        let (dataset, base) =
+            model::load_file_keeping(path, &model::table::TableOptions::default()).expect("valid");
+        let base = base.expect("a RON file");
+        let positions = dataset.positions.len();
+        let mut doc = Document::laid_out(
+            DataSource::File(path.clone()),
+            dataset,
+            stancemap::graph::Filter::default(),
+            None,
+        );
+        doc.set_base(Some(base.clone()));
+        let first = doc.dataset().positions[0].clone();
+        let mut draft = model::PositionDraft::of(doc.dataset(), &first);
+        "A new statement.".clone_into(&mut draft.quote);
+        draft.source = String::new();
+        let position = doc.dataset().check_position(&draft).expect("valid draft");
+        let (mut add, mut undo) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            let edit = Edit::add(doc.dataset(), Entry::Position(position.clone()));
+            let start = Instant::now();
+            doc.apply_edit(edit, None).expect("applies");
+            add.push(start.elapsed());
+            let start = Instant::now();
+            doc.undo().expect("undoes");
+            undo.push(start.elapsed());
+        }
+        let actor = doc.dataset().actors[0].clone();
+        let mut actor_draft = model::ActorDraft::of(doc.dataset(), &actor);
+        actor_draft.id = format!("{}-renamed", actor.id);
+        let renamed = doc
+            .dataset()
+            .check_actor(&actor_draft, Some(model::ActorIx(0)))
+            .expect("valid");
+        let rename = time(3, || {
+            doc.apply_edit(Edit::replace(0, Entry::Actor(renamed.clone())), None)
+                .expect("applies");
+            doc.undo();
+        });
+        // Save a copy with one added position.
+        let dir = std::env::temp_dir().join(format!("stancemap-bench-save-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let copy = dir.join("positions.ron");
+        let edit = Edit::add(doc.dataset(), Entry::Position(position.clone()));
+        doc.apply_edit(edit, None).expect("applies");
+        let mut bytes = 0;
+        let save = time(3, || {
+            std::fs::write(&copy, &base).expect("copy");
+            let saved = model::save(&copy, &base, doc.dataset(), doc.origins()).expect("saves");
+            bytes = saved.text.len();
+        });
+        std::fs::remove_dir_all(&dir).ok();
+        let mut text = String::new();
+        let writer = time(3, || {
+            text = model::write(&base, doc.dataset(), doc.origins()).expect("writes");
+        });
+        let check = time(3, || {
+            std::hint::black_box(model::load_str(&text, "check").expect("loads"));
+        });
+        println!(
+            "| {name} | {positions} | {} | {} | {} | {} ({bytes}) | {} | {} |",
+            ms(median(add)),
+            ms(median(undo)),
+            ms(rename),
+            ms(save),
+            ms(writer),
+            ms(check)
+        );
+    }
 }
 
 /// One issue with `actors` actors on it (a quarter each support, condition, neutral, reject),

@@ -269,20 +269,25 @@ impl StanceGraph {
             }
         }
         let dates: Vec<Option<Date>> = dataset.position_ixs().map(|p| dataset.date_of(p)).collect();
-        let mut pairs: std::collections::HashMap<(ActorIx, IssueIx), Vec<PositionIx>> =
-            std::collections::HashMap::new();
-        for (ix, &(actor, issue, _)) in position_ends.iter().enumerate() {
-            pairs
-                .entry((actor, issue))
-                .or_default()
-                .push(PositionIx(ix as u32));
+        // The positions of one actor on one issue, found actor by actor (each actor's list is
+        // short: sorting it by issue is cheaper than hashing every position).
+        let mut histories: Vec<Vec<PositionIx>> = Vec::new();
+        let mut mine: Vec<PositionIx> = Vec::new();
+        for list in &by_actor {
+            if list.len() < 2 {
+                continue;
+            }
+            mine.clone_from(list);
+            mine.sort_by_key(|p| (position_ends[p.0 as usize].1, dates[p.0 as usize], p.0));
+            for run in
+                mine.chunk_by(|a, b| position_ends[a.0 as usize].1 == position_ends[b.0 as usize].1)
+            {
+                if run.len() > 1 {
+                    histories.push(run.to_vec());
+                }
+            }
         }
-        let mut histories: Vec<Vec<PositionIx>> =
-            pairs.into_values().filter(|list| list.len() > 1).collect();
-        for list in &mut histories {
-            list.sort_by_key(|p| (dates[p.0 as usize], p.0));
-        }
-        // In a fixed order (the map's is not).
+        // In a fixed order: by each one's first position in the file.
         histories.sort_by_key(|list| list.iter().map(|p| p.0).min());
         let mut history_of = vec![u32::MAX; position_ends.len()];
         for (h, list) in histories.iter().enumerate() {

@@ -575,3 +575,72 @@ fn undo_and_redo_across_saves_write_the_document() {
         }
     }
 }
+
+/// A save keeps the previous version as `NAME~`, keeps the file's mode, and refuses, touching
+/// nothing, when another program changed the file since it was read.
+#[test]
+fn a_save_keeps_a_backup_and_the_mode_and_never_overwrites_a_change_on_disk() {
+    let dir = std::env::temp_dir().join(format!("stancemap-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("positions.ron");
+    std::fs::write(&path, SEED_RON).expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("mode");
+    }
+    let dataset = load_str(SEED_RON, "seed").expect("seed");
+    let mut edited = dataset.clone();
+    let mut origins = Origins::read(&dataset);
+    let merz = edited.find_actor("merz").expect("merz");
+    let mut draft = stancemap::model::ActorDraft::of(&edited, edited.actor(merz));
+    draft.name = "Friedrich Merz (CDU)".into();
+    let actor = edited.check_actor(&draft, Some(merz)).expect("valid");
+    apply(
+        &mut edited,
+        &mut origins,
+        Edit::replace(merz.0, Entry::Actor(actor)),
+    )
+    .expect("fits");
+
+    let saved = stancemap::model::save(&path, SEED_RON, &edited, &origins).expect("saves");
+    assert_eq!(saved.backup, dir.join("positions.ron~"));
+    assert_eq!(
+        std::fs::read_to_string(&saved.backup).expect("backup"),
+        SEED_RON
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("file"), saved.text);
+    assert_eq!(load_str(&saved.text, "saved").expect("loads"), edited);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "the file keeps its mode");
+    }
+
+    // Another program writes the file: a save from the old text is refused.
+    std::fs::write(&path, "// someone else's version\n").expect("write");
+    let refused = stancemap::model::save(&path, &saved.text, &edited, &origins);
+    assert!(
+        matches!(
+            refused,
+            Err(stancemap::model::SaveError::ChangedOnDisk { .. })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("file"),
+        "// someone else's version\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&saved.backup).expect("backup"),
+        SEED_RON
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -7,7 +7,7 @@
 //! request) and carries over everything the user did: the filter (by ids), the selection,
 //! dragged nodes and where every node is shown, matched by id (a renamed id is followed).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,8 +15,10 @@ use emath::{Pos2, Vec2};
 use petgraph::graph::NodeIndex;
 
 use super::edit::{self, Change, Edit, Entry, History};
-use super::{Document, Selection, node_key};
+use super::layout::{layout_request_after, layout_request_same_nodes};
+use super::{Document, Selection};
 use crate::graph::Node;
+use crate::graph::StanceGraph;
 use crate::model::{
     DataSource, Dataset, IssueIx, Origins, SaveError, Saved, StepError, save as save_file,
 };
@@ -169,15 +171,44 @@ impl Document {
             recovered: true,
         };
         if recovered.needs_layout() && !self.needs_layout() {
-            recovered.place_like(self, &HashMap::new());
+            let old_keys: Vec<&str> = self.request.nodes.iter().map(|n| n.key.as_str()).collect();
+            recovered.place_like(
+                &old_keys,
+                &self.target,
+                &self.shown,
+                &self.pinned,
+                &HashMap::new(),
+            );
         }
         *self = recovered;
     }
 
-    /// Applies an edit and rebuilds the document around the new dataset; returns the edit
-    /// that undoes it.
+    /// Applies an edit in place and brings what is derived from the dataset up to date;
+    /// returns the edit that undoes it. The dataset is changed where it is (copied first only
+    /// while a worker still reads it); the graph is rebuilt, but the layout request keeps
+    /// every node the edit did not touch (wrapping the labels of 20,000 nodes again is the
+    /// dearest part of a rebuild), and every node stays where it is shown.
     fn change(&mut self, edit: Edit, select: Option<Selection>) -> Result<Edit, StepError> {
         let renamed = renamed_keys(&self.dataset, &edit);
+        let touched = touched_keys(&edit);
+        // Whether actors or issues come or go (the graph's nodes are then others).
+        let structural = edit.changes.iter().any(|c| match c {
+            Change::Insert { entry, .. } => matches!(entry, Entry::Actor(_) | Entry::Issue(_)),
+            Change::Remove { kind, .. } => {
+                matches!(
+                    kind,
+                    super::edit::EntryKind::Actor | super::edit::EntryKind::Issue
+                )
+            }
+            Change::Header { .. } | Change::Replace { .. } => false,
+        });
+        let remembered = self.selection.map(|s| remember(&self.dataset, s));
+        let filter_ids: Option<Vec<String>> = self.filter.issues.as_ref().map(|issues| {
+            issues
+                .iter()
+                .filter_map(|i| self.dataset.issues.get(i.0 as usize).map(|x| x.id.clone()))
+                .collect()
+        });
         let new_issues = edit
             .changes
             .iter()
@@ -191,76 +222,86 @@ impl Document {
                 )
             })
             .count();
-        let mut dataset = (*self.dataset).clone();
         let mut editing = std::mem::take(&mut self.editing);
-        let undo = match edit::apply(&mut dataset, &mut editing.origins, edit) {
-            Ok(undo) => undo,
-            Err(error) => {
-                self.editing = editing;
-                return Err(error);
-            }
-        };
+        let applied = edit::apply(Arc::make_mut(&mut self.dataset), &mut editing.origins, edit);
+        self.editing = editing;
+        let undo = applied?;
+
+        let dataset = Arc::clone(&self.dataset);
         // The filter, by ids; an issue just created is shown if the filter picks issues.
-        let mut filter = self.filter.clone();
-        if let Some(issues) = &mut filter.issues {
-            let kept: Vec<IssueIx> = issues
-                .iter()
-                .filter_map(|&i| {
-                    let id = &self.dataset.issues.get(i.0 as usize)?.id;
-                    let id = renamed
-                        .get(&format!("issue:{id}"))
-                        .map_or(id.as_str(), |k| &k["issue:".len()..]);
-                    dataset.find_issue(id)
-                })
-                .collect();
-            *issues = kept.into_iter().collect();
+        if let (Some(issues), Some(ids)) = (&mut self.filter.issues, filter_ids) {
+            issues.clear();
+            for id in ids {
+                let id = renamed
+                    .get(&format!("issue:{id}"))
+                    .map_or(id.as_str(), |k| &k["issue:".len()..]);
+                if let Some(i) = dataset.find_issue(id) {
+                    issues.insert(i);
+                }
+            }
             let total = dataset.issues.len();
             issues.extend((total.saturating_sub(new_issues)..total).map(|i| IssueIx(i as u32)));
         }
-        let mut doc = Document::new(
-            self.source.clone(),
-            dataset,
-            filter,
-            self.request.params,
-            None,
-        );
-        doc.editing = editing;
-        doc.search.clone_from(&self.search);
-        doc.marked.clone_from(&self.marked);
-        doc.selection = select.or_else(|| carried_selection(self, &doc, &renamed));
-        doc.place_like(self, &renamed);
-        *self = doc;
+        let laid_out = !self.needs_layout();
+        let graph = StanceGraph::build(&dataset);
+        let request = Arc::new(if structural {
+            layout_request_after(&self.request, &touched, &dataset, &graph)
+        } else {
+            layout_request_same_nodes(&self.request, &touched, &dataset, &graph)
+        });
+        let old_request = std::mem::replace(&mut self.request, request);
+        let old_target = std::mem::take(&mut self.target);
+        let old_shown = std::mem::take(&mut self.shown);
+        let old_pinned = std::mem::take(&mut self.pinned);
+        self.goal.clear();
+        self.focus = None;
+        self.visible = graph.subgraph(&dataset, &self.filter);
+        self.graph = graph;
+        self.summary = dataset.summary();
+        self.selection = select.or_else(|| remembered.and_then(|r| recall(&dataset, &r, &renamed)));
+        self.revision = super::Revision {
+            document: super::NEXT_DOCUMENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..super::Revision::default()
+        };
+        if laid_out && structural {
+            let old_keys: Vec<&str> = old_request.nodes.iter().map(|n| n.key.as_str()).collect();
+            self.place_like(&old_keys, &old_target, &old_shown, &old_pinned, &renamed);
+        } else if laid_out {
+            // The same nodes: each stays where it is.
+            self.target = old_target;
+            self.shown = old_shown;
+            self.pinned = old_pinned;
+            self.refocus();
+            self.revision.positions += 1;
+        }
         Ok(undo)
     }
 
-    /// Shows every node where it was in `old` (matched by id, following `renamed`) and keeps
+    /// Shows every node where it was (`old_keys`, `old_target`, `old_shown` and `old_pinned`:
+    /// the nodes before the edit, by index; matched by key, following `renamed`) and keeps
     /// dragged nodes dragged; a new node goes beside its neighbours.
-    fn place_like(&mut self, old: &Document, renamed: &HashMap<String, String>) {
-        if old.needs_layout() {
-            return;
-        }
-        let old_index: HashMap<String, usize> = old
-            .graph
-            .graph
-            .node_indices()
-            .filter_map(|n| {
-                let key = node_key(&old.dataset, old.graph.node(n)?);
-                let key = renamed.get(&key).cloned().unwrap_or(key);
-                Some((key, n.index()))
-            })
+    fn place_like(
+        &mut self,
+        old_keys: &[&str],
+        old_target: &[Pos2],
+        old_shown: &[Pos2],
+        old_pinned: &std::collections::BTreeMap<usize, Pos2>,
+        renamed: &HashMap<String, String>,
+    ) {
+        let old_index: HashMap<&str, usize> = old_keys
+            .iter()
+            .enumerate()
+            .map(|(j, &key)| (renamed.get(key).map_or(key, String::as_str), j))
             .collect();
         let count = self.graph.graph.node_count();
         let mut target: Vec<Option<Pos2>> = vec![None; count];
         let mut shown: Vec<Option<Pos2>> = vec![None; count];
-        for n in self.graph.graph.node_indices() {
-            let Some(node) = self.graph.node(n) else {
-                continue;
-            };
-            if let Some(&j) = old_index.get(&node_key(&self.dataset, node)) {
-                target[n.index()] = old.target.get(j).copied();
-                shown[n.index()] = old.shown.get(j).copied();
-                if let Some(&pin) = old.pinned.get(&j) {
-                    self.pinned.insert(n.index(), pin);
+        for (i, node) in self.request.nodes.iter().enumerate().take(count) {
+            if let Some(&j) = old_index.get(node.key.as_str()) {
+                target[i] = old_target.get(j).copied();
+                shown[i] = old_shown.get(j).copied();
+                if let Some(&pin) = old_pinned.get(&j) {
+                    self.pinned.insert(i, pin);
                 }
             }
         }
@@ -336,36 +377,78 @@ fn renamed_keys(dataset: &Dataset, edit: &Edit) -> HashMap<String, String> {
     renamed
 }
 
-/// The selection of `old` in `new`, by ids (a position by its index when it is still
-/// there and the same one, else by actor, issue and quote).
-fn carried_selection(
-    old: &Document,
-    new: &Document,
+/// The actors and issues an edit renames or replaces (their labels are sized again), as
+/// node keys after the edit.
+fn touched_keys(edit: &Edit) -> HashSet<String> {
+    edit.changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Insert { entry, .. } | Change::Replace { entry, .. } => match entry {
+                Entry::Actor(actor) => Some(format!("actor:{}", actor.id)),
+                Entry::Issue(issue) => Some(format!("issue:{}", issue.id)),
+                Entry::Source(_) | Entry::Position(_) => None,
+            },
+            Change::Header { .. } | Change::Remove { .. } => None,
+        })
+        .collect()
+}
+
+/// A selection by ids, to find again after an edit.
+enum Remembered {
+    Actor(String),
+    Issue(String),
+    Actors(String, String),
+    Pair(String, String),
+    Position(String, String, String),
+}
+
+fn remember(dataset: &Dataset, selection: Selection) -> Remembered {
+    let actor = |a: crate::model::ActorIx| dataset.actor(a).id.clone();
+    let issue = |i: IssueIx| dataset.issue(i).id.clone();
+    match selection {
+        Selection::Node(Node::Actor(a)) => Remembered::Actor(actor(a)),
+        Selection::Node(Node::Issue(i)) => Remembered::Issue(issue(i)),
+        Selection::Actors(a, b) => Remembered::Actors(actor(a), actor(b)),
+        Selection::Pair(a, i) => Remembered::Pair(actor(a), issue(i)),
+        Selection::Position(p) => {
+            let position = dataset.position(p);
+            Remembered::Position(
+                actor(position.actor),
+                issue(position.issue),
+                position.quote.clone(),
+            )
+        }
+    }
+}
+
+/// A remembered selection in the edited dataset (a renamed id followed).
+fn recall(
+    dataset: &Dataset,
+    remembered: &Remembered,
     renamed: &HashMap<String, String>,
 ) -> Option<Selection> {
-    let actor = |a: crate::model::ActorIx| {
-        let key = format!("actor:{}", old.dataset.actor(a).id);
+    let actor = |id: &str| {
+        let key = format!("actor:{id}");
         let key = renamed.get(&key).unwrap_or(&key);
-        new.dataset.find_actor(&key["actor:".len()..])
+        dataset.find_actor(&key["actor:".len()..])
     };
-    let issue = |i: IssueIx| {
-        let key = format!("issue:{}", old.dataset.issue(i).id);
+    let issue = |id: &str| {
+        let key = format!("issue:{id}");
         let key = renamed.get(&key).unwrap_or(&key);
-        new.dataset.find_issue(&key["issue:".len()..])
+        dataset.find_issue(&key["issue:".len()..])
     };
-    match old.selection? {
-        Selection::Node(Node::Actor(a)) => actor(a).map(|a| Selection::Node(Node::Actor(a))),
-        Selection::Node(Node::Issue(i)) => issue(i).map(|i| Selection::Node(Node::Issue(i))),
-        Selection::Actors(a, b) => Some(Selection::Actors(actor(a)?, actor(b)?)),
-        Selection::Pair(a, i) => Some(Selection::Pair(actor(a)?, issue(i)?)),
-        Selection::Position(p) => {
-            let was = old.dataset.position(p);
-            let (a, i) = (actor(was.actor)?, issue(was.issue)?);
-            new.dataset
+    match remembered {
+        Remembered::Actor(a) => actor(a).map(|a| Selection::Node(Node::Actor(a))),
+        Remembered::Issue(i) => issue(i).map(|i| Selection::Node(Node::Issue(i))),
+        Remembered::Actors(a, b) => Some(Selection::Actors(actor(a)?, actor(b)?)),
+        Remembered::Pair(a, i) => Some(Selection::Pair(actor(a)?, issue(i)?)),
+        Remembered::Position(a, i, quote) => {
+            let (a, i) = (actor(a)?, issue(i)?);
+            dataset
                 .position_ixs()
                 .find(|&q| {
-                    let now = new.dataset.position(q);
-                    now.actor == a && now.issue == i && now.quote == was.quote
+                    let now = dataset.position(q);
+                    now.actor == a && now.issue == i && now.quote == *quote
                 })
                 .map(Selection::Position)
         }
@@ -374,6 +457,7 @@ fn carried_selection(
 
 #[cfg(test)]
 mod tests {
+    use super::super::node_key;
     use super::*;
     use crate::graph::Filter;
     use crate::layout::LayoutParams;
@@ -440,6 +524,11 @@ mod tests {
         doc.apply_edit(edit, None).expect("applies");
         assert!(doc.is_dirty());
         assert!(!doc.needs_layout(), "no new layout");
+        assert_eq!(
+            *doc.request,
+            crate::document::layout_request(&doc.dataset, &doc.graph, doc.request.params),
+            "the request kept up to date is the request made afresh"
+        );
         for n in doc.graph.graph.node_indices() {
             let key = node_key(&doc.dataset, doc.graph.node(n).expect("node"));
             if let Some(&was) = before.get(&key) {
@@ -457,10 +546,45 @@ mod tests {
         }
         assert_eq!(doc.undo().as_deref(), Some("Add actor"));
         assert!(!doc.is_dirty());
+        assert_eq!(
+            *doc.request,
+            crate::document::layout_request(&doc.dataset, &doc.graph, doc.request.params),
+            "and after undo"
+        );
         assert_eq!(doc.dataset().actors.len(), 18);
         assert_eq!(doc.redo().as_deref(), Some("Add actor"));
         assert_eq!(doc.dataset().actors.len(), 19);
         assert!(doc.redo().is_none(), "nothing more to redo");
+    }
+
+    #[test]
+    fn a_position_added_and_undone_moves_no_node_and_keeps_the_request_exact() {
+        let mut doc = seed();
+        let shown = doc.shown.clone();
+        let fresh = |doc: &Document| {
+            crate::document::layout_request(&doc.dataset, &doc.graph, doc.request.params)
+        };
+        let position = doc
+            .dataset()
+            .check_position(&PositionDraft {
+                actor: "putin".into(),
+                issue: "ground-troops".into(),
+                stance: StanceKind::Reject,
+                condition: String::new(),
+                quote: "A quote.".into(),
+                source: String::new(),
+                url: String::new(),
+                date: String::new(),
+            })
+            .expect("valid");
+        doc.apply_edit(Edit::add(doc.dataset(), Entry::Position(position)), None)
+            .expect("applies");
+        assert_eq!(doc.shown, shown, "no node moves");
+        assert_eq!(*doc.request, fresh(&doc), "Putin's node grew: sized again");
+        assert_eq!(doc.graph().position_count(), 26);
+        doc.undo();
+        assert_eq!(*doc.request, fresh(&doc));
+        assert_eq!(doc.shown, shown);
     }
 
     #[test]
@@ -479,6 +603,10 @@ mod tests {
             .expect("valid");
         doc.apply_edit(Edit::replace(merz.0, Entry::Actor(actor)), None)
             .expect("applies");
+        assert_eq!(
+            *doc.request,
+            crate::document::layout_request(&doc.dataset, &doc.graph, doc.request.params)
+        );
         let renamed = doc.dataset().find_actor("friedrich-merz").expect("renamed");
         assert_eq!(doc.selection(), Some(Selection::Node(Node::Actor(renamed))));
         assert_eq!(doc.shown[doc.graph.actor_node(renamed).index()], was);

@@ -2,6 +2,7 @@
 //! a value (`PartialEq`): the layout is run again only when it changes.
 
 use emath::{Vec2, vec2};
+use petgraph::graph::NodeIndex;
 
 use crate::graph::StanceGraph;
 use crate::layout::{LayoutNode, LayoutParams, LayoutRequest};
@@ -36,17 +37,130 @@ pub fn layout_request(
     graph: &StanceGraph,
     params: LayoutParams,
 ) -> LayoutRequest {
-    let facts: Vec<_> = graph
-        .graph
-        .node_indices()
-        .filter_map(|index| {
+    let all: Vec<NodeIndex> = graph.graph.node_indices().collect();
+    LayoutRequest {
+        nodes: layout_nodes(dataset, graph, &all),
+        edges: layout_edges(graph),
+        params,
+    }
+}
+
+/// The request after an edit: the nodes of `old` whose key is not in `touched` (their name
+/// and degree are as they were) are taken over, the others sized again; the edges are the
+/// graph's. Equal to [`layout_request`] of the edited dataset, at the cost of the nodes
+/// touched.
+pub(super) fn layout_request_after(
+    old: &LayoutRequest,
+    touched: &std::collections::HashSet<String>,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+) -> LayoutRequest {
+    let old_index: std::collections::HashMap<&str, usize> = old
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.key.as_str(), i))
+        .collect();
+    let mut nodes: Vec<Option<LayoutNode>> = Vec::with_capacity(graph.graph.node_count());
+    let mut fresh = Vec::new();
+    for index in graph.graph.node_indices() {
+        let kept = graph.node(index).and_then(|node| {
+            let key = super::node_key(dataset, node);
+            if touched.contains(&key) {
+                return None;
+            }
+            // A node whose number of positions changed may have another size.
+            let (_, kind, degree) = graph.node_facts(dataset, node);
+            let radius = style::node_radius(kind.is_none(), degree);
+            old_index
+                .get(key.as_str())
+                .map(|&i| &old.nodes[i])
+                .filter(|n| n.radius.to_bits() == radius.to_bits())
+                .cloned()
+        });
+        if kept.is_none() {
+            fresh.push(index);
+        }
+        nodes.push(kept);
+    }
+    let mut made = layout_nodes(dataset, graph, &fresh).into_iter();
+    let nodes = nodes
+        .into_iter()
+        .map(|kept| {
+            kept.or_else(|| made.next()).unwrap_or_else(|| LayoutNode {
+                key: String::new(),
+                half_size: Vec2::splat(1.0),
+                box_offset: Vec2::ZERO,
+                radius: 1.0,
+            })
+        })
+        .collect();
+    LayoutRequest {
+        nodes,
+        edges: layout_edges(graph),
+        params: old.params,
+    }
+}
+
+/// [`layout_request_after`] for an edit that adds or removes no actor or issue (the nodes are
+/// the same, index for index): only the nodes named in `touched` and those whose number of
+/// positions changed their size are sized again.
+pub(super) fn layout_request_same_nodes(
+    old: &LayoutRequest,
+    touched: &std::collections::HashSet<String>,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+) -> LayoutRequest {
+    let mut nodes = old.nodes.clone();
+    let mut fresh: Vec<NodeIndex> = touched
+        .iter()
+        .filter_map(|key| {
+            if let Some(id) = key.strip_prefix("actor:") {
+                Some(graph.actor_node(dataset.find_actor(id)?))
+            } else {
+                Some(graph.issue_node(dataset.find_issue(key.strip_prefix("issue:")?)?))
+            }
+        })
+        .collect();
+    for index in graph.graph.node_indices() {
+        let Some(node) = graph.node(index) else {
+            continue;
+        };
+        let (_, kind, degree) = graph.node_facts(dataset, node);
+        let radius = style::node_radius(kind.is_none(), degree);
+        if nodes
+            .get(index.index())
+            .is_none_or(|n| n.radius.to_bits() != radius.to_bits())
+        {
+            fresh.push(index);
+        }
+    }
+    fresh.sort_unstable();
+    fresh.dedup();
+    for (index, node) in fresh.iter().zip(layout_nodes(dataset, graph, &fresh)) {
+        if let Some(slot) = nodes.get_mut(index.index()) {
+            *slot = node;
+        }
+    }
+    LayoutRequest {
+        nodes,
+        edges: layout_edges(graph),
+        params: old.params,
+    }
+}
+
+/// These nodes, each sized for its label (the labels are wrapped all at once).
+fn layout_nodes(dataset: &Dataset, graph: &StanceGraph, indices: &[NodeIndex]) -> Vec<LayoutNode> {
+    let facts: Vec<_> = indices
+        .iter()
+        .filter_map(|&index| {
             let node = graph.node(index)?;
             Some((node, graph.node_facts(dataset, node)))
         })
         .collect();
     let names: Vec<&str> = facts.iter().map(|(_, (name, _, _))| *name).collect();
     let labels = style::wrapped_labels(&names);
-    let nodes = facts
+    facts
         .iter()
         .zip(labels)
         .map(|(&(node, (_, kind, degree)), (_, label))| {
@@ -65,16 +179,14 @@ pub fn layout_request(
                 radius,
             }
         })
-        .collect();
-    let edges = graph
+        .collect()
+}
+
+fn layout_edges(graph: &StanceGraph) -> Vec<(u32, u32)> {
+    graph
         .graph
         .edge_indices()
         .filter_map(|e| graph.graph.edge_endpoints(e))
         .map(|(a, b)| (a.index() as u32, b.index() as u32))
-        .collect();
-    LayoutRequest {
-        nodes,
-        edges,
-        params,
-    }
+        .collect()
 }

@@ -67,6 +67,17 @@ pub(crate) struct FileMap {
 }
 
 impl FileMap {
+    /// Scans `text` for its entries only, without the line index that locating problems
+    /// needs (the writer's map: it never reports a line).
+    pub(crate) fn scan_entries(text: &str) -> Self {
+        let mut map = Self {
+            text_len: text.len(),
+            ..Self::default()
+        };
+        Scanner::default().run(text.as_bytes(), &mut map);
+        map
+    }
+
     /// Scans `text` once.
     pub(crate) fn scan(text: &str) -> Self {
         let mut map = Self {

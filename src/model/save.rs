@@ -3,7 +3,7 @@
 //!
 //! A save refuses when the file on disk is no longer the text the edits started from
 //! (someone else changed it: it is never silently overwritten); checks that the new text loads
-//! to exactly the edited dataset before anything is written; keeps the previous version beside
+//! to exactly the edited dataset before anything is replaced; keeps the previous version beside
 //! the file as `NAME~` (as Emacs and Vim do); and replaces the file atomically (a temporary
 //! file in the same folder, flushed, then renamed), keeping its permissions.
 
@@ -82,22 +82,56 @@ pub fn save(
         path: name.clone(),
         reason: e.to_string(),
     };
-    let on_disk = std::fs::read(path).map_err(|e| io(&e))?;
-    if on_disk != base.as_bytes() {
+    // The file is read back (has another program changed it?) while the new text is made.
+    let (on_disk, text) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| std::fs::read(path));
+        let text = write(base, dataset, origins);
+        let on_disk = reading
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the read stopped unexpectedly")));
+        (on_disk, text)
+    });
+    if on_disk.map_err(|e| io(&e))? != base.as_bytes() {
         return Err(SaveError::ChangedOnDisk { path: name });
     }
-    let text = write(base, dataset, origins).map_err(|source| SaveError::Writer {
+    let text = text.map_err(|source| SaveError::Writer {
         path: name.clone(),
         source,
     })?;
-    verify(&text, path, dataset).map_err(|reason| SaveError::Verify {
+    // The check that the text loads to the document runs while the text is written to a
+    // temporary file beside the target; the file is replaced only when both succeed.
+    let (checked, temp) = std::thread::scope(|scope| {
+        let checking = scope.spawn(|| verify(&text, path, dataset));
+        let temp = prepare(path, text.as_bytes());
+        let checked = checking
+            .join()
+            .unwrap_or_else(|_| Err("the check stopped unexpectedly".to_owned()));
+        (checked, temp)
+    });
+    checked.map_err(|reason| SaveError::Verify {
         path: name.clone(),
         reason,
     })?;
+    let temp = temp.map_err(|e| io(&e))?;
     let backup = backup_path(path);
-    write_atomic(&backup, &mut |file| file.write_all(base.as_bytes())).map_err(|e| io(&e))?;
-    write_atomic(path, &mut |file| file.write_all(text.as_bytes())).map_err(|e| io(&e))?;
+    keep_backup(path, &backup, base.as_bytes()).map_err(|e| io(&e))?;
+    temp.persist(path).map_err(|e| io(&e.error))?;
     Ok(Saved { text, backup })
+}
+
+/// Keeps the file's current version as `backup`: a second name for the same bytes (a hard
+/// link costs nothing, whatever the size; the rename that follows leaves it the old version),
+/// or a copy where links are not possible.
+fn keep_backup(path: &Path, backup: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::remove_file(backup) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    if std::fs::hard_link(path, backup).is_ok() {
+        return Ok(());
+    }
+    write_atomic(backup, &mut |file| file.write_all(bytes))
 }
 
 /// Checks that `text` loads to `dataset` (what the loader decided aside, `notes`).
@@ -136,6 +170,20 @@ pub fn write_atomic(
     path: &Path,
     fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let temp = temporary_beside(path, fill)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The bytes in a temporary file beside `path`, flushed to disk, ready to be renamed over it.
+fn prepare(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    temporary_beside(path, &mut |file| file.write_all(bytes))
+}
+
+fn temporary_beside(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -155,6 +203,5 @@ pub fn write_atomic(
     }
     fill(temp.as_file_mut())?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }

@@ -53,6 +53,15 @@ pub fn open(ctx: &egui::Context, selection: Option<Selection>, form: Form) {
     });
 }
 
+/// Asks before making an edit (a deletion), in the right panel.
+pub fn ask(ctx: &egui::Context, selection: Option<Selection>, question: String, edit: Edit) {
+    ctx.data_mut(|d| {
+        let state: &mut EditorState = d.get_temp_mut_or_default(state_id());
+        state.form = None;
+        state.confirm = Some((selection, question, Box::new(edit)));
+    });
+}
+
 /// Whether a form is open.
 pub fn is_open(ctx: &egui::Context) -> bool {
     ctx.data(|d| {

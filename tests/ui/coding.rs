@@ -199,3 +199,43 @@ fn unsaved_edits_survive_the_window_and_are_offered_back() {
         "saved: the recovery file is gone"
     );
 }
+
+/// The hostile fixture edited in the window: an actor whose name is markup and RON syntax is
+/// added through the form and saved; the file loads with the name exactly, and the SVG and
+/// HTML exports of it show the name as text.
+#[test]
+fn a_hostile_name_typed_into_the_form_is_saved_and_exported_safely() {
+    let hostile = std::fs::read_to_string("tests/fixtures/hostile.ron").expect("fixture");
+    let file = temp_positions("hostile-edit", &hostile);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    harness.state_mut().select(None);
+    settle(&mut harness);
+    let name = "</script><img src=x onerror=alert(1)> \"q\" \\ back\\\\slash ) ], ( r#\"raw\"#";
+    harness.get_by_label("Add actor").click();
+    settle(&mut harness);
+    harness.get_by_label("Name").click();
+    harness.get_by_label("Name").type_text(name);
+    harness.get_by_label("Id").click();
+    harness.get_by_label("Id").type_text("mallory");
+    harness.run();
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+
+    let saved = load_file(&file.0).expect("the saved file loads");
+    let mallory = saved.find_actor("mallory").expect("the new actor");
+    assert_eq!(saved.actor(mallory).name, name, "the name round-trips");
+    assert_eq!(&saved, harness.state().dataset().expect("dataset"));
+    let dir = file.0.parent().expect("dir");
+    for out in ["x.svg", "x.html"] {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_stancemap"))
+            .current_dir(dir)
+            .args(["export", "positions.ron", "--out", out])
+            .status()
+            .expect("runs");
+        assert!(status.success(), "{out}");
+        let text = std::fs::read_to_string(dir.join(out)).expect("written");
+        assert!(!text.contains("<img src=x"), "raw markup in {out}");
+    }
+}

@@ -131,7 +131,7 @@ fn write_patches(
     origins: &Origins,
     crlf: bool,
 ) -> Result<Patches, WriteError> {
-    let map = FileMap::scan(base);
+    let map = FileMap::scan_entries(base);
     let mut patches = Patches::default();
     let top = map.top().ok_or(WriteError::Mismatch {
         list: "dataset",
@@ -196,15 +196,23 @@ fn write_patches(
     )?;
     let is_renamed = |flags: &[bool], i: u32| flags.get(i as usize).copied().unwrap_or(false);
 
+    // Dates as written, for the entries that are written (on a large file most are kept:
+    // 200,000 dates made into text for nothing would cost more than the rest of the writer).
+    let any_renamed = [&renamed_sources, &renamed_actors, &renamed_issues]
+        .iter()
+        .any(|flags| flags.contains(&true));
+    let written = |origin: &Origin| any_renamed || !matches!(origin, Origin::Kept(_));
     let source_dates: Vec<Option<String>> = dataset
         .sources
         .iter()
-        .map(|s| s.date.map(|d| d.to_string()))
+        .zip(&origins.sources)
+        .map(|(s, o)| s.date.filter(|_| written(o)).map(|d| d.to_string()))
         .collect();
     let position_dates: Vec<Option<String>> = dataset
         .positions
         .iter()
-        .map(|p| p.date.map(|d| d.to_string()))
+        .zip(&origins.positions)
+        .map(|(p, o)| p.date.filter(|_| written(o)).map(|d| d.to_string()))
         .collect();
 
     for list in List::ALL {

@@ -167,7 +167,14 @@ impl SourcesView {
         }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, dataset: &Dataset, reading: &Reading, key: Key) {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        dataset: &Dataset,
+        reading: &Reading,
+        key: Key,
+        selection: Option<Selection>,
+    ) {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Source:");
             let current = self.source.map(|s| dataset.source(s));
@@ -197,6 +204,9 @@ impl SourcesView {
                 })
                 .response
                 .labelled_by(label.id);
+            if let Some(s) = self.source {
+                self.source_buttons_ui(ui, dataset, s, selection);
+            }
             ui.weak(format!(
                 "{} passages · {} paragraphs",
                 grouped(reading.starts.len()),
@@ -374,7 +384,7 @@ impl View for SourcesView {
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(8, 6))
             .show(ui, |ui| {
-                self.toolbar_ui(ui, dataset, &reading, key);
+                self.toolbar_ui(ui, dataset, &reading, key, doc.selection());
             });
         let Some(text) = dataset.source(source).text.as_ref() else {
             return commands;
@@ -636,6 +646,56 @@ impl View for SourcesView {
 
 impl SourcesView {
     /// A paragraph laid out at the measure (kept until the width or the document changes).
+    /// Edit and Delete for the source shown, and Code for the text selected in it.
+    fn source_buttons_ui(
+        &mut self,
+        ui: &mut Ui,
+        dataset: &Dataset,
+        source: SourceIx,
+        selection: Option<Selection>,
+    ) {
+        let entry = dataset.source(source);
+        if ui
+            .small_button("Edit source")
+            .on_hover_text("Change its title, id, publisher, link, date or text file")
+            .clicked()
+        {
+            super::editor::open(
+                ui.ctx(),
+                selection,
+                super::editor::Form::Source(Some(source), crate::model::SourceDraft::of(entry)),
+            );
+        }
+        if ui
+            .small_button("Delete source")
+            .on_hover_text(
+                "Its positions keep their quotes, without a source; Ctrl+Z brings it back",
+            )
+            .clicked()
+        {
+            let uses = dataset.uses_of_source(source);
+            let edit = crate::document::edit::Edit::delete_source(dataset, source);
+            let question = format!(
+                "Delete the source “{}”? {} quoting it keep their quotes, without a source.",
+                entry.title,
+                match uses {
+                    1 => "The position".to_owned(),
+                    n => format!("The {} positions", grouped(n)),
+                }
+            );
+            super::editor::ask(ui.ctx(), selection, question, edit);
+        }
+        if let Some(range) = self.selected_text()
+            && let Some(text) = &entry.text
+            && ui
+                .button("Code selection")
+                .on_hover_text("Code the selected text as a position (Enter)")
+                .clicked()
+        {
+            coding::code(ui.ctx(), dataset, source, &text.body, range, selection);
+        }
+    }
+
     /// Shift with the arrow keys extends the selection (by character; with Ctrl by word;
     /// Down and Up to the end and start of the sentence); Enter codes it.
     fn selection_keys(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>) {
