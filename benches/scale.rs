@@ -400,38 +400,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
     println!("| file | view | median | p99 |");
     println!("|---|---|---|---|");
     for (name, source) in sources {
-        // With a wgpu renderer, as the window has: the graph view draws through its retained
-        // GPU layers (uploaded when rebuilt, not every frame).
-        // Frames 1/60 s apart (the harness's default step is a quarter second, which would
-        // end every animation in a frame or two).
-        let mut harness = Harness::builder()
-            .with_size([1280.0, 800.0])
-            .with_step_dt(1.0 / 60.0)
-            .wgpu()
-            .build_eframe(|cc| {
-                StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source)
-                    .with_gpu(cc.wgpu_render_state.as_ref())
-            });
-        assert!(harness.state().uses_gpu_layers());
-        let start = Instant::now();
-        while !harness.state().is_idle() || harness.state().dataset().is_none() {
-            assert!(
-                start.elapsed() < Duration::from_mins(10),
-                "{name}: not idle"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-            harness.step();
-        }
-        // Until the nodes have glided to rest, then a few frames more.
-        for _ in 0..600 {
-            if harness.state().is_at_rest() {
-                break;
-            }
-            harness.step();
-        }
-        for _ in 0..10 {
-            harness.step();
-        }
+        let mut harness = window_at_rest(&name, source);
         let hub = harness.state().scene().and_then(|scene| {
             scene
                 .nodes
@@ -602,6 +571,43 @@ fn table_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
 }
 
 /// One frame: egui's run of the whole window plus tessellation of what it painted.
+/// The window on a source, laid out and at rest, frames 1/60 s apart.
+fn window_at_rest(name: &str, source: DataSource) -> Harness<'static, StancemapApp> {
+    // With a wgpu renderer, as the window has: the graph view draws through its retained
+    // GPU layers (uploaded when rebuilt, not every frame).
+    // Frames 1/60 s apart (the harness's default step is a quarter second, which would
+    // end every animation in a frame or two).
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .wgpu()
+        .build_eframe(|cc| {
+            StancemapApp::with_state(&cc.egui_ctx, AppState::default(), source)
+                .with_gpu(cc.wgpu_render_state.as_ref())
+        });
+    assert!(harness.state().uses_gpu_layers());
+    let start = Instant::now();
+    while !harness.state().is_idle() || harness.state().dataset().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_mins(10),
+            "{name}: not idle"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    // Until the nodes have glided to rest, then a few frames more.
+    for _ in 0..600 {
+        if harness.state().is_at_rest() {
+            break;
+        }
+        harness.step();
+    }
+    for _ in 0..10 {
+        harness.step();
+    }
+    harness
+}
+
 fn timed_frame(harness: &mut Harness<'_, StancemapApp>) -> Duration {
     let start = Instant::now();
     harness.step();
@@ -804,6 +810,50 @@ fn main() {
     }
     if wanted("edit") {
         edit_table(&synthetic);
+    }
+    if wanted("edit-frames") {
+        edit_frame_table(&synthetic);
+    }
+}
+
+/// An edit made in the window, at rest on the graph: the edit applied and the frame that draws
+/// it (the frame brings the scene, the filter panel and the status up to date), then its undo.
+fn edit_frame_table(files: &[(String, PathBuf, PathBuf)]) {
+    use stancemap::document::edit::{Edit, Entry};
+    println!("\n### An edit in the window: applied, and the next frame drawn\n");
+    println!("| file | positions | add a position + frame | undo + frame |");
+    println!("|---|---|---|---|");
+    for (name, path, _) in files {
+        let mut harness = window_at_rest(name, DataSource::File(path.clone()));
+        let dataset = harness.state().dataset().expect("loaded");
+        let positions = dataset.positions.len();
+        let mut draft = model::PositionDraft::of(dataset, &dataset.positions[0]);
+        "A new statement.".clone_into(&mut draft.quote);
+        draft.source = String::new();
+        let position = dataset.check_position(&draft).expect("valid draft");
+        let (mut add, mut undo) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            let ctx = harness.ctx.clone();
+            let edit = Edit::add(
+                harness.state().dataset().expect("loaded"),
+                Entry::Position(position.clone()),
+            );
+            let start = Instant::now();
+            harness.state_mut().make_edit(&ctx, edit, None);
+            harness.step();
+            add.push(start.elapsed());
+            harness.step();
+            let start = Instant::now();
+            harness.state_mut().undo_edit(&ctx);
+            harness.step();
+            undo.push(start.elapsed());
+            harness.step();
+        }
+        println!(
+            "| {name} | {positions} | {} | {} |",
+            ms(median(add)),
+            ms(median(undo))
+        );
     }
 }
 

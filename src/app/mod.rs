@@ -253,6 +253,21 @@ impl StancemapApp {
         }
     }
 
+    /// Makes an edit as the window's forms do (tests and benchmarks drive it here).
+    pub fn make_edit(
+        &mut self,
+        ctx: &egui::Context,
+        edit: crate::document::edit::Edit,
+        select: Option<Selection>,
+    ) {
+        self.edit(ctx, edit, select);
+    }
+
+    /// Undoes the newest edit, as Ctrl+Z does.
+    pub fn undo_edit(&mut self, ctx: &egui::Context) {
+        self.undo(ctx);
+    }
+
     /// The export dialog's state (its status line says how the last export went).
     pub fn export_dialog(&self) -> &ExportDialog {
         &self.export_dialog

@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::write::{Origins, WriteError, write};
+use super::write::{Origins, WriteError, edits};
 use super::{Dataset, load_str_in};
 
 /// Why a save did not happen (the file on disk is then as it was).
@@ -82,33 +82,36 @@ pub fn save(
         path: name.clone(),
         reason: e.to_string(),
     };
-    // The file is read back (has another program changed it?) while the new text is made.
-    let (on_disk, text) = std::thread::scope(|scope| {
+    // The file is read back (has another program changed it?) while the edits are worked out.
+    let (on_disk, edits) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| std::fs::read(path));
-        let text = write(base, dataset, origins);
+        let edits = edits(base, dataset, origins);
         let on_disk = reading
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the read stopped unexpectedly")));
-        (on_disk, text)
+        (on_disk, edits)
     });
     if on_disk.map_err(|e| io(&e))? != base.as_bytes() {
         return Err(SaveError::ChangedOnDisk { path: name });
     }
-    let text = text.map_err(|source| SaveError::Writer {
+    let edits = edits.map_err(|source| SaveError::Writer {
         path: name.clone(),
         source,
     })?;
-    // The check that the text loads to the document runs while the text is written to a
+    // The new text is made and checked to load to the document while it is streamed into a
     // temporary file beside the target; the file is replaced only when both succeed.
     let (checked, temp) = std::thread::scope(|scope| {
-        let checking = scope.spawn(|| verify(&text, path, dataset));
-        let temp = prepare(path, text.as_bytes());
+        let checking = scope.spawn(|| {
+            let text = edits.text(base);
+            verify(&text, path, dataset).map(|()| text)
+        });
+        let temp = temporary_beside(path, &mut |file| edits.write_to(base, file));
         let checked = checking
             .join()
             .unwrap_or_else(|_| Err("the check stopped unexpectedly".to_owned()));
         (checked, temp)
     });
-    checked.map_err(|reason| SaveError::Verify {
+    let text = checked.map_err(|reason| SaveError::Verify {
         path: name.clone(),
         reason,
     })?;
@@ -175,11 +178,8 @@ pub fn write_atomic(
     Ok(())
 }
 
-/// The bytes in a temporary file beside `path`, flushed to disk, ready to be renamed over it.
-fn prepare(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    temporary_beside(path, &mut |file| file.write_all(bytes))
-}
-
+/// A temporary file beside `path` filled by `fill`, flushed to disk, ready to be renamed
+/// over it.
 fn temporary_beside(
     path: &Path,
     fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,

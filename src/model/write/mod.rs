@@ -17,6 +17,7 @@ mod patch;
 use super::Dataset;
 use super::locate::{FieldSpan, FileMap, List, struct_fields};
 use fields::{Value, entry_fields};
+pub use patch::Edits;
 use patch::{
     Patches, Shape, comments_in, indent_at, line_end, line_start, patch_fields, removal,
     rest_is_blank_or_comment, starts_line,
@@ -121,8 +122,13 @@ pub enum WriteError {
 /// Writes `dataset` as the new text of the file `base` was read from, keeping everything of
 /// `base` the edits (as `origins` records them) did not touch.
 pub fn write(base: &str, dataset: &Dataset, origins: &Origins) -> Result<String, WriteError> {
+    Ok(edits(base, dataset, origins)?.text(base))
+}
+
+/// [`write`]'s edits of `base`, to make into the new text or to stream into a file.
+pub fn edits(base: &str, dataset: &Dataset, origins: &Origins) -> Result<Edits, WriteError> {
     let crlf = base.contains("\r\n");
-    Ok(write_patches(base, dataset, origins, crlf)?.apply(base, crlf))
+    Ok(write_patches(base, dataset, origins, crlf)?.finish(crlf))
 }
 
 fn write_patches(

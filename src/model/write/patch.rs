@@ -20,9 +20,8 @@ impl Patches {
         self.0.push((at..at, text));
     }
 
-    /// The base text with every patch made (patches never overlap: each is made once); new
-    /// lines end as the file's do.
-    pub(super) fn apply(mut self, base: &str, crlf: bool) -> String {
+    /// The patches in the order they are made, their new lines ending as the file's do.
+    pub(super) fn finish(mut self, crlf: bool) -> Edits {
         if crlf {
             for (_, text) in &mut self.0 {
                 if text.contains('\n') {
@@ -32,17 +31,53 @@ impl Patches {
         }
         // Stable: insertions at one offset stay in the order they were made.
         self.0.sort_by_key(|(range, _)| (range.start, range.end));
+        Edits(self.0)
+    }
+}
+
+/// A file's edits, ready to make (patches never overlap: each is made once).
+pub struct Edits(Vec<(Range<usize>, String)>);
+
+impl Edits {
+    /// The pieces of the new text, in order: kept runs of `base` and replacements.
+    fn pieces<'a>(&'a self, base: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let mut at = 0;
+        self.0
+            .iter()
+            .flat_map(move |(range, text)| {
+                let start = range.start.max(at);
+                let kept = &base[at..start];
+                at = range.end.max(start);
+                [kept, text.as_str()]
+            })
+            .chain(std::iter::once(&base[self.end()..]))
+    }
+
+    /// Where the last patch ends (the rest of the base follows unchanged).
+    fn end(&self) -> usize {
+        self.0
+            .iter()
+            .fold(0, |at, (range, _)| range.end.max(range.start.max(at)))
+    }
+
+    /// The new text.
+    pub fn text(&self, base: &str) -> String {
         let added: usize = self.0.iter().map(|(_, s)| s.len()).sum();
         let mut out = String::with_capacity(base.len() + added);
-        let mut at = 0;
-        for (range, text) in self.0 {
-            let start = range.start.max(at);
-            out.push_str(&base[at..start]);
-            out.push_str(&text);
-            at = range.end.max(start);
+        for piece in self.pieces(base) {
+            out.push_str(piece);
         }
-        out.push_str(&base[at..]);
         out
+    }
+
+    /// Writes the new text to `out` without making it first.
+    pub fn write_to(&self, base: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+        for piece in self.pieces(base) {
+            out.write_all(piece.as_bytes())?;
+        }
+        out.flush()
     }
 }
 
