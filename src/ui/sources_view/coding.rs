@@ -151,7 +151,7 @@ pub fn code(
         return;
     }
     let source = dataset.source(source);
-    let mut draft = editor::new_position_draft(dataset);
+    let mut draft = editor::new_position_draft();
     quote.clone_into(&mut draft.quote);
     draft.source.clone_from(&source.id);
     draft.date = source.date.map(|d| d.to_string()).unwrap_or_default();
