@@ -1,6 +1,6 @@
 //! Scale benchmarks, one command: `cargo bench --bench scale` (or name sections:
 //! `cargo bench --bench scale -- load layout frames analysis export`; `-- sources` for the
-//! Sources view).
+//! Sources view; `-- edit edit-frames` for editing and saving).
 //!
 //! Measures, on the seed, the UN votes in `../shared/data/unvotes` and synthetic files made by
 //! `../shared/tools/gen_positions.py` (small, medium, large; generated into the target folder):
