@@ -618,6 +618,33 @@ fn a_save_keeps_a_backup_and_the_mode_and_never_overwrites_a_change_on_disk() {
         assert_eq!(mode, 0o640, "the file keeps its mode");
     }
 
+    // A second save starts from the first's text and the map of its entries it found.
+    let mut origins = Origins::read(&edited);
+    let mut again = edited.clone();
+    let costa = again.find_actor("costa").expect("costa");
+    let mut draft = stancemap::model::ActorDraft::of(&again, again.actor(costa));
+    draft.role = "President of the European Council".into();
+    let actor = again.check_actor(&draft, Some(costa)).expect("valid");
+    apply(
+        &mut again,
+        &mut origins,
+        Edit::replace(costa.0, Entry::Actor(actor)),
+    )
+    .expect("fits");
+    let expected = write(&saved.text, &again, &origins).expect("writes");
+    let second =
+        stancemap::model::save_mapped(&path, &saved.text, Some(&saved.map), &again, &origins)
+            .expect("saves again");
+    assert_eq!(second.text, expected);
+    assert_eq!(std::fs::read_to_string(&path).expect("file"), expected);
+    assert_eq!(
+        std::fs::read_to_string(&second.backup).expect("backup"),
+        saved.text
+    );
+    let first_text = saved.text.clone();
+    let saved = second;
+    let edited = again;
+
     // Another program writes the file: a save from the old text is refused.
     std::fs::write(&path, "// someone else's version\n").expect("write");
     let refused = stancemap::model::save(&path, &saved.text, &edited, &origins);
@@ -634,7 +661,8 @@ fn a_save_keeps_a_backup_and_the_mode_and_never_overwrites_a_change_on_disk() {
     );
     assert_eq!(
         std::fs::read_to_string(&saved.backup).expect("backup"),
-        SEED_RON
+        first_text,
+        "the backup is untouched by a refused save"
     );
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("dir")

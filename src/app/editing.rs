@@ -115,11 +115,11 @@ impl StancemapApp {
             return;
         }
         match doc.save() {
-            Ok(saved) => {
+            Ok(backup) => {
                 let name = file_name(doc.source().path());
                 self.status_note = Some(format!(
                     "Saved {name}; the previous version is kept as {}",
-                    file_name(Some(&saved.backup))
+                    file_name(Some(&backup))
                 ));
                 self.notice = None;
                 self.forget_recovery();

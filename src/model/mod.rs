@@ -28,11 +28,11 @@ pub use load::{
     load_file_with, load_str, load_str_in,
 };
 pub use problem::{LoadError, Location, Problem, ProblemKind};
-pub use save::{SaveError, Saved, backup_path, save, write_atomic};
+pub use save::{SaveError, Saved, backup_path, save, save_mapped, write_atomic};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
 pub use source_text::{Passage, QuoteSearch, SourceText, html_text};
 pub use validate::suggest;
-pub use write::{Origin, Origins, WriteError, write};
+pub use write::{EntryMap, Origin, Origins, WriteError, write};
 
 /// Index of a [`Source`] in [`Dataset::sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

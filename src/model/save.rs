@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::write::{Origins, WriteError, edits};
+use super::write::{EntryMap, Origins, WriteError, edits, edits_mapped};
 use super::{Dataset, load_str_in};
 
 /// Why a save did not happen (the file on disk is then as it was).
@@ -60,6 +60,8 @@ pub struct Saved {
     pub text: String,
     /// Where the previous version was kept.
     pub backup: PathBuf,
+    /// Where the entries of `text` are, for the next save.
+    pub map: EntryMap,
 }
 
 /// The backup of `path`: `positions.ron` → `positions.ron~`.
@@ -77,6 +79,17 @@ pub fn save(
     dataset: &Dataset,
     origins: &Origins,
 ) -> Result<Saved, SaveError> {
+    save_mapped(path, base, None, dataset, origins)
+}
+
+/// [`save`] with the entries of `base` already found (when it was read, or by the last save).
+pub fn save_mapped(
+    path: &Path,
+    base: &str,
+    map: Option<&EntryMap>,
+    dataset: &Dataset,
+    origins: &Origins,
+) -> Result<Saved, SaveError> {
     let name = path.display().to_string();
     let io = |e: &dyn std::fmt::Display| SaveError::Io {
         path: name.clone(),
@@ -85,7 +98,10 @@ pub fn save(
     // The file is read back (has another program changed it?) while the edits are worked out.
     let (on_disk, edits) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| std::fs::read(path));
-        let edits = edits(base, dataset, origins);
+        let edits = match map {
+            Some(map) => edits_mapped(base, map, dataset, origins),
+            None => edits(base, dataset, origins),
+        };
         let on_disk = reading
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the read stopped unexpectedly")));
@@ -103,7 +119,14 @@ pub fn save(
     let (checked, temp) = std::thread::scope(|scope| {
         let checking = scope.spawn(|| {
             let text = edits.text(base);
-            verify(&text, path, dataset).map(|()| text)
+            // The next save's map of the new text, found beside the check.
+            let (checked, map) = std::thread::scope(|inner| {
+                let mapping = inner.spawn(|| EntryMap::of(&text));
+                let checked = verify(&text, path, dataset);
+                (checked, mapping.join())
+            });
+            let map = map.map_err(|_| "the scan stopped unexpectedly".to_owned())?;
+            checked.map(|()| (text, map))
         });
         let temp = temporary_beside(path, &mut |file| edits.write_to(base, file));
         let checked = checking
@@ -111,7 +134,7 @@ pub fn save(
             .unwrap_or_else(|_| Err("the check stopped unexpectedly".to_owned()));
         (checked, temp)
     });
-    let text = checked.map_err(|reason| SaveError::Verify {
+    let (text, new_map) = checked.map_err(|reason| SaveError::Verify {
         path: name.clone(),
         reason,
     })?;
@@ -119,7 +142,11 @@ pub fn save(
     let backup = backup_path(path);
     keep_backup(path, &backup, base.as_bytes()).map_err(|e| io(&e))?;
     temp.persist(path).map_err(|e| io(&e.error))?;
-    Ok(Saved { text, backup })
+    Ok(Saved {
+        text,
+        backup,
+        map: new_map,
+    })
 }
 
 /// Keeps the file's current version as `backup`: a second name for the same bytes (a hard
