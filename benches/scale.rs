@@ -920,7 +920,7 @@ fn edit_table(files: &[(String, PathBuf, PathBuf)]) {
             std::thread::sleep(Duration::from_millis(10));
         }
         let mut bytes = 0;
-        let mut saves = Vec::new();
+        let mut save_times = Vec::new();
         for _ in 0..3 {
             // The file as it was read, written back before each save (not timed).
             std::fs::write(&copy, &base).expect("copy");
@@ -928,10 +928,10 @@ fn edit_table(files: &[(String, PathBuf, PathBuf)]) {
             let saved =
                 model::save_mapped(&copy, &base, doc.entry_map(), doc.dataset(), doc.origins())
                     .expect("saves");
-            saves.push(start.elapsed());
+            save_times.push(start.elapsed());
             bytes = saved.text.len();
         }
-        let save = median(saves);
+        let save = median(save_times);
         std::fs::remove_dir_all(&dir).ok();
         let mut text = String::new();
         let writer = time(3, || {
