@@ -2,8 +2,9 @@
 //! edit, so that after a crash (or `kill -9`) the next start offers them back for that file.
 //!
 //! One file per data file (named by a hash of its path) holds the text a save would write,
-//! where each entry comes from in the file's text, and a fingerprint of that text: edits are
-//! only offered back onto the file they were made to, unchanged. Written atomically on a
+//! where each entry comes from in the file's text, and a fingerprint of that text (for a
+//! table: the dataset as RON and the table's fingerprint): edits are only offered back onto
+//! the file they were made to, unchanged. Written atomically on a
 //! worker; removed once the edits are saved or dropped.
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,10 @@ struct Stored {
     base_len: u64,
     /// Where each entry comes from in that text.
     origins: Origins,
+    /// The data file is a table: `text` is the whole dataset as RON, `origins` are not used,
+    /// and the fingerprint is of the table's bytes.
+    #[serde(default)]
+    table: bool,
     /// The file as a save would write it.
     text: String,
     /// When, in seconds since 1970 (UTC).
@@ -35,8 +40,8 @@ pub struct Recovery {
     pub dataset: Dataset,
     /// Where its entries come from in `base`.
     pub origins: Origins,
-    /// The file's text (on disk, unchanged since).
-    pub base: String,
+    /// The file's text (on disk, unchanged since); none for a table.
+    pub base: Option<String>,
     /// "12 minutes ago".
     pub when: String,
 }
@@ -53,24 +58,42 @@ fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Writes the document's unsaved edits on a worker (nothing for a document with no text to
-/// start from: a table's edits are kept in the window only until saved as a new file).
+/// Writes the document's unsaved edits on a worker: for a RON file, the text a save would
+/// write; for a table, the whole dataset as RON (a table is never written over: its edits are
+/// saved as a new file).
 pub fn write_in_background(folder: PathBuf, doc: &Document) {
-    let Some(base) = doc.base().map(str::to_owned) else {
+    let Some(file) = doc.source().path().map(Path::to_path_buf) else {
+        // The bundled example is not a file: its edits are saved as a new one.
         return;
     };
+    let base = doc.base().map(str::to_owned);
     let dataset = std::sync::Arc::clone(doc.dataset_arc());
     let origins = doc.origins().clone();
     let source = doc.source().clone();
     std::thread::spawn(move || {
-        let Ok(text) = write(&base, &dataset, &origins) else {
-            return;
+        let name = source.display_name();
+        // A RON file: the text a save would write, and where its entries come from. A table:
+        // the whole dataset as RON, checked against the table's bytes.
+        let (text, fingerprint, table) = match &base {
+            Some(base) => {
+                let Ok(text) = write(base, &dataset, &origins) else {
+                    return;
+                };
+                (text, base.as_bytes().to_vec(), false)
+            }
+            None => {
+                let Ok(bytes) = std::fs::read(&file) else {
+                    return;
+                };
+                (crate::export::ron_text::ron(&dataset, &name), bytes, true)
+            }
         };
         let stored = Stored {
-            file: source.display_name(),
-            base_hash: fnv(base.as_bytes()),
-            base_len: base.len() as u64,
+            file: name,
+            base_hash: fnv(&fingerprint),
+            base_len: fingerprint.len() as u64,
             origins,
+            table,
             text,
             saved_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -106,8 +129,12 @@ pub fn find(folder: &Path, doc: &Document) -> Option<Result<Recovery, String>> {
     if stored.file != doc.source().display_name() {
         return None;
     }
-    let base = doc.base()?;
-    if fnv(base.as_bytes()) != stored.base_hash || base.len() as u64 != stored.base_len {
+    let fingerprint: Vec<u8> = if stored.table {
+        std::fs::read(doc.source().path()?).ok()?
+    } else {
+        doc.base()?.as_bytes().to_vec()
+    };
+    if fnv(&fingerprint) != stored.base_hash || fingerprint.len() as u64 != stored.base_len {
         return Some(Err(unusable(
             &path,
             "the file was changed after those edits were made",
@@ -124,10 +151,11 @@ pub fn find(folder: &Path, doc: &Document) -> Option<Result<Recovery, String>> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    let base = (!stored.table).then(|| String::from_utf8_lossy(&fingerprint).into_owned());
     Some(Ok(Recovery {
         dataset,
         origins: stored.origins,
-        base: base.to_owned(),
+        base,
         when: ago(now.saturating_sub(stored.saved_at)),
     }))
 }

@@ -200,8 +200,9 @@ impl Document {
     }
 
     /// Takes unsaved edits back from a recovery: `dataset` as the edits left it, `origins`
-    /// where its entries come from in the file's text `base` (which must still be on disk).
-    pub fn recover(&mut self, dataset: Dataset, origins: Origins, base: String) {
+    /// where its entries come from in the file's text `base` (which must still be on disk;
+    /// `None` for a table, which is saved as a new file).
+    pub fn recover(&mut self, dataset: Dataset, origins: Origins, base: Option<String>) {
         let mut recovered = Document::new(
             self.source.clone(),
             dataset,
@@ -209,10 +210,15 @@ impl Document {
             self.request.params,
             Some(self),
         );
-        let base: Arc<str> = Arc::from(base);
+        let base: Option<Arc<str>> = base.map(Arc::from);
+        let origins = if base.is_some() {
+            origins
+        } else {
+            Origins::read(&recovered.dataset)
+        };
         recovered.editing = Editing {
-            map: map_later(Some(&base)),
-            base: Some(base),
+            map: map_later(base.as_ref()),
+            base,
             origins,
             history: History::default(),
             recovered: true,

@@ -239,3 +239,74 @@ fn a_hostile_name_typed_into_the_form_is_saved_and_exported_safely() {
         assert!(!text.contains("<img src=x"), "raw markup in {out}");
     }
 }
+
+/// A table's unsaved edits are kept too, and come back on a table that did not change; saving
+/// them asks for a new RON file (the table is never written over).
+#[test]
+fn a_tables_unsaved_edits_come_back_and_are_saved_as_a_new_file() {
+    let file = temp_positions("recovery-table", "");
+    let dir = file.0.parent().expect("dir").to_path_buf();
+    let table = dir.join("votes.csv");
+    std::fs::write(
+        &table,
+        "actor,issue,stance,quote\nAlpha,Peace,support,we agree\nBeta,Peace,reject,we do not\n",
+    )
+    .expect("table");
+    let recovery = dir.join("recovery");
+    let open = || {
+        let source = DataSource::File(table.clone());
+        let folder = recovery.clone();
+        let mut harness = Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |cc| {
+                StancemapApp::with_state(&cc.egui_ctx, stancemap::app::AppState::default(), source)
+                    .with_recovery_dir(Some(folder))
+            });
+        harness.run();
+        harness
+    };
+    let mut harness = open();
+    let alpha = actor(&harness, "alpha");
+    harness.state_mut().select(Some(Selection::Node(alpha)));
+    settle(&mut harness);
+    harness.get_by_label("Delete actor").click();
+    settle(&mut harness);
+    harness.get_by_label("Delete").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .state()
+            .dataset()
+            .expect("dataset")
+            .find_actor("alpha")
+            .is_none()
+    );
+    wait_until(&mut harness, |_| {
+        std::fs::read_dir(&recovery).is_ok_and(|mut d| d.next().is_some())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    drop(harness);
+
+    let mut harness = open();
+    harness.get_by_label("Restore").click();
+    settle(&mut harness);
+    let dataset = harness.state().dataset().expect("dataset");
+    assert!(
+        dataset.find_actor("alpha").is_none(),
+        "the deletion is back"
+    );
+    assert_eq!(dataset.positions.len(), 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Save as a positions file");
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let saved = load_file(&dir.join("votes.ron")).expect("the new RON file loads");
+    assert_eq!(&saved, harness.state().dataset().expect("dataset"));
+    assert!(
+        std::fs::read_to_string(&table)
+            .expect("table")
+            .contains("Alpha"),
+        "the table is untouched"
+    );
+}
