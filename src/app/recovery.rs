@@ -74,19 +74,16 @@ pub fn write_in_background(folder: PathBuf, doc: &Document) {
         let name = source.display_name();
         // A RON file: the text a save would write, and where its entries come from. A table:
         // the whole dataset as RON, checked against the table's bytes.
-        let (text, fingerprint, table) = match &base {
-            Some(base) => {
-                let Ok(text) = write(base, &dataset, &origins) else {
-                    return;
-                };
-                (text, base.as_bytes().to_vec(), false)
-            }
-            None => {
-                let Ok(bytes) = std::fs::read(&file) else {
-                    return;
-                };
-                (crate::export::ron_text::ron(&dataset, &name), bytes, true)
-            }
+        let (text, fingerprint, table) = if let Some(base) = &base {
+            let Ok(text) = write(base, &dataset, &origins) else {
+                return;
+            };
+            (text, base.as_bytes().to_vec(), false)
+        } else {
+            let Ok(bytes) = std::fs::read(&file) else {
+                return;
+            };
+            (crate::export::ron_text::ron(&dataset, &name), bytes, true)
         };
         let stored = Stored {
             file: name,
