@@ -34,8 +34,9 @@ pub struct Editing {
     origins: Origins,
     /// Undo and redo.
     history: History,
-    /// Unsaved edits brought back from a recovery file (there is no history of them).
-    recovered: bool,
+    /// Unsaved edits the history does not hold: brought back from a recovery file, or kept
+    /// when the file changed on disk (the file no longer holds the document's base).
+    unsaved_without_history: bool,
     /// Where the entries of `base` are, once found (on a worker: a 70 MB text takes a fifth
     /// of a second to scan, which the save then does not spend).
     map: Arc<OnceLock<EntryMap>>,
@@ -50,7 +51,7 @@ impl Editing {
             base,
             origins: Origins::read(dataset),
             history: History::default(),
-            recovered: false,
+            unsaved_without_history: false,
         }
     }
 }
@@ -96,7 +97,7 @@ impl Document {
 
     /// Whether there are edits the file does not have.
     pub fn is_dirty(&self) -> bool {
-        self.editing.recovered || self.editing.history.is_dirty()
+        self.editing.unsaved_without_history || self.editing.history.is_dirty()
     }
 
     /// What Undo would undo ("Add position").
@@ -189,14 +190,14 @@ impl Document {
             None => map_later(Some(&base)),
         };
         self.editing.base = Some(base);
-        self.editing.recovered = false;
+        self.editing.unsaved_without_history = false;
     }
 
     /// Keeps the edits but no longer counts the file they started from as theirs (it changed
     /// on disk and the user kept their version): Save asks for a new file.
     pub fn detach_from_file(&mut self) {
         self.editing.base = None;
-        self.editing.recovered = true;
+        self.editing.unsaved_without_history = true;
     }
 
     /// Takes unsaved edits back from a recovery: `dataset` as the edits left it, `origins`
@@ -221,7 +222,7 @@ impl Document {
             base,
             origins,
             history: History::default(),
-            recovered: true,
+            unsaved_without_history: true,
         };
         if recovered.needs_layout() && !self.needs_layout() {
             let old_keys: Vec<&str> = self.request.nodes.iter().map(|n| n.key.as_str()).collect();

@@ -65,14 +65,6 @@ pub fn ask(ctx: &egui::Context, selection: Option<Selection>, question: String, 
     });
 }
 
-/// Whether a form is open.
-pub fn is_open(ctx: &egui::Context) -> bool {
-    ctx.data(|d| {
-        d.get_temp::<EditorState>(state_id())
-            .is_some_and(|s| s.form.is_some())
-    })
-}
-
 /// The editor's buttons for the selection, or its open form. Returns the commands and
 /// whether a form is shown (the inspector's rows then wait below it).
 pub fn editor_ui(
