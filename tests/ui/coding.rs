@@ -310,3 +310,86 @@ fn a_tables_unsaved_edits_come_back_and_are_saved_as_a_new_file() {
         "the table is untouched"
     );
 }
+
+/// A file changed by another program while there are unsaved edits is never reloaded or
+/// written over silently: the window asks, and "Keep mine" keeps the edits (Save then asks for
+/// a new file); "Reload" shows the file as it is now.
+#[test]
+fn a_file_changed_on_disk_with_unsaved_edits_asks_first() {
+    let file = temp_positions("changed-on-disk", SEED_RON);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    let merz = actor(&harness, "merz");
+    harness.state_mut().select(Some(Selection::Node(merz)));
+    settle(&mut harness);
+    harness.get_by_label("Delete actor").click();
+    settle(&mut harness);
+    harness.get_by_label("Delete").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .state()
+            .dataset()
+            .expect("dataset")
+            .find_actor("merz")
+            .is_none()
+    );
+
+    // Another program rewrites the file (a comment added at the top).
+    let theirs = format!("// Edited elsewhere.\n{SEED_RON}");
+    std::fs::write(&file.0, &theirs).expect("write");
+    let start = Instant::now();
+    while harness.query_by_label_contains("changed on disk").is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no question asked"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    assert!(
+        harness
+            .state()
+            .dataset()
+            .expect("dataset")
+            .find_actor("merz")
+            .is_none(),
+        "nothing reloaded behind the user's back"
+    );
+    harness.get_by_label("Keep mine").click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Save as a positions file");
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    assert_eq!(
+        std::fs::read_to_string(&file.0).expect("file"),
+        theirs,
+        "their version is untouched"
+    );
+
+    // Another change, and this time "Reload": the file as it is now.
+    let again = format!("// Edited again.\n{SEED_RON}");
+    std::fs::write(&file.0, &again).expect("write");
+    let start = Instant::now();
+    while harness.query_by_label("Reload").is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no question asked"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    settle(&mut harness);
+    harness.get_by_label("Reload").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .state()
+            .dataset()
+            .expect("dataset")
+            .find_actor("merz")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("Unsaved changes").is_none());
+}
