@@ -188,7 +188,7 @@ impl StancemapApp {
             self.forget_recovery();
             return;
         }
-        recovery::write_in_background(folder.clone(), doc);
+        recovery::write_in_background(folder.clone(), doc, &self.recovery_epoch);
     }
 
     fn forget_recovery(&mut self) {
@@ -199,6 +199,10 @@ impl StancemapApp {
     }
 
     fn forget_recovery_of(&self, source: &DataSource) {
+        // First the count, then the file: a writer still at work sees the count and removes
+        // what it writes.
+        self.recovery_epoch
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Some(folder) = &self.recovery_dir {
             recovery::remove(folder, source);
         }

@@ -64,6 +64,9 @@ pub struct StancemapApp {
     recovery_due: Option<std::time::Instant>,
     /// Where recovery files are kept (none: not kept).
     recovery_dir: Option<PathBuf>,
+    /// Counts the times the recovery file was given up (a save, edits dropped): a writer
+    /// that finishes after that removes what it wrote.
+    recovery_epoch: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// The last edit, undo or save, said in the status line.
     status_note: Option<String>,
 }
@@ -124,6 +127,7 @@ impl StancemapApp {
             closing: false,
             recovery_due: None,
             recovery_dir: None,
+            recovery_epoch: std::sync::Arc::default(),
             status_note: None,
         };
         app.apply_theme(ctx);

@@ -8,6 +8,8 @@
 //! worker; removed once the edits are saved or dropped.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -61,13 +63,15 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// Writes the document's unsaved edits on a worker: for a RON file, the text a save would
 /// write; for a table, the whole dataset as RON (a table is never written over: its edits are
 /// saved as a new file).
-pub fn write_in_background(folder: PathBuf, doc: &Document) {
+pub fn write_in_background(folder: PathBuf, doc: &Document, epoch: &Arc<AtomicU64>) {
+    let epoch = Arc::clone(epoch);
+    let started = epoch.load(Ordering::SeqCst);
     let Some(file) = doc.source().path().map(Path::to_path_buf) else {
         // The bundled example is not a file: its edits are saved as a new one.
         return;
     };
     let base = doc.base().map(str::to_owned);
-    let dataset = std::sync::Arc::clone(doc.dataset_arc());
+    let dataset = Arc::clone(doc.dataset_arc());
     let origins = doc.origins().clone();
     let source = doc.source().clone();
     std::thread::spawn(move || {
@@ -105,6 +109,10 @@ pub fn write_in_background(folder: PathBuf, doc: &Document) {
                 std::io::Write::write_all(f, bytes.as_bytes())
             })
             .ok();
+            // Saved or dropped meanwhile: these edits are no longer unsaved.
+            if epoch.load(Ordering::SeqCst) != started {
+                std::fs::remove_file(&path).ok();
+            }
         }
     });
 }
