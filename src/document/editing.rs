@@ -125,26 +125,34 @@ impl Document {
 
     /// Undoes the newest edit; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        let (serial, undo) = self.editing.history.take_undo()?;
-        let label = undo.label.clone();
-        if let Ok(redo) = self.change(undo.clone(), None) {
-            self.editing.history.undone(serial, redo);
-            Some(label)
-        } else {
-            self.editing.history.restore(true, (serial, undo));
-            None
-        }
+        self.walk_history(true)
     }
 
     /// Redoes the newest undone edit; returns its label.
     pub fn redo(&mut self) -> Option<String> {
-        let (serial, redo) = self.editing.history.take_redo()?;
-        let label = redo.label.clone();
-        if let Ok(undo) = self.change(redo.clone(), None) {
-            self.editing.history.redone(serial, undo);
+        self.walk_history(false)
+    }
+
+    /// Makes the edit on top of the undo (or redo) list and moves it to the other list as
+    /// its inverse; an edit that no longer fits stays where it was.
+    fn walk_history(&mut self, back: bool) -> Option<String> {
+        let history = &mut self.editing.history;
+        let (serial, edit) = if back {
+            history.take_undo()?
+        } else {
+            history.take_redo()?
+        };
+        let label = edit.label.clone();
+        if let Ok(inverse) = self.change(edit.clone(), None) {
+            let history = &mut self.editing.history;
+            if back {
+                history.undone(serial, inverse);
+            } else {
+                history.redone(serial, inverse);
+            }
             Some(label)
         } else {
-            self.editing.history.restore(false, (serial, redo));
+            self.editing.history.restore(back, (serial, edit));
             None
         }
     }

@@ -7,7 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::source_text::read_text_file;
-use super::validate::{is_valid_id, slug, suggest, text_file_problem, url_problem, with_article};
+use super::validate::{
+    entity_noun, is_valid_id, of_kind, slug, suggest, text_file_problem, url_problem,
+};
 use super::{
     Actor, ActorIx, ActorKind, Dataset, Date, Entity, Issue, IssueIx, Position, Problem,
     ProblemKind, QuoteSearch, Source, SourceIx, SourceText, Stance, StanceKind,
@@ -247,23 +249,10 @@ impl Checker<'_> {
         expected: &'static str,
         id: &str,
     ) -> Option<Entity> {
-        let found = self.dataset.lookup(id);
-        let fits = matches!(
-            (expected, found),
-            ("actor", Some(Entity::Actor(_)))
-                | ("issue", Some(Entity::Issue(_)))
-                | ("source", Some(Entity::Source(_)))
-        );
-        if fits {
-            return found;
-        }
-        let note = found.map(|entity| {
-            format!(
-                "{id:?} is {}, not {}",
-                with_article(entity_noun(entity)),
-                with_article(expected)
-            )
-        });
+        let note = match of_kind(id, expected, self.dataset.lookup(id)) {
+            Ok(entity) => return Some(entity),
+            Err(note) => note,
+        };
         let candidates: Vec<&str> = match expected {
             "issue" => self.dataset.issues.iter().map(|i| i.id.as_str()).collect(),
             "source" => self.dataset.sources.iter().map(|s| s.id.as_str()).collect(),
@@ -288,14 +277,6 @@ impl Checker<'_> {
         } else {
             Err(self.problems)
         }
-    }
-}
-
-fn entity_noun(entity: Entity) -> &'static str {
-    match entity {
-        Entity::Source(_) => "source",
-        Entity::Actor(_) => "actor",
-        Entity::Issue(_) => "issue",
     }
 }
 

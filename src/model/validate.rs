@@ -235,6 +235,34 @@ pub(super) fn text_file_problem(error: TextFileError, path: String) -> (ProblemK
 }
 
 /// A suggested id for text that is not a valid id: "Friedrich Merz" → "friedrich-merz".
+/// The entity `found` for `id` when it is of the `expected` kind ("actor", "issue",
+/// "source"); otherwise what to say of it ("\"x\" is an issue, not an actor"; nothing when
+/// there is no such id).
+pub(super) fn of_kind(
+    id: &str,
+    expected: &str,
+    found: Option<Entity>,
+) -> Result<Entity, Option<String>> {
+    match found {
+        Some(entity) if entity_noun(entity) == expected => Ok(entity),
+        Some(entity) => Err(Some(format!(
+            "{id:?} is {}, not {}",
+            with_article(entity_noun(entity)),
+            with_article(expected)
+        ))),
+        None => Err(None),
+    }
+}
+
+/// What an entity is: "source", "actor" or "issue".
+pub(super) fn entity_noun(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Source(_) => "source",
+        Entity::Actor(_) => "actor",
+        Entity::Issue(_) => "issue",
+    }
+}
+
 pub(super) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.trim().chars().flat_map(char::to_lowercase) {
@@ -394,27 +422,10 @@ pub(super) fn validate(
             "source" => ("source", &source_ids),
             _ => ("actor", &actor_ids),
         };
-        let matches = matches!(
-            (expected, found),
-            ("actor", Some(Entity::Actor(_)))
-                | ("issue", Some(Entity::Issue(_)))
-                | ("source", Some(Entity::Source(_)))
-        );
-        if matches {
-            return found;
-        }
-        let note = found.map(|entity| {
-            let noun = match entity {
-                Entity::Source(_) => "source",
-                Entity::Actor(_) => "actor",
-                Entity::Issue(_) => "issue",
-            };
-            format!(
-                "{id:?} is {}, not {}",
-                with_article(noun),
-                with_article(expected)
-            )
-        });
+        let note = match of_kind(id, expected, found) {
+            Ok(entity) => return Some(entity),
+            Err(note) => note,
+        };
         let help = v
             .suggest(id, candidates.iter().copied())
             .map(|s| format!("did you mean \"{s}\"?"));

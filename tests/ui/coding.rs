@@ -129,6 +129,23 @@ fn a_sentence_coded_by_keyboard_is_undone_redone_and_saved_as_exactly_its_lines(
     assert!(harness.query_by_label_contains("Unsaved changes").is_none());
 }
 
+/// The window on a file, keeping recovery files in `folder`.
+fn window_keeping_recovery(
+    file: &std::path::Path,
+    folder: &std::path::Path,
+) -> Harness<'static, StancemapApp> {
+    let source = DataSource::File(file.to_path_buf());
+    let folder = folder.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            StancemapApp::with_state(&cc.egui_ctx, stancemap::app::AppState::default(), source)
+                .with_recovery_dir(Some(folder))
+        });
+    harness.run();
+    harness
+}
+
 fn merz_name(harness: &Harness<'_, StancemapApp>) -> String {
     let dataset = harness.state().dataset().expect("dataset");
     dataset
@@ -143,18 +160,7 @@ fn merz_name(harness: &Harness<'_, StancemapApp>) -> String {
 fn unsaved_edits_survive_the_window_and_are_offered_back() {
     let file = temp_positions("recovery", SEED_RON);
     let recovery = file.0.parent().expect("dir").join("recovery");
-    let open = || {
-        let source = DataSource::File(file.0.clone());
-        let folder = recovery.clone();
-        let mut harness = Harness::builder()
-            .with_size([1280.0, 800.0])
-            .build_eframe(move |cc| {
-                StancemapApp::with_state(&cc.egui_ctx, stancemap::app::AppState::default(), source)
-                    .with_recovery_dir(Some(folder))
-            });
-        harness.run();
-        harness
-    };
+    let open = || window_keeping_recovery(&file.0, &recovery);
     let mut harness = open();
     let merz = actor(&harness, "merz");
     harness.state_mut().select(Some(Selection::Node(merz)));
@@ -253,18 +259,7 @@ fn a_tables_unsaved_edits_come_back_and_are_saved_as_a_new_file() {
     )
     .expect("table");
     let recovery = dir.join("recovery");
-    let open = || {
-        let source = DataSource::File(table.clone());
-        let folder = recovery.clone();
-        let mut harness = Harness::builder()
-            .with_size([1280.0, 800.0])
-            .build_eframe(move |cc| {
-                StancemapApp::with_state(&cc.egui_ctx, stancemap::app::AppState::default(), source)
-                    .with_recovery_dir(Some(folder))
-            });
-        harness.run();
-        harness
-    };
+    let open = || window_keeping_recovery(&table, &recovery);
     let mut harness = open();
     let alpha = actor(&harness, "alpha");
     harness.state_mut().select(Some(Selection::Node(alpha)));
