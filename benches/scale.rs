@@ -812,13 +812,17 @@ fn main() {
         edit_table(&synthetic);
     }
     if wanted("edit-frames") {
-        edit_frame_table(&synthetic);
+        edit_frame_table(&synthetic, 5);
+    }
+    // Many edits, for a profiler (`perf record`): the edit frames outweigh the start.
+    if wanted("edit-profile") {
+        edit_frame_table(&synthetic, 100);
     }
 }
 
 /// An edit made in the window, at rest on the graph: the edit applied and the frame that draws
 /// it (the frame brings the scene, the filter panel and the status up to date), then its undo.
-fn edit_frame_table(files: &[(String, PathBuf, PathBuf)]) {
+fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
     use stancemap::document::edit::{Edit, Entry};
     println!("\n### An edit in the window: applied, and the next frame drawn\n");
     println!("| file | positions | add a position + frame | undo + frame |");
@@ -832,7 +836,7 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)]) {
         draft.source = String::new();
         let position = dataset.check_position(&draft).expect("valid draft");
         let (mut add, mut undo) = (Vec::new(), Vec::new());
-        for _ in 0..5 {
+        for _ in 0..edits {
             let ctx = harness.ctx.clone();
             let edit = Edit::add(
                 harness.state().dataset().expect("loaded"),
