@@ -60,6 +60,9 @@ fn a_sentence_coded_by_keyboard_is_undone_redone_and_saved_as_exactly_its_lines(
     harness.get_by_label("Actor").type_text("German government");
     harness.run();
     harness.get_by_label_contains("New actor “German government” (id german-government)");
+    // Its kind, a key away.
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::O);
+    harness.run();
     harness.key_press(Key::Enter);
     harness.run();
     harness.get_by_label("Issue").type_text("washington");
@@ -117,7 +120,9 @@ fn a_sentence_coded_by_keyboard_is_undone_redone_and_saved_as_exactly_its_lines(
     assert_eq!(k, old.len(), "every line of the original kept:\n{saved}");
     let added = added.join("\n");
     assert!(
-        added.contains(r#"(id: "german-government", name: "German government", kind: Country)"#),
+        added.contains(
+            r#"(id: "german-government", name: "German government", kind: Organization)"#
+        ),
         "{added}"
     );
     assert!(added.contains(r#"actor: "german-government""#), "{added}");

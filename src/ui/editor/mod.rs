@@ -553,13 +553,26 @@ fn problem_ui(ui: &mut Ui, problem: &Problem) {
     ui.add(egui::Label::new(RichText::new(text).color(color).small()).wrap());
 }
 
+/// The actor's kind, a key away as the stance is: Alt+C country, Alt+L leader, Alt+O
+/// organization.
 fn kind_row(ui: &mut Ui, kind: &mut ActorKind) {
+    let keys = [
+        (ActorKind::Country, egui::Key::C),
+        (ActorKind::Leader, egui::Key::L),
+        (ActorKind::Organization, egui::Key::O),
+    ];
     ui.label("Kind");
     ui.horizontal(|ui| {
-        for k in ActorKind::ALL {
-            ui.radio_value(kind, k, k.label());
+        for (k, key) in keys {
+            ui.radio_value(kind, k, k.label())
+                .on_hover_text(format!("Alt+{}", key.name()));
         }
     });
+    for (k, key) in keys {
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key)) {
+            *kind = k;
+        }
+    }
     ui.end_row();
 }
 
