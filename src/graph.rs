@@ -315,6 +315,11 @@ impl StanceGraph {
         self.dates.get(position.0 as usize).copied().flatten()
     }
 
+    /// Every position's date (its own, else its source's), by position.
+    pub fn dates(&self) -> &[Option<Date>] {
+        &self.dates
+    }
+
     /// Every position of the same actor on the same issue, oldest first (undated first);
     /// just this one when it is the pair's only position.
     pub fn history(&self, position: PositionIx) -> Vec<PositionIx> {

@@ -126,7 +126,10 @@ impl eframe::App for StancemapApp {
         if let Some(doc) = &self.doc {
             let id = doc.revision().document;
             if self.panel.as_ref().is_none_or(|(built, _)| *built != id) {
-                self.panel = Some((id, filter_panel::PanelFacts::new(doc.dataset())));
+                self.panel = Some((
+                    id,
+                    filter_panel::PanelFacts::new(doc.dataset(), doc.graph()),
+                ));
             }
             if let Some((_, facts)) = &mut self.panel {
                 egui::Panel::left("filters")

@@ -6,7 +6,7 @@
 use egui::{Rect, Sense, Ui, pos2, vec2};
 
 use crate::graph::{Filter, TimeWindow};
-use crate::model::{Dataset, Date};
+use crate::model::Date;
 use crate::style::Theme;
 
 /// What the dates section counts once per dataset.
@@ -41,9 +41,14 @@ enum Grip {
 const PLAY_STEP: f64 = 0.6;
 
 impl DateFacts {
-    /// The dates of a dataset; `None` when no position has one.
-    pub fn new(dataset: &Dataset) -> Option<Self> {
-        let (first, last) = dataset.date_span()?;
+    /// The dates of a dataset's positions (each its own, else its source's: the graph's
+    /// [`crate::graph::StanceGraph::dates`]); `None` when no position has one.
+    pub fn new(dates: &[Option<Date>]) -> Option<Self> {
+        let mut known = dates.iter().flatten();
+        let first_date = *known.next()?;
+        let (first, last) = known.fold((first_date, first_date), |(lo, hi), &d| {
+            (lo.min(d), hi.max(d))
+        });
         let yearly = last.year - first.year > 3;
         let mut facts = Self {
             first,
@@ -55,10 +60,10 @@ impl DateFacts {
             dragging: None,
         };
         facts.bins = vec![0; facts.bin_of(last) + 1];
-        for p in dataset.position_ixs() {
-            match dataset.date_of(p) {
+        for date in dates {
+            match date {
                 Some(d) => {
-                    let bin = facts.bin_of(d);
+                    let bin = facts.bin_of(*d);
                     facts.bins[bin] += 1;
                 }
                 None => facts.undated += 1,
@@ -382,7 +387,8 @@ mod tests {
                 issues: [(id: "x", name: "X")], positions: [{}])"#,
             positions.join(",")
         );
-        DateFacts::new(&load_str(&text, "t.ron").expect("valid")).expect("dates")
+        let dataset = load_str(&text, "t.ron").expect("valid");
+        DateFacts::new(crate::graph::StanceGraph::build(&dataset).dates()).expect("dates")
     }
 
     #[test]

@@ -58,8 +58,9 @@ struct Matches {
 }
 
 impl PanelFacts {
-    /// Counts what the panel needs from a dataset.
-    pub fn new(dataset: &Dataset) -> Self {
+    /// Counts what the panel needs from a dataset (and its graph, which has every position's
+    /// date at hand).
+    pub fn new(dataset: &Dataset, graph: &StanceGraph) -> Self {
         let groups = dataset
             .tags()
             .into_iter()
@@ -75,7 +76,7 @@ impl PanelFacts {
             tally: dataset.tally(),
             groups,
             matches: None,
-            dates: DateFacts::new(dataset),
+            dates: DateFacts::new(graph.dates()),
             enters: 0,
             below: 0.0,
         }

@@ -7,7 +7,7 @@
 //!
 //! Select a passage (drag the mouse, or Shift with the arrow keys: Shift+Down to the end of
 //! the sentence) and press Enter: the position form opens with the selected text as its quote
-//! ([`coding`]).
+//! (`coding.rs`).
 
 mod coding;
 mod toolbar;
