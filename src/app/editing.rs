@@ -151,11 +151,7 @@ impl StancemapApp {
         }
         let text = crate::export::ron_text::ron(doc.dataset(), &doc.source().display_name());
         let fail = |e: std::io::Error| format!("could not write {}: {e}", path.display());
-        if let Ok(old) = std::fs::read(path) {
-            let backup = crate::model::backup_path(path);
-            crate::model::write_atomic(&backup, &mut |f| std::io::Write::write_all(f, &old))
-                .map_err(fail)?;
-        }
+        crate::model::keep_previous(path).map_err(fail)?;
         crate::model::write_atomic(path, &mut |f| std::io::Write::write_all(f, text.as_bytes()))
             .map_err(fail)?;
         let was = doc.source().clone();

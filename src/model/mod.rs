@@ -28,7 +28,7 @@ pub use load::{
     load_file_with, load_str, load_str_in,
 };
 pub use problem::{LoadError, Location, Problem, ProblemKind};
-pub use save::{SaveError, Saved, backup_path, save, save_mapped, write_atomic};
+pub use save::{SaveError, Saved, backup_path, keep_previous, save, save_mapped, write_atomic};
 pub use source::{DataSource, SEED_NAME, SEED_RON};
 pub use source_text::{Passage, QuoteSearch, SourceText, html_text};
 pub use validate::suggest;

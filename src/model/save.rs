@@ -139,8 +139,9 @@ pub fn save_mapped(
         reason,
     })?;
     let temp = temp.map_err(|e| io(&e))?;
-    let backup = backup_path(path);
-    keep_backup(path, &backup, base.as_bytes()).map_err(|e| io(&e))?;
+    let backup = keep_previous(path)
+        .map_err(|e| io(&e))?
+        .unwrap_or_else(|| backup_path(path));
     temp.persist(path).map_err(|e| io(&e.error))?;
     Ok(Saved {
         text,
@@ -149,19 +150,25 @@ pub fn save_mapped(
     })
 }
 
-/// Keeps the file's current version as `backup`: a second name for the same bytes (a hard
-/// link costs nothing, whatever the size; the rename that follows leaves it the old version),
-/// or a copy where links are not possible.
-fn keep_backup(path: &Path, backup: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    match std::fs::remove_file(backup) {
+/// Keeps the current version of `path` beside it as [`backup_path`] (nothing when there is no
+/// such file): a second name for the same bytes (a hard link costs nothing, whatever the size;
+/// the rename that replaces the file leaves it the old version), or a copy, written
+/// atomically, where links are not possible. Returns where it was kept.
+pub fn keep_previous(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let backup = backup_path(path);
+    match std::fs::remove_file(&backup) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    if std::fs::hard_link(path, backup).is_ok() {
-        return Ok(());
+    if std::fs::hard_link(path, &backup).is_err() {
+        let bytes = std::fs::read(path)?;
+        write_atomic(&backup, &mut |file| file.write_all(&bytes))?;
     }
-    write_atomic(backup, &mut |file| file.write_all(bytes))
+    Ok(Some(backup))
 }
 
 /// Checks that `text` loads to `dataset` (what the loader decided aside, `notes`).

@@ -134,6 +134,17 @@ fn a_sentence_coded_by_keyboard_is_undone_redone_and_saved_as_exactly_its_lines(
     assert!(harness.query_by_label_contains("Unsaved changes").is_none());
 }
 
+/// Selects an actor and deletes it with the inspector's buttons (confirming).
+fn delete_actor_by_its_buttons(harness: &mut Harness<'static, StancemapApp>, id: &str) {
+    let node = actor(harness, id);
+    harness.state_mut().select(Some(Selection::Node(node)));
+    settle(harness);
+    harness.get_by_label("Delete actor").click();
+    settle(harness);
+    harness.get_by_label("Delete").click();
+    settle(harness);
+}
+
 /// The window on a file, keeping recovery files in `folder`.
 fn window_keeping_recovery(
     file: &std::path::Path,
@@ -266,13 +277,7 @@ fn a_tables_unsaved_edits_come_back_and_are_saved_as_a_new_file() {
     let recovery = dir.join("recovery");
     let open = || window_keeping_recovery(&table, &recovery);
     let mut harness = open();
-    let alpha = actor(&harness, "alpha");
-    harness.state_mut().select(Some(Selection::Node(alpha)));
-    settle(&mut harness);
-    harness.get_by_label("Delete actor").click();
-    settle(&mut harness);
-    harness.get_by_label("Delete").click();
-    settle(&mut harness);
+    delete_actor_by_its_buttons(&mut harness, "alpha");
     assert!(
         harness
             .state()
@@ -318,13 +323,7 @@ fn a_tables_unsaved_edits_come_back_and_are_saved_as_a_new_file() {
 fn a_file_changed_on_disk_with_unsaved_edits_asks_first() {
     let file = temp_positions("changed-on-disk", SEED_RON);
     let mut harness = harness_on(DataSource::File(file.0.clone()));
-    let merz = actor(&harness, "merz");
-    harness.state_mut().select(Some(Selection::Node(merz)));
-    settle(&mut harness);
-    harness.get_by_label("Delete actor").click();
-    settle(&mut harness);
-    harness.get_by_label("Delete").click();
-    settle(&mut harness);
+    delete_actor_by_its_buttons(&mut harness, "merz");
     assert!(
         harness
             .state()
