@@ -793,6 +793,10 @@ fn main() {
         );
         frame_table(frames);
     }
+    if sections.iter().any(|s| s == "profile") {
+        profile_rows(&files);
+        return;
+    }
     if wanted("analysis") {
         analysis_table(&files);
     }
@@ -1186,4 +1190,78 @@ fn sources_table() {
         "the two frames jumping to a passage selected elsewhere",
         times,
     );
+}
+
+/// One kind of frame, many times, for a profiler and for comparing two builds:
+/// `PROFILE_ROW=selection|filter|sort|bloc cargo bench --bench scale -- profile` prints the
+/// time per repeat (the frames applying a selection, a filter, a table sort or the matrix's
+/// bloc order).
+fn profile_rows(files: &[(String, PathBuf)]) {
+    let row = std::env::var("PROFILE_ROW").unwrap_or_default();
+    for (name, path) in files {
+        let mut harness = window_at_rest(name, DataSource::File(path.clone()));
+        let hub = harness.state().scene().and_then(|scene| {
+            scene
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.node, Node::Actor(_)))
+                .max_by_key(|n| n.degree)
+                .map(|n| n.node)
+        });
+        harness.state_mut().zoom_by(0.25);
+        // A profiler attached now sees the repeated frames alone (`perf record -p PID`).
+        println!("{name}: ready");
+        std::thread::sleep(Duration::from_secs(2));
+        let start = Instant::now();
+        let mut n = 0;
+        match row.as_str() {
+            "selection" => {
+                for k in 0..200 {
+                    harness.state_mut().select(if k % 2 == 0 {
+                        hub.map(Selection::Node)
+                    } else {
+                        None
+                    });
+                    harness.step();
+                    harness.step();
+                    n += 1;
+                }
+            }
+            "filter" => {
+                for k in 0..100 {
+                    harness
+                        .get_by_label(if k % 2 == 0 { "None" } else { "All" })
+                        .click();
+                    harness.step();
+                    harness.step();
+                    n += 1;
+                }
+            }
+            "sort" => {
+                harness.get_by_label("Table").click();
+                harness.step();
+                harness.step();
+                for k in 0..30 {
+                    harness
+                        .get_by_label(["Quote", "Issue", "Actor"][k % 3])
+                        .click();
+                    harness.step();
+                    harness.step();
+                    n += 1;
+                }
+            }
+            _ => {
+                harness.get_by_label("Matrix").click();
+                harness.step();
+                harness.step();
+                for _ in 0..20 {
+                    harness.get_by_label("Blocs").click();
+                    harness.step();
+                    harness.step();
+                    n += 1;
+                }
+            }
+        }
+        println!("{name} {row}: {:?} per repeat", start.elapsed() / n);
+    }
 }

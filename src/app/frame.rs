@@ -203,7 +203,7 @@ impl eframe::App for StancemapApp {
             }
         }
 
-        egui::CentralPanel::default()
+        let central = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let Some(doc) = &self.doc else {
@@ -226,6 +226,22 @@ impl eframe::App for StancemapApp {
                 };
                 commands.extend(self.views[self.current].ui(ui, &cx));
             });
+        // The coding form floats beside its passage while the Sources view is shown.
+        if let Some(doc) = &self.doc {
+            let folder = doc
+                .source()
+                .path()
+                .and_then(std::path::Path::parent)
+                .filter(|p| !p.as_os_str().is_empty());
+            commands.extend(editor::floating_ui(
+                &ctx,
+                doc.dataset(),
+                doc.selection(),
+                folder,
+                self.views[self.current].id() == "sources",
+                central.response.rect,
+            ));
+        }
 
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(

@@ -57,6 +57,27 @@ fn a_sentence_coded_by_keyboard_is_undone_redone_and_saved_as_exactly_its_lines(
         harness.get_by_label("Quote").value().as_deref(),
         Some(SENTENCE)
     );
+    // The form floats beside the sentence: just below (or above) it, over the text's column,
+    // not in the inspector at the window's right.
+    let passage = harness
+        .state()
+        .current_view()
+        .as_any()
+        .downcast_ref::<SourcesView>()
+        .and_then(SourcesView::selected_rect)
+        .expect("the sentence is in view");
+    let heading = harness.get_by_label("New position").rect();
+    let gap = if heading.min.y >= passage.max.y {
+        heading.min.y - passage.max.y
+    } else {
+        passage.min.y - harness.get_by_label("Link").rect().max.y
+    };
+    assert!(
+        (0.0..80.0).contains(&gap),
+        "form at {heading:?} to {:?}, passage at {passage:?}",
+        harness.get_by_label("Link").rect()
+    );
+    assert!(heading.min.x < passage.max.x && heading.min.x + 200.0 > passage.min.x);
     harness.get_by_label("Actor").type_text("German government");
     harness.run();
     harness.get_by_label_contains("New actor “German government” (id german-government)");

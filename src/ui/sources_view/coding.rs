@@ -137,7 +137,9 @@ pub fn sentence_start(text: &str, at: usize) -> usize {
 const CLOSING: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
 /// Opens the position form for the selected text of a source: the quote is the selected
-/// text (without the spaces around it), the source and its date are set.
+/// text (without the spaces around it), the source and its date are set. The form floats
+/// beside the text (`beside`: where it is on screen), or is in the inspector when the text
+/// is not in view.
 pub fn code(
     ctx: &egui::Context,
     dataset: &Dataset,
@@ -145,6 +147,7 @@ pub fn code(
     body: &str,
     selected: Range<usize>,
     selection: Option<Selection>,
+    beside: Option<egui::Rect>,
 ) {
     let quote = body[selected].trim();
     if quote.is_empty() {
@@ -155,11 +158,11 @@ pub fn code(
     quote.clone_into(&mut draft.quote);
     draft.source.clone_from(&source.id);
     draft.date = source.date.map(|d| d.to_string()).unwrap_or_default();
-    editor::open_focused(
-        ctx,
-        selection,
-        Form::Position(None, draft, ActorKind::Country),
-    );
+    let form = Form::Position(None, draft, ActorKind::Country);
+    match beside {
+        Some(passage) => editor::open_beside(ctx, selection, form, passage),
+        None => editor::open_focused(ctx, selection, form),
+    }
 }
 
 #[cfg(test)]

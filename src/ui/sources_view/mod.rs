@@ -77,6 +77,9 @@ pub struct SourcesView {
     hovered: Vec<PositionIx>,
     /// The text selected to code, and the source it is in.
     selected: Option<(SourceIx, coding::TextSelection)>,
+    /// Where the text selected to code was drawn in the last frame (its part in view): the
+    /// form coding it opens beside it.
+    selected_rect: Option<egui::Rect>,
 }
 
 impl SourcesView {
@@ -85,6 +88,11 @@ impl SourcesView {
         self.selected
             .filter(|(s, t)| Some(*s) == self.source && !t.is_empty())
             .map(|(_, t)| t.range())
+    }
+
+    /// Where the text selected to code was drawn in the last frame (its part in view).
+    pub fn selected_rect(&self) -> Option<egui::Rect> {
+        self.selected_rect
     }
 
     /// The source shown, if any.
@@ -326,6 +334,7 @@ impl View for SourcesView {
             .filter(|(s, t)| *s == source && !t.is_empty())
             .map(|(_, t)| t.range());
         let mut dragged: Option<(Option<egui::Pos2>, egui::Pos2)> = None;
+        let mut selected_rect: Option<egui::Rect> = None;
         let mut area_focused = false;
         scroll.show_viewport(ui, |ui, viewport| {
             let (response, painter) = ui.allocate_painter(
@@ -354,11 +363,14 @@ impl View for SourcesView {
                             let chars = char_index(paragraph, range.start.max(start) - start)
                                 ..char_index(paragraph, range.end.min(end) - start);
                             for rect in char_rects(&galley, chars) {
-                                painter.rect_filled(
-                                    rect.translate(at.to_vec2()),
-                                    2.0,
-                                    visuals.selection.bg_fill,
-                                );
+                                let rect = rect.translate(at.to_vec2());
+                                painter.rect_filled(rect, 2.0, visuals.selection.bg_fill);
+                                let shown = rect.intersect(painter.clip_rect());
+                                if shown.is_positive() {
+                                    selected_rect = Some(
+                                        selected_rect.map_or(shown, |r: egui::Rect| r.union(shown)),
+                                    );
+                                }
                             }
                         }
                     }
@@ -455,6 +467,7 @@ impl View for SourcesView {
         }
         self.heights = heights;
         self.hovered = hovered;
+        self.selected_rect = selected_rect;
         if let Some((from, to)) = dragged {
             let byte_at = |pointer: egui::Pos2| {
                 // The paragraph under the pointer (or the nearest above it).

@@ -51,11 +51,18 @@ impl SourcesView {
             if let Some(s) = self.source {
                 self.source_buttons_ui(ui, dataset, s, selection);
             }
-            ui.weak(format!(
-                "{} passages · {} paragraphs",
-                grouped(reading.starts.len()),
-                grouped(reading.paragraphs.len())
-            ));
+            // Kept whole: a row too narrow takes it to the next line, not half of it.
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "{} passages · {} paragraphs",
+                        grouped(reading.starts.len()),
+                        grouped(reading.paragraphs.len())
+                    ))
+                    .weak(),
+                )
+                .extend(),
+            );
             ui.separator();
             let find = ui.label("Find:");
             let field = ui
@@ -167,7 +174,15 @@ impl SourcesView {
                 .on_hover_text("Code the selected text as a position (Enter)")
                 .clicked()
         {
-            coding::code(ui.ctx(), dataset, source, &text.body, range, selection);
+            coding::code(
+                ui.ctx(),
+                dataset,
+                source,
+                &text.body,
+                range,
+                selection,
+                self.selected_rect,
+            );
         }
     }
 
@@ -222,6 +237,7 @@ impl SourcesView {
                 body,
                 selection.range(),
                 cx.doc.selection(),
+                self.selected_rect,
             );
         }
     }
