@@ -40,9 +40,9 @@ pub struct StanceGraph {
     pub graph: DiGraph<Node, Edge>,
     actor_nodes: Vec<NodeIndex>,
     issue_nodes: Vec<NodeIndex>,
-    by_actor: Vec<Vec<PositionIx>>,
-    by_issue: Vec<Vec<PositionIx>>,
-    represented_by: Vec<Vec<ActorIx>>,
+    by_actor: Lists<PositionIx>,
+    by_issue: Lists<PositionIx>,
+    represented_by: Lists<ActorIx>,
     /// Each position's actor, issue and stance, by position index (which is also its edge
     /// index: positions are the first edges), compact for filtering.
     position_ends: Vec<(ActorIx, IssueIx, StanceKind)>,
@@ -55,6 +55,42 @@ pub struct StanceGraph {
     histories: Vec<Vec<PositionIx>>,
     /// Each position's history (in `histories`), or `u32::MAX` when it is its pair's only one.
     history_of: Vec<u32>,
+}
+
+/// Lists of items by key, flat in one allocation: key `k`'s items are
+/// `items[offsets[k]..offsets[k + 1]]`, in the order they were given.
+#[derive(Clone, Debug)]
+struct Lists<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Lists<T> {
+    /// The lists of `keys` keys from (key, item) pairs (each key below `keys`), by a counting
+    /// pass and a placing pass; `fill` only holds the places until they are filled.
+    fn build(keys: usize, pairs: impl Iterator<Item = (u32, T)> + Clone, fill: T) -> Self {
+        let mut offsets = vec![0_u32; keys + 1];
+        for (k, _) in pairs.clone() {
+            offsets[k as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut next = offsets[..keys].to_vec();
+        let mut items = vec![fill; offsets[keys] as usize];
+        for (k, item) in pairs {
+            let at = &mut next[k as usize];
+            items[*at as usize] = item;
+            *at += 1;
+        }
+        Self { offsets, items }
+    }
+
+    /// Key `k`'s items.
+    fn get(&self, k: u32) -> &[T] {
+        let k = k as usize;
+        &self.items[self.offsets[k] as usize..self.offsets[k + 1] as usize]
+    }
 }
 
 /// Which dates are shown. A position's date is its own, else its source's.
@@ -243,8 +279,6 @@ impl StanceGraph {
             .issue_ixs()
             .map(|ix| graph.add_node(Node::Issue(ix)))
             .collect();
-        let mut by_actor = vec![Vec::new(); actor_count];
-        let mut by_issue = vec![Vec::new(); issue_count];
         let mut position_ends = Vec::with_capacity(dataset.positions.len());
         for (ix, position) in dataset.position_ixs().zip(&dataset.positions) {
             position_ends.push((position.actor, position.issue, position.stance.kind()));
@@ -256,35 +290,65 @@ impl StanceGraph {
                     stance: position.stance.kind(),
                 },
             );
-            by_actor[position.actor.0 as usize].push(ix);
-            by_issue[position.issue.0 as usize].push(ix);
         }
-        let mut represented_by = vec![Vec::new(); actor_count];
+        let by_actor = Lists::build(
+            actor_count,
+            position_ends
+                .iter()
+                .zip(0_u32..)
+                .map(|(ends, p)| (ends.0.0, PositionIx(p))),
+            PositionIx(0),
+        );
+        let by_issue = Lists::build(
+            issue_count,
+            position_ends
+                .iter()
+                .zip(0_u32..)
+                .map(|(ends, p)| (ends.1.0, PositionIx(p))),
+            PositionIx(0),
+        );
         let mut represents = Vec::with_capacity(represents_count);
         for (ix, actor) in dataset.actor_ixs().zip(&dataset.actors) {
             if let Some(target) = actor.represents {
                 let (from, to) = (actor_nodes[ix.0 as usize], actor_nodes[target.0 as usize]);
                 represents.push((graph.add_edge(from, to, Edge::Represents), from, to));
-                represented_by[target.0 as usize].push(ix);
             }
         }
+        let represented_by = Lists::build(
+            actor_count,
+            dataset
+                .actors
+                .iter()
+                .zip(0_u32..)
+                .filter_map(|(actor, ix)| Some((actor.represents?.0, ActorIx(ix)))),
+            ActorIx(0),
+        );
         let dates: Vec<Option<Date>> = dataset.position_ixs().map(|p| dataset.date_of(p)).collect();
-        // The positions of one actor on one issue, found actor by actor (each actor's list is
-        // short: sorting it by issue is cheaper than hashing every position).
+        // The positions of one actor on one issue: every position by actor, then issue, then
+        // file order (the issue-ordered list placed again, stably, by actor: two linear passes,
+        // no sort); each run of one pair with several positions is a history.
+        let by_pair = Lists::build(
+            actor_count,
+            by_issue
+                .items
+                .iter()
+                .map(|&p| (position_ends[p.0 as usize].0.0, p)),
+            PositionIx(0),
+        );
         let mut histories: Vec<Vec<PositionIx>> = Vec::new();
-        let mut mine: Vec<PositionIx> = Vec::new();
-        for list in &by_actor {
-            if list.len() < 2 {
-                continue;
-            }
-            mine.clone_from(list);
-            mine.sort_by_key(|p| (position_ends[p.0 as usize].1, dates[p.0 as usize], p.0));
-            for run in
-                mine.chunk_by(|a, b| position_ends[a.0 as usize].1 == position_ends[b.0 as usize].1)
-            {
-                if run.len() > 1 {
-                    histories.push(run.to_vec());
-                }
+        for run in by_pair
+            .items
+            .chunk_by(|a, b| position_ends[a.0 as usize].0 == position_ends[b.0 as usize].0)
+            .flat_map(|mine| {
+                mine.chunk_by(|a, b| {
+                    position_ends[a.0 as usize].1 == position_ends[b.0 as usize].1
+                })
+            })
+        {
+            if run.len() > 1 {
+                let mut history = run.to_vec();
+                history.sort_by_key(|p| (dates[p.0 as usize], p.0));
+                histories.push(history);
             }
         }
         // In a fixed order: by each one's first position in the file.
@@ -396,12 +460,12 @@ impl StanceGraph {
 
     /// The positions an actor takes, in file order.
     pub fn positions_of_actor(&self, actor: ActorIx) -> &[PositionIx] {
-        &self.by_actor[actor.0 as usize]
+        self.by_actor.get(actor.0)
     }
 
     /// The positions taken on an issue, in file order.
     pub fn positions_on_issue(&self, issue: IssueIx) -> &[PositionIx] {
-        &self.by_issue[issue.0 as usize]
+        self.by_issue.get(issue.0)
     }
 
     /// The display name, kind (`None` for an issue) and degree of a graph node.
@@ -429,7 +493,7 @@ impl StanceGraph {
 
     /// The actors that represent this one (e.g. a country's leaders).
     pub fn represented_by(&self, actor: ActorIx) -> &[ActorIx] {
-        &self.represented_by[actor.0 as usize]
+        self.represented_by.get(actor.0)
     }
 
     /// The subgraph for a set of issues: those issues, every position on them, and the actors

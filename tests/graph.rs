@@ -368,3 +368,67 @@ fn stance_indices_follow_the_display_order() {
         assert_eq!(stance.index(), i);
     }
 }
+
+/// Each actor's positions on one issue, when there are several: oldest first (undated first,
+/// then by date, then in file order), the histories in the order of their first position
+/// in the file; checked against a plain grouping on a file whose pairs interleave.
+#[test]
+fn histories_group_each_pairs_positions_oldest_first() {
+    let text = r#"(
+    title: "Histories",
+    actors: [
+        (id: "a", name: "A", kind: Country),
+        (id: "b", name: "B", kind: Country),
+        (id: "c", name: "C", kind: Country),
+    ],
+    issues: [
+        (id: "x", name: "X"),
+        (id: "y", name: "Y"),
+    ],
+    positions: [
+        (actor: "b", issue: "y", stance: Support, quote: "b y 1", date: "2024-05-01"),
+        (actor: "a", issue: "x", stance: Support, quote: "a x 1", date: "2024-03-01"),
+        (actor: "a", issue: "y", stance: Reject, quote: "a y 1"),
+        (actor: "a", issue: "x", stance: Reject, quote: "a x 2", date: "2024-01-01"),
+        (actor: "c", issue: "x", stance: Support, quote: "c x 1"),
+        (actor: "b", issue: "y", stance: Reject, quote: "b y 2", date: "2024-02-01"),
+        (actor: "a", issue: "x", stance: Neutral, quote: "a x 3"),
+        (actor: "a", issue: "x", stance: Support, quote: "a x 4", date: "2024-01-01"),
+        (actor: "b", issue: "y", stance: Neutral, quote: "b y 3", date: "2024-05-01"),
+    ],
+)"#;
+    let dataset = model::load_str(text, "histories.ron").expect("valid");
+    let graph = StanceGraph::build(&dataset);
+    assert!(graph.has_histories());
+    let quotes = |p: &model::PositionIx| dataset.position(*p).quote.clone();
+    let a_x: Vec<String> = graph
+        .history(model::PositionIx(1))
+        .iter()
+        .map(quotes)
+        .collect();
+    assert_eq!(a_x, ["a x 3", "a x 2", "a x 4", "a x 1"]);
+    let b_y: Vec<String> = graph
+        .history(model::PositionIx(0))
+        .iter()
+        .map(quotes)
+        .collect();
+    assert_eq!(b_y, ["b y 2", "b y 1", "b y 3"]);
+    // A pair with one position is its own history.
+    assert_eq!(graph.history(model::PositionIx(2)), [model::PositionIx(2)]);
+    assert!(!graph.has_history(model::PositionIx(4)));
+    // Every position of a pair has the same history.
+    for p in dataset.position_ixs() {
+        let history = graph.history(p);
+        assert!(history.contains(&p));
+        for q in &history {
+            assert_eq!(graph.history(*q), history);
+        }
+    }
+    // The lists by actor and by issue keep file order.
+    let a = dataset.find_actor("a").expect("a");
+    let x = dataset.find_issue("x").expect("x");
+    let of_a: Vec<u32> = graph.positions_of_actor(a).iter().map(|p| p.0).collect();
+    assert_eq!(of_a, [1, 2, 3, 6, 7]);
+    let on_x: Vec<u32> = graph.positions_on_issue(x).iter().map(|p| p.0).collect();
+    assert_eq!(on_x, [1, 3, 4, 6, 7]);
+}

@@ -179,7 +179,7 @@ pub struct Scene {
 /// What a scene shows of each node of a graph that depends on neither the filter, the
 /// layout nor the theme (names, wrapped labels and their sizes, kinds, degrees), by graph node
 /// index: made once per dataset, shared by every scene built from it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeCatalog {
     entries: Vec<CatalogEntry>,
     /// Graph node indices in the order labels claim space when nothing is selected: issues
@@ -188,7 +188,7 @@ pub struct NodeCatalog {
 }
 
 /// One node's entry: what its [`SceneNode`] copies.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct CatalogEntry {
     /// The dataset id.
     id: Arc<str>,
@@ -230,15 +230,67 @@ impl NodeCatalog {
                 },
             )
             .collect::<Vec<_>>();
-        let mut label_order: Vec<usize> = (0..entries.len()).collect();
+        let mut catalog = Self {
+            entries,
+            label_order: Vec::new(),
+        };
+        catalog.order_labels();
+        catalog
+    }
+
+    /// Brings the catalogue up to date with an edited dataset whose graph has as many nodes
+    /// (an edit of positions, or of an actor's or issue's fields): only the entries that
+    /// changed are made again, and only new names are wrapped. Returns false, changing
+    /// nothing, when the node count differs (then [`Self::new`] is what fits).
+    pub fn refresh(&mut self, dataset: &Dataset, graph: &StanceGraph) -> bool {
+        if graph.graph.node_count() != self.entries.len() {
+            return false;
+        }
+        let mut reorder = false;
+        let mut renamed: Vec<usize> = Vec::new();
+        for (g, &node) in graph.graph.node_weights().enumerate() {
+            let (name, kind, degree) = graph.node_facts(dataset, node);
+            let id = match node {
+                Node::Actor(a) => dataset.actor(a).id.as_str(),
+                Node::Issue(i) => dataset.issue(i).id.as_str(),
+            };
+            let entry = &mut self.entries[g];
+            if *entry.id != *id {
+                entry.id = id.into();
+            }
+            if *entry.name != *name {
+                entry.name = name.into();
+                renamed.push(g);
+            }
+            if entry.kind != kind || entry.degree != degree {
+                entry.kind = kind;
+                entry.degree = degree;
+                reorder = true;
+            }
+        }
+        let names: Vec<&str> = renamed.iter().map(|&g| &*self.entries[g].name).collect();
+        let wrapped = wrapped_labels(&names);
+        for (&g, (label_lines, label_size)) in renamed.iter().zip(wrapped) {
+            self.entries[g].label_lines = label_lines.into();
+            self.entries[g].label_size = label_size;
+        }
+        if reorder {
+            self.order_labels();
+        }
+        true
+    }
+
+    /// Issues first, then by degree (most first), then by index.
+    fn order_labels(&mut self) {
+        let entries = &self.entries;
+        let mut label_order: Vec<usize> = std::mem::take(&mut self.label_order);
+        label_order.clear();
+        label_order.extend(0..entries.len());
         label_order.sort_unstable_by_key(|&g| {
             let e = &entries[g];
             (e.kind.is_some(), std::cmp::Reverse(e.degree), g)
         });
-        Self {
-            entries,
-            label_order,
-        }
+        self.label_order = label_order;
     }
 }
 

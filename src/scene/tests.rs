@@ -72,3 +72,32 @@ fn labels_wrap_at_word_boundaries() {
     );
     assert_eq!(wrap_label(""), [""]);
 }
+
+/// A catalogue refreshed after an edit (a renamed actor, a new position, a deleted one) is
+/// the one made afresh; a dataset with another node count is refused.
+#[test]
+fn a_refreshed_catalogue_is_the_one_made_afresh() {
+    use super::NodeCatalog;
+    let mut dataset =
+        crate::model::load_str(crate::model::SEED_RON, "positions.ron").expect("seed");
+    let mut catalog = NodeCatalog::new(&dataset, &StanceGraph::build(&dataset));
+    let before = catalog.clone();
+    dataset.actors[1].name = "The Federal Republic of Germany".to_owned();
+    let mut extra = dataset.positions[0].clone();
+    extra.issue = crate::model::IssueIx(3);
+    dataset.positions.push(extra);
+    dataset.positions.remove(2);
+    let graph = StanceGraph::build(&dataset);
+    assert!(catalog.refresh(&dataset, &graph));
+    assert_ne!(catalog, before);
+    assert_eq!(catalog, NodeCatalog::new(&dataset, &graph));
+
+    let mut fewer = dataset.clone();
+    fewer.issues.pop();
+    fewer
+        .positions
+        .retain(|p| (p.issue.0 as usize) < fewer.issues.len());
+    let kept = catalog.clone();
+    assert!(!catalog.refresh(&fewer, &StanceGraph::build(&fewer)));
+    assert_eq!(catalog, kept);
+}
