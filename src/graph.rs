@@ -340,9 +340,7 @@ impl StanceGraph {
             .items
             .chunk_by(|a, b| position_ends[a.0 as usize].0 == position_ends[b.0 as usize].0)
             .flat_map(|mine| {
-                mine.chunk_by(|a, b| {
-                    position_ends[a.0 as usize].1 == position_ends[b.0 as usize].1
-                })
+                mine.chunk_by(|a, b| position_ends[a.0 as usize].1 == position_ends[b.0 as usize].1)
             })
         {
             if run.len() > 1 {

@@ -153,7 +153,10 @@ impl TableView {
 }
 
 /// The widest each column before the quote starts at (points); the quote takes the rest.
-const WIDTH_CAPS: [f32; 5] = [200.0, 260.0, 230.0, 84.0, 190.0];
+const WIDTH_CAPS: [f32; 5] = [200.0, 260.0, 230.0, 100.0, 190.0];
+
+/// The stance column's width kept for its chip when the columns give way to the quote.
+const STANCE_CHIP_WIDTH: f32 = 96.0;
 
 /// At most this many rows are measured to size the columns (evenly spread over the rows).
 const MEASURED_ROWS: usize = 400;
@@ -311,11 +314,16 @@ impl View for TableView {
             }
         };
         // The quote keeps at least two fifths of the width: the other columns give way in
-        // proportion when their content would take more.
+        // proportion when their content would take more, but the date (short, of one form)
+        // keeps its width and the stance its chip's.
         let room = ui.available_width() * 0.6;
         let sum: f32 = fitted.iter().sum();
         let widths = if sum > room {
-            fitted.map(|w| (w * room / sum).max(48.0))
+            let scale = ((room - fitted[3]) / (sum - fitted[3]).max(1.0)).clamp(0.0, 1.0);
+            let mut widths = fitted.map(|w| (w * scale).max(48.0));
+            widths[2] = widths[2].max(fitted[2].min(STANCE_CHIP_WIDTH));
+            widths[3] = fitted[3];
+            widths
         } else {
             fitted
         };
