@@ -304,7 +304,8 @@ pub fn graph_view_ui(
 }
 
 /// The banner of a graph too dense to read: how many edges are drawn, and buttons to the
-/// bloc-ordered matrix and the agreement network.
+/// bloc-ordered matrix and the agreement network (the network's own banner, over a scene of
+/// actors alone, offers the matrix only: it counts ties, not edges).
 fn sampled_banner_ui(
     ui: &mut Ui,
     scene: &Scene,
@@ -314,6 +315,11 @@ fn sampled_banner_ui(
     commands: &mut Vec<Command>,
 ) {
     let palette = scene.theme.palette();
+    let network = !scene
+        .nodes
+        .iter()
+        .any(|n| matches!(n.node, crate::graph::Node::Issue(_)));
+    let lines = if network { "ties" } else { "edges" };
     let area = Rect::from_min_size(
         canvas.left_top() + vec2(10.0, 8.0),
         vec2(canvas.width() - 20.0, 60.0),
@@ -327,7 +333,7 @@ fn sampled_banner_ui(
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
                         egui::RichText::new(format!(
-                            "Showing {} of {} edges in view: too many lines to read. \
+                            "Showing {} of {} {lines} in view: too many lines to read. \
                              Who stands with whom:",
                             crate::ui::grouped(drawn),
                             crate::ui::grouped(in_view)
@@ -345,17 +351,21 @@ fn sampled_banner_ui(
                     {
                         commands.push(Command::ShowAnswer(crate::ui::Answer::MatrixByBlocs));
                     }
-                    if ui
-                        .small_button("Agreement network")
-                        .on_hover_text("Actors tied by how often they take the same stance")
-                        .clicked()
+                    if !network
+                        && ui
+                            .small_button("Agreement network")
+                            .on_hover_text("Actors tied by how often they take the same stance")
+                            .clicked()
                     {
                         commands.push(Command::ShowAnswer(crate::ui::Answer::Network));
                     }
                     ui.label(
-                        egui::RichText::new("(or zoom in to see every edge)")
-                            .size(12.0)
-                            .color(palette.weak_text),
+                        egui::RichText::new(format!(
+                            "(or zoom in to see every {})",
+                            lines.trim_end_matches('s')
+                        ))
+                        .size(12.0)
+                        .color(palette.weak_text),
                     );
                 });
             });
