@@ -46,6 +46,9 @@ pub enum Shape {
     /// Organisations and groups.
     Square,
 
+    /// People (not leaders): members of parliament, officials, experts.
+    Triangle,
+
     /// Issues.
     Hexagon,
 }
@@ -188,6 +191,9 @@ impl Theme {
             Some(ActorKind::Country) => Color32::from_rgb(0x00, 0x72, 0xB2),
             Some(ActorKind::Leader) => Color32::from_rgb(0xCC, 0x79, 0xA7),
             Some(ActorKind::Organization) => Color32::from_rgb(0x56, 0xB4, 0xE9),
+            // Olive (Paul Tol's muted scheme): apart from the kinds' blues and pink and from
+            // the stances' green, vermillion and orange, and drawn as its own shape.
+            Some(ActorKind::Person) => Color32::from_rgb(0x99, 0x99, 0x33),
             None => match self {
                 Self::Light => Color32::from_rgb(0x3B, 0x3F, 0x4A),
                 Self::Dark => Color32::from_rgb(0xD8, 0xDC, 0xE4),
@@ -201,7 +207,7 @@ impl Theme {
     }
 }
 
-/// The corners of a polygonal node shape (diamond, hexagon) of radius `r`; `None` for the
+/// The corners of a polygonal node shape (diamond, triangle, hexagon) of radius `r`; `None` for the
 /// circle and the rounded square, which painters draw natively.
 pub fn polygon_points(shape: Shape, center: Pos2, r: f32) -> Option<Vec<Pos2>> {
     match shape {
@@ -212,6 +218,15 @@ pub fn polygon_points(shape: Shape, center: Pos2, r: f32) -> Option<Vec<Pos2>> {
                 center + vec2(d, 0.0),
                 center + vec2(0.0, d),
                 center + vec2(-d, 0.0),
+            ])
+        }
+        // Pointing up, its corners `1.15 r` from the centre (its sides `0.575 r`).
+        Shape::Triangle => {
+            let d = r * 1.15;
+            Some(vec![
+                center + vec2(0.0, -d),
+                center + vec2(d * 0.866_025_4, d * 0.5),
+                center + vec2(-d * 0.866_025_4, d * 0.5),
             ])
         }
         Shape::Hexagon => Some(
@@ -282,6 +297,7 @@ pub fn kind_shape(kind: Option<ActorKind>) -> Shape {
         Some(ActorKind::Country) => Shape::Circle,
         Some(ActorKind::Leader) => Shape::Diamond,
         Some(ActorKind::Organization) => Shape::Square,
+        Some(ActorKind::Person) => Shape::Triangle,
         None => Shape::Hexagon,
     }
 }

@@ -150,11 +150,15 @@ fn a_new_actor_then_a_position_by_it_and_an_unknown_actor_is_suggested() {
             "--name",
             "Ursula von der Leyen",
             "--kind",
-            "person",
+            "leader",
             "--role",
             "President of the European Commission",
             "--represents",
             "eu",
+            "--attribute",
+            "party=CDU",
+            "--attribute",
+            "group=EPP",
         ])
         .assert()
         .success()
@@ -189,6 +193,17 @@ fn a_new_actor_then_a_position_by_it_and_an_unknown_actor_is_suggested() {
     let dataset = load(&path);
     let actor = dataset.find_actor("von-der-leyen").expect("the new actor");
     assert_eq!(dataset.actor(actor).kind, ActorKind::Leader);
+    assert!(
+        String::from_utf8_lossy(&read(&path))
+            .contains(r#"attributes: {"group": "EPP", "party": "CDU"}"#)
+    );
+    let attributes: Vec<(&str, &str)> = dataset
+        .actor(actor)
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(attributes, [("group", "EPP"), ("party", "CDU")]);
     assert_eq!(
         dataset.actor(actor).role.as_deref(),
         Some("President of the European Commission")

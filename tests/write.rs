@@ -68,6 +68,7 @@ fn a_coded_position_of_a_new_actor_and_a_renamed_actor_change_only_their_lines()
             kind: ActorKind::Organization,
             role: String::new(),
             represents: String::new(),
+            attributes: String::new(),
         };
         let actor = d.check_actor(&draft, None).expect("valid");
         let mut with_actor = d.clone();
@@ -424,6 +425,7 @@ fn random_edit(d: &stancemap::model::Dataset, rng: &mut Rng) -> Option<Edit> {
                 kind: ActorKind::Organization,
                 role: String::new(),
                 represents: d.actors.first().map(|a| a.id.clone()).unwrap_or_default(),
+                attributes: String::new(),
             };
             let actor = d.check_actor(&draft, None).ok()?;
             Some(Edit::add(d, Entry::Actor(actor)))

@@ -92,7 +92,7 @@ pub struct ActorArgs {
     #[arg(long, value_name = "TEXT")]
     pub name: String,
 
-    /// Country, Leader or Organization (any case; a table's words such as `person` or
+    /// Country, Leader, Organization or Person (any case; a table's words such as `mp` or
     /// `organisation` too).
     #[arg(long, value_name = "KIND")]
     pub kind: String,
@@ -104,6 +104,10 @@ pub struct ActorArgs {
     /// The id of the actor this one speaks for.
     #[arg(long, value_name = "ID")]
     pub represents: Option<String>,
+
+    /// An attribute, `NAME=VALUE` (e.g. `--attribute party=SPD`); give it once for each.
+    #[arg(long = "attribute", value_name = "NAME=VALUE")]
+    pub attributes: Vec<String>,
 }
 
 /// The fields of a new issue.
@@ -291,6 +295,16 @@ fn checked_entry(
                 kind,
                 role: text(&args.role),
                 represents: text(&args.represents),
+                // One `name: value` a line, as the editor's field takes them.
+                attributes: args
+                    .attributes
+                    .iter()
+                    .map(|a| match a.split_once('=') {
+                        Some((name, value)) => format!("{name}: {value}"),
+                        None => a.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             };
             (
                 dataset.check_actor(&draft, None).map(Entry::Actor),

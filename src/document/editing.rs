@@ -560,6 +560,7 @@ mod tests {
                     kind: ActorKind::Leader,
                     role: String::new(),
                     represents: String::new(),
+                    attributes: String::new(),
                 },
                 None,
             )

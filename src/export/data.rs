@@ -38,7 +38,8 @@ pub fn write(
 }
 
 /// The positions as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted): a
-/// header row of [`CSV_COLUMNS`], then one row per position with its actor's, issue's and
+/// header row of [`CSV_COLUMNS`] and an `attribute:NAME` column for each attribute the actors
+/// have, then one row per position with its actor's, issue's and
 /// source's details, so that the table importer reads it back. The stance is `Support`,
 /// `Reject`, `Neutral` or `Condition` (its text in `condition`). A cell that a spreadsheet would
 /// take for a formula (starting with `=`, `+`, `-` or `@`) is written after a `'`, which the
@@ -94,8 +95,25 @@ fn table(
         reason: e.to_string(),
     };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
-    let mut record: Vec<String> = vec![String::new(); CSV_COLUMNS.len()];
+    // The actors' attributes, each in an `attribute:NAME` column after the fields.
+    let attributes: Vec<&str> = dataset
+        .actors
+        .iter()
+        .flat_map(|a| a.attributes.keys().map(String::as_str))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .collect();
+    let header: Vec<String> = CSV_COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .chain(
+            attributes
+                .iter()
+                .map(|name| format!("{}:{name}", crate::model::table::ATTRIBUTE_PREFIX)),
+        )
+        .collect();
+    writer.write_record(&header).map_err(|e| fail(&e))?;
+    let mut record: Vec<String> = vec![String::new(); header.len()];
     let column = |field: Field| Field::ALL.iter().position(|&f| f == field).unwrap_or(0);
     let write = |record: &mut Vec<String>, writer: &mut ::csv::Writer<Vec<u8>>| {
         let guarded: Vec<std::borrow::Cow<'_, str>> = record.iter().map(|c| guard(c)).collect();
@@ -118,6 +136,10 @@ fn table(
             .represents
             .map(|r| dataset.actor(r).id.clone())
             .unwrap_or_default();
+        for (k, name) in attributes.iter().enumerate() {
+            record[CSV_COLUMNS.len() + k] =
+                actor.attributes.get(*name).cloned().unwrap_or_default();
+        }
     };
     let fill_issue = |record: &mut Vec<String>, i: crate::model::IssueIx| {
         let issue = dataset.issue(i);

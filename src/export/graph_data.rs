@@ -77,6 +77,37 @@ const EDGE_KEYS: [(&str, &str); 8] = [
     ("url", "url"),
 ];
 
+/// The actors' attribute names (`party`, `region` …), sorted, each with the name its key
+/// carries: its own, or `attribute:NAME` where it would be taken for a built-in key.
+fn attribute_keys<'d>(
+    dataset: &'d Dataset,
+    actors: impl Iterator<Item = ActorIx>,
+    builtin: &[&str],
+) -> Vec<(&'d str, String)> {
+    let names: BTreeSet<&str> = actors
+        .flat_map(|a| dataset.actor(a).attributes.keys().map(String::as_str))
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let title = if builtin.contains(&name) {
+                format!("attribute:{name}")
+            } else {
+                name.to_owned()
+            };
+            (name, title)
+        })
+        .collect()
+}
+
+/// The actors among the nodes.
+fn actors_of(nodes: &[Node]) -> impl Iterator<Item = ActorIx> + '_ {
+    nodes.iter().filter_map(|n| match n {
+        Node::Actor(a) => Some(*a),
+        Node::Issue(_) => None,
+    })
+}
+
 /// A node's attributes, by the keys above (empty ones left out).
 fn node_attributes(dataset: &Dataset, node: Node) -> Vec<(&'static str, String)> {
     match node {
@@ -148,6 +179,15 @@ pub fn graphml(data: &GraphData<'_>) -> String {
             "  <key id=\"n_{id}\" for=\"node\" attr.name=\"{name}\" attr.type=\"string\"/>"
         );
     }
+    let builtin: Vec<&str> = NODE_KEYS.iter().map(|(_, name)| *name).collect();
+    let attribute_keys = attribute_keys(data.dataset, actors_of(&data.nodes), &builtin);
+    for (k, (_, title)) in attribute_keys.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  <key id=\"n_a{k}\" for=\"node\" attr.name=\"{}\" attr.type=\"string\"/>",
+            escape(title)
+        );
+    }
     for (id, name) in EDGE_KEYS {
         let _ = writeln!(
             out,
@@ -163,6 +203,14 @@ pub fn graphml(data: &GraphData<'_>) -> String {
         let _ = writeln!(out, "    <node id=\"{}\">", escape(data.node_id(node)));
         for (key, value) in node_attributes(data.dataset, node) {
             let _ = writeln!(out, "      <data key=\"n_{key}\">{}</data>", escape(&value));
+        }
+        if let Node::Actor(a) = node {
+            let attributes = &data.dataset.actor(a).attributes;
+            for (k, (name, _)) in attribute_keys.iter().enumerate() {
+                if let Some(value) = attributes.get(*name) {
+                    let _ = writeln!(out, "      <data key=\"n_a{k}\">{}</data>", escape(value));
+                }
+            }
         }
         let _ = writeln!(out, "    </node>");
     }
@@ -221,6 +269,16 @@ pub fn gexf(data: &GraphData<'_>) -> String {
             "      <attribute id=\"{k}\" title=\"{name}\" type=\"string\"/>"
         );
     }
+    let builtin: Vec<&str> = NODE_KEYS.iter().map(|(_, name)| *name).collect();
+    let attribute_keys = attribute_keys(dataset, actors_of(&data.nodes), &builtin);
+    for (k, (_, title)) in attribute_keys.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{}\" title=\"{}\" type=\"string\"/>",
+            NODE_KEYS.len() + k,
+            escape(title)
+        );
+    }
     let _ = writeln!(out, "    </attributes>");
     let _ = writeln!(out, "    <attributes class=\"edge\">");
     for (k, (_, name)) in EDGE_KEYS.iter().enumerate() {
@@ -250,6 +308,19 @@ pub fn gexf(data: &GraphData<'_>) -> String {
                 "        <attvalue for=\"{k}\" value=\"{}\"/>",
                 escape(value)
             );
+        }
+        if let Node::Actor(a) = node {
+            let own = &dataset.actor(a).attributes;
+            for (k, (name, _)) in attribute_keys.iter().enumerate() {
+                if let Some(value) = own.get(*name) {
+                    let _ = writeln!(
+                        out,
+                        "        <attvalue for=\"{}\" value=\"{}\"/>",
+                        NODE_KEYS.len() + k,
+                        escape(value)
+                    );
+                }
+            }
         }
         let _ = writeln!(out, "      </attvalues></node>");
     }
@@ -358,6 +429,18 @@ pub fn network_graphml(dataset: &Dataset, network: &Network) -> String {
         out,
         "  <key id=\"strength\" for=\"node\" attr.name=\"strength\" attr.type=\"double\"/>"
     );
+    let attribute_keys = attribute_keys(
+        dataset,
+        network.actors.iter().copied(),
+        &["name", "kind", "bloc", "strength"],
+    );
+    for (k, (_, title)) in attribute_keys.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  <key id=\"a{k}\" for=\"node\" attr.name=\"{}\" attr.type=\"string\"/>",
+            escape(title)
+        );
+    }
     let _ = writeln!(
         out,
         "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>"
@@ -391,15 +474,21 @@ pub fn network_graphml(dataset: &Dataset, network: &Network) -> String {
     );
     for (k, &a) in network.actors.iter().enumerate() {
         let actor = dataset.actor(a);
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "    <node id=\"{}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data><data key=\"bloc\">{}</data><data key=\"strength\">{}</data></node>",
+            "    <node id=\"{}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data><data key=\"bloc\">{}</data><data key=\"strength\">{}</data>",
             escape(&actor.id),
             escape(&actor.name),
             actor.kind.label().to_lowercase(),
             network.blocs.community.get(k).map_or(0, |b| b + 1),
             network.strength.get(k).copied().unwrap_or(0.0)
         );
+        for (j, (name, _)) in attribute_keys.iter().enumerate() {
+            if let Some(value) = actor.attributes.get(*name) {
+                let _ = write!(out, "<data key=\"a{j}\">{}</data>", escape(value));
+            }
+        }
+        let _ = writeln!(out, "</node>");
     }
     for tie in &network.ties {
         let _ = writeln!(

@@ -347,7 +347,7 @@ impl Marks {
                         corner: ((r * 0.3).floor() * sx).min(half * sx),
                     }
                 }
-                Shape::Diamond | Shape::Hexagon => {
+                Shape::Diamond | Shape::Triangle | Shape::Hexagon => {
                     let points: Vec<[f32; 2]> = polygon_points(node.shape, center, r)
                         .unwrap_or_default()
                         .into_iter()

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{ActorKind, Dataset, Stance};
+use crate::model::{Dataset, Stance};
 
 /// A string as a RON string literal (quoted, escaped).
 fn quoted(text: &str) -> String {
@@ -57,11 +57,7 @@ pub fn ron(dataset: &Dataset, made_from: &str) -> String {
     let _ = writeln!(out, "    ],");
     let _ = writeln!(out, "    actors: [");
     for actor in &dataset.actors {
-        let kind = match actor.kind {
-            ActorKind::Country => "Country",
-            ActorKind::Leader => "Leader",
-            ActorKind::Organization => "Organization",
-        };
+        let kind = actor.kind.label();
         let _ = write!(
             out,
             "        (id: {}, name: {}, kind: {kind}",
@@ -77,6 +73,14 @@ pub fn ron(dataset: &Dataset, made_from: &str) -> String {
                 ", represents: {}",
                 quoted(&dataset.actor(represents).id)
             );
+        }
+        if !actor.attributes.is_empty() {
+            let pairs: Vec<String> = actor
+                .attributes
+                .iter()
+                .map(|(name, value)| format!("{}: {}", quoted(name), quoted(value)))
+                .collect();
+            let _ = write!(out, ", attributes: {{{}}}", pairs.join(", "));
         }
         let _ = writeln!(out, "),");
     }

@@ -181,7 +181,7 @@ fn shape(
                 (r * 0.3).floor()
             )
         }
-        Shape::Diamond | Shape::Hexagon => {
+        Shape::Diamond | Shape::Triangle | Shape::Hexagon => {
             let points = polygon_points(kind, center, r).unwrap_or_default();
             writeln!(
                 out,

@@ -3,6 +3,7 @@
 //! entry. A draft's problems are located at its fields, as the loader's are at line:column.
 //! The steps that then change the dataset are in [`super::edit`].
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -46,6 +47,8 @@ pub struct ActorDraft {
     pub role: String,
     /// The id of the actor it speaks for.
     pub represents: String,
+    /// Its attributes, one `name: value` a line.
+    pub attributes: String,
 }
 
 /// An issue as typed.
@@ -116,8 +119,42 @@ impl ActorDraft {
                 .represents
                 .map(|a| dataset.actor(a).id.clone())
                 .unwrap_or_default(),
+            attributes: actor
+                .attributes
+                .iter()
+                .map(|(name, value)| format!("{name}: {value}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
+}
+
+/// An actor's attributes as typed, one `name: value` a line (blank lines skipped), or the
+/// line that is wrong and how to mend it.
+pub fn parse_attributes(text: &str) -> Result<BTreeMap<String, String>, (String, String)> {
+    let mut attributes = BTreeMap::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let wrong = |help: String| Err((line.to_owned(), help));
+        let Some((name, value)) = line.split_once(':') else {
+            return wrong(
+                "write each attribute as name: value (e.g. party: SPD), one a line".to_owned(),
+            );
+        };
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() {
+            return wrong("put the attribute's name before its colon".to_owned());
+        }
+        if value.is_empty() {
+            return wrong(format!("give `{name}` a value, or remove its line"));
+        }
+        if attributes
+            .insert(name.to_owned(), value.to_owned())
+            .is_some()
+        {
+            return wrong(format!("`{name}` is given twice: keep one line for it"));
+        }
+    }
+    Ok(attributes)
 }
 
 impl IssueDraft {
@@ -407,12 +444,27 @@ impl Dataset {
             },
             None => None,
         };
+        let attributes = match parse_attributes(&draft.attributes) {
+            Ok(attributes) => attributes,
+            Err((line, help)) => {
+                c.report(
+                    "attributes",
+                    ProblemKind::WrongType {
+                        expected: "a line `name: value`".to_owned(),
+                        found: format!("{line:?}"),
+                    },
+                    Some(help),
+                );
+                BTreeMap::new()
+            }
+        };
         let actor = Actor {
             id: draft.id.clone(),
             name: draft.name.clone(),
             kind: draft.kind,
             role: optional(&draft.role),
             represents,
+            attributes,
         };
         c.done(actor)
     }

@@ -18,6 +18,7 @@ pub mod table;
 mod validate;
 mod write;
 
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 pub use date::Date;
@@ -157,11 +158,20 @@ pub enum ActorKind {
 
     /// An organisation, alliance or named group.
     Organization,
+
+    /// An individual who is not a state's leader: a member of parliament, an official, an
+    /// expert.
+    Person,
 }
 
 impl ActorKind {
     /// Every kind, in display order.
-    pub const ALL: [Self; 3] = [Self::Country, Self::Leader, Self::Organization];
+    pub const ALL: [Self; 4] = [
+        Self::Country,
+        Self::Leader,
+        Self::Organization,
+        Self::Person,
+    ];
 
     /// Human-readable name ("Country").
     pub fn label(self) -> &'static str {
@@ -169,6 +179,17 @@ impl ActorKind {
             Self::Country => "Country",
             Self::Leader => "Leader",
             Self::Organization => "Organization",
+            Self::Person => "Person",
+        }
+    }
+
+    /// The kind's plural, as lists name it ("Countries").
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Country => "Countries",
+            Self::Leader => "Leaders",
+            Self::Organization => "Organizations",
+            Self::Person => "People",
         }
     }
 }
@@ -182,7 +203,7 @@ pub struct Actor {
     /// Display name.
     pub name: String,
 
-    /// Country, leader or organisation.
+    /// Country, leader, organisation or person.
     pub kind: ActorKind,
 
     /// Office or function, e.g. "President of Ukraine".
@@ -190,6 +211,10 @@ pub struct Actor {
 
     /// The actor this one speaks for (a leader's country).
     pub represents: Option<ActorIx>,
+
+    /// What else is known of it, by name: `{"party": "SPD", "region": "Western Europe"}`
+    /// (names and values never empty).
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// A question on which actors take positions.

@@ -112,6 +112,13 @@ pub enum ProblemKind {
         found: String,
     },
 
+    /// An actor's attribute named twice.
+    #[error("attribute `{name}` is given twice")]
+    DuplicateAttribute {
+        /// The attribute's name.
+        name: String,
+    },
+
     /// A required text is empty or only whitespace.
     #[error("must not be empty")]
     Empty {

@@ -47,6 +47,7 @@ pub enum RawActorKind {
     Leader,
     #[serde(alias = "Organisation")]
     Organization,
+    Person,
 }
 
 /// One entry of `actors`.
@@ -60,6 +61,33 @@ pub struct RawActor {
     pub role: Option<String>,
     #[serde(default)]
     pub represents: Option<String>,
+    #[serde(default, deserialize_with = "attributes")]
+    pub attributes: Vec<(String, String)>,
+}
+
+/// An actor's `attributes: {"party": "SPD"}`, in the file's order and with any name given
+/// twice kept twice (a map would keep one of the two silently; the validation reports it).
+fn attributes<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<(String, String)>, D::Error> {
+    struct Attributes;
+    impl<'de> serde::de::Visitor<'de> for Attributes {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of attribute names to text, e.g. {\"party\": \"SPD\"}")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = map.next_entry::<String, String>()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Attributes)
 }
 
 /// One entry of `issues`.

@@ -461,6 +461,25 @@ pub(super) fn validate(
         let at = At::Entry(List::Actors, index);
         let subject = entry_subject(List::Actors, index, &actor.id);
         v.require_text(at, &subject, "name", &actor.name);
+        for (k, (name, value)) in actor.attributes.iter().enumerate() {
+            if actor.attributes[..k].iter().any(|(n, _)| n == name) {
+                let kind = ProblemKind::DuplicateAttribute { name: name.clone() };
+                let help = format!("keep one `{name}`: an actor has one value of each attribute");
+                v.report(at, Some(subject.clone()), "attributes", kind, Some(help));
+                continue;
+            }
+            let help = if name.trim().is_empty() {
+                "give the attribute a name, or remove it".to_owned()
+            } else if value.trim().is_empty() {
+                format!("give `{name}` a value, or remove it (an actor without a value has none)")
+            } else {
+                continue;
+            };
+            let kind = ProblemKind::Empty {
+                field: "attributes",
+            };
+            v.report(at, Some(subject.clone()), "attributes", kind, Some(help));
+        }
         represents.push(match &actor.represents {
             Some(target) if *target == actor.id => {
                 let kind = ProblemKind::SelfRepresents { id: actor.id.clone() };
@@ -602,9 +621,11 @@ pub(super) fn validate(
                 RawActorKind::Country => ActorKind::Country,
                 RawActorKind::Leader => ActorKind::Leader,
                 RawActorKind::Organization => ActorKind::Organization,
+                RawActorKind::Person => ActorKind::Person,
             },
             role: actor.role,
             represents,
+            attributes: actor.attributes.into_iter().collect(),
         })
         .collect();
     let issues = raw

@@ -642,6 +642,7 @@ fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendI
         Some(ActorKind::Country),
         Some(ActorKind::Leader),
         Some(ActorKind::Organization),
+        Some(ActorKind::Person),
         None,
     ];
     for kind in kinds {

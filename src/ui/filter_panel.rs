@@ -40,6 +40,8 @@ pub struct PanelFacts {
     matches: Option<Matches>,
     /// The dates of the positions, when any has one.
     dates: Option<DateFacts>,
+    /// The kinds of actor the file has (only those get a box to tick).
+    kinds: Vec<ActorKind>,
     /// The height of what is drawn below the issue list, as measured last frame (the list
     /// takes the rest; collapsing a section gives the list its room).
     below: f32,
@@ -77,6 +79,10 @@ impl PanelFacts {
             groups,
             matches: None,
             dates: DateFacts::new(graph.dates()),
+            kinds: ActorKind::ALL
+                .into_iter()
+                .filter(|&k| dataset.actors.iter().any(|a| a.kind == k))
+                .collect(),
             enters: 0,
             below: 0.0,
         }
@@ -295,7 +301,7 @@ fn filter_ui(
     egui::CollapsingHeader::new(RichText::new("Actors").strong())
         .id_salt("filter-actors")
         .default_open(true)
-        .show(ui, |ui| kinds_ui(ui, filter));
+        .show(ui, |ui| kinds_ui(ui, filter, &facts.kinds));
     if let Some(dates) = &mut facts.dates {
         ui.separator();
         // Open by default unless the issue list is long and needs the room.
@@ -351,16 +357,12 @@ fn stances_ui(ui: &mut Ui, filter: &mut Filter, tally: Tally, theme: Theme) {
     }
 }
 
-/// The kinds of actor, to switch on and off.
-fn kinds_ui(ui: &mut Ui, filter: &mut Filter) {
+/// The kinds of actor the file has, to switch on and off.
+fn kinds_ui(ui: &mut Ui, filter: &mut Filter, kinds: &[ActorKind]) {
     ui.horizontal_wrapped(|ui| {
-        for kind in ActorKind::ALL {
+        for &kind in kinds {
             let mut on = filter.actor_kinds.contains(&kind);
-            let label = match kind {
-                ActorKind::Country => "Countries",
-                ActorKind::Leader => "Leaders",
-                ActorKind::Organization => "Organizations",
-            };
+            let label = kind.plural();
             if ui.checkbox(&mut on, label).changed() {
                 if on {
                     filter.actor_kinds.insert(kind);

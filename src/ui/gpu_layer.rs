@@ -49,6 +49,7 @@ const CIRCLE: u32 = 0u;
 const DIAMOND: u32 = 1u;
 const SQUARE: u32 = 2u;
 const HEXAGON: u32 = 3u;
+const TRIANGLE: u32 = 4u;
 
 fn unpack(color: u32) -> vec4<f32> {
     return vec4<f32>(
@@ -171,6 +172,11 @@ fn node_distance(p: vec2<f32>, params: vec4<f32>) -> f32 {
         case HEXAGON: {
             return max(q.y, q.x * 0.8660254 + q.y * 0.5) - r * 1.1 * 0.8660254;
         }
+        // Triangle pointing up (y grows downwards), corners 1.15 radii out: its base and its
+        // two upper sides 0.575 radii from the centre.
+        case TRIANGLE: {
+            return max(p.y, q.x * 0.8660254 - p.y * 0.5) - r * 1.15 * 0.5;
+        }
         default: {
             return length(p) - r;
         }
@@ -228,8 +234,8 @@ pub struct NodeInstance {
     pub fill: [u8; 4],
     /// Outline colour, premultiplied sRGBA bytes.
     pub stroke: [u8; 4],
-    /// [`NodeInstance::CIRCLE`], [`NodeInstance::DIAMOND`], [`NodeInstance::SQUARE`] (rounded)
-    /// or [`NodeInstance::HEXAGON`].
+    /// [`NodeInstance::CIRCLE`], [`NodeInstance::DIAMOND`], [`NodeInstance::SQUARE`] (rounded),
+    /// [`NodeInstance::HEXAGON`] or [`NodeInstance::TRIANGLE`].
     pub shape: u32,
     /// Corner radius of the rounded square.
     pub rounding: f32,
@@ -244,6 +250,8 @@ impl NodeInstance {
     pub const SQUARE: u32 = 2;
     /// A hexagon with corners 1.1 radii out, two on the horizontal axis.
     pub const HEXAGON: u32 = 3;
+    /// A triangle pointing up.
+    pub const TRIANGLE: u32 = 4;
 }
 
 /// What a layer draws: a tessellated mesh, or node shapes the GPU draws from parameters.

@@ -567,6 +567,18 @@ fn actor_ui(
             actor_links(ui, dataset, represented_by, commands);
         });
     }
+    if !actor.attributes.is_empty() {
+        egui::Grid::new("actor-attributes")
+            .num_columns(2)
+            .spacing([10.0, 2.0])
+            .show(ui, |ui| {
+                for (name, value) in &actor.attributes {
+                    ui.weak(name);
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
+            });
+    }
     let positions = graph.positions_of_actor(a);
     ui.add_space(6.0);
     let tally = dataset.tally_of(positions);

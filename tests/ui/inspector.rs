@@ -148,3 +148,49 @@ fn a_statement_several_actors_share_is_shown_once_with_their_names() {
     harness.get_by_label_contains("Alpha backs Why.");
     harness.get_by_label_contains("Beta backs Why.");
 }
+
+/// A member of parliament is a person: a triangle named in the legend, the filter's "People"
+/// box, and the inspector lists its attributes; its form edits them as `name: value` lines.
+#[test]
+fn a_persons_attributes_are_shown_and_edited() {
+    let file = temp_positions("people", include_str!("../fixtures/valid/people.ron"));
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    settle(&mut harness);
+    let scene = harness.state().scene().expect("scene");
+    assert!(scene.legend.iter().any(|item| matches!(
+        item,
+        LegendItem::Node { label, shape, .. }
+            if &**label == "Person" && *shape == stancemap::style::Shape::Triangle
+    )));
+    harness.get_by_role_and_label(egui::Role::CheckBox, "People");
+    harness.get_by_label("Person: Member A").click();
+    settle(&mut harness);
+    harness.get_by_label("party");
+    harness.get_by_label("Red");
+    harness.get_by_label("region");
+    harness.get_by_label("North");
+
+    harness.get_by_label("Edit actor").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.get_by_label("Attributes").value().as_deref(),
+        Some("party: Red\nregion: North")
+    );
+    harness.get_by_label("Attributes").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Attributes").type_text("party: Green");
+    harness.run();
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let dataset = harness.state().dataset().expect("dataset");
+    let a = dataset.find_actor("member-a").expect("member A");
+    let attributes: Vec<(&str, &str)> = dataset
+        .actor(a)
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(attributes, [("party", "Green")]);
+    harness.get_by_label("Green");
+}

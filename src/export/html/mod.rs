@@ -108,6 +108,9 @@ struct NodeData<'a> {
     desc: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    /// The actor's attributes, name and value, in name order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attrs: Vec<(&'a str, &'a str)>,
 }
 
 /// A source: title, publisher, link (http or https) and date.
@@ -220,11 +223,17 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
                 rep: None,
                 desc: None,
                 tags: &[],
+                attrs: Vec::new(),
             };
             match node.node {
                 Node::Actor(a) => {
                     let actor = dataset.actor(a);
                     data.role = actor.role.as_deref();
+                    data.attrs = actor
+                        .attributes
+                        .iter()
+                        .map(|(name, value)| (name.as_str(), value.as_str()))
+                        .collect();
                     data.rep = actor.represents.map(|target| {
                         (
                             actor_node[target.0 as usize],

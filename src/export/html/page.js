@@ -344,6 +344,13 @@
       rep.append(x.rep[0] !== null ? nodeButton(x.rep[0]) : el('strong', null, x.rep[1]));
       panel.append(rep);
     }
+    if (x.attrs) {
+      var attrs = el('dl', 'attrs');
+      x.attrs.forEach(function (a) {
+        attrs.append(el('dt', null, a[0]), el('dd', null, a[1]));
+      });
+      panel.append(attrs);
+    }
     if (representedBy[k].length) {
       var by = el('p', null, 'Represented by ');
       representedBy[k].forEach(function (m, j) {

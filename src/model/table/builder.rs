@@ -33,6 +33,8 @@ pub(super) struct Builder {
     /// The dataset's title and description, when a row gives them.
     title: Option<String>,
     description: Option<String>,
+    /// The `attribute:NAME` columns: each attribute's name and column (from 0).
+    pub(super) attribute_columns: Vec<(String, usize)>,
 }
 
 impl Builder {
@@ -85,7 +87,8 @@ impl Builder {
             None => RawActorKind::Country,
             Some((word, column)) => match word.to_lowercase().as_str() {
                 "country" | "state" => RawActorKind::Country,
-                "leader" | "person" => RawActorKind::Leader,
+                "leader" | "head of state" | "head of government" => RawActorKind::Leader,
+                "person" | "mp" | "individual" => RawActorKind::Person,
                 "organization" | "organisation" | "org" | "group" => RawActorKind::Organization,
                 _ => {
                     problems.push(Problem {
@@ -95,7 +98,7 @@ impl Builder {
                         kind: ProblemKind::UnknownVariant {
                             found: word.to_owned(),
                             what: "kind of actor".to_owned(),
-                            expected: vec!["Country", "Leader", "Organization"],
+                            expected: vec!["Country", "Leader", "Organization", "Person"],
                         },
                         help: suggest(
                             &word.to_lowercase(),
@@ -118,8 +121,51 @@ impl Builder {
             kind,
             role: cell(Field::ActorRole).map(|(r, _)| r.to_owned()),
             represents: None,
+            attributes: Vec::new(),
         });
         id
+    }
+
+    /// The actor's attributes in this row's `attribute:NAME` cells (empty cells say nothing):
+    /// a value it did not have yet is added; another value than an earlier row gave is a
+    /// problem at its cell.
+    fn actor_attributes(
+        &mut self,
+        id: &str,
+        row: usize,
+        record: &csv::StringRecord,
+        problems: &mut Vec<Problem>,
+    ) {
+        let Some(&at) = self.actor_ids.get(id) else {
+            return;
+        };
+        for (name, k) in &self.attribute_columns {
+            let value = unguard(record.get(*k).unwrap_or("").trim());
+            if value.is_empty() {
+                continue;
+            }
+            let attributes = &mut self.actors[at].attributes;
+            match attributes.iter().find(|(n, _)| n == name) {
+                None => attributes.push((name.clone(), value.to_owned())),
+                Some((_, earlier)) if earlier == value => {}
+                Some((_, earlier)) => problems.push(Problem {
+                    location: Some(Location {
+                        line: row,
+                        column: k + 1,
+                    }),
+                    subject: Some(format!("row {row}")),
+                    field: Some("attributes"),
+                    kind: ProblemKind::Table {
+                        message: format!(
+                            "actor {id:?} has `{name}` {earlier:?} in an earlier row, {value:?} here"
+                        ),
+                    },
+                    help: Some(format!(
+                        "an actor has one value of `{name}`: make the rows agree, or leave this cell empty"
+                    )),
+                }),
+            }
+        }
     }
 
     /// The issue a cell names, made from its first row.
@@ -210,7 +256,8 @@ impl Builder {
             (Some((a, _)), Some((i, _))) => (a, i),
             (Some((a, _)), None) if declares => {
                 let mut found = Vec::new();
-                self.actor(a, row, cell, &mut found);
+                let id = self.actor(a, row, cell, &mut found);
+                self.actor_attributes(&id, row, record, &mut found);
                 problems.extend(found);
                 return;
             }
@@ -233,6 +280,7 @@ impl Builder {
         };
         let mut found = Vec::new();
         let actor_id = self.actor(actor_text, row, cell, &mut found);
+        self.actor_attributes(&actor_id, row, record, &mut found);
         let issue_id = self.issue(issue_text, cell);
         let source = cell(Field::Source).map(|(text, _)| self.source(text, cell));
         for p in found {

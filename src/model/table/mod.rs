@@ -164,6 +164,9 @@ pub struct TableOptions {
     pub title: Option<String>,
 }
 
+/// The header prefix of an attribute column: `attribute:party`.
+pub const ATTRIBUTE_PREFIX: &str = "attribute";
+
 /// A header as matched: lower case, trimmed, spaces and hyphens as `_`.
 fn normalise(header: &str) -> String {
     header.trim().to_lowercase().replace([' ', '-'], "_")
@@ -432,6 +435,16 @@ pub fn load_table(
     }
 
     let mut builder = Builder::default();
+    // `attribute:party` holds each actor's `party`.
+    builder.attribute_columns = header
+        .iter()
+        .enumerate()
+        .filter_map(|(k, h)| {
+            let (prefix, name) = h.split_once(':')?;
+            (normalise(prefix) == ATTRIBUTE_PREFIX && !name.trim().is_empty())
+                .then(|| (name.trim().to_owned(), k))
+        })
+        .collect();
     for (k, record) in records.enumerate() {
         let row = k + 2;
         let record = match record {

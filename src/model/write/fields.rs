@@ -19,6 +19,8 @@ pub(super) enum Value<'a> {
     Stance(&'a Stance),
     /// A list of strings.
     List(&'a [String]),
+    /// A map of text to text (an actor's attributes).
+    Map(&'a std::collections::BTreeMap<String, String>),
 }
 
 impl Value<'_> {
@@ -34,6 +36,13 @@ impl Value<'_> {
             Self::List(items) => {
                 let items: Vec<String> = items.iter().map(|s| ron_string(s)).collect();
                 format!("[{}]", items.join(", "))
+            }
+            Self::Map(map) => {
+                let items: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", ron_string(k), ron_string(v)))
+                    .collect();
+                format!("{{{}}}", items.join(", "))
             }
         }
     }
@@ -55,6 +64,7 @@ impl Value<'_> {
                     (RawActorKind::Country, ActorKind::Country)
                         | (RawActorKind::Leader, ActorKind::Leader)
                         | (RawActorKind::Organization, ActorKind::Organization)
+                        | (RawActorKind::Person, ActorKind::Person)
                 )
             }),
             Self::Stance(stance) => {
@@ -71,6 +81,9 @@ impl Value<'_> {
             Self::List(items) => options
                 .from_str::<Vec<String>>(text)
                 .is_ok_and(|v| v == *items),
+            Self::Map(map) => options
+                .from_str::<std::collections::BTreeMap<String, String>>(text)
+                .is_ok_and(|v| v == **map),
         }
     }
 }
@@ -141,6 +154,9 @@ pub(super) fn actor_fields<'a>(
     }
     if let Some(represents) = actor.represents {
         fields.push(("represents", Value::Str(&dataset.actor(represents).id)));
+    }
+    if !actor.attributes.is_empty() {
+        fields.push(("attributes", Value::Map(&actor.attributes)));
     }
     fields
 }

@@ -353,6 +353,7 @@ pub fn new_actor_draft() -> ActorDraft {
         kind: ActorKind::Country,
         role: String::new(),
         represents: String::new(),
+        attributes: String::new(),
     }
 }
 
@@ -455,6 +456,14 @@ fn form_ui(ui: &mut Ui, dataset: &Dataset, form: &mut Form, folder: Option<&Path
                     "represents",
                     problems,
                     false,
+                );
+                text_row(
+                    ui,
+                    "Attributes",
+                    &mut draft.attributes,
+                    "attributes",
+                    problems,
+                    true,
                 );
             }
             Form::Issue(_, draft) => {
@@ -642,7 +651,7 @@ fn text_row(
 
 fn shown_at_a_field(form: &Form, problem: &Problem) -> bool {
     let fields: &[&str] = match form {
-        Form::Actor(..) => &["name", "id", "role", "represents", "kind"],
+        Form::Actor(..) => &["name", "id", "role", "represents", "kind", "attributes"],
         Form::Issue(..) => &["name", "id", "description", "tags"],
         Form::Source(..) => &[
             "title",
@@ -675,15 +684,16 @@ fn problem_ui(ui: &mut Ui, problem: &Problem) {
 }
 
 /// The actor's kind, a key away as the stance is: Alt+C country, Alt+L leader, Alt+O
-/// organization.
+/// organization, Alt+P person.
 fn kind_row(ui: &mut Ui, kind: &mut ActorKind) {
     let keys = [
         (ActorKind::Country, egui::Key::C),
         (ActorKind::Leader, egui::Key::L),
         (ActorKind::Organization, egui::Key::O),
+        (ActorKind::Person, egui::Key::P),
     ];
     ui.label("Kind");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (k, key) in keys {
             ui.radio_value(kind, k, k.label())
                 .on_hover_text(format!("Alt+{}", key.name()));

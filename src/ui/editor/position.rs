@@ -178,6 +178,7 @@ pub(super) fn coded(
             kind,
             role: String::new(),
             represents: String::new(),
+            attributes: String::new(),
         };
         match dataset.check_actor(&actor_draft, None) {
             Ok(actor) => {

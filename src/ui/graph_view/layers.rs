@@ -327,6 +327,7 @@ pub(super) fn node_instances(
                 f32::from(square_rounding(look.radius)),
             ),
             Shape::Hexagon => (gpu_layer::NodeInstance::HEXAGON, 0.0),
+            Shape::Triangle => (gpu_layer::NodeInstance::TRIANGLE, 0.0),
         };
         instances.push(gpu_layer::NodeInstance {
             center: center.into(),
@@ -359,6 +360,7 @@ pub(super) fn instance_shape(instance: &gpu_layer::NodeInstance) -> egui::Shape 
         gpu_layer::NodeInstance::DIAMOND => Shape::Diamond,
         gpu_layer::NodeInstance::SQUARE => Shape::Square,
         gpu_layer::NodeInstance::HEXAGON => Shape::Hexagon,
+        gpu_layer::NodeInstance::TRIANGLE => Shape::Triangle,
         _ => Shape::Circle,
     };
     node_shape(

@@ -594,7 +594,7 @@ pub(super) fn node_shape(
             )
             .with_round_to_pixels(false),
         ),
-        Shape::Diamond | Shape::Hexagon => {
+        Shape::Diamond | Shape::Triangle | Shape::Hexagon => {
             let points = polygon_points(shape, center, r).unwrap_or_default();
             egui::Shape::Path(PathShape::convex_polygon(points, fill, stroke))
         }
