@@ -310,11 +310,53 @@ fn an_empty_filter_gives_an_empty_well_formed_network_and_matrix() {
         .assert()
         .success()
         .stdout(predicate::str::contains("the matrix is empty"));
+    // The issue holds no position: it leaves the matrix, as an actor without one does.
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), "actor\n");
+    std::fs::remove_dir_all(out.parent().expect("dir")).ok();
+}
+
+/// Issues with no position in the dates asked for leave the matrix (`important.ron` for 2000
+/// kept all 411 issues as columns, of which 10 held a vote); here by hand: X is voted on in
+/// 2000, Y in 2001.
+#[test]
+fn a_date_range_drops_the_issues_it_leaves_empty() {
+    let file = temp("dated.ron");
+    std::fs::write(
+        &file,
+        r#"(title: "Dated",
+        actors: [(id: "a", name: "A", kind: Country), (id: "b", name: "B", kind: Country)],
+        issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+        positions: [
+            (actor: "a", issue: "x", stance: Support, quote: "Yes.", date: "2000-05-01"),
+            (actor: "b", issue: "y", stance: Reject, quote: "No.", date: "2001-05-01"),
+        ])"#,
+    )
+    .expect("written");
+    let out = temp("dated.csv");
+    stancemap()
+        .args([
+            "matrix",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2000-12-31",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 actors × 1 issues")
+                .or(predicate::str::contains("1 actor × 1 issue")),
+        );
     assert_eq!(
         std::fs::read_to_string(&out).expect("written"),
-        "actor,immediate-ceasefire\n"
+        "actor,x\na,Support\n"
     );
-    std::fs::remove_dir_all(out.parent().expect("dir")).ok();
+    for path in [file, out] {
+        std::fs::remove_dir_all(path.parent().expect("dir")).ok();
+    }
 }
 
 #[test]

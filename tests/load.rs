@@ -189,7 +189,19 @@ fn the_format_example_in_the_readme_loads() {
     let dataset = model::load_file(&file).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         dataset.summary(),
-        "4 actors, 2 issues, 2 positions (1 reject · 1 condition)"
+        "5 actors, 2 issues, 2 positions (1 reject · 1 condition)"
+    );
+    let member = dataset
+        .find_actor("member-a")
+        .expect("the example's person");
+    assert_eq!(dataset.actor(member).kind, model::ActorKind::Person);
+    assert_eq!(
+        dataset
+            .actor(member)
+            .attributes
+            .get("party")
+            .map(String::as_str),
+        Some("Example Party")
     );
     assert_eq!(
         dataset.quote_check(),

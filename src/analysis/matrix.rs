@@ -104,6 +104,23 @@ impl Matrix {
                 (column != u32::MAX).then_some((position.actor, column, position.date, p))
             })
             .collect();
+        // Issues with no position left (out of the dates, the stances, the actor kinds) leave
+        // the matrix, as actors with none do.
+        let mut kept = vec![u32::MAX; issues.len()];
+        for &(_, column, _, _) in &cells {
+            kept[column as usize] = 0;
+        }
+        let mut issues_kept = Vec::with_capacity(issues.len());
+        for (k, &issue) in issues.iter().enumerate() {
+            if kept[k] == 0 {
+                kept[k] = issues_kept.len() as u32;
+                issues_kept.push(issue);
+            }
+        }
+        let issues = issues_kept;
+        for cell in &mut cells {
+            cell.1 = kept[cell.1 as usize];
+        }
         cells.sort_unstable_by_key(|&(a, c, date, p)| (a, c, date, p));
         let mut actors: Vec<ActorIx> = Vec::new();
         let mut rows: Vec<Vec<(u32, Vec<PositionIx>)>> = Vec::new();
