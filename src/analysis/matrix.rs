@@ -81,7 +81,7 @@ impl Matrix {
             .issue_ixs()
             .filter(|&i| doc.filter().shows_issue(i))
             .collect();
-        Self::new(doc.dataset(), doc.visible_positions(), issues, order)
+        Self::new(doc.dataset(), doc.visible_positions(), &issues, order)
     }
 
     /// The matrix of `positions` over `issues` (columns; positions on other issues are left
@@ -89,7 +89,7 @@ impl Matrix {
     pub fn new(
         dataset: &Dataset,
         positions: impl IntoIterator<Item = PositionIx>,
-        issues: Vec<IssueIx>,
+        issues: &[IssueIx],
         order: Order,
     ) -> Self {
         let mut column_of = vec![u32::MAX; dataset.issues.len()];
@@ -356,7 +356,7 @@ mod tests {
         let dataset = load_str(file, "t.ron").expect("valid");
         let all = dataset.position_ixs().collect::<Vec<_>>();
         let issues: Vec<_> = dataset.issue_ixs().collect();
-        let matrix = Matrix::new(&dataset, all.iter().copied(), issues.clone(), Order::Name);
+        let matrix = Matrix::new(&dataset, all.iter().copied(), &issues, Order::Name);
         // A on X holds two positions; every other cell one.
         assert_eq!(matrix.most_in_a_cell(), 2);
         assert_eq!(matrix.cell(0, 0).len(), 2);
@@ -366,7 +366,7 @@ mod tests {
             all.iter()
                 .copied()
                 .filter(|p| dataset.position(*p).quote != "2"),
-            issues,
+            &issues,
             Order::Name,
         );
         assert_eq!(once.most_in_a_cell(), 1);

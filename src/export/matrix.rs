@@ -435,7 +435,7 @@ mod tests {
         let matrix = Matrix::new(
             &dataset,
             dataset.position_ixs(),
-            dataset.issue_ixs().collect(),
+            &dataset.issue_ixs().collect::<Vec<_>>(),
             Order::Name,
         );
         // At 10 pixels per CSS pixel the page allows (32,000 / 10 - 48 - 420) / 500 = 5.46
