@@ -488,3 +488,98 @@ fn the_matrix_picture_escapes_every_name() {
         std::fs::remove_dir_all(path.parent().expect("dir")).ok();
     }
 }
+
+/// `stancemap groups` on cases worked by hand (the definitions of the README's "Groups"):
+/// R1, R2 (Red) and B1 (Blue); congruence R1–R2 1, R1–B1 2, R2–B1 1. Red: cohesion on X 1, on
+/// Y (one for, one against) 0.25, mean 0.625; I = 1, E = 3, EI = 0.5. Blue has one member:
+/// no issue with 2 stances; I = 0, E = 3, EI = 1. All: I = 1, E = 3, EI = 0.5. Then a member
+/// who breaks ranks: A3 rejects X, which A1 and A2 of its party support.
+#[test]
+fn groups_by_an_attribute_give_cohesion_e_i_and_defections() {
+    let file = temp("ties.ron");
+    std::fs::write(
+        &file,
+        r#"(title: "Ties",
+        actors: [
+            (id: "r1", name: "R1", kind: Person, attributes: {"party": "Red"}),
+            (id: "r2", name: "R2", kind: Person, attributes: {"party": "Red"}),
+            (id: "b1", name: "B1", kind: Person, attributes: {"party": "Blue"}),
+        ],
+        issues: [(id: "x", name: "X"), (id: "y", name: "Y")],
+        positions: [
+            (actor: "r1", issue: "x", stance: Support, quote: "1"),
+            (actor: "r2", issue: "x", stance: Support, quote: "2"),
+            (actor: "b1", issue: "x", stance: Support, quote: "3"),
+            (actor: "r1", issue: "y", stance: Reject, quote: "4"),
+            (actor: "r2", issue: "y", stance: Support, quote: "5"),
+            (actor: "b1", issue: "y", stance: Reject, quote: "6"),
+        ])"#,
+    )
+    .expect("written");
+    let out = temp("groups.csv");
+    stancemap()
+        .args(["groups", "--by", "party", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 groups by party (3 actors"));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        "group,members,issues,cohesion,internal,external,ei\n\
+         Blue,1,0,,0,3,1.0000\n\
+         Red,2,2,0.6250,1,3,0.5000\n\
+         all,3,,,1,3,0.5000\n"
+    );
+    // An attribute no actor has: exit 1, naming those they have.
+    stancemap()
+        .args(["groups", "--by", "region", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("(the actors have: party)"));
+
+    let parties = temp("parties.ron");
+    std::fs::write(
+        &parties,
+        r#"(title: "Parties",
+        actors: [
+            (id: "a1", name: "A1", kind: Person, attributes: {"party": "Red"}),
+            (id: "a2", name: "A2", kind: Person, attributes: {"party": "Red"}),
+            (id: "a3", name: "A3", kind: Person, attributes: {"party": "Red"}),
+            (id: "c", name: "C", kind: Person),
+        ],
+        issues: [(id: "x", name: "X")],
+        positions: [
+            (actor: "a3", issue: "x", stance: Reject, quote: "A3 now against X.", date: "2021-01-01"),
+            (actor: "a1", issue: "x", stance: Support, quote: "A1 for X."),
+            (actor: "a2", issue: "x", stance: Support, quote: "A2 for X."),
+            (actor: "a3", issue: "x", stance: Support, quote: "A3 for X.", date: "2020-01-01"),
+            (actor: "c", issue: "x", stance: Reject, quote: "C against X."),
+        ])"#,
+    )
+    .expect("written");
+    let defections = temp("defections.csv");
+    stancemap()
+        .args(["groups", "--by", "party", "--out"])
+        .arg(&out)
+        .arg("--defections")
+        .arg(&defections)
+        .arg(&parties)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 defections"));
+    assert_eq!(
+        std::fs::read_to_string(&defections).expect("written"),
+        "actor,group,issue,stance,group_stance,date,quote\n\
+         a3,Red,x,Reject,Support,2021-01-01,A3 now against X.\n"
+    );
+    // The actor without a party is the group "(none)"; Red's cohesion on X: (2 − 1/2) / 3.
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("\nRed,3,1,0.5000,"), "{text}");
+    assert!(text.contains("\n(none),1,0,,"), "{text}");
+    for path in [file, out, parties, defections] {
+        std::fs::remove_dir_all(path.parent().expect("dir")).ok();
+    }
+}

@@ -6,6 +6,7 @@
 pub mod agreement;
 pub mod communities;
 pub mod compare;
+pub mod groups;
 pub mod matrix;
 pub mod network;
 pub mod pairs;

@@ -59,6 +59,9 @@ pub struct Network {
     pub blocs: Partition,
     /// The largest |weight| of a kept tie (for line widths).
     pub max_weight: f64,
+    /// With a grouping ([`Self::compute_grouped`]): each actor's sums of positive weight over
+    /// all its partners (kept or not) in its own group and in others; empty without.
+    pub group_weights: Vec<[f64; 2]>,
 }
 
 /// The modularity from which blocs are shown as blocs. Below it the split is about as good as
@@ -67,9 +70,9 @@ pub struct Network {
 /// Girvan, 2004).
 pub const CLEAR_BLOCS: f64 = 0.3;
 
-/// What one thread computes: the kept candidate ties of its rows, and each row's strength and
-/// opposition.
-type Part = (Vec<Tie>, Vec<f64>, Vec<f64>);
+/// What one thread computes: the kept candidate ties of its rows, and each row's strength,
+/// opposition and positive weights within and beyond its group.
+type Part = (Vec<Tie>, Vec<f64>, Vec<f64>, Vec<[f64; 2]>);
 
 /// Progress of a network computation, shared with the thread that started it.
 #[derive(Debug, Default)]
@@ -89,6 +92,20 @@ impl Network {
         threads: usize,
         progress: &Progress,
     ) -> Option<Self> {
+        Self::compute_grouped(agreement, keep, threads, progress, None)
+    }
+
+    /// [`Self::compute`], also summing each actor's positive weight within and beyond its
+    /// group (`groups`: each actor's group, by its place in [`Agreement::actors`]), over all
+    /// its partners: what the E-I index of [`crate::analysis::groups`] needs, found in the
+    /// same pass.
+    pub fn compute_grouped(
+        agreement: &Agreement,
+        keep: Keep,
+        threads: usize,
+        progress: &Progress,
+        groups: Option<&[u32]>,
+    ) -> Option<Self> {
         let n = agreement.actors().len();
         let conflict_measure = agreement.options().measure == Measure::Conflict;
         let threads = threads.clamp(1, n.max(1));
@@ -107,6 +124,7 @@ impl Network {
                         let mut ties = Vec::new();
                         let mut strength = Vec::with_capacity(rows.len());
                         let mut opposition = Vec::with_capacity(rows.len());
+                        let mut group_weights = Vec::new();
                         for i in rows {
                             if progress.cancel.load(Ordering::Relaxed) {
                                 return None;
@@ -114,6 +132,14 @@ impl Network {
                             let mut row = agreement.row(i, &mut scratch);
                             strength.push(row.iter().map(|(_, w)| w.abs()).sum());
                             opposition.push(row.iter().map(|&(_, w)| conflict_weight(w)).sum());
+                            if let Some(groups) = groups {
+                                let mut sums = [0.0, 0.0];
+                                for &(j, w) in row.iter().filter(|&&(_, w)| w > 0.0) {
+                                    let other = groups.get(j as usize) != groups.get(i);
+                                    sums[usize::from(other)] += w;
+                                }
+                                group_weights.push(sums);
+                            }
                             row.retain(|&(_, w)| w != 0.0 && w.abs() >= keep.min_weight);
                             if let Some(k) = keep.top
                                 && row.len() > k
@@ -139,7 +165,7 @@ impl Network {
                             }));
                             progress.rows.fetch_add(1, Ordering::Relaxed);
                         }
-                        Some((ties, strength, opposition))
+                        Some((ties, strength, opposition, group_weights))
                     })
                 })
                 .collect();
@@ -151,11 +177,13 @@ impl Network {
         let mut ties = Vec::new();
         let mut strength = Vec::with_capacity(n);
         let mut opposition = Vec::with_capacity(n);
+        let mut group_weights = Vec::new();
         for part in parts {
-            let (t, s, o) = part?;
-            ties.extend(t);
-            strength.extend(s);
-            opposition.extend(o);
+            let (part_ties, part_strength, part_opposition, part_groups) = part?;
+            ties.extend(part_ties);
+            strength.extend(part_strength);
+            opposition.extend(part_opposition);
+            group_weights.extend(part_groups);
         }
         ties.sort_by_key(|t| (t.a, t.b));
         ties.dedup_by(|x, y| x.a == y.a && x.b == y.b);
@@ -173,6 +201,7 @@ impl Network {
             ties,
             blocs,
             max_weight,
+            group_weights,
         })
     }
 

@@ -130,7 +130,7 @@ impl PictureArgs {
 }
 
 /// One of a list of named values, or an error naming the closest.
-fn choose<T: Copy>(
+pub(super) fn choose<T: Copy>(
     what: &'static str,
     text: &str,
     all: &[T],
@@ -148,7 +148,11 @@ fn choose<T: Copy>(
 }
 
 /// A document of a file under the command's filter (no layout: analyses need none).
-fn document(file: &Path, filter: &FilterArgs, table: &TableArgs) -> anyhow::Result<Document> {
+pub(super) fn document(
+    file: &Path,
+    filter: &FilterArgs,
+    table: &TableArgs,
+) -> anyhow::Result<Document> {
     let (source, dataset) = load(file, table)?;
     let filter = filter_spec(filter).resolve(&dataset)?;
     Ok(Document::new(
@@ -161,7 +165,7 @@ fn document(file: &Path, filter: &FilterArgs, table: &TableArgs) -> anyhow::Resu
 }
 
 /// A weight as a CSV cell: whole numbers without a fraction.
-fn cell(weight: f64) -> String {
+pub(super) fn cell(weight: f64) -> String {
     if weight.fract() == 0.0 && weight.abs() < 1e15 {
         format!("{}", weight as i64)
     } else {

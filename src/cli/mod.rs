@@ -6,6 +6,7 @@
 pub mod add;
 pub mod analysis;
 pub mod diff;
+pub mod groups;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -100,6 +101,13 @@ pub enum Command {
     /// cell holds the stance names (`Support`, `Reject`, `Neutral`, `Condition: text`) of the
     /// actor's positions on the issue, several joined by `; ` in date order, empty when none.
     Matrix(analysis::MatrixArgs),
+
+    /// What groups of actors do, the groups made by an actor attribute (e.g. `--by party`):
+    /// each group's cohesion (the Agreement Index of Hix, Noury and Roland, averaged over
+    /// the issues where 2 or more members hold a stance), its ties within and beyond it on the
+    /// agreement network (the E-I index of Krackhardt and Stern) and, with `--defections`,
+    /// every member whose latest stance differs from its group's strict plurality.
+    Groups(groups::GroupsArgs),
 
     /// Add a position, actor, issue or source to a positions file (.ron).
     ///
@@ -569,6 +577,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         )),
         Command::Matrix(args) => {
             let summary = analysis::matrix(&args)?;
+            writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Groups(args) => {
+            let summary = groups::groups(&args)?;
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
             Ok(ExitCode::SUCCESS)
         }
