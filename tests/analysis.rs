@@ -583,3 +583,67 @@ fn groups_by_an_attribute_give_cohesion_e_i_and_defections() {
         std::fs::remove_dir_all(path.parent().expect("dir")).ok();
     }
 }
+
+/// The UN regional groups (tests/fixtures/un-regional-groups.csv) on the Ukraine resolutions
+/// of 2014–2023: each group's cohesion and E-I on the congruence network. What is known of the
+/// votes: Western European and Others voted yes on every one, as one; African states split
+/// between yes and abstaining; Russia and Belarus voted no. Printed for the README
+/// (`cargo test --test analysis regional -- --nocapture`).
+#[test]
+fn un_regional_groups_on_the_ukraine_resolutions() {
+    use stancemap::analysis::groups::{self, Grouping};
+    let Some(mut dataset) = unvotes("ukraine.ron") else {
+        return;
+    };
+    let regions = include_str!("fixtures/un-regional-groups.csv");
+    for line in regions.lines().skip(1) {
+        let (id, region) = line.split_once(',').expect("actor,region");
+        if let Some(a) = dataset.find_actor(id) {
+            dataset.actors[a.0 as usize]
+                .attributes
+                .insert("region".to_owned(), region.to_owned());
+        }
+    }
+    let grouping = Grouping::by(&dataset, "region");
+    assert!(!grouping.names.iter().any(|n| n == groups::NONE), "every country has a region");
+    let positions: Vec<_> = dataset.position_ixs().collect();
+    let options = Options {
+        measure: Measure::Congruence,
+        ..Options::default()
+    };
+    let agreement = Agreement::new(&dataset, positions.iter().copied(), options);
+    let of_actor = groups::network_groups(&grouping, agreement.actors());
+    let network = Network::compute_grouped(
+        &agreement,
+        Keep::default(),
+        2,
+        &Progress::default(),
+        Some(&of_actor),
+    )
+    .expect("network");
+    let mut figures = groups::figures(&dataset, &positions, &grouping);
+    let (within, between) = groups::with_ties(&mut figures, &grouping, &network);
+    println!("| group | members | issues | cohesion | E-I |");
+    println!("|---|---|---|---|---|");
+    for (name, f) in grouping.names.iter().zip(&figures) {
+        println!(
+            "| {name} | {} | {} | {:.3} | {:.3} |",
+            f.members,
+            f.issues,
+            f.cohesion.unwrap_or(f64::NAN),
+            f.ei()
+        );
+    }
+    println!("| all | | | | {:.3} |", groups::ei(within, between));
+    let of = |name: &str| {
+        let k = grouping.names.iter().position(|n| n == name).expect(name);
+        figures[k].clone()
+    };
+    let weog = of("Western European and Others");
+    let africa = of("African");
+    assert_eq!(weog.issues, 5);
+    assert!(weog.cohesion.expect("weog") > 0.95, "{weog:?}");
+    assert!(africa.cohesion.expect("africa") < weog.cohesion.expect("weog"));
+    // The whole: more weight between groups than within (five groups voting much alike).
+    assert!(groups::ei(within, between) > 0.0);
+}
