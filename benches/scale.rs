@@ -815,6 +815,9 @@ fn main() {
     if wanted("edit") {
         edit_table(&synthetic);
     }
+    if wanted("groups") {
+        groups_table();
+    }
     if wanted("edit-frames") {
         edit_frame_table(&synthetic, 5);
     }
@@ -1264,4 +1267,79 @@ fn profile_rows(files: &[(String, PathBuf)]) {
         }
         println!("{name} {row}: {:?} per repeat", start.elapsed() / n);
     }
+}
+
+/// What groups do, beyond the network: the 20,000-actor file with an attribute of 10 values
+/// (`gen_positions.py --groups 10`): the network alone, the network summing each actor's
+/// weight within and beyond its group in the same pass, and the figures from it (cohesion,
+/// E-I, defections). Median of 3.
+fn groups_table() {
+    use stancemap::analysis::agreement::{Agreement, Options};
+    use stancemap::analysis::groups::{self, Grouping};
+    use stancemap::analysis::network::{Keep, Network, Progress};
+    let tool = manifest().join("../shared/tools/gen_positions.py");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    let ron = dir.join("large-groups.ron");
+    if !ron.is_file() {
+        let status = Command::new("python3")
+            .arg(&tool)
+            .args([
+                "--actors",
+                "20000",
+                "--issues",
+                "1000",
+                "--positions",
+                "200000",
+            ])
+            .args(["--seed", "3", "--groups", "10", "--out"])
+            .arg(&ron)
+            .status()
+            .expect("python3");
+        assert!(status.success(), "gen_positions.py failed");
+    }
+    let dataset = stancemap::model::load_file(&ron).expect("valid");
+    let positions: Vec<_> = dataset.position_ixs().collect();
+    let grouping = Grouping::by(&dataset, "group");
+    let agreement = Agreement::new(&dataset, positions.iter().copied(), Options::default());
+    let of_actor = groups::network_groups(&grouping, agreement.actors());
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let plain = time(3, || {
+        std::hint::black_box(Network::compute(
+            &agreement,
+            Keep::default(),
+            cores,
+            &Progress::default(),
+        ));
+    });
+    let mut network = None;
+    let grouped = time(3, || {
+        network = Network::compute_grouped(
+            &agreement,
+            Keep::default(),
+            cores,
+            &Progress::default(),
+            Some(&of_actor),
+        );
+    });
+    let network = network.expect("network");
+    let mut found = 0;
+    let figures = time(3, || {
+        let mut figures = groups::figures(&dataset, &positions, &grouping);
+        std::hint::black_box(groups::with_ties(&mut figures, &grouping, &network));
+        found = groups::defections(&dataset, &positions, &grouping).len();
+    });
+    println!("\n### Groups: the 20,000-actor file, 10 groups\n");
+    println!(
+        "| positions | groups | the network | the network with group sums | cohesion, E-I and defections ({found}) from it |"
+    );
+    println!("|---|---|---|---|---|");
+    println!(
+        "| {} | {} | {} | {} | {} |",
+        positions.len(),
+        grouping.names.len(),
+        ms(plain),
+        ms(grouped),
+        ms(figures)
+    );
 }

@@ -605,7 +605,10 @@ fn un_regional_groups_on_the_ukraine_resolutions() {
         }
     }
     let grouping = Grouping::by(&dataset, "region");
-    assert!(!grouping.names.iter().any(|n| n == groups::NONE), "every country has a region");
+    assert!(
+        !grouping.names.iter().any(|n| n == groups::NONE),
+        "every country has a region"
+    );
     let positions: Vec<_> = dataset.position_ixs().collect();
     let options = Options {
         measure: Measure::Congruence,
