@@ -835,7 +835,12 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
     println!("| file | positions | add a position + frame | undo + frame |");
     println!("|---|---|---|---|");
     for (name, path, _) in files {
-        let mut harness = window_at_rest(name, DataSource::File(path.clone()));
+        let source = if name == "seed" {
+            DataSource::BuiltIn
+        } else {
+            DataSource::File(path.clone())
+        };
+        let mut harness = window_at_rest(name, source);
         let dataset = harness.state().dataset().expect("loaded");
         let positions = dataset.positions.len();
         let mut draft = model::PositionDraft::of(dataset, &dataset.positions[0]);
@@ -1200,9 +1205,19 @@ fn sources_table() {
 /// time per repeat (the frames applying a selection, a filter, a table sort or the matrix's
 /// bloc order).
 fn profile_rows(files: &[(String, PathBuf)]) {
+    let mut files = files.to_vec();
+    if std::env::var("BENCH_FILES").is_ok_and(|f| f.contains("seed")) {
+        files.push(("seed".to_owned(), PathBuf::new()));
+    }
+    let files = &files;
     let row = std::env::var("PROFILE_ROW").unwrap_or_default();
     for (name, path) in files {
-        let mut harness = window_at_rest(name, DataSource::File(path.clone()));
+        let source = if name == "seed" {
+            DataSource::BuiltIn
+        } else {
+            DataSource::File(path.clone())
+        };
+        let mut harness = window_at_rest(name, source);
         let hub = harness.state().scene().and_then(|scene| {
             scene
                 .nodes
@@ -1257,8 +1272,10 @@ fn profile_rows(files: &[(String, PathBuf)]) {
                 harness.get_by_label("Matrix").click();
                 harness.step();
                 harness.step();
-                for _ in 0..20 {
-                    harness.get_by_label("Blocs").click();
+                for k in 0..40 {
+                    harness
+                        .get_by_label(if k % 2 == 0 { "Blocs" } else { "Name" })
+                        .click();
                     harness.step();
                     harness.step();
                     n += 1;

@@ -604,3 +604,64 @@ fn a_changed_stance_has_its_ring_in_the_export_as_on_screen() {
     let plain = svg_of(&seed(), &Filter::default(), &ExportOptions::default());
     assert!(!plain.contains("Stance changed"));
 }
+
+/// In a stance picture every actor keeps a label: names wider than their column's room at a
+/// small zoom (labels keep a readable size on screen) are shortened with "…" instead of being
+/// hidden by their neighbours' (two Germanys of a UN roll call had lost theirs); the labels
+/// never overlap, and the full names come back when zoomed in.
+#[test]
+fn every_actor_of_a_stance_picture_keeps_a_label() {
+    use std::fmt::Write as _;
+    let mut text = String::from("(title: \"Columns\", actors: [");
+    for k in 0..90 {
+        let name = if k % 9 == 4 {
+            format!("The Federal Republic of Very Long Names {k}")
+        } else {
+            format!("Land {k}")
+        };
+        let _ = write!(text, "(id: \"a{k}\", name: \"{name}\", kind: Country),");
+    }
+    text.push_str("], issues: [(id: \"x\", name: \"X\")], positions: [");
+    for k in 0..90 {
+        let stance = ["Support", "Reject", "Neutral"][k % 3];
+        let _ = write!(
+            text,
+            "(actor: \"a{k}\", issue: \"x\", stance: {stance}, quote: \"{k}\"),"
+        );
+    }
+    text.push_str("])");
+    let dataset = model::load_str(&text, "columns.ron").expect("valid");
+    let scene = scene_for(&dataset, &Filter::default(), None, Theme::Light);
+    assert!(!scene.groups.is_empty(), "one issue: a stance picture");
+    // Down to half size (a fitted picture of 150 actors is about there; further out, rows of
+    // labels taller than their nodes give way, as everywhere).
+    for zoom in [0.5, 0.7, 1.0, 3.0] {
+        let shown = scene.visible_labels_avoiding(zoom, None, &[]);
+        let mut rects = Vec::new();
+        for (i, node) in scene.nodes.iter().enumerate() {
+            if matches!(node.node, stancemap::graph::Node::Actor(_)) {
+                assert!(shown[i], "zoom {zoom}: {} has no label", node.name);
+                rects.push(scene.label_rect_at(node, zoom));
+            }
+            let lines = scene.label_lines_at(node, zoom);
+            if zoom >= 3.0 {
+                assert_eq!(
+                    lines.concat(),
+                    node.label_lines.concat(),
+                    "whole when zoomed in"
+                );
+            }
+        }
+        for (a, ra) in rects.iter().enumerate() {
+            for rb in &rects[a + 1..] {
+                assert!(!ra.intersects(*rb), "zoom {zoom}: labels overlap");
+            }
+        }
+    }
+    let long = scene
+        .nodes
+        .iter()
+        .find(|n| n.name.starts_with("The Federal"))
+        .expect("a long name");
+    assert!(scene.label_lines_at(long, 0.5)[0].ends_with('…'));
+}

@@ -391,7 +391,12 @@ impl Marks {
             // The rows the glyphs may reach: each font's farthest reach above and below the
             // baseline, from where each glyph sits, and a pixel for anti-aliasing.
             let mut rows = [f32::INFINITY, f32::NEG_INFINITY];
-            for (row, line) in node.label_lines.iter().enumerate() {
+            for (row, line) in page
+                .scene
+                .label_lines_at(node, page.zoom)
+                .iter()
+                .enumerate()
+            {
                 let set = text::set_line(line, label.points);
                 let start = label.center_x - set.width / 2.0;
                 let baseline = label.baseline + row as f32 * label.line_height;

@@ -313,15 +313,15 @@ impl<'a> Page<'a> {
         let rect = self.scene.label_rect_at(node, self.zoom);
         let center_x = self.to_page(rect.center()).x;
         let top = self.to_page(rect.min).y;
-        let widest = node
-            .label_lines
+        let lines = self.scene.label_lines_at(node, self.zoom);
+        let widest = lines
             .iter()
             .map(|l| font::text_width(l, points))
             .fold(0.0, f32::max);
         LabelBox {
             backdrop: Rect::from_min_size(
                 pos2(center_x - widest / 2.0 - 2.0, top),
-                vec2(widest + 4.0, line_height * node.label_lines.len() as f32),
+                vec2(widest + 4.0, line_height * lines.len() as f32),
             ),
             center_x,
             baseline: top + font::ascent(points) + (line_height - points * 1.2).max(0.0) / 2.0,
@@ -348,7 +348,7 @@ impl<'a> Page<'a> {
         }
         for (node, &shown) in self.scene.nodes.iter().zip(&self.labels) {
             if shown {
-                for line in node.label_lines.iter() {
+                for line in self.scene.label_lines_at(node, self.zoom).iter() {
                     check(line);
                 }
             }

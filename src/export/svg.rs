@@ -552,7 +552,12 @@ fn graph_group(
             label.points,
             paint("fill", look.text)
         );
-        for (row, line) in node.label_lines.iter().enumerate() {
+        for (row, line) in page
+            .scene
+            .label_lines_at(node, page.zoom)
+            .iter()
+            .enumerate()
+        {
             let dy = if row == 0 { 0.0 } else { label.line_height };
             let _ = write!(
                 out,

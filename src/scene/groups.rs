@@ -79,7 +79,9 @@ impl Scene {
     ) {
         self.set_groups(focus);
         if let Some(focus) = focus {
-            // The actors' names read as lists: set to the right of their nodes.
+            // The actors' names read as lists: set to the right of their nodes, each with the
+            // room its column leaves (where the picture puts it, not where a glide is).
+            let rooms = label_rooms(focus, self);
             for &(graph_index, _) in focus.places.iter().skip(1) {
                 if let Some(node) = self
                     .slot
@@ -87,6 +89,7 @@ impl Scene {
                     .and_then(|&k| self.nodes.get_mut(k))
                 {
                     node.label_right = true;
+                    node.label_room = rooms.get(&graph_index).copied().unwrap_or(f32::INFINITY);
                     if node.label_lines.len() > 1 {
                         let (line, size) = crate::document::one_line_label(&node.name);
                         node.label_lines = vec![line].into();
@@ -147,4 +150,38 @@ impl Scene {
                 .collect()
         });
     }
+}
+
+/// The room of each actor's label in a stance picture (by graph node index, world units): from
+/// its node's right edge and the label gap to the next column of its group (less a gap), or to
+/// its group's frame. The picture's places follow its groups' actors in order, after the issue.
+fn label_rooms(focus: &Focus, scene: &Scene) -> std::collections::HashMap<usize, f32> {
+    let radius_of = |graph_index: usize| {
+        scene
+            .slot
+            .get(graph_index)
+            .and_then(|&k| scene.nodes.get(k))
+            .map_or(0.0, |n| n.radius)
+    };
+    let mut rooms = std::collections::HashMap::new();
+    let mut places = focus.places.iter().skip(1);
+    for group in &focus.groups {
+        let members: Vec<(usize, Pos2)> =
+            places.by_ref().take(group.actors.len()).copied().collect();
+        let mut columns: Vec<f32> = members.iter().map(|(_, at)| at.x).collect();
+        columns.sort_by(f32::total_cmp);
+        columns.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        for (index, at) in members {
+            let radius = radius_of(index);
+            let end = columns
+                .iter()
+                .find(|&&x| x > at.x + 1.0)
+                .map_or(group.frame.max.x - 4.0, |&x| x - radius - 6.0);
+            rooms.insert(
+                index,
+                (end - (at.x + radius + crate::style::LABEL_GAP)).max(0.0),
+            );
+        }
+    }
+    rooms
 }

@@ -77,6 +77,10 @@ pub struct SceneNode {
     /// Whether the label is set to the right of the node (an actor in a stance picture,
     /// where names read as lists) instead of below it.
     pub label_right: bool,
+
+    /// The width a label set to the right has before the next column of its stance group
+    /// (world units; infinite elsewhere): a name drawn wider is shortened to it.
+    pub label_room: f32,
 }
 
 impl SceneNode {
@@ -351,6 +355,7 @@ impl Scene {
                 degree: entry.degree,
                 emphasis: Emphasis::Normal,
                 label_right: false,
+                label_room: f32::INFINITY,
             });
         }
         let mut edges = Vec::with_capacity(visible.edges.len());

@@ -187,6 +187,7 @@ impl Scene {
                     degree: graph.positions_of_actor(a).len(),
                     emphasis: Emphasis::Normal,
                     label_right: false,
+                    label_room: f32::INFINITY,
                 }
             })
             .collect();

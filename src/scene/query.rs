@@ -3,6 +3,7 @@
 
 use ecolor::Color32;
 use emath::{Pos2, Rect, Vec2, pos2};
+use std::borrow::Cow;
 
 use super::{Scene, SceneEdge, SceneNode};
 use crate::style::{
@@ -63,9 +64,13 @@ impl Scene {
     /// readable size on screen, so far out they cover more of the world.
     pub fn label_rect_at(&self, node: &SceneNode, zoom: f32) -> Rect {
         let scale = self.label_points_of(node, zoom) / (LABEL_SIZE * zoom);
-        let size = node.label_size * scale;
+        let mut size = node.label_size * scale;
         let radius = node.radius.max(MIN_NODE_POINTS / zoom);
         if node.label_right {
+            // A name wider than its column's room is shortened to it ([`Self::label_lines_at`]).
+            if let Some((_, width)) = self.shortened(node, zoom) {
+                size.x = width;
+            }
             return Rect::from_min_size(
                 pos2(
                     node.center.x + radius + LABEL_GAP * scale,
@@ -81,6 +86,43 @@ impl Scene {
             ),
             size,
         )
+    }
+
+    /// A node's label lines as drawn at a zoom: a name set to the right of its node in a
+    /// stance picture that is wider there than its column's room (labels keep a readable size
+    /// on screen, so far out they cover more of the world) is shortened with "…" to fit, so
+    /// every actor of a column keeps a label.
+    pub fn label_lines_at<'a>(&self, node: &'a SceneNode, zoom: f32) -> Cow<'a, [String]> {
+        match self.shortened(node, zoom) {
+            Some((keep, _)) => {
+                let mut short: String = node.label_lines[0].chars().take(keep).collect();
+                short.truncate(short.trim_end().len());
+                short.push('…');
+                Cow::Owned(vec![short])
+            }
+            None => Cow::Borrowed(&node.label_lines),
+        }
+    }
+
+    /// How many characters of a right-set label are kept at a zoom, and the shortened label's
+    /// width (world units, estimated in proportion); `None` when it fits its room.
+    fn shortened(&self, node: &SceneNode, zoom: f32) -> Option<(usize, f32)> {
+        if !node.label_right || node.label_lines.len() != 1 || !node.label_room.is_finite() {
+            return None;
+        }
+        let scale = self.label_points_of(node, zoom) / (LABEL_SIZE * zoom);
+        let width = node.label_size.x * scale;
+        let room = node.label_room.max(LABEL_SIZE * scale);
+        if width <= room {
+            return None;
+        }
+        let chars = node.label_lines[0].chars().count().max(1);
+        // In proportion to the characters kept, less one for the ellipsis and a margin for
+        // wide letters.
+        let keep = ((chars as f32 * room / width * 0.95) as usize)
+            .saturating_sub(1)
+            .clamp(1, chars);
+        Some((keep, width * (keep + 1) as f32 / chars as f32))
     }
 
     /// The bounds of everything drawn, labels included, in world units.

@@ -471,10 +471,12 @@ fn paint_labels(
         let top = to_screen(rect.min).y;
         // egui shapes words but does not order them: right-to-left text is given to it in
         // display order.
-        let galleys: Vec<_> = node
-            .display_lines()
+        let galleys: Vec<_> = scene
+            .label_lines_at(node, camera.zoom)
+            .iter()
             .map(|line| {
-                painter.layout_no_wrap(line.into_owned(), FontId::proportional(points), look.text)
+                let line = crate::text::bidi::visual(line).into_owned();
+                painter.layout_no_wrap(line, FontId::proportional(points), look.text)
             })
             .collect();
         let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
