@@ -393,6 +393,18 @@ fn analysis_view_rows(name: &str, harness: &mut Harness<'_, StancemapApp>) {
     harness.step();
 }
 
+/// The actor with the most positions in the window's scene.
+fn hub(harness: &Harness<'_, StancemapApp>) -> Option<Node> {
+    harness.state().scene().and_then(|scene| {
+        scene
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.node, Node::Actor(_)))
+            .max_by_key(|n| n.degree)
+            .map(|n| n.node)
+    })
+}
+
 fn frame_table(sources: Vec<(String, DataSource)>) {
     println!(
         "\n### One frame of the window (CPU: egui run + tessellation, 1280×800, pointer moving)\n"
@@ -401,14 +413,7 @@ fn frame_table(sources: Vec<(String, DataSource)>) {
     println!("|---|---|---|---|");
     for (name, source) in sources {
         let mut harness = window_at_rest(&name, source);
-        let hub = harness.state().scene().and_then(|scene| {
-            scene
-                .nodes
-                .iter()
-                .filter(|n| matches!(n.node, Node::Actor(_)))
-                .max_by_key(|n| n.degree)
-                .map(|n| n.node)
-        });
+        let hub = hub(&harness);
         for (view, zoom, selection) in [
             ("fit", 1.0, None),
             ("fit + selection", 1.0, hub.map(Selection::Node)),
@@ -1218,14 +1223,7 @@ fn profile_rows(files: &[(String, PathBuf)]) {
             DataSource::File(path.clone())
         };
         let mut harness = window_at_rest(name, source);
-        let hub = harness.state().scene().and_then(|scene| {
-            scene
-                .nodes
-                .iter()
-                .filter(|n| matches!(n.node, Node::Actor(_)))
-                .max_by_key(|n| n.degree)
-                .map(|n| n.node)
-        });
+        let hub = hub(&harness);
         harness.state_mut().zoom_by(0.25);
         // A profiler attached now sees the repeated frames alone (`perf record -p PID`).
         println!("{name}: ready");

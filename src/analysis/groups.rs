@@ -78,17 +78,6 @@ impl Grouping {
     pub fn of(&self, actor: ActorIx) -> u32 {
         self.of_actor[actor.0 as usize]
     }
-
-    /// The attribute names the dataset's actors have, sorted (what `--by` may name).
-    pub fn attributes(dataset: &Dataset) -> Vec<String> {
-        dataset
-            .actors
-            .iter()
-            .flat_map(|a| a.attributes.keys().cloned())
-            .collect::<std::collections::BTreeSet<String>>()
-            .into_iter()
-            .collect()
-    }
 }
 
 /// One group's figures.

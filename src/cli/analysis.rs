@@ -147,6 +147,37 @@ pub(super) fn choose<T: Copy>(
         })
 }
 
+/// The agreement options of a measure and the `--normalize` and `--duplicates` words.
+pub(super) fn agreement_options(
+    measure: Measure,
+    normalization: &str,
+    duplicates: &str,
+) -> anyhow::Result<Options> {
+    Ok(Options {
+        measure,
+        normalization: choose(
+            "normalization",
+            normalization,
+            &Normalization::ALL,
+            Normalization::name,
+        )?,
+        duplicates: choose(
+            "duplicates setting",
+            duplicates,
+            &Duplicates::ALL,
+            Duplicates::name,
+        )?,
+    })
+}
+
+/// How a summary names the normalisation: "not normalised", "normalised: cosine".
+pub(super) fn normalised(normalization: Normalization) -> String {
+    match normalization {
+        Normalization::None => "not normalised".to_owned(),
+        other => format!("normalised: {}", other.name()),
+    }
+}
+
 /// A document of a file under the command's filter (no layout: analyses need none).
 pub(super) fn document(
     file: &Path,
@@ -198,21 +229,11 @@ fn network_csv(dataset: &Dataset, agreement: &Agreement) -> anyhow::Result<Vec<u
 /// Runs `stancemap network`; returns the summary line.
 pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
-    let options = Options {
-        measure: choose("measure", &args.measure, &Measure::ALL, Measure::name)?,
-        normalization: choose(
-            "normalization",
-            &args.normalization,
-            &Normalization::ALL,
-            Normalization::name,
-        )?,
-        duplicates: choose(
-            "duplicates setting",
-            &args.duplicates,
-            &Duplicates::ALL,
-            Duplicates::name,
-        )?,
-    };
+    let options = agreement_options(
+        choose("measure", &args.measure, &Measure::ALL, Measure::name)?,
+        &args.normalization,
+        &args.duplicates,
+    )?;
     let doc = document(&args.file, &args.filter, &args.table)?;
     let agreement = Agreement::new(doc.dataset(), doc.visible_positions(), options);
     let format = Format::from_path(&args.out).unwrap_or(Format::Csv);
@@ -264,10 +285,7 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
         "{}: {n} × {n} {} network ({}, duplicates: {}), {} bytes, {:.2} s",
         args.out.display(),
         options.measure.name(),
-        match options.normalization {
-            Normalization::None => "not normalised".to_owned(),
-            other => format!("normalised: {}", other.name()),
-        },
+        normalised(options.normalization),
         options.duplicates.name(),
         bytes.len(),
         started.elapsed().as_secs_f64()

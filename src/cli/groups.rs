@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 
-use super::analysis::{cell, choose, document};
+use super::analysis::{agreement_options, cell, choose, document, normalised};
 use super::{FilterArgs, TableArgs};
-use crate::analysis::agreement::{Agreement, Duplicates, Measure, Normalization, Options};
+use crate::analysis::agreement::{Agreement, Measure};
 use crate::analysis::groups::{self, Grouping};
 use crate::analysis::network::{Keep, Network, Progress};
 use crate::document::UnknownId;
@@ -75,32 +75,21 @@ pub fn groups(args: &GroupsArgs) -> anyhow::Result<String> {
             );
         }
     }
-    let measure = choose(
-        "measure",
-        &args.measure,
-        &[Measure::Congruence, Measure::Subtract],
-        Measure::name,
+    let options = agreement_options(
+        choose(
+            "measure",
+            &args.measure,
+            &[Measure::Congruence, Measure::Subtract],
+            Measure::name,
+        )?,
+        &args.normalization,
+        &args.duplicates,
     )?;
-    let options = Options {
-        measure,
-        normalization: choose(
-            "normalization",
-            &args.normalization,
-            &Normalization::ALL,
-            Normalization::name,
-        )?,
-        duplicates: choose(
-            "duplicates setting",
-            &args.duplicates,
-            &Duplicates::ALL,
-            Duplicates::name,
-        )?,
-    };
     let doc = document(&args.file, &args.filter, &args.table)?;
     let dataset = doc.dataset();
-    let attributes = Grouping::attributes(dataset);
-    if !attributes.contains(&args.by) {
-        let error = UnknownId::new("attribute", &args.by, attributes.iter().map(String::as_str));
+    let attributes = dataset.attribute_names();
+    if !attributes.contains(&args.by.as_str()) {
+        let error = UnknownId::new("attribute", &args.by, attributes.iter().copied());
         if attributes.is_empty() {
             bail!(
                 "{error}: no actor of {} has an attribute (give them one: attributes: {{\"{}\": \"…\"}}, or a table column attribute:{})",
@@ -168,10 +157,7 @@ pub fn groups(args: &GroupsArgs) -> anyhow::Result<String> {
         args.by,
         members,
         options.measure.name(),
-        match options.normalization {
-            Normalization::None => "not normalised".to_owned(),
-            other => format!("normalised: {}", other.name()),
-        },
+        normalised(options.normalization),
         bytes.len()
     );
     if let Some(path) = &args.defections {

@@ -96,13 +96,7 @@ fn table(
     };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     // The actors' attributes, each in an `attribute:NAME` column after the fields.
-    let attributes: Vec<&str> = dataset
-        .actors
-        .iter()
-        .flat_map(|a| a.attributes.keys().map(String::as_str))
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .collect();
+    let attributes = dataset.attribute_names();
     let header: Vec<String> = CSV_COLUMNS
         .iter()
         .map(|c| (*c).to_owned())

@@ -608,4 +608,14 @@ impl Dataset {
             self.issues.iter().flat_map(|issue| &issue.tags).collect();
         set.into_iter().cloned().collect()
     }
+
+    /// Every distinct actor attribute name, sorted.
+    pub fn attribute_names(&self) -> Vec<&str> {
+        let set: std::collections::BTreeSet<&str> = self
+            .actors
+            .iter()
+            .flat_map(|actor| actor.attributes.keys().map(String::as_str))
+            .collect();
+        set.into_iter().collect()
+    }
 }
