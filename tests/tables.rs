@@ -35,7 +35,7 @@ fn un_map() -> TableOptions {
             (Field::Date, "date".to_owned()),
         ]),
         quote: Some("Recorded vote {vote} on {unres}".to_owned()),
-        title: None,
+        ..TableOptions::default()
     }
 }
 
@@ -382,4 +382,177 @@ fn an_xlsx_workbook_loads_to_the_same_dataset() {
         .stderr(predicate::str::contains(":2:4: sheet Sheet1"))
         .stderr(predicate::str::contains("holds a formula"))
         .stderr(predicate::str::contains("paste it as values"));
+}
+
+/// A parliament's coded statements as a DNA user exports them: the speaker, their party, the
+/// concept, DNA's agreement as 1 and 0, and the coded text.
+const PARLIAMENT: &str = "time,person,organization,concept,agreement,text\n\
+2021-03-01,Anna Berg,SPD,Minimum wage,1,We need a higher minimum wage.\n\
+2021-03-01,Jonas Keller,CDU,Minimum wage,0,A higher minimum wage costs jobs.\n\
+2021-03-02,Lena Wolf,SPD,Minimum wage,1,Twelve euros is the least.\n\
+2021-03-02,Jonas Keller,CDU,Rent cap,0,Rent caps build no flats.\n";
+
+#[test]
+fn a_parliaments_statements_load_with_one_command() {
+    let csv = write("parliament.csv", PARLIAMENT.as_bytes());
+    let name = csv.display().to_string();
+    // Without a value map, DNA's 1 and 0 are refused with the map that reads them.
+    stancemap()
+        .arg("check")
+        .arg(&csv)
+        .args(["--map", "actor=person"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{name}:2:5: row 2, field `stance`: `1` is not a valid stance"
+        )))
+        .stderr(predicate::str::contains(
+            "--values stance=1:support,0:reject",
+        ));
+    // An integer qualifier gets its three-way map.
+    let qualifier = write(
+        "qualifier.csv",
+        b"actor,issue,stance,quote\nA,X,1,Q.\nB,X,-1,R.\nC,X,0,S.\n",
+    );
+    stancemap()
+        .arg("check")
+        .arg(&qualifier)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--values stance=1:support,0:neutral,-1:reject",
+        ));
+    // One command: the speaker is the actor, the party an attribute, 1 and 0 stances.
+    stancemap()
+        .arg("check")
+        .arg(&csv)
+        .args([
+            "--map",
+            "actor=person,attribute:party=organization",
+            "--values",
+            "stance=1:support,0:reject",
+            "--default",
+            "actor_kind=person",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 actors, 2 issues, 4 positions"));
+    let options = TableOptions {
+        map: BTreeMap::from([(Field::Actor, "person".to_owned())]),
+        values: BTreeMap::from([(
+            Field::Stance,
+            BTreeMap::from([
+                ("1".to_owned(), "support".to_owned()),
+                ("0".to_owned(), "reject".to_owned()),
+            ]),
+        )]),
+        attributes: BTreeMap::from([("party".to_owned(), "organization".to_owned())]),
+        defaults: BTreeMap::from([(Field::ActorKind, "person".to_owned())]),
+        ..TableOptions::default()
+    };
+    let dataset = model::load_file_with(&csv, &options).expect("valid");
+    let keller = dataset.find_actor("jonas-keller").expect("Jonas Keller");
+    let keller = dataset.actor(keller);
+    assert_eq!(
+        keller.attributes.get("party").map(String::as_str),
+        Some("CDU")
+    );
+    let stances: Vec<&str> = dataset
+        .positions
+        .iter()
+        .map(|p| p.stance.kind().name())
+        .collect();
+    assert_eq!(stances, ["support", "reject", "support", "reject"]);
+    assert_eq!(keller.kind, model::ActorKind::Person);
+    // `convert` writes the attribute back as an `attribute:party` column, which reads back.
+    let out = write("parliament-out.csv", b"");
+    stancemap()
+        .arg("convert")
+        .arg(&csv)
+        .args([
+            "--map",
+            "actor=person,attribute:party=organization",
+            "--values",
+            "stance=1:support,0:reject",
+            "--default",
+            "actor_kind=person",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        written
+            .lines()
+            .next()
+            .expect("header")
+            .contains("attribute:party")
+    );
+    let back = model::load_file(&out).expect("reads back");
+    assert_eq!(back.summary(), dataset.summary());
+    // A map naming no column, a value map without pairs: clear errors.
+    stancemap()
+        .arg("check")
+        .arg(&csv)
+        .args(["--map", "actor=person,attribute:party=fraktion"])
+        .args(["--values", "stance=1:support,0:reject"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the map names a column \"fraktion\" for `attribute:party`",
+        ));
+    stancemap()
+        .arg("check")
+        .arg(&csv)
+        .args(["--values", "stance=1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("VALUE:MEANING"));
+}
+
+#[test]
+fn a_represented_actor_no_row_declares_is_made_and_reported() {
+    let csv = write(
+        "represents.csv",
+        b"actor,issue,stance,quote,actor_kind,represents\n\
+Anna Berg,Minimum wage,yes,We need it.,person,SPD\n\
+Lena Wolf,Minimum wage,yes,Twelve euros.,person,SPD\n\
+Olaf Scholz,Minimum wage,yes,We will.,leader,Germany\n\
+Germany,Minimum wage,yes,The government agrees.,country,\n",
+    );
+    let dataset = model::load_file(&csv).expect("valid");
+    let spd = dataset.find_actor("spd").expect("SPD was made");
+    assert_eq!(dataset.actor(spd).name, "SPD");
+    assert_eq!(dataset.actor(spd).kind, model::ActorKind::Organization);
+    let berg = dataset.find_actor("anna-berg").expect("Anna Berg");
+    assert_eq!(dataset.actor(berg).represents, Some(spd));
+    assert_eq!(dataset.actor(berg).kind, model::ActorKind::Person);
+    // Germany is declared by a row below the one that names it: no second Germany.
+    let germany = dataset.find_actor("germany").expect("Germany");
+    let scholz = dataset.find_actor("olaf-scholz").expect("Scholz");
+    assert_eq!(dataset.actor(scholz).represents, Some(germany));
+    assert_eq!(dataset.actors.len(), 5);
+    stancemap()
+        .arg("check")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "actor \"spd\" (an Organization) was made for `represents` \"SPD\" at row 2, column 6",
+        ));
+    // An actor that represents itself: the problem at its cell.
+    let selfish = write(
+        "self.csv",
+        b"actor,issue,stance,quote,represents\nAnna Berg,X,yes,Q.,Anna Berg\n",
+    );
+    let name = selfish.display().to_string();
+    stancemap()
+        .arg("check")
+        .arg(&selfish)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{name}:2:5: row 2, field `represents`"
+        )));
 }

@@ -350,10 +350,16 @@ impl StancemapApp {
                     .problems
                     .iter()
                     .any(|p| matches!(p.kind, crate::model::ProblemKind::MissingColumn { .. }));
-                if missing_columns
+                // Or a stance column of values that are no stance words (DNA's 1 and 0):
+                // say what they mean.
+                let odd_stances = error.problems.iter().any(|p| {
+                    p.field == Some("stance")
+                        && matches!(p.kind, crate::model::ProblemKind::UnknownVariant { .. })
+                });
+                if (missing_columns || odd_stances)
                     && source.is_table()
                     && let Some(path) = source.path()
-                    && let Ok((header, rows)) = crate::model::table::preview(path, 5)
+                    && let Ok((header, rows)) = crate::model::table::preview(path, 200)
                 {
                     let previous = self.table_options(&source);
                     self.table_map = Some(TableMapDialog::new(

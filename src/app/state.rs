@@ -37,6 +37,12 @@ pub struct TableMap {
     pub columns: BTreeMap<String, String>,
     /// The quote template, if any.
     pub quote: Option<String>,
+    /// What a field's cell values mean, by the field's name.
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each actor attribute's column.
+    pub attributes: BTreeMap<String, String>,
+    /// A field's value where a row says nothing, by the field's name.
+    pub defaults: BTreeMap<String, String>,
 }
 
 impl TableMap {
@@ -50,6 +56,17 @@ impl TableMap {
                 .collect(),
             quote: self.quote.clone(),
             title: None,
+            values: self
+                .values
+                .iter()
+                .filter_map(|(f, m)| Some((Field::parse(f)?, m.clone())))
+                .collect(),
+            attributes: self.attributes.clone(),
+            defaults: self
+                .defaults
+                .iter()
+                .filter_map(|(f, v)| Some((Field::parse(f)?, v.clone())))
+                .collect(),
         }
     }
 
@@ -62,6 +79,17 @@ impl TableMap {
                 .map(|(f, c)| (f.name().to_owned(), c.clone()))
                 .collect(),
             quote: options.quote.clone(),
+            values: options
+                .values
+                .iter()
+                .map(|(f, m)| (f.name().to_owned(), m.clone()))
+                .collect(),
+            attributes: options.attributes.clone(),
+            defaults: options
+                .defaults
+                .iter()
+                .map(|(f, v)| (f.name().to_owned(), v.clone()))
+                .collect(),
         }
     }
 }

@@ -29,13 +29,21 @@ pub struct TableMapDialog {
     pub path: PathBuf,
     /// Its header.
     pub header: Vec<String>,
-    /// Its first rows.
+    /// Its first rows (the first 5 are shown; all are read for the stance column's values).
     pub rows: Vec<Vec<String>>,
     /// The column chosen for each field (by its place in the header).
     pub columns: BTreeMap<Field, usize>,
     /// A quote template (`{column}` for a cell); used when no quote column is chosen.
     pub quote: String,
+    /// What the stance column's values mean, when they are not stance words (`1` →
+    /// `support`).
+    pub stance_values: BTreeMap<String, String>,
+    /// The other fields' value maps and the attribute columns it was opened with, kept.
+    kept: TableOptions,
 }
+
+/// The meanings a stance value can be given in the dialog.
+const MEANINGS: [&str; 4] = ["support", "reject", "neutral", "condition"];
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,17 +82,56 @@ impl TableMapDialog {
                 columns.insert(field, k);
             }
         }
-        Self {
+        let mut dialog = Self {
             path,
             header,
             rows,
             columns,
             quote: previous.quote.clone().unwrap_or_default(),
+            stance_values: previous
+                .values
+                .get(&Field::Stance)
+                .cloned()
+                .unwrap_or_default(),
+            kept: previous.clone(),
+        };
+        // Numbers in the stance column (DNA's agreement): the map that reads them, offered.
+        if dialog.stance_values.is_empty() {
+            let odd = dialog.odd_stance_values();
+            let odd: Vec<&str> = odd.iter().map(String::as_str).collect();
+            if let Some(map) = crate::model::table::suggested_stance_values(&odd)
+                && let Ok(map) = crate::model::table::parse_value_map(&map)
+            {
+                dialog.stance_values = map;
+            }
         }
+        dialog
+    }
+
+    /// The distinct values of the stance column's first rows that are no stance word.
+    pub fn odd_stance_values(&self) -> Vec<String> {
+        let Some(&k) = self.columns.get(&Field::Stance) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = self
+            .rows
+            .iter()
+            .filter_map(|row| row.get(k))
+            .map(|cell| cell.trim().to_owned())
+            .filter(|cell| !cell.is_empty() && !crate::model::table::is_stance_word(cell))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The options the dialog describes.
     pub fn options(&self) -> TableOptions {
+        let mut values = self.kept.values.clone();
+        values.remove(&Field::Stance);
+        if !self.stance_values.is_empty() {
+            values.insert(Field::Stance, self.stance_values.clone());
+        }
         TableOptions {
             map: self
                 .columns
@@ -93,6 +140,9 @@ impl TableMapDialog {
                 .collect(),
             quote: (!self.quote.trim().is_empty()).then(|| self.quote.clone()),
             title: None,
+            values,
+            attributes: self.kept.attributes.clone(),
+            defaults: self.kept.defaults.clone(),
         }
     }
 
@@ -119,7 +169,7 @@ pub fn table_map_ui(ctx: &egui::Context, dialog: &mut TableMapDialog) -> MapActi
         .default_width(640.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            ui.label("The headers of this table are not stancemap's field names: say which column holds what.");
+            ui.label("Say which column holds what, and what the stance column's values mean when they are not stance words.");
             ui.add_space(6.0);
             egui::Grid::new("table-map").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
                 for field in FIELDS {
@@ -152,6 +202,27 @@ pub fn table_map_ui(ctx: &egui::Context, dialog: &mut TableMapDialog) -> MapActi
                         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, format!("Column for {}", field.name())));
                     ui.end_row();
                 }
+                // The stance column's values that are no stance word: what each means.
+                for value in dialog.odd_stance_values() {
+                    ui.label(format!("stance {value:?} means"));
+                    let current = dialog.stance_values.get(&value).cloned();
+                    egui::ComboBox::from_id_salt(("stance-value", value.as_str()))
+                        .selected_text(current.as_deref().unwrap_or("—"))
+                        .width(240.0)
+                        .show_ui(ui, |ui| {
+                            if ui.selectable_label(current.is_none(), "—").clicked() {
+                                dialog.stance_values.remove(&value);
+                            }
+                            for meaning in MEANINGS {
+                                if ui.selectable_label(current.as_deref() == Some(meaning), meaning).clicked() {
+                                    dialog.stance_values.insert(value.clone(), meaning.to_owned());
+                                }
+                            }
+                        })
+                        .response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, format!("Meaning of stance {value}")));
+                    ui.end_row();
+                }
                 ui.label("quote template");
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.quote)
@@ -169,7 +240,7 @@ pub fn table_map_ui(ctx: &egui::Context, dialog: &mut TableMapDialog) -> MapActi
                         ui.label(RichText::new(header).strong());
                     }
                     ui.end_row();
-                    for row in &dialog.rows {
+                    for row in dialog.rows.iter().take(5) {
                         for cell in row {
                             let short: String = cell.chars().take(40).collect();
                             ui.label(short);

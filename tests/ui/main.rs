@@ -871,6 +871,49 @@ fn a_table_with_other_headers_opens_through_the_column_map() {
 }
 
 #[test]
+fn a_stance_column_of_numbers_is_read_through_the_column_chooser() {
+    let dir = std::env::temp_dir().join(format!("stancemap-ui-values-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = TempFile(dir.join("dna-export.csv"));
+    std::fs::write(
+        &file.0,
+        "speaker,concept,agreement,text\nAnna Berg,Minimum wage,1,We need it.\nJonas Keller,Minimum wage,0,It costs jobs.\n",
+    )
+    .expect("write");
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    // Every column is found, but 1 and 0 are no stance words: the chooser opens with the map
+    // DNA's agreement needs already offered.
+    harness.get_by_label("Columns of dna-export.csv");
+    harness.get_by_label("stance \"0\" means");
+    harness.get_by_label("Meaning of stance 1").click();
+    harness.run();
+    // The user may change a meaning: here they confirm 1 is support.
+    harness
+        .get_by_role_and_label(egui::Role::Button, "support")
+        .click();
+    harness.run();
+    harness.get_by_label("Open with these columns").click();
+    wait_until(&mut harness, |app| app.dataset().is_some());
+    let dataset = harness.state().dataset().expect("loaded");
+    let stances: Vec<&str> = dataset
+        .positions
+        .iter()
+        .map(|p| p.stance.kind().name())
+        .collect();
+    assert_eq!(stances, ["support", "reject"]);
+    // Remembered for the file.
+    let saved = &harness.state().state().table_maps;
+    let map = saved.values().next().expect("a map");
+    assert_eq!(
+        map.values
+            .get("stance")
+            .and_then(|m| m.get("0"))
+            .map(String::as_str),
+        Some("reject")
+    );
+}
+
+#[test]
 fn the_date_filter_narrows_every_view_and_plays_through_time() {
     let text = DATED_VOTES;
     let file = temp_positions("dates", text);

@@ -28,8 +28,10 @@ pub(super) struct Builder {
     taken: HashMap<String, (&'static str, String)>,
     /// What was decided on the reader's behalf.
     pub(super) notes: Vec<String>,
-    /// `represents` cells, resolved once every actor is known.
-    represents: Vec<(usize, String)>,
+    /// `represents` cells (the actor, the text, where), resolved once every actor is known.
+    represents: Vec<(usize, String, Location)>,
+    /// Stance cells that are no stance word, for one suggestion covering them all.
+    pub(super) unknown_stances: std::collections::BTreeSet<String>,
     /// The dataset's title and description, when a row gives them.
     title: Option<String>,
     description: Option<String>,
@@ -110,9 +112,12 @@ impl Builder {
                 }
             },
         };
-        if let Some((represents, _)) = cell(Field::Represents) {
-            self.represents
-                .push((self.actors.len(), represents.to_owned()));
+        if let Some((represents, column)) = cell(Field::Represents) {
+            self.represents.push((
+                self.actors.len(),
+                represents.to_owned(),
+                Location { line: row, column },
+            ));
         }
         self.actor_ids.insert(id.clone(), self.actors.len());
         self.actors.push(RawActor {
@@ -313,6 +318,7 @@ impl Builder {
                     RawStance::Condition(text.to_owned())
                 }
                 None => {
+                    self.unknown_stances.insert(word.to_owned());
                     problem(
                         column,
                         "stance",
@@ -388,6 +394,56 @@ impl Builder {
         });
     }
 
+    /// Links each `represents` cell to its actor, once every row is read: an actor a row
+    /// names (by its cell text or its id), or else a new Organization of that name, which a
+    /// note reports. An actor that represents itself is a problem at its cell.
+    pub(super) fn resolve_represents(&mut self, problems: &mut Vec<Problem>) {
+        for (actor, text, at) in std::mem::take(&mut self.represents) {
+            let known = self
+                .actor_by_text
+                .get(&text)
+                .cloned()
+                .or_else(|| self.actor_ids.contains_key(&text).then(|| text.clone()));
+            let id = match known {
+                Some(id) => id,
+                None => {
+                    let id = self.id_for(&text, "actor");
+                    self.actor_by_text.insert(text.clone(), id.clone());
+                    if !self.actor_ids.contains_key(&id) {
+                        self.notes.push(format!(
+                            "actor {id:?} (an Organization) was made for `represents` {text:?} at row {}, column {}: no row declares it",
+                            at.line, at.column
+                        ));
+                        self.actor_ids.insert(id.clone(), self.actors.len());
+                        self.actors.push(RawActor {
+                            id: id.clone(),
+                            name: text.clone(),
+                            kind: RawActorKind::Organization,
+                            role: None,
+                            represents: None,
+                            attributes: Vec::new(),
+                        });
+                    }
+                    id
+                }
+            };
+            if id == self.actors[actor].id {
+                problems.push(Problem {
+                    location: Some(at),
+                    subject: Some(format!("row {}", at.line)),
+                    field: Some("represents"),
+                    kind: ProblemKind::SelfRepresents { id: id.clone() },
+                    help: Some(
+                        "leave the cell empty, or name the country or organisation this actor speaks for"
+                            .to_owned(),
+                    ),
+                });
+                continue;
+            }
+            self.actors[actor].represents = Some(id);
+        }
+    }
+
     pub(super) fn finish(mut self, title: Option<String>, name: &str) -> RawDataset {
         let title = title.or_else(|| self.title.take()).unwrap_or_else(|| {
             let stem = std::path::Path::new(name)
@@ -396,16 +452,6 @@ impl Builder {
                 .unwrap_or(name);
             stem.replace(['_', '-'], " ")
         });
-        for (actor, text) in std::mem::take(&mut self.represents) {
-            let id = self.actor_by_text.get(&text).cloned().unwrap_or_else(|| {
-                if is_id(&text) {
-                    text.clone()
-                } else {
-                    slug(&text)
-                }
-            });
-            self.actors[actor].represents = Some(id);
-        }
         RawDataset {
             title,
             description: self.description,

@@ -162,6 +162,86 @@ pub struct TableOptions {
     pub quote: Option<String>,
     /// The title of the dataset (else the file's name).
     pub title: Option<String>,
+    /// What a field's cell values mean: `stance` → `1` → `support`. A cell the map does
+    /// not name is read as it is.
+    pub values: BTreeMap<Field, BTreeMap<String, String>>,
+    /// An actor attribute's column by its header (beside the `attribute:NAME` columns),
+    /// e.g. `party` → `Fraktion`.
+    pub attributes: BTreeMap<String, String>,
+    /// A field's value for rows that leave it empty or have no column for it, e.g.
+    /// `actor_kind` → `person` for a parliament's speakers.
+    pub defaults: BTreeMap<Field, String>,
+}
+
+impl TableOptions {
+    /// A cell's value as the value maps say it means.
+    fn meaning<'a>(&'a self, field: Field, value: &'a str) -> &'a str {
+        self.values
+            .get(&field)
+            .and_then(|map| map.get(value))
+            .map_or(value, String::as_str)
+    }
+}
+
+/// Reads a value map as the command line writes it, `1:support,0:reject` (each pair is
+/// `VALUE:MEANING`; the last `:` divides a pair, so a value may hold one).
+pub fn parse_value_map(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut map = BTreeMap::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((value, meaning)) = pair.rsplit_once(':') else {
+            return Err(format!(
+                "a value map pair is VALUE:MEANING, e.g. 1:support, not {pair:?}"
+            ));
+        };
+        let (value, meaning) = (value.trim(), meaning.trim());
+        if meaning.is_empty() {
+            return Err(format!("the value {value:?} is mapped to nothing"));
+        }
+        if let Some(earlier) = map.insert(value.to_owned(), meaning.to_owned())
+            && earlier != meaning
+        {
+            return Err(format!(
+                "the value {value:?} is mapped twice, to {earlier:?} and {meaning:?}"
+            ));
+        }
+    }
+    if map.is_empty() {
+        return Err(
+            "the value map is empty: write VALUE:MEANING pairs, e.g. 1:support,0:reject".to_owned(),
+        );
+    }
+    Ok(map)
+}
+
+/// The value map that would read a stance column of numbers, as the command line writes it:
+/// DNA's `agreement` (1 and 0) or a qualifier (-1, 0, 1).
+pub fn suggested_stance_values(values: &[&str]) -> Option<String> {
+    let numbers: Vec<i64> = values
+        .iter()
+        .map(|v| v.trim().parse::<i64>().ok())
+        .collect::<Option<_>>()?;
+    if numbers.is_empty() {
+        return None;
+    }
+    Some(if numbers.iter().all(|n| *n == 0 || *n == 1) {
+        "1:support,0:reject".to_owned()
+    } else {
+        let mut distinct: Vec<i64> = numbers;
+        distinct.sort_unstable_by(|a, b| b.cmp(a));
+        distinct.dedup();
+        distinct
+            .iter()
+            .map(|n| {
+                let meaning = match n.signum() {
+                    1 => "support",
+                    -1 => "reject",
+                    _ => "neutral",
+                };
+                format!("{n}:{meaning}")
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    })
 }
 
 /// The header prefix of an attribute column: `attribute:party`.
@@ -217,6 +297,11 @@ fn stance_word(word: &str) -> Option<StanceWord> {
         "condition" | "conditional" => StanceWord::Condition,
         _ => return None,
     })
+}
+
+/// Whether a cell is a stance word the table reader knows ("yes", "against", "abstain"…).
+pub fn is_stance_word(word: &str) -> bool {
+    stance_word(word).is_some()
 }
 
 #[derive(Clone, Copy)]
@@ -366,6 +451,31 @@ pub fn load_table(
             column.insert(field, k);
         }
     }
+    let mut attribute_columns: Vec<(String, usize)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(k, h)| {
+            let (prefix, name) = h.split_once(':')?;
+            (normalise(prefix) == ATTRIBUTE_PREFIX && !name.trim().is_empty())
+                .then(|| (name.trim().to_owned(), k))
+        })
+        .collect();
+    for (name, wanted) in &options.attributes {
+        match normalised.iter().position(|h| *h == normalise(wanted)) {
+            Some(k) => {
+                attribute_columns.retain(|(n, _)| n != name);
+                attribute_columns.push((name.clone(), k));
+            }
+            None => problems.push(table_problem(
+                None,
+                format!(
+                    "the map names a column {wanted:?} for `attribute:{name}`, but the header has none"
+                ),
+                suggest(wanted, header.iter().map(String::as_str))
+                    .map(|s| format!("did you mean {s:?}?")),
+            )),
+        }
+    }
     let template_columns: Vec<(String, usize)> = match &options.quote {
         None => Vec::new(),
         Some(template) => {
@@ -436,15 +546,7 @@ pub fn load_table(
 
     let mut builder = Builder::default();
     // `attribute:party` holds each actor's `party`.
-    builder.attribute_columns = header
-        .iter()
-        .enumerate()
-        .filter_map(|(k, h)| {
-            let (prefix, name) = h.split_once(':')?;
-            (normalise(prefix) == ATTRIBUTE_PREFIX && !name.trim().is_empty())
-                .then(|| (name.trim().to_owned(), k))
-        })
-        .collect();
+    builder.attribute_columns = attribute_columns;
     for (k, record) in records.enumerate() {
         let row = k + 2;
         let record = match record {
@@ -470,9 +572,12 @@ pub fn load_table(
             continue;
         }
         let cell = |field: Field| -> Option<(&str, usize)> {
-            let k = *column.get(&field)?;
-            let value = unguard(record.get(k)?.trim());
-            (!value.is_empty()).then_some((value, k + 1))
+            let given = column.get(&field).and_then(|&k| {
+                let value = unguard(record.get(k)?.trim());
+                (!value.is_empty()).then(|| (options.meaning(field, value), k + 1))
+            });
+            // A default stands where the row says nothing (reported at the row's start).
+            given.or_else(|| options.defaults.get(&field).map(|v| (v.as_str(), 1)))
         };
         builder.row(
             row,
@@ -482,6 +587,21 @@ pub fn load_table(
             &record,
             &mut problems,
         );
+    }
+    builder.resolve_represents(&mut problems);
+    // Numbers in the stance column: one suggestion of the value map that reads them all.
+    let unknown: Vec<&str> = builder.unknown_stances.iter().map(String::as_str).collect();
+    if let Some(map) = suggested_stance_values(&unknown) {
+        let help = format!(
+            "the stance column holds numbers (DNA writes agreement as 1 and 0): say what they mean, --values stance={map} (in the window: the column chooser)"
+        );
+        for problem in &mut problems {
+            if problem.field == Some("stance")
+                && matches!(problem.kind, ProblemKind::UnknownVariant { .. })
+            {
+                problem.help = Some(help.clone());
+            }
+        }
     }
     if !problems.is_empty() {
         return Err(LoadError {
