@@ -404,28 +404,27 @@ impl Builder {
                 .get(&text)
                 .cloned()
                 .or_else(|| self.actor_ids.contains_key(&text).then(|| text.clone()));
-            let id = match known {
-                Some(id) => id,
-                None => {
-                    let id = self.id_for(&text, "actor");
-                    self.actor_by_text.insert(text.clone(), id.clone());
-                    if !self.actor_ids.contains_key(&id) {
-                        self.notes.push(format!(
-                            "actor {id:?} (an Organization) was made for `represents` {text:?} at row {}, column {}: no row declares it",
-                            at.line, at.column
-                        ));
-                        self.actor_ids.insert(id.clone(), self.actors.len());
-                        self.actors.push(RawActor {
-                            id: id.clone(),
-                            name: text.clone(),
-                            kind: RawActorKind::Organization,
-                            role: None,
-                            represents: None,
-                            attributes: Vec::new(),
-                        });
-                    }
-                    id
+            let id = if let Some(id) = known {
+                id
+            } else {
+                let id = self.id_for(&text, "actor");
+                self.actor_by_text.insert(text.clone(), id.clone());
+                if !self.actor_ids.contains_key(&id) {
+                    self.notes.push(format!(
+                        "actor {id:?} (an Organization) was made for `represents` {text:?} at row {}, column {}: no row declares it",
+                        at.line, at.column
+                    ));
+                    self.actor_ids.insert(id.clone(), self.actors.len());
+                    self.actors.push(RawActor {
+                        id: id.clone(),
+                        name: text.clone(),
+                        kind: RawActorKind::Organization,
+                        role: None,
+                        represents: None,
+                        attributes: Vec::new(),
+                    });
                 }
+                id
             };
             if id == self.actors[actor].id {
                 problems.push(Problem {
