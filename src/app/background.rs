@@ -147,7 +147,7 @@ impl Background {
                 .set_title("Open a positions file")
                 .add_filter(
                     "Positions (RON, CSV, TSV, spreadsheets)",
-                    &["ron", "csv", "tsv", "xlsx", "xls", "ods"],
+                    &["ron", "csv", "tsv", "xlsx", "xls", "ods", "dna"],
                 )
                 .add_filter("Positions file (RON)", &["ron"]);
             if let Some(dir) = start_dir {

@@ -62,6 +62,7 @@ impl TableMap {
                 .filter_map(|(f, m)| Some((Field::parse(f)?, m.clone())))
                 .collect(),
             attributes: self.attributes.clone(),
+            statement_type: None,
             defaults: self
                 .defaults
                 .iter()

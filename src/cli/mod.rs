@@ -132,6 +132,12 @@ pub struct TableArgs {
     #[arg(long = "values", value_name = "FIELD=VALUE:MEANING,…")]
     pub values: Vec<String>,
 
+    /// DNA databases (.dna): the statement type read (default "DNA Statement"); `--map`
+    /// chooses its variables, e.g. `--map actor=person` (default: actor=organization,
+    /// issue=concept, stance=agreement).
+    #[arg(long = "statement-type", value_name = "LABEL")]
+    pub statement_type: Option<String>,
+
     /// Tables: a field's value where a row leaves it empty or the table has no column for
     /// it, as FIELD=VALUE, e.g. `--default actor_kind=person` for a parliament's speakers.
     #[arg(long = "default", value_name = "FIELD=VALUE")]
@@ -198,6 +204,7 @@ impl TableArgs {
             values,
             attributes,
             defaults,
+            statement_type: self.statement_type.clone(),
         })
     }
 }
@@ -441,8 +448,8 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<String> {
             let csv = export::data::full_csv(&dataset)?;
             export::data::to_tsv(&csv)?
         }
-        model::FileKind::Workbook => bail!(
-            "workbooks are not written: name the output .ron, .csv or .tsv: {}",
+        model::FileKind::Workbook | model::FileKind::Dna => bail!(
+            "workbooks and DNA databases are not written: name the output .ron, .csv or .tsv: {}",
             args.out.display()
         ),
     };

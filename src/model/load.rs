@@ -35,6 +35,8 @@ pub enum FileKind {
     Tsv,
     /// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`).
     Workbook,
+    /// A Discourse Network Analyzer (DNA 3) database (`.dna`, `SQLite`).
+    Dna,
 }
 
 impl FileKind {
@@ -49,6 +51,7 @@ impl FileKind {
             Some("csv") => Self::Csv,
             Some("tsv" | "tab") => Self::Tsv,
             Some("xlsx" | "xls" | "xlsm" | "ods") => Self::Workbook,
+            Some("dna") => Self::Dna,
             _ => Self::Ron,
         }
     }
@@ -93,6 +96,10 @@ pub fn load_file_keeping(
         // The workbook reader opens the file itself (once).
         return super::table::load_workbook(path, table).map(|d| (d, None));
     }
+    if kind == FileKind::Dna {
+        // SQLite reads the database itself, read-only.
+        return super::dna::load_dna(path, table).map(|d| (d, None));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         fail(ProblemKind::Unreadable {
             reason: e.to_string(),
@@ -101,7 +108,7 @@ pub fn load_file_keeping(
     match kind {
         FileKind::Csv => super::table::load_table(&bytes, &name, b',', table).map(|d| (d, None)),
         FileKind::Tsv => super::table::load_table(&bytes, &name, b'\t', table).map(|d| (d, None)),
-        FileKind::Ron | FileKind::Workbook => {
+        FileKind::Ron | FileKind::Workbook | FileKind::Dna => {
             let dataset = load_bytes_in(&bytes, &name, path.parent())?;
             // It loaded, so it is UTF-8.
             Ok((dataset, String::from_utf8(bytes).ok()))

@@ -5,6 +5,7 @@
 //! http(s), so later layers never re-check and never panic on user data.
 
 mod date;
+mod dna;
 mod draft;
 mod edit;
 mod load;
@@ -22,6 +23,7 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 pub use date::Date;
+pub use dna::{DEFAULT_STATEMENT_TYPE, load_dna};
 pub use draft::{ActorDraft, IssueDraft, PositionDraft, SourceDraft};
 pub use edit::StepError;
 pub use load::{

@@ -143,6 +143,7 @@ impl TableMapDialog {
             values,
             attributes: self.kept.attributes.clone(),
             defaults: self.kept.defaults.clone(),
+            statement_type: self.kept.statement_type.clone(),
         }
     }
 

@@ -171,6 +171,8 @@ pub struct TableOptions {
     /// A field's value for rows that leave it empty or have no column for it, e.g.
     /// `actor_kind` → `person` for a parliament's speakers.
     pub defaults: BTreeMap<Field, String>,
+    /// DNA databases: the statement type read (default `DNA Statement`).
+    pub statement_type: Option<String>,
 }
 
 impl TableOptions {
