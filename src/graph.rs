@@ -1,7 +1,7 @@
 //! The dataset as a petgraph graph: actors and issues are nodes, positions and `represents`
 //! links are edges. Plain data with the queries the views need; no drawing, no egui.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
@@ -160,6 +160,10 @@ pub struct Filter {
 
     /// Which dates are shown.
     pub time: TimeWindow,
+
+    /// Values of actor attributes switched off, by attribute (`(none)` for the actors
+    /// without it): an actor shows when none of its values is hidden.
+    pub hidden_values: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Default for Filter {
@@ -169,11 +173,24 @@ impl Default for Filter {
             stances: StanceKind::ALL.into_iter().collect(),
             actor_kinds: ActorKind::ALL.into_iter().collect(),
             time: TimeWindow::default(),
+            hidden_values: BTreeMap::new(),
         }
     }
 }
 
 impl Filter {
+    /// Whether an actor passes the kind and attribute toggles.
+    pub fn shows_actor(&self, actor: &crate::model::Actor) -> bool {
+        self.actor_kinds.contains(&actor.kind)
+            && self.hidden_values.iter().all(|(name, hidden)| {
+                let value = actor
+                    .attributes
+                    .get(name)
+                    .map_or(crate::analysis::groups::NONE, String::as_str);
+                !hidden.contains(value)
+            })
+    }
+
     /// Shows only these issues (and the actors with a stance on them).
     pub fn only_issues(issues: impl IntoIterator<Item = IssueIx>) -> Self {
         Self {
@@ -233,6 +250,12 @@ impl Filter {
                     names.join(", ")
                 }
             ));
+        }
+        for (name, hidden) in &self.hidden_values {
+            if !hidden.is_empty() {
+                let values: Vec<&str> = hidden.iter().map(String::as_str).collect();
+                parts.push(format!("{name}: not {}", values.join(", ")));
+            }
         }
         parts.extend(self.time.caption());
         parts.join(" · ")
@@ -514,7 +537,7 @@ impl StanceGraph {
         let kind_shown: Vec<bool> = dataset
             .actors
             .iter()
-            .map(|a| filter.actor_kinds.contains(&a.kind))
+            .map(|a| filter.shows_actor(a))
             .collect();
         let issue_shown: Vec<bool> = dataset
             .issue_ixs()

@@ -10,6 +10,8 @@ use emath::{Pos2, Vec2, pos2, vec2};
 
 use crate::model::{ActorKind, StanceKind};
 
+pub mod colour;
+
 /// Light or dark colours.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Theme {

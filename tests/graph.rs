@@ -344,6 +344,7 @@ fn the_subgraph_is_what_the_filter_documents_for_every_combination() {
                     stances: stances.iter().copied().collect(),
                     actor_kinds: kinds.iter().copied().collect(),
                     time: stancemap::graph::TimeWindow::default(),
+                    ..Filter::default()
                 };
                 let sub = graph.subgraph(&dataset, &filter);
                 let (nodes, edges) = reference_subgraph(&dataset, &graph, &filter);

@@ -193,3 +193,70 @@ fn graph_exports_carry_each_attribute_as_a_node_key() {
         "{graphml}"
     );
 }
+
+fn stancemap() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("stancemap").expect("binary")
+}
+
+#[test]
+fn pictures_are_coloured_by_an_attribute_and_filtered_by_its_values() {
+    use predicates::prelude::*;
+    let dir = std::env::temp_dir().join(format!("stancemap-people-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("people.ron");
+    std::fs::write(&file, PEOPLE).expect("written");
+    // The graph: Red's colour is the first of the attribute palette, the legend names it.
+    let svg = dir.join("graph.svg");
+    stancemap()
+        .arg("export")
+        .arg(&file)
+        .args(["--colour-by", "party", "--out"])
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(
+        text.contains("Blue (2)") && text.contains("Red (2)"),
+        "legend"
+    );
+    // The matrix: a stripe by each row, and its key.
+    let matrix = dir.join("matrix.svg");
+    stancemap()
+        .arg("matrix")
+        .arg(&file)
+        .args(["--colour-by", "party", "--out"])
+        .arg(&matrix)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&matrix).expect("svg");
+    assert!(text.contains("Stripe: party"), "key");
+    // An attribute no actor has: the names there are.
+    stancemap()
+        .arg("export")
+        .arg(&file)
+        .args(["--colour-by", "partty", "--out"])
+        .arg(&svg)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean \"party\"?"));
+    // Hiding a value leaves its actors out of every analysis.
+    let csv = dir.join("matrix.csv");
+    stancemap()
+        .arg("matrix")
+        .arg(&file)
+        .args(["--hide-value", "party=Blue", "--out"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 actors × 1 issues"));
+    stancemap()
+        .arg("matrix")
+        .arg(&file)
+        .args(["--hide-value", "party=Green", "--out"])
+        .arg(&csv)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown attribute value \"Green\"",
+        ));
+}

@@ -181,6 +181,19 @@ impl Matrix {
             .unwrap_or(0)
     }
 
+    /// Groups the rows by a key (e.g. an attribute's value, in legend order), keeping the
+    /// order within each group.
+    pub fn group_rows(&mut self, key: impl Fn(ActorIx) -> usize) {
+        let mut order: Vec<usize> = (0..self.actors.len()).collect();
+        order.sort_by_key(|&r| key(self.actors[r]));
+        let mut rows = std::mem::take(&mut self.rows);
+        self.actors = order.iter().map(|&r| self.actors[r]).collect();
+        self.rows = order
+            .iter()
+            .map(|&r| std::mem::take(&mut rows[r]))
+            .collect();
+    }
+
     /// Puts rows and columns in another order.
     pub fn reorder(&mut self, dataset: &Dataset, order: Order) {
         let (row_keys, column_keys): (Vec<f64>, Vec<f64>) = match order {

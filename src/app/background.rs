@@ -253,6 +253,8 @@ pub enum ExportJob {
         matrix: Arc<crate::analysis::matrix::Matrix>,
         /// Its dataset.
         dataset: Arc<Dataset>,
+        /// What actors are coloured by (the stripe by each row).
+        colouring: crate::style::colour::Colouring,
         /// The page's title.
         title: String,
         /// Footer lines.
@@ -312,6 +314,7 @@ impl ExportJob {
             Self::Matrix {
                 matrix,
                 dataset,
+                colouring,
                 title,
                 footer,
                 theme,
@@ -321,7 +324,8 @@ impl ExportJob {
             } => {
                 let page = crate::export::matrix::MatrixPage::new(
                     &matrix, &dataset, &title, footer, theme, scale,
-                );
+                )
+                .with_colouring(&colouring);
                 let bytes = page.render(format)?;
                 crate::export::write_atomic(&path, &bytes)?;
                 let (width, height) = page.pixel_size();

@@ -73,6 +73,17 @@ impl StancemapApp {
                 self.state.theme = theme;
                 self.apply_theme(ctx);
             }
+            Command::SetColourBy(by) => {
+                self.state.colour_by = by.clone();
+                if let Some(doc) = &mut self.doc {
+                    doc.set_colour_by(by);
+                }
+            }
+            Command::SetBlocs(blocs) => {
+                if let Some(doc) = &mut self.doc {
+                    doc.set_blocs(*blocs);
+                }
+            }
             Command::DismissProblems => self.problems_visible = false,
             Command::ShowProblems => self.problems_visible = true,
             Command::SetFilter(filter) => {
@@ -297,6 +308,7 @@ impl StancemapApp {
                     Picture::Matrix(matrix) => ExportJob::Matrix {
                         matrix,
                         dataset: std::sync::Arc::clone(doc.dataset_arc()),
+                        colouring: doc.colouring().clone(),
                         title,
                         footer,
                         theme: self.state.theme,

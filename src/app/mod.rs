@@ -434,6 +434,8 @@ impl StancemapApp {
         let kept = previous.is_some();
         let mut doc = Document::new(source, dataset, filter, params, previous.as_ref());
         drop(previous);
+        // Colour by what was chosen last (an attribute this file lacks says so in the legend).
+        doc.set_colour_by(self.state.colour_by.clone());
         self.layout_job = None;
         if doc.needs_layout()
             && let Some(request) = doc.start_layout(LayoutStart::Seeded)

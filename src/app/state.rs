@@ -27,6 +27,8 @@ pub struct AppState {
     pub files: Vec<FileViews>,
     /// The column map each table was opened with, by file.
     pub table_maps: BTreeMap<String, TableMap>,
+    /// What actors are coloured by.
+    pub colour_by: crate::style::colour::ColourBy,
 }
 
 /// How a table file's columns were mapped in the window.

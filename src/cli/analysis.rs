@@ -20,6 +20,7 @@ use crate::model::Dataset;
 use crate::scene::Scene;
 use crate::scene::network::layout_request;
 use crate::style::Theme;
+use crate::style::colour::{ColourBy, Colouring};
 
 /// Options of `stancemap network`.
 #[derive(Debug, clap::Args)]
@@ -79,6 +80,42 @@ pub struct PictureArgs {
     /// Colours.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
+
+    /// What actors are coloured by: kind, bloc (the agreement network's, when clear) or an
+    /// attribute's name (e.g. party).
+    #[arg(
+        long = "colour-by",
+        visible_alias = "color-by",
+        value_name = "kind|bloc|ATTRIBUTE"
+    )]
+    pub colour_by: Option<String>,
+}
+
+impl PictureArgs {
+    /// What `--colour-by` asks for; an attribute no actor has is an error with a suggestion.
+    pub fn colour_by(&self, dataset: &Dataset) -> anyhow::Result<Option<ColourBy>> {
+        parse_colour_by(self.colour_by.as_deref(), dataset)
+    }
+}
+
+/// Reads `--colour-by`: `kind`, `bloc` or an attribute the actors have.
+pub fn parse_colour_by(text: Option<&str>, dataset: &Dataset) -> anyhow::Result<Option<ColourBy>> {
+    let Some(text) = text.map(str::trim) else {
+        return Ok(None);
+    };
+    Ok(Some(match text.to_lowercase().as_str() {
+        "kind" => ColourBy::Kind,
+        "bloc" | "blocs" => ColourBy::Bloc,
+        _ => {
+            let names = dataset.attribute_names();
+            if !names.contains(&text) {
+                let mut candidates = names.clone();
+                candidates.extend(["kind", "bloc"]);
+                return Err(UnknownId::new("attribute", text, candidates.into_iter()).into());
+            }
+            ColourBy::Attribute(text.to_owned())
+        }
+    }))
 }
 
 /// Options of `stancemap matrix`.
@@ -260,6 +297,13 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
             let request = layout_request(&network, doc.dataset(), LayoutParams::default());
             let positions = crate::layout::compute(&request);
             let theme = args.picture.theme();
+            // Coloured by bloc when the blocs are clear (else by kind), unless asked otherwise.
+            let by = args
+                .picture
+                .colour_by(doc.dataset())?
+                .unwrap_or(ColourBy::Bloc);
+            let blocs = crate::scene::network::blocs_of(&network, doc.dataset(), 0);
+            let colouring = Colouring::new(doc.dataset(), &by, Some(&blocs));
             let scene = Scene::network(
                 &network,
                 doc.dataset(),
@@ -267,6 +311,7 @@ pub fn network(args: &NetworkArgs) -> anyhow::Result<String> {
                 &positions,
                 None,
                 theme,
+                &colouring,
             );
             let mut footer = doc.footer();
             footer.insert(1, network.caption(options, keep));
@@ -315,6 +360,17 @@ pub fn matrix(args: &MatrixArgs) -> anyhow::Result<String> {
     let title = format!("{}: who stands where", doc.dataset().title);
     let mut footer = doc.footer();
     footer.insert(1, format!("Rows and columns ordered by {}", order.name()));
+    // The stripe by each row: coloured as asked (none by default).
+    let by = args.picture.colour_by(doc.dataset())?.unwrap_or_default();
+    let blocs = if by == ColourBy::Bloc {
+        let agreement = Agreement::new(doc.dataset(), doc.visible_positions(), Options::default());
+        let network = Network::compute(&agreement, Keep::default(), 2, &Progress::default())
+            .context("the network was stopped")?;
+        Some(crate::scene::network::blocs_of(&network, doc.dataset(), 0))
+    } else {
+        None
+    };
+    let colouring = Colouring::new(doc.dataset(), &by, blocs.as_ref());
     let page = MatrixPage::new(
         &matrix,
         doc.dataset(),
@@ -322,7 +378,8 @@ pub fn matrix(args: &MatrixArgs) -> anyhow::Result<String> {
         footer,
         args.picture.theme(),
         args.picture.scale,
-    );
+    )
+    .with_colouring(&colouring);
     let format = Format::from_path(&args.out).unwrap_or(Format::Csv);
     let bytes = page.render(format)?;
     export::write_atomic(&args.out, &bytes).context("matrix failed")?;

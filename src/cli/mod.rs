@@ -23,6 +23,7 @@ use crate::model::table::{ATTRIBUTE_PREFIX, Field, TableOptions, parse_value_map
 use crate::model::{self, DataSource, Dataset, StanceKind};
 use crate::scene::Scene;
 use crate::style::Theme;
+use crate::style::colour::ColourBy;
 
 /// Who stands where: explore actors, issues and quoted positions as a graph.
 #[derive(Debug, Parser)]
@@ -252,6 +253,11 @@ pub struct FilterArgs {
     /// Show each actor's latest position on each issue up to this day (YYYY-MM-DD).
     #[arg(long = "as-of", value_name = "DATE")]
     pub as_of: Option<String>,
+
+    /// Hide the actors with this value of an attribute, as NAME=VALUE (`(none)` for those
+    /// without it); repeat for several, e.g. `--hide-value party=SSW`.
+    #[arg(long = "hide-value", value_name = "NAME=VALUE")]
+    pub hide_values: Vec<String>,
 }
 
 /// Options of `stancemap export`.
@@ -292,6 +298,15 @@ pub struct ExportArgs {
     /// Colours.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
+
+    /// Pictures and the page: what actors are coloured by: kind (default), bloc (the
+    /// agreement network's, when clear) or an attribute's name (e.g. party).
+    #[arg(
+        long = "colour-by",
+        visible_alias = "color-by",
+        value_name = "kind|bloc|ATTRIBUTE"
+    )]
+    pub colour_by: Option<String>,
 }
 
 /// A stance on the command line.
@@ -395,6 +410,18 @@ pub fn filter_spec(args: &FilterArgs) -> FilterSpec {
         to: args.to.clone(),
         as_of: args.as_of.clone(),
         hide_undated: false,
+        hidden_values: {
+            let mut hidden: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+                std::collections::BTreeMap::new();
+            for pair in &args.hide_values {
+                let (name, value) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
+                hidden
+                    .entry(name.trim().to_owned())
+                    .or_default()
+                    .insert(value.trim().to_owned());
+            }
+            hidden
+        },
     }
 }
 
@@ -517,7 +544,32 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
         }
         return Ok(summary);
     }
-    let doc = Document::laid_out(source, dataset, filter, selection);
+    let colour_by = analysis::parse_colour_by(args.colour_by.as_deref(), &dataset)?;
+    let mut doc = Document::laid_out(source, dataset, filter, selection);
+    if let Some(by) = colour_by {
+        if by == ColourBy::Bloc {
+            // The blocs of the agreement network of what is shown, measured by default.
+            let agreement = crate::analysis::agreement::Agreement::new(
+                doc.dataset(),
+                doc.visible_positions(),
+                crate::analysis::agreement::Options::default(),
+            );
+            let network = crate::analysis::network::Network::compute(
+                &agreement,
+                crate::analysis::network::Keep::default(),
+                2,
+                &crate::analysis::network::Progress::default(),
+            )
+            .context("the network was stopped")?;
+            let document = doc.revision().document;
+            doc.set_blocs(crate::scene::network::blocs_of(
+                &network,
+                doc.dataset(),
+                document,
+            ));
+        }
+        doc.set_colour_by(by);
+    }
     let mut scene = Scene::of(&doc, theme);
     let options = ExportOptions {
         width: args.width,

@@ -325,6 +325,8 @@ impl Document {
             document: super::NEXT_DOCUMENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..super::Revision::default()
         };
+        // The actors (and their attributes) may have changed; blocs of the old version go.
+        self.recolour();
         if laid_out && structural {
             let old_keys: Vec<&str> = old_request.nodes.iter().map(|n| n.key.as_str()).collect();
             self.place_like(&old_keys, &old_target, &old_shown, &old_pinned, &renamed);

@@ -30,6 +30,8 @@ pub struct FilterSpec {
     pub as_of: Option<String>,
     /// Positions without a date are left out.
     pub hide_undated: bool,
+    /// Values of actor attributes switched off, by attribute (`(none)`: actors without it).
+    pub hidden_values: std::collections::BTreeMap<String, BTreeSet<String>>,
 }
 
 /// Why a filter cannot be made.
@@ -106,6 +108,7 @@ impl FilterSpec {
             to: filter.time.to.map(|d| d.to_string()),
             as_of: filter.time.as_of.map(|d| d.to_string()),
             hide_undated: filter.time.hide_undated,
+            hidden_values: filter.hidden_values.clone(),
         }
     }
 
@@ -143,6 +146,24 @@ impl FilterSpec {
     pub fn resolve(&self, dataset: &Dataset) -> Result<Filter, FilterError> {
         let mut filter = self.toggles();
         filter.time = self.time()?;
+        let names = dataset.attribute_names();
+        for (name, hidden) in &self.hidden_values {
+            if !names.contains(&name.as_str()) {
+                return Err(UnknownId::new("attribute", name, names.iter().copied()).into());
+            }
+            let mut values: BTreeSet<&str> = dataset
+                .actors
+                .iter()
+                .filter_map(|a| a.attributes.get(name).map(String::as_str))
+                .collect();
+            values.insert(crate::analysis::groups::NONE);
+            for value in hidden {
+                if !values.contains(value.as_str()) {
+                    let what = "attribute value";
+                    return Err(UnknownId::new(what, value, values.iter().copied()).into());
+                }
+            }
+        }
         if self.issues.is_some() || !self.tags.is_empty() {
             let mut issues = BTreeSet::new();
             for id in self.issues.iter().flatten() {
@@ -203,6 +224,7 @@ impl FilterSpec {
                 .filter(|k| !self.hidden_kinds.contains(k))
                 .collect(),
             time: TimeWindow::default(),
+            hidden_values: self.hidden_values.clone(),
         }
     }
 }

@@ -32,6 +32,7 @@ pub use self::layout::layout_request;
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};
 use crate::model::{ActorIx, DataSource, Dataset, IssueIx, PositionIx};
+use crate::style::colour::{Blocs, ColourBy, Colouring};
 
 /// Graphs up to this many nodes (and [`SYNC_LAYOUT_EDGES`] edges) are laid out at once when
 /// a layout starts; larger ones on a worker.
@@ -82,6 +83,8 @@ pub struct Revision {
     pub selection: u64,
     /// Bumped when where nodes are shown changes (layout, animation, drags).
     pub positions: u64,
+    /// Bumped when what actors are coloured by changes (or the blocs it uses).
+    pub colour: u64,
 }
 
 /// A loaded dataset and the state every view shares.
@@ -121,6 +124,12 @@ pub struct Document {
     revision: Revision,
     /// The edits made to it, and what saving them needs.
     editing: Editing,
+    /// What actors are coloured by, in every view.
+    colour_by: ColourBy,
+    /// The agreement network's blocs, once a network view computed them.
+    blocs: Option<Arc<Blocs>>,
+    /// The colouring `colour_by` gives.
+    colouring: Arc<Colouring>,
 }
 
 static NEXT_DOCUMENT: AtomicU64 = AtomicU64::new(1);
@@ -160,11 +169,61 @@ impl Document {
                 ..Revision::default()
             },
             editing: Editing::default(),
+            colour_by: ColourBy::Kind,
+            blocs: None,
+            colouring: Arc::default(),
         };
         if let Some(old) = previous {
             doc.carry_over(old);
         }
         doc
+    }
+
+    /// What actors are coloured by.
+    pub fn colour_by(&self) -> &ColourBy {
+        &self.colour_by
+    }
+
+    /// The colouring of the actors, as every view and export fills them.
+    pub fn colouring(&self) -> &Colouring {
+        &self.colouring
+    }
+
+    /// The agreement network's blocs, when a network view computed them for this version.
+    pub fn blocs(&self) -> Option<&Blocs> {
+        self.blocs
+            .as_deref()
+            .filter(|b| b.document == self.revision.document)
+    }
+
+    /// Colours actors by something else; returns whether it changed.
+    pub fn set_colour_by(&mut self, by: ColourBy) -> bool {
+        if by == self.colour_by {
+            return false;
+        }
+        self.colour_by = by;
+        self.recolour();
+        true
+    }
+
+    /// Hands over the blocs of the agreement network (what colouring by bloc shows).
+    pub fn set_blocs(&mut self, blocs: Blocs) {
+        if self.blocs.as_deref() == Some(&blocs) {
+            return;
+        }
+        self.blocs = Some(Arc::new(blocs));
+        if self.colour_by == ColourBy::Bloc {
+            self.recolour();
+        }
+    }
+
+    /// Makes the colouring again (after its choice, the blocs or the actors changed).
+    fn recolour(&mut self) {
+        let colouring = Colouring::new(&self.dataset, &self.colour_by, self.blocs());
+        if *self.colouring != colouring {
+            self.colouring = Arc::new(colouring);
+            self.revision.colour += 1;
+        }
     }
 
     /// A document laid out to rest at once, as exports and the command line need it.
@@ -182,6 +241,8 @@ impl Document {
 
     /// Takes over what the user did in an earlier version of the same file.
     fn carry_over(&mut self, old: &Self) {
+        self.colour_by = old.colour_by.clone();
+        self.recolour();
         let index_of: BTreeMap<String, usize> = self
             .graph
             .graph

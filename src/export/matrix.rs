@@ -13,7 +13,8 @@ use super::{
 };
 use crate::analysis::matrix::Matrix;
 use crate::model::{Dataset, StanceKind};
-use crate::style::{LEGEND_ROW, Theme};
+use crate::style::colour::Colouring;
+use crate::style::{LEGEND_ROW, LegendItem, Shape, Theme};
 
 /// Widest a name may be drawn, in CSS pixels.
 const NAME_ROOM: f32 = 220.0;
@@ -42,6 +43,8 @@ pub struct MatrixPage<'a> {
     height: f32,
     /// Pixels per CSS pixel.
     scale: f32,
+    /// What actors are coloured by: a stripe by each row, and its key.
+    colouring: Option<Colouring>,
 }
 
 impl<'a> MatrixPage<'a> {
@@ -118,7 +121,19 @@ impl<'a> MatrixPage<'a> {
             width,
             height,
             scale,
+            colouring: None,
         }
+    }
+
+    /// Draws a stripe by each row in its actor's colour (as the window does), with its key,
+    /// unless actors are coloured by kind.
+    #[must_use]
+    pub fn with_colouring(mut self, colouring: &Colouring) -> Self {
+        if !colouring.is_kind() {
+            self.colouring = Some(colouring.clone());
+            self.height += LEGEND_ROW;
+        }
+        self
     }
 
     /// The image size in pixels.
@@ -174,11 +189,26 @@ impl<'a> MatrixPage<'a> {
             }
             let _ = writeln!(out, "</g>");
             let _ = writeln!(out, "<g id=\"actors\">");
+            let name_right = if let Some(colouring) = &self.colouring {
+                for (r, &a) in matrix.actors.iter().enumerate() {
+                    let fill = colouring.fill(a, dataset.actor(a).kind, self.theme);
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"3\" height=\"{cell:.2}\" {}/>",
+                        left - 4.0,
+                        top + r as f32 * cell,
+                        paint("fill", fill)
+                    );
+                }
+                left - 7.0
+            } else {
+                left - 4.0
+            };
             for &r in &self.named.0 {
                 let actor = matrix.actors[r];
                 text(
                     &mut out,
-                    left - 4.0,
+                    name_right,
                     top + r as f32 * cell + (cell - NAME_SIZE) / 2.0 - 1.0,
                     NAME_SIZE,
                     "end",
@@ -291,6 +321,48 @@ impl<'a> MatrixPage<'a> {
                 palette.weak_text,
                 crate::style::MATRIX_SEVERAL,
             );
+        }
+        if let Some(colouring) = &self.colouring {
+            legend_top += LEGEND_ROW;
+            let shown = matrix.actors.iter().map(|&a| (a, dataset.actor(a).kind));
+            let items = colouring.legend(shown, self.theme).unwrap_or_default();
+            let what = format!("Stripe: {}", colouring.by.label());
+            text(
+                &mut out,
+                MARGIN,
+                legend_top + 3.0,
+                SMALL_SIZE,
+                "start",
+                palette.text,
+                &what,
+            );
+            let mut x = MARGIN + font::text_width(&what, SMALL_SIZE) * 1.18 + 12.0;
+            for item in &items {
+                if let LegendItem::Node {
+                    shape: Shape::Circle,
+                    fill,
+                    label,
+                    ..
+                } = item
+                {
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{x:.2}\" y=\"{:.2}\" width=\"6\" height=\"14\" rx=\"1\" {}/>",
+                        legend_top + 3.0,
+                        paint("fill", *fill)
+                    );
+                    text(
+                        &mut out,
+                        x + 10.0,
+                        legend_top + 3.0,
+                        SMALL_SIZE,
+                        "start",
+                        palette.text,
+                        label,
+                    );
+                    x += 10.0 + font::text_width(label, SMALL_SIZE) * 1.18 + 14.0;
+                }
+            }
         }
         let _ = writeln!(out, "</g>");
         let footer_top = legend_top + LEGEND_ROW + 8.0;

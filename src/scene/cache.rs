@@ -45,6 +45,7 @@ impl SceneCache {
         let base = self.built.filter(|(built, built_theme)| {
             built.document == revision.document
                 && built.filter == revision.filter
+                && built.colour == revision.colour
                 && *built_theme == theme
         });
         // A stance picture that came or went with a layout (not a filter) builds afresh.
@@ -83,6 +84,7 @@ impl SceneCache {
                     doc.positions(),
                     doc.selection(),
                     theme,
+                    doc.colouring(),
                 ));
                 scene.focus_on(
                     doc.focus(),
@@ -112,13 +114,15 @@ impl SceneCache {
 impl Scene {
     /// The scene of a document as it is now (what an export draws).
     pub fn of(doc: &Document, theme: Theme) -> Self {
-        let mut scene = Self::build(
-            doc.dataset(),
+        let catalog = super::NodeCatalog::new(doc.dataset(), doc.graph());
+        let mut scene = Self::build_from(
+            &catalog,
             doc.graph(),
             doc.visible(),
             doc.positions(),
             doc.selection(),
             theme,
+            doc.colouring(),
         );
         scene.focus_on(
             doc.focus(),

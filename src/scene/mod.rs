@@ -311,11 +311,15 @@ impl Scene {
         theme: Theme,
     ) -> Self {
         let catalog = NodeCatalog::new(dataset, graph);
-        Self::build_from(&catalog, graph, visible, positions, selection, theme)
+        let colouring = crate::style::colour::Colouring::default();
+        Self::build_from(
+            &catalog, graph, visible, positions, selection, theme, &colouring,
+        )
     }
 
     /// [`Self::build`] from a catalogue of the graph's nodes made once (what a window keeps,
-    /// so a filter change does not name, wrap and measure every node again).
+    /// so a filter change does not name, wrap and measure every node again), its actors
+    /// filled as `colouring` says.
     pub fn build_from(
         catalog: &NodeCatalog,
         graph: &StanceGraph,
@@ -323,6 +327,7 @@ impl Scene {
         positions: &[Pos2],
         selection: Option<Selection>,
         theme: Theme,
+        colouring: &crate::style::colour::Colouring,
     ) -> Self {
         debug_assert_eq!(
             catalog.entries.len(),
@@ -336,7 +341,12 @@ impl Scene {
             else {
                 continue;
             };
-            let (fill, stroke) = theme.node_colors(entry.kind);
+            let (mut fill, stroke) = theme.node_colors(entry.kind);
+            if let (Node::Actor(a), Some(kind)) = (node, entry.kind)
+                && !colouring.is_kind()
+            {
+                fill = colouring.fill(a, kind, theme);
+            }
             slot[index.index()] = nodes.len();
             nodes.push(SceneNode {
                 node,
@@ -427,7 +437,7 @@ impl Scene {
             });
         }
         let mut scene = Self {
-            legend: legend(theme, &nodes, &edges),
+            legend: legend(theme, &nodes, &edges, colouring, catalog),
             groups: Vec::new(),
             nodes,
             edges,
@@ -641,16 +651,31 @@ impl Scene {
 }
 
 /// Legend rows for the node kinds and edge styles that appear, in a fixed order.
-fn legend(theme: Theme, nodes: &[SceneNode], edges: &[SceneEdge]) -> Vec<LegendItem> {
-    let mut items = Vec::new();
-    let kinds = [
-        Some(ActorKind::Country),
-        Some(ActorKind::Leader),
-        Some(ActorKind::Organization),
-        Some(ActorKind::Person),
-        None,
-    ];
-    for kind in kinds {
+fn legend(
+    theme: Theme,
+    nodes: &[SceneNode],
+    edges: &[SceneEdge],
+    colouring: &crate::style::colour::Colouring,
+    catalog: &NodeCatalog,
+) -> Vec<LegendItem> {
+    let shown = nodes.iter().filter_map(|n| match n.node {
+        Node::Actor(a) => Some((a, catalog.entries.get(n.index.index())?.kind?)),
+        Node::Issue(_) => None,
+    });
+    let mut items = colouring.legend(shown, theme).unwrap_or_default();
+    let kinds: &[Option<ActorKind>] = if items.is_empty() {
+        &[
+            Some(ActorKind::Country),
+            Some(ActorKind::Leader),
+            Some(ActorKind::Organization),
+            Some(ActorKind::Person),
+            None,
+        ]
+    } else {
+        // The actors' rows are the colouring's.
+        &[None]
+    };
+    for &kind in kinds {
         let label = kind.map_or("Issue", ActorKind::label);
         if nodes.iter().any(|n| n.kind_label == label) {
             let (fill, stroke) = theme.node_colors(kind);

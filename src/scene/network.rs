@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use ecolor::Color32;
 use emath::{Pos2, vec2};
 
 use super::{EdgeKind, Scene, SceneEdge, SceneNode};
@@ -15,23 +14,10 @@ use crate::document::{Search, Selection};
 use crate::graph::{Node, StanceGraph};
 use crate::layout::{LayoutNode, LayoutParams, LayoutRequest};
 use crate::model::{ActorKind, Dataset, StanceKind};
+use crate::style::colour::{Blocs, Colouring};
 use crate::style::{
-    Dash, Emphasis, LABEL_GAP, LegendItem, Shape, Theme, kind_shape, label_size, wrap_label,
+    Dash, Emphasis, LABEL_GAP, LegendItem, Theme, kind_shape, label_size, wrap_label,
 };
-
-/// Colours of the first blocs, chosen so that none can be taken for a stance colour (no
-/// green, vermillion, orange or grey: blues, purples, a brown and a pink, each at least 25
-/// CIELAB units from every stance colour); later blocs share the last, a pale lilac.
-const BLOC_COLORS: [Color32; 8] = [
-    Color32::from_rgb(0x00, 0x72, 0xB2),
-    Color32::from_rgb(0xAA, 0x33, 0x77),
-    Color32::from_rgb(0x8C, 0x6D, 0x31),
-    Color32::from_rgb(0xCC, 0x79, 0xA7),
-    Color32::from_rgb(0x56, 0xB4, 0xE9),
-    Color32::from_rgb(0x33, 0x22, 0x88),
-    Color32::from_rgb(0x9C, 0x9C, 0xDC),
-    Color32::from_rgb(0xDD, 0xCC, 0xEE),
-];
 
 /// The largest label, relative to the usual size, for the strongest actor.
 pub const MAX_LABEL_SCALE: f32 = 1.35;
@@ -43,13 +29,7 @@ pub const STRONGEST_LABELLED: usize = 5;
 /// At most this many actors a search matches are always labelled (the strongest of them).
 pub const SEARCHED_LABELLED: usize = 12;
 
-/// How many blocs get a colour and a legend row of their own.
-pub const NAMED_BLOCS: usize = BLOC_COLORS.len() - 1;
-
-/// The colour of a bloc.
-pub fn bloc_color(bloc: usize) -> Color32 {
-    BLOC_COLORS[bloc.min(NAMED_BLOCS)]
-}
+pub use crate::style::colour::{BLOC_COLORS, NAMED_BLOCS, bloc_color};
 
 /// The radius of an actor of some strength, the strongest being `max`.
 fn radius(strength: f64, max: f64) -> f32 {
@@ -152,11 +132,11 @@ impl Scene {
         positions: &[Pos2],
         selection: Option<Selection>,
         theme: Theme,
+        colouring: &Colouring,
     ) -> Self {
         let max_strength = network.strength.iter().copied().fold(0.0, f64::max);
         let mut slot = vec![usize::MAX; graph.graph.node_count()];
         let (_, stroke) = theme.node_colors(Some(ActorKind::Country));
-        let clear_blocs = network.has_clear_blocs();
         let nodes: Vec<SceneNode> = network
             .actors
             .iter()
@@ -178,11 +158,7 @@ impl Scene {
                     center: positions.get(k).copied().unwrap_or(Pos2::ZERO),
                     radius: radius(network.strength[k], max_strength),
                     shape: kind_shape(Some(actor.kind)),
-                    fill: if clear_blocs {
-                        bloc_color(network.blocs.community.get(k).copied().unwrap_or(0))
-                    } else {
-                        theme.node_colors(Some(actor.kind)).0
-                    },
+                    fill: colouring.fill(a, actor.kind, theme),
                     stroke,
                     degree: graph.positions_of_actor(a).len(),
                     emphasis: Emphasis::Normal,
@@ -222,10 +198,13 @@ impl Scene {
                 }
             })
             .collect();
-        let legend = if clear_blocs {
-            legend(network, theme, &edges)
-        } else {
-            kind_legend(network, dataset, theme, &edges)
+        let shown = network.actors.iter().map(|&a| (a, dataset.actor(a).kind));
+        let legend = match colouring.legend(shown, theme) {
+            Some(mut items) => {
+                items.extend(tie_legend(network, theme, &edges));
+                items
+            }
+            None => kind_legend(network, dataset, theme, &edges),
         };
         let mut order: Vec<usize> = (0..nodes.len()).collect();
         order.sort_by(|&a, &b| {
@@ -281,36 +260,25 @@ fn kind_legend(
     items
 }
 
-/// The legend of a network: its blocs (by size, with their number of actors) and the two
-/// kinds of tie that appear.
-fn legend(network: &Network, theme: Theme, edges: &[SceneEdge]) -> Vec<LegendItem> {
-    let (_, stroke) = theme.node_colors(Some(ActorKind::Country));
-    let mut sizes = vec![0usize; network.blocs.count];
-    for &c in &network.blocs.community {
-        sizes[c] += 1;
+/// The blocs of a network by actor (what colouring by bloc shows in every view), for the
+/// document version `document`.
+pub fn blocs_of(network: &Network, dataset: &Dataset, document: u64) -> Blocs {
+    let mut of_actor = vec![None; dataset.actors.len()];
+    for (k, &a) in network.actors.iter().enumerate() {
+        if let (Some(slot), Some(&bloc)) = (
+            of_actor.get_mut(a.0 as usize),
+            network.blocs.community.get(k),
+        ) {
+            *slot = Some(bloc as u32);
+        }
     }
-    let mut items: Vec<LegendItem> = sizes
-        .iter()
-        .take(NAMED_BLOCS)
-        .enumerate()
-        .map(|(k, &size)| LegendItem::Node {
-            shape: Shape::Circle,
-            fill: bloc_color(k),
-            stroke,
-            label: format!("Bloc {} ({size})", k + 1).into(),
-        })
-        .collect();
-    if sizes.len() > NAMED_BLOCS {
-        let rest: usize = sizes[NAMED_BLOCS..].iter().sum();
-        items.push(LegendItem::Node {
-            shape: Shape::Circle,
-            fill: bloc_color(NAMED_BLOCS),
-            stroke,
-            label: format!("{} smaller blocs ({rest})", sizes.len() - NAMED_BLOCS).into(),
-        });
+    Blocs {
+        document,
+        of_actor,
+        count: network.blocs.count,
+        modularity: network.blocs.modularity,
+        clear: network.has_clear_blocs(),
     }
-    items.extend(tie_legend(network, theme, edges));
-    items
 }
 
 /// The legend rows of the kinds of tie that appear.
@@ -342,6 +310,7 @@ mod tests {
     use super::*;
     use crate::analysis::agreement::{Agreement, Options};
     use crate::analysis::network::{Keep, Progress};
+    use ecolor::Color32;
 
     /// sRGB to CIELAB (D65), for the colour distances of the palette test.
     #[expect(
@@ -386,7 +355,10 @@ mod tests {
         for theme in [Theme::Light, Theme::Dark] {
             for stance in StanceKind::ALL {
                 let stance_color = theme.stance_color(stance);
-                for (k, &bloc) in BLOC_COLORS.iter().enumerate() {
+                let palettes = BLOC_COLORS
+                    .iter()
+                    .chain(&crate::style::colour::ATTRIBUTE_COLORS);
+                for (k, &bloc) in palettes.enumerate() {
                     let distance = delta_e(bloc, stance_color);
                     assert!(
                         distance >= 25.0,
@@ -454,7 +426,28 @@ mod tests {
         assert!(!network.has_clear_blocs());
         let graph = StanceGraph::build(&dataset);
         let positions = vec![Pos2::ZERO; network.actors.len()];
-        let scene = Scene::network(&network, &dataset, &graph, &positions, None, Theme::Light);
+        // Asked to colour by bloc, a network without clear blocs colours by kind.
+        let blocs = blocs_of(&network, &dataset, 0);
+        let colouring = Colouring::new(
+            &dataset,
+            &crate::style::colour::ColourBy::Bloc,
+            Some(&blocs),
+        );
+        assert!(
+            colouring
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("No clear blocs"))
+        );
+        let scene = Scene::network(
+            &network,
+            &dataset,
+            &graph,
+            &positions,
+            None,
+            Theme::Light,
+            &colouring,
+        );
         for node in &scene.nodes {
             let Node::Actor(a) = node.node else {
                 panic!("actors only")

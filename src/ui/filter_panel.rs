@@ -4,10 +4,12 @@ use egui::{Id, RichText, Ui};
 
 use super::Command;
 use super::date_filter::{DateFacts, date_filter_ui};
+use crate::analysis::groups::NONE;
 use crate::document::{Document, Search};
 use crate::graph::{Filter, Node, StanceGraph};
 use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, StanceKind, Tally};
 use crate::style::Theme;
+use crate::style::colour::{ColourBy, Colouring};
 use crate::text::bidi::visual;
 
 /// The id of the search box, so Ctrl+F can focus it.
@@ -42,6 +44,9 @@ pub struct PanelFacts {
     dates: Option<DateFacts>,
     /// The kinds of actor the file has (only those get a box to tick).
     kinds: Vec<ActorKind>,
+    /// Each actor attribute, with its values and how many actors hold each (the most held
+    /// first; `(none)` last, for the actors without it).
+    attributes: Vec<(String, Vec<(String, usize)>)>,
     /// The height of what is drawn below the issue list, as measured last frame (the list
     /// takes the rest; collapsing a section gives the list its room).
     below: f32,
@@ -49,6 +54,35 @@ pub struct PanelFacts {
     /// goes to next.
     enters: usize,
 }
+
+/// Each attribute the actors have, with its values by how many actors hold them.
+fn attribute_values(dataset: &Dataset) -> Vec<(String, Vec<(String, usize)>)> {
+    dataset
+        .attribute_names()
+        .into_iter()
+        .map(|name| {
+            let mut counts: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            let mut without = 0;
+            for actor in &dataset.actors {
+                match actor.attributes.get(name) {
+                    Some(v) => *counts.entry(v.as_str()).or_default() += 1,
+                    None => without += 1,
+                }
+            }
+            let mut values: Vec<(String, usize)> =
+                counts.into_iter().map(|(v, n)| (v.to_owned(), n)).collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            if without > 0 {
+                values.push((NONE.to_owned(), without));
+            }
+            (name.to_owned(), values)
+        })
+        .collect()
+}
+
+/// Most values of one attribute listed to tick.
+const MAX_VALUES_LISTED: usize = 12;
 
 /// The issues and actors matching one search text.
 #[derive(Debug)]
@@ -83,6 +117,7 @@ impl PanelFacts {
                 .into_iter()
                 .filter(|&k| dataset.actors.iter().any(|a| a.kind == k))
                 .collect(),
+            attributes: attribute_values(dataset),
             enters: 0,
             below: 0.0,
         }
@@ -134,7 +169,23 @@ pub fn filter_panel_ui(
     let (dataset, graph) = (doc.dataset(), doc.graph());
     let mut filter = doc.filter().clone();
     let mut search = doc.search().to_owned();
-    let mut commands = filter_ui(ui, dataset, graph, facts, &mut filter, &mut search, theme);
+    let mut colour = Colour {
+        by: doc.colour_by().clone(),
+        colouring: doc.colouring(),
+    };
+    let mut commands = filter_ui(
+        ui,
+        dataset,
+        graph,
+        facts,
+        &mut filter,
+        &mut search,
+        &mut colour,
+        theme,
+    );
+    if colour.by != *doc.colour_by() {
+        commands.push(Command::SetColourBy(colour.by));
+    }
     if search != doc.search() {
         commands.push(Command::SetSearch(search));
     }
@@ -144,7 +195,19 @@ pub fn filter_panel_ui(
     commands
 }
 
-/// The panel's widgets, editing copies of the filter and the search.
+/// What actors are coloured by, as the panel edits it.
+struct Colour<'a> {
+    /// The choice (a copy the panel changes).
+    by: ColourBy,
+    /// The colouring shown now.
+    colouring: &'a Colouring,
+}
+
+/// The panel's widgets, editing copies of the filter, the search and the colouring.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the panel's state, passed apart to be edited"
+)]
 fn filter_ui(
     ui: &mut Ui,
     dataset: &Dataset,
@@ -152,6 +215,7 @@ fn filter_ui(
     facts: &mut PanelFacts,
     filter: &mut Filter,
     search: &mut String,
+    colour: &mut Colour<'_>,
     theme: Theme,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -301,7 +365,11 @@ fn filter_ui(
     egui::CollapsingHeader::new(RichText::new("Actors").strong())
         .id_salt("filter-actors")
         .default_open(true)
-        .show(ui, |ui| kinds_ui(ui, filter, &facts.kinds));
+        .show(ui, |ui| {
+            kinds_ui(ui, filter, &facts.kinds);
+            colour_by_ui(ui, colour, &facts.attributes);
+            attributes_ui(ui, filter, &facts.attributes, colour, theme);
+        });
     if let Some(dates) = &mut facts.dates {
         ui.separator();
         // Open by default unless the issue list is long and needs the room.
@@ -372,6 +440,120 @@ fn kinds_ui(ui: &mut Ui, filter: &mut Filter, kinds: &[ActorKind]) {
             }
         }
     });
+}
+
+/// The choice of what actors are coloured by: kind, bloc, or an attribute.
+fn colour_by_ui(
+    ui: &mut Ui,
+    colour: &mut Colour<'_>,
+    attributes: &[(String, Vec<(String, usize)>)],
+) {
+    ui.horizontal(|ui| {
+        ui.label("Colour by");
+        let mut choices = vec![ColourBy::Kind, ColourBy::Bloc];
+        choices.extend(attributes.iter().map(|(name, _)| ColourBy::Attribute(name.clone())));
+        egui::ComboBox::from_id_salt("colour-by")
+            .selected_text(colour.by.label())
+            .show_ui(ui, |ui| {
+                for choice in choices {
+                    let label = choice.label().to_owned();
+                    ui.selectable_value(&mut colour.by, choice, label);
+                }
+            })
+            .response
+            .on_hover_text("What the actors' fill shows, in the graph, the network, the matrix and the timeline")
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Colour by"));
+    });
+    if let Some(note) = &colour.colouring.note {
+        ui.add(egui::Label::new(RichText::new(note).weak().small()).wrap());
+    }
+}
+
+/// Each attribute's values, to switch on and off (with its colour when actors are coloured
+/// by it).
+fn attributes_ui(
+    ui: &mut Ui,
+    filter: &mut Filter,
+    attributes: &[(String, Vec<(String, usize)>)],
+    colour: &Colour<'_>,
+    theme: Theme,
+) {
+    for (name, values) in attributes {
+        let hidden = filter
+            .hidden_values
+            .get(name)
+            .map_or(0, std::collections::BTreeSet::len);
+        let title = if hidden > 0 {
+            format!(
+                "{name} ({} of {} values)",
+                values.len() - hidden,
+                values.len()
+            )
+        } else {
+            format!("{name} ({} values)", values.len())
+        };
+        let coloured = colour.by == ColourBy::Attribute(name.clone());
+        egui::CollapsingHeader::new(title)
+            .id_salt(("filter-attribute", name.as_str()))
+            .default_open(coloured || hidden > 0)
+            .show(ui, |ui| {
+                for (value, count) in values.iter().take(MAX_VALUES_LISTED) {
+                    ui.horizontal(|ui| {
+                        if coloured {
+                            let k = colour
+                                .colouring
+                                .values
+                                .iter()
+                                .position(|v| v.label == *value)
+                                .or_else(|| {
+                                    // Past the eighth value: the "other" colour.
+                                    colour.colouring.values.iter().position(|v| {
+                                        v.label.ends_with("other value")
+                                            || v.label.ends_with("other values")
+                                    })
+                                });
+                            if let Some(k) = k {
+                                let (rect, _) = ui.allocate_exact_size(
+                                    egui::vec2(10.0, 10.0),
+                                    egui::Sense::hover(),
+                                );
+                                ui.painter().circle_filled(
+                                    rect.center(),
+                                    5.0,
+                                    colour.colouring.value_fill(k, theme),
+                                );
+                            }
+                        }
+                        let mut on = !filter
+                            .hidden_values
+                            .get(name)
+                            .is_some_and(|h| h.contains(value));
+                        if ui
+                            .checkbox(&mut on, visual(value))
+                            .on_hover_text(format!("Show the actors whose {name} is {value}"))
+                            .changed()
+                        {
+                            let set = filter.hidden_values.entry(name.clone()).or_default();
+                            if on {
+                                set.remove(value);
+                            } else {
+                                set.insert(value.clone());
+                            }
+                            if set.is_empty() {
+                                filter.hidden_values.remove(name);
+                            }
+                        }
+                        ui.weak(count.to_string());
+                    });
+                }
+                if values.len() > MAX_VALUES_LISTED {
+                    ui.weak(format!(
+                        "… {} more values",
+                        values.len() - MAX_VALUES_LISTED
+                    ));
+                }
+            });
+    }
 }
 
 fn issue_row_ui(

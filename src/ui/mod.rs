@@ -3,6 +3,7 @@
 //! Panels take borrowed data and return [`Command`]s; the app applies them after the panels,
 //! so no panel reaches into the app.
 
+pub mod colour_key;
 pub mod compare_panel;
 pub mod date_filter;
 pub mod editor;
@@ -59,6 +60,12 @@ pub enum Command {
 
     /// Switch colours.
     SetTheme(Theme),
+
+    /// Colour actors by their kind, their bloc or an attribute, in every view.
+    SetColourBy(crate::style::colour::ColourBy),
+
+    /// The agreement network's blocs, for colouring by bloc everywhere.
+    SetBlocs(Box<crate::style::colour::Blocs>),
 
     /// Hide the problems panel.
     DismissProblems,

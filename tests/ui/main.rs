@@ -1212,6 +1212,7 @@ mod coding;
 mod compare;
 mod everywhere;
 mod focus;
+mod groups;
 mod inspector;
 mod matrix;
 mod network;

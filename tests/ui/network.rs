@@ -109,9 +109,10 @@ fn the_settings_are_explained_in_plain_words_on_hover() {
     harness.get_by_label("Measure");
     harness.get_by_label("Normalise");
     harness.get_by_label("Duplicates");
+    // (The filter panel's "Colour by" is a drop-down too: the network's are right of it.)
     let measure = harness
         .query_all_by_role(egui::Role::ComboBox)
-        .next()
+        .find(|n| n.rect().left() > 285.0)
         .expect("the measure's drop-down");
     measure.hover();
     harness.run();
@@ -134,6 +135,7 @@ fn the_toolbar_keeps_each_label_with_its_field() {
         let combos: Vec<egui::Rect> = harness
             .query_all_by_role(egui::Role::ComboBox)
             .map(|n| n.rect())
+            .filter(|r| r.left() > 285.0)
             .collect();
         let numbers: Vec<egui::Rect> = harness
             .query_all_by_role(egui::Role::SpinButton)

@@ -54,6 +54,8 @@ struct Key {
     document: u64,
     filter: u64,
     order: Order,
+    /// The colouring, when rows are grouped by it.
+    grouped: Option<u64>,
 }
 
 /// What is measured once per matrix.
@@ -102,6 +104,8 @@ pub struct MatrixView {
     fit: bool,
     /// An actor or issue to bring into view (a search's match chosen).
     focus: Option<Node>,
+    /// Whether rows are grouped by what actors are coloured by (an attribute or a bloc).
+    group_rows: bool,
 }
 
 impl MatrixView {
@@ -125,6 +129,7 @@ impl Default for MatrixView {
             fills: None,
             fit: true,
             focus: None,
+            group_rows: false,
         }
     }
 }
@@ -212,10 +217,12 @@ impl MatrixView {
     /// filter or the order changed.
     fn matrix(&mut self, doc: &Document) -> Arc<Matrix> {
         let revision = doc.revision();
+        let grouped = (self.group_rows && !doc.colouring().is_kind()).then_some(revision.colour);
         let key = Key {
             document: revision.document,
             filter: revision.filter,
             order: self.order,
+            grouped,
         };
         match &self.matrix {
             Some((built, matrix)) if *built == key => Arc::clone(matrix),
@@ -229,7 +236,12 @@ impl MatrixView {
                 {
                     self.names.clear();
                 }
-                let matrix = Arc::new(Matrix::of(doc, self.order));
+                let mut matrix = Matrix::of(doc, self.order);
+                if grouped.is_some() {
+                    let colouring = doc.colouring();
+                    matrix.group_rows(|a| colouring.value_of(a).unwrap_or(usize::MAX));
+                }
+                let matrix = Arc::new(matrix);
                 self.matrix = Some((key, Arc::clone(&matrix)));
                 matrix
             }
@@ -288,7 +300,7 @@ impl View for MatrixView {
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(8, 6))
             .show(ui, |ui| {
-                self.toolbar_ui(ui, &matrix, measures.several, theme);
+                self.toolbar_ui(ui, doc, &matrix, measures.several, theme);
             });
         if matrix.actors.is_empty() {
             ui.centered_and_justified(|ui| {
@@ -581,7 +593,7 @@ impl View for MatrixView {
             &matrix,
             &grid,
             (selected_row, selected_column),
-            highlight,
+            (highlight, theme),
         ));
 
         // Where the view is within the whole, as thin bars.

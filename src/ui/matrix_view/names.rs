@@ -185,6 +185,9 @@ struct Name {
     strong: bool,
 }
 
+/// The width of the stripe by each row that shows its actor's colour.
+pub(super) const STRIPE: f32 = 4.0;
+
 impl MatrixView {
     /// The names beside the rows and above the columns, with the selected row and column
     /// (`selected`) and the hovered header highlighted; a click on a name selects its actor or
@@ -196,7 +199,7 @@ impl MatrixView {
         matrix: &Matrix,
         grid: &Grid,
         selected: (Option<usize>, Option<usize>),
-        highlight: Color32,
+        (highlight, theme): (Color32, crate::style::Theme),
     ) -> Vec<Command> {
         let dataset = doc.dataset();
         let (selected_row, selected_column) = selected;
@@ -257,6 +260,20 @@ impl MatrixView {
             .then(|| strip.interact_pointer_pos())
             .flatten()
             .and_then(|p| grid.row_at(p, rows));
+        // A stripe by each row in its actor's colour (what actors are coloured by).
+        let colouring = doc.colouring();
+        if !colouring.is_kind() {
+            for r in grid.rows.clone() {
+                let a = matrix.actors[r];
+                let y = grid.cell_rect(r, 0).y_range();
+                let stripe = Rect::from_x_y_ranges(
+                    (rows_area.max.x - STRIPE - 1.0)..=(rows_area.max.x - 1.0),
+                    y,
+                );
+                let fill = colouring.fill(a, dataset.actor(a).kind, theme);
+                rows_painter.rect_filled(stripe, 0.0, fill);
+            }
+        }
         let mut row_names = Vec::with_capacity(named_rows.len());
         for &r in &named_rows {
             let rect = band(r);
@@ -288,7 +305,7 @@ impl MatrixView {
             let y = (rect.center().y - galley.size().y / 2.0)
                 .min(rows_area.max.y - galley.size().y)
                 .max(rows_area.min.y);
-            let at = pos2(rect.max.x - 6.0 - galley.size().x, y);
+            let at = pos2(rect.max.x - 4.0 - STRIPE - galley.size().x, y);
             row_names.push(Name {
                 short,
                 galley,

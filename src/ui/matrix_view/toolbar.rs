@@ -5,12 +5,20 @@ use egui::{Sense, Stroke, Ui, Vec2};
 
 use super::{MatrixView, clamp_cell, mark_color, paint_mark};
 use crate::analysis::matrix::{Matrix, Order};
+use crate::document::Document;
 use crate::model::StanceKind;
 use crate::style::Theme;
 use crate::ui::grouped;
 
 impl MatrixView {
-    pub(super) fn toolbar_ui(&mut self, ui: &mut Ui, matrix: &Matrix, several: bool, theme: Theme) {
+    pub(super) fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        matrix: &Matrix,
+        several: bool,
+        theme: Theme,
+    ) {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
                 "{} actors × {} issues",
@@ -75,5 +83,23 @@ impl MatrixView {
         if several {
             ui.weak(crate::style::MATRIX_SEVERAL);
         }
+        // The stripe by each row: what its colour says, and rows grouped by it.
+        let colouring = doc.colouring();
+        let shown = matrix
+            .actors
+            .iter()
+            .map(|&a| (a, doc.dataset().actor(a).kind));
+        ui.horizontal_wrapped(|ui| {
+            if crate::ui::colour_key::colour_key_ui(ui, "Stripe", colouring, shown, theme) {
+                let label = format!("Group rows by {}", colouring.by.label());
+                if ui
+                    .checkbox(&mut self.group_rows, label)
+                    .on_hover_text("Rows of one value together, in the order chosen within each")
+                    .changed()
+                {
+                    ui.ctx().request_repaint();
+                }
+            }
+        });
     }
 }

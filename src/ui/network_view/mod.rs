@@ -25,7 +25,7 @@ use crate::graph::Node;
 use crate::layout::{self, LayoutParams};
 use crate::model::{Dataset, PositionIx};
 use crate::scene::Scene;
-use crate::scene::network::{always_labelled, layout_request};
+use crate::scene::network::{always_labelled, blocs_of, layout_request};
 use crate::style::Theme;
 
 /// What a network is computed from.
@@ -74,7 +74,9 @@ pub struct NetworkView {
     stopped: Option<Key>,
     scene: Option<Scene>,
     /// The document, selection, search and theme the scene shows.
-    scene_for: Option<(u64, u64, u64, Theme)>,
+    scene_for: Option<(u64, u64, u64, Theme, u64)>,
+    /// The network whose blocs were handed to the document (for colouring by bloc).
+    published: Option<Key>,
     scene_generation: u64,
     camera: Camera,
     fit: bool,
@@ -96,6 +98,7 @@ impl Default for NetworkView {
             stopped: None,
             scene: None,
             scene_for: None,
+            published: None,
             scene_generation: 0,
             camera: Camera::default(),
             fit: true,
@@ -237,10 +240,13 @@ impl NetworkView {
             revision.selection,
             revision.search,
             theme,
+            revision.colour,
         );
         match (&mut self.scene, self.scene_for) {
-            (Some(scene), Some((document, selection, search, built_theme)))
-                if document == revision.document && built_theme == theme =>
+            (Some(scene), Some((document, selection, search, built_theme, colour)))
+                if document == revision.document
+                    && built_theme == theme
+                    && colour == revision.colour =>
             {
                 if selection != revision.selection {
                     scene.reselect(doc.graph(), doc.selection(), doc.marked().map(|m| &**m));
@@ -263,6 +269,7 @@ impl NetworkView {
                     &computed.positions,
                     doc.selection(),
                     theme,
+                    doc.colouring(),
                 ));
                 if let Some(scene) = &mut self.scene {
                     if let Some(marked) = doc.marked() {
@@ -292,7 +299,7 @@ impl View for NetworkView {
     }
 
     fn description(&self) -> &'static str {
-        "Who agrees with whom: actors tied by their agreement, coloured by bloc when the blocs are clear"
+        "Who agrees with whom: actors tied by their agreement, coloured as Colour by says (kind, bloc or an attribute)"
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
@@ -303,6 +310,16 @@ impl View for NetworkView {
             .inner_margin(egui::Margin::symmetric(8, 6))
             .show(ui, |ui| self.controls_ui(ui, doc));
         self.update(ui.ctx(), doc);
+        let mut commands = Vec::new();
+        // The blocs of a new network colour every view that is coloured by bloc.
+        if let Some(computed) = &self.computed
+            && computed.key.document == doc.revision().document
+            && self.published != Some(computed.key)
+        {
+            self.published = Some(computed.key);
+            let blocs = blocs_of(&computed.network, doc.dataset(), computed.key.document);
+            commands.push(Command::SetBlocs(Box::new(blocs)));
+        }
         let generation = self.scene_generation;
         if self.scene_of(doc, cx.theme).is_none() {
             ui.centered_and_justified(|ui| {
@@ -312,7 +329,7 @@ impl View for NetworkView {
                     "No network yet."
                 });
             });
-            return Vec::new();
+            return commands;
         }
         let generation = generation.max(self.scene_generation);
         let Self {
@@ -326,7 +343,7 @@ impl View for NetworkView {
             ..
         } = self;
         let (Some(scene), Some(computed)) = (scene.as_mut(), computed.as_mut()) else {
-            return Vec::new();
+            return commands;
         };
         *canvas = ui.available_rect_before_wrap();
         if std::mem::take(fit) {
@@ -344,7 +361,8 @@ impl View for NetworkView {
                 *scene_generation += 1;
             }
         }
-        output.commands
+        commands.extend(output.commands);
+        commands
     }
 
     fn keys(&mut self, _ctx: &egui::Context, _cx: &ViewContext<'_>) -> Vec<Command> {

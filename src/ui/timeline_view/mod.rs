@@ -215,6 +215,27 @@ impl View for TimelineView {
                              it; hover it for the tally, zoom in to see them apart",
                         );
                 });
+                // What the stripe by each actor's name says.
+                if rows_kind == Rows::Actors {
+                    let lines = self.lines(doc);
+                    let shown: Vec<(crate::model::ActorIx, crate::model::ActorKind)> = lines
+                        .rows
+                        .iter()
+                        .filter_map(|(node, _)| match *node {
+                            Node::Actor(a) => Some((a, dataset.actor(a).kind)),
+                            Node::Issue(_) => None,
+                        })
+                        .collect();
+                    ui.horizontal_wrapped(|ui| {
+                        crate::ui::colour_key::colour_key_ui(
+                            ui,
+                            "Stripe",
+                            doc.colouring(),
+                            shown.into_iter(),
+                            theme,
+                        );
+                    });
+                }
             });
         if rows_kind != self.rows {
             self.rows = rows_kind;
@@ -409,11 +430,22 @@ impl View for TimelineView {
                     visuals.text_color()
                 },
             );
-            job.wrap = egui::text::TextWrapping::truncate_at_width(NAMES - 16.0);
+            job.wrap = egui::text::TextWrapping::truncate_at_width(NAMES - 22.0);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
+            // A stripe by an actor's name in its colour (what actors are coloured by).
+            let colouring = doc.colouring();
+            if let Node::Actor(a) = *node
+                && !colouring.is_kind()
+            {
+                let stripe = Rect::from_x_y_ranges(
+                    (body.min.x - 7.0)..=(body.min.x - 3.0),
+                    (y - ROW / 2.0 + 1.0)..=(y + ROW / 2.0 - 1.0),
+                );
+                names.rect_filled(stripe, 0.0, colouring.fill(a, dataset.actor(a).kind, theme));
+            }
             names.galley(
                 pos2(
-                    body.min.x - 8.0 - galley.size().x,
+                    body.min.x - 11.0 - galley.size().x,
                     y - galley.size().y / 2.0,
                 ),
                 galley.clone(),
