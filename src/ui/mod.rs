@@ -11,6 +11,7 @@ pub mod export_dialog;
 pub mod filter_panel;
 pub mod gpu_layer;
 pub mod graph_view;
+pub mod groups_view;
 pub mod inspector;
 pub mod matrix_view;
 pub mod network_view;

@@ -24,6 +24,7 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(super::network_view::NetworkView::default()),
         Box::new(super::timeline_view::TimelineView::default()),
         Box::new(super::sources_view::SourcesView::default()),
+        Box::new(super::groups_view::GroupsView::default()),
     ]
 }
 

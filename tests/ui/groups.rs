@@ -78,3 +78,134 @@ fn actors_are_coloured_by_an_attribute_and_filtered_by_its_values() {
     harness.get_by_label("Group rows by party").click();
     settle(&mut harness);
 }
+
+#[test]
+fn the_groups_view_measures_each_group_and_leads_to_the_quotes() {
+    let file = temp_positions("groups-view", include_str!("../fixtures/valid/people.ron"));
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    settle(&mut harness);
+    harness.get_by_label("Groups").click();
+    harness.run();
+    wait_until(&mut harness, |app| {
+        app.current_view()
+            .as_any()
+            .downcast_ref::<stancemap::ui::groups_view::GroupsView>()
+            .is_some_and(|v| v.figures().is_some() && !v.is_computing())
+    });
+    harness.run();
+    // By the one attribute the actors share most: party. Red (A, B) both support the budget:
+    // cohesion 1; Blue (C rejects, D supports): AI = (1 - 1/2) / 2 = 0.25.
+    let view = harness
+        .state()
+        .current_view()
+        .as_any()
+        .downcast_ref::<stancemap::ui::groups_view::GroupsView>()
+        .expect("groups view");
+    let figures = view.figures().expect("figures");
+    let names: Vec<&str> = figures.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Blue", "Red", "(none)"]);
+    assert_eq!(figures[0].1.cohesion, Some(0.25));
+    assert_eq!(figures[1].1.cohesion, Some(1.0));
+    assert!(harness.query_all_by_label("1.000").count() >= 1);
+    harness.get_by_label("0.250");
+    // Blue has no strict plurality (one support, one reject): no defection there; Red none.
+    harness.get_by_label("Who broke ranks (0 defections)");
+    // The strongest tie across groups: Member A or B (Red) with D (Blue), who all support.
+    let ties: Vec<String> = harness
+        .query_all_by_label_contains("(Blue):")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert_eq!(ties.len(), 2, "{ties:?}");
+    assert!(
+        ties.iter().all(|t| t.contains("Member D (Blue)")),
+        "{ties:?}"
+    );
+    harness
+        .query_all_by_label_contains("(Blue):")
+        .next()
+        .expect("a tie")
+        .click();
+    settle(&mut harness);
+    assert!(matches!(
+        harness.state().selection(),
+        Some(Selection::Actors(_, _))
+    ));
+    // Switching to region lists its groups; the button colours actors by it.
+    harness
+        .get_by_role_and_label(egui::Role::ComboBox, "Groups by")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::Button, "region")
+        .click();
+    harness.run();
+    harness.get_by_label("Colour by region").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().state().colour_by,
+        ColourBy::Attribute("region".to_owned())
+    );
+}
+
+/// Three members of one party: two support, one rejects (a defection), and one of another.
+const RANKS: &str = r#"(title: "Ranks",
+    actors: [
+        (id: "a", name: "Ann", kind: Person, attributes: {"party": "Red"}),
+        (id: "b", name: "Ben", kind: Person, attributes: {"party": "Red"}),
+        (id: "c", name: "Cy", kind: Person, attributes: {"party": "Red"}),
+        (id: "d", name: "Dee", kind: Person, attributes: {"party": "Blue"}),
+    ],
+    issues: [(id: "x", name: "The rent cap")],
+    positions: [
+        (actor: "a", issue: "x", stance: Support, quote: "Ann backs the cap."),
+        (actor: "b", issue: "x", stance: Support, quote: "Ben backs the cap."),
+        (actor: "c", issue: "x", stance: Reject, quote: "Cy will vote against the cap."),
+        (actor: "d", issue: "x", stance: Reject, quote: "Dee opposes it."),
+    ])"#;
+
+#[test]
+fn a_defection_leads_to_its_quote() {
+    let file = temp_positions("ranks", RANKS);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    settle(&mut harness);
+    harness.get_by_label("Groups").click();
+    harness.run();
+    wait_until(&mut harness, |app| {
+        app.current_view()
+            .as_any()
+            .downcast_ref::<stancemap::ui::groups_view::GroupsView>()
+            .is_some_and(|v| v.figures().is_some() && !v.is_computing())
+    });
+    harness.run();
+    harness.get_by_label("Who broke ranks (1 defections)");
+    harness.get_by_label("(Red) reject on The rent cap where the group support");
+    harness
+        .get_by_label("“Cy will vote against the cap.”")
+        .click();
+    settle(&mut harness);
+    let dataset = harness.state().dataset().expect("dataset");
+    let Some(Selection::Position(p)) = harness.state().selection() else {
+        panic!("a position is selected");
+    };
+    assert_eq!(dataset.position(p).quote, "Cy will vote against the cap.");
+    // The actor's link in the list (the inspector, right, has one too).
+    harness
+        .query_all_by_role_and_label(egui::Role::Link, "Cy")
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("the link")
+        .click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().selection(),
+        Some(Selection::Node(Node::Actor(dataset_actor(&harness, "c"))))
+    );
+}
+
+fn dataset_actor(harness: &Harness<'_, StancemapApp>, id: &str) -> stancemap::model::ActorIx {
+    harness
+        .state()
+        .dataset()
+        .expect("dataset")
+        .find_actor(id)
+        .expect("actor")
+}
