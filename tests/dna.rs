@@ -211,6 +211,15 @@ fn the_actor_variable_and_the_statement_type_can_be_chosen() {
     let cdu = dataset.find_actor("cdu").expect("CDU");
     assert_eq!(dataset.actor(keller).kind, ActorKind::Person);
     assert_eq!(dataset.actor(keller).represents, Some(cdu));
+    // Their organisation is an attribute too: actors can be coloured and grouped by it.
+    assert_eq!(
+        dataset
+            .actor(keller)
+            .attributes
+            .get("organization")
+            .map(String::as_str),
+        Some("CDU")
+    );
     assert_eq!(
         dataset
             .positions

@@ -55,6 +55,10 @@ pub struct Sort {
     pub column: Column,
     /// Largest first.
     pub descending: bool,
+    /// Rows grouped by what actors are coloured by (an attribute's value or a bloc, in the
+    /// legend's order), sorted by the column within each group.
+    #[serde(default)]
+    pub grouped: bool,
 }
 
 impl Default for Sort {
@@ -62,6 +66,7 @@ impl Default for Sort {
         Self {
             column: Column::Actor,
             descending: false,
+            grouped: false,
         }
     }
 }
@@ -121,6 +126,7 @@ impl TableRows {
                 && built.filter == revision.filter
                 && built.search == revision.search
                 && built_sort == sort
+                && (!sort.grouped || built.colour == revision.colour)
         });
         if !current {
             self.rows = rows_of(doc, sort);
@@ -155,6 +161,15 @@ pub fn rows_of(doc: &Document, sort: Sort) -> Vec<PositionIx> {
             .collect()
     };
     sort_rows(dataset, &mut rows, sort);
+    let colouring = doc.colouring();
+    if sort.grouped && !colouring.is_kind() {
+        // A stable sort keeps the column's order within each group.
+        rows.sort_by_key(|&p| {
+            colouring
+                .value_of(dataset.position(p).actor)
+                .unwrap_or(usize::MAX)
+        });
+    }
     rows
 }
 
@@ -259,11 +274,55 @@ mod tests {
     }
 
     #[test]
+    fn rows_group_by_the_colouring_and_keep_the_column_order_within() {
+        use crate::style::colour::ColourBy;
+        let text = include_str!("../../tests/fixtures/valid/people.ron");
+        let dataset = crate::model::load_str(text, "people.ron").expect("valid");
+        let mut doc = Document::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        let sort = Sort {
+            column: Column::Stance,
+            grouped: true,
+            ..Sort::default()
+        };
+        // Coloured by kind, grouping does nothing: the stance order (support first).
+        let names = |doc: &Document, rows: &[PositionIx]| -> Vec<String> {
+            rows.iter()
+                .map(|&p| {
+                    doc.dataset()
+                        .actor(doc.dataset().position(p).actor)
+                        .name
+                        .clone()
+                })
+                .collect()
+        };
+        let rows = rows_of(&doc, sort);
+        assert_eq!(
+            names(&doc, &rows),
+            ["Member A", "Member B", "Member D", "Member C"]
+        );
+        // By party: Blue (C, D) before Red (A, B), as the legend orders them (2 each: by
+        // name); within Blue, D's support before C's reject.
+        doc.set_colour_by(ColourBy::Attribute("party".to_owned()));
+        let rows = rows_of(&doc, sort);
+        assert_eq!(
+            names(&doc, &rows),
+            ["Member D", "Member C", "Member A", "Member B"]
+        );
+    }
+
+    #[test]
     fn descending_reverses_and_ties_keep_file_order() {
         let doc = seed();
         let sort = Sort {
             column: Column::Stance,
             descending: true,
+            ..Sort::default()
         };
         let rows = rows_of(&doc, sort);
         let kinds: Vec<usize> = rows

@@ -112,6 +112,14 @@ fn utf16_units(text: &str) -> Option<Vec<u32>> {
     Some(units)
 }
 
+/// Gives a person the organisation it speaks for as an attribute (so actors can be coloured
+/// and grouped by it), unless an entity attribute of that name already says otherwise.
+fn set_attribute(actor: &mut RawActor, name: &str, value: String) {
+    if !actor.attributes.iter().any(|(n, _)| n == name) {
+        actor.attributes.push((name.to_owned(), value));
+    }
+}
+
 /// Unique ids across actors, issues and sources.
 #[derive(Default)]
 struct Ids(HashSet<String>);
@@ -602,6 +610,8 @@ fn read(
                     && target != k
                 {
                     actors[k].represents = Some(actors[target].id.clone());
+                    let name = actors[target].name.clone();
+                    set_attribute(&mut actors[k], "organization", name);
                 }
             } else {
                 // The actors are persons: each coded with this one organisation only
@@ -613,6 +623,8 @@ fn read(
                     let only_this = others.iter().filter(|(_, w)| w.contains(&person)).count() == 1;
                     if only_this && p != k {
                         actors[p].represents = Some(actors[k].id.clone());
+                        let name = actors[k].name.clone();
+                        set_attribute(&mut actors[p], "organization", name);
                     }
                 }
             }

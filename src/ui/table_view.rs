@@ -263,6 +263,14 @@ impl View for TableView {
                         )
                     };
                     ui.label(count);
+                    let colouring = doc.colouring();
+                    if !colouring.is_kind() {
+                        ui.separator();
+                        let label = format!("Group by {}", colouring.by.label());
+                        ui.checkbox(&mut self.sort.grouped, label).on_hover_text(
+                            "Rows of one value together (in the legend's order), sorted by the column within each",
+                        );
+                    }
                     if highlighted_count > 0 {
                         ui.separator();
                         let what = match doc.selection() {
@@ -407,6 +415,18 @@ impl View for TableView {
                                     theme.marked_color(),
                                 );
                                 ui.add_space(MARKED_BAR.x + 3.0);
+                            }
+                            // The actor's colour (what actors are coloured by), as a dot.
+                            if k == 0 && !doc.colouring().is_kind() {
+                                let (rect, _) = ui.allocate_exact_size(
+                                    egui::vec2(8.0, ROW_HEIGHT - 6.0),
+                                    egui::Sense::hover(),
+                                );
+                                let actor = position.actor;
+                                let fill =
+                                    doc.colouring()
+                                        .fill(actor, dataset.actor(actor).kind, theme);
+                                ui.painter().circle_filled(rect.center(), 4.0, fill);
                             }
                             if k == 2 {
                                 // One line high, also in a row grown to show its quote whole.
@@ -583,6 +603,7 @@ fn header_ui(ui: &mut Ui, sort: &mut Sort, column: Column) {
         *sort = Sort {
             column,
             descending: active && !sort.descending,
+            grouped: sort.grouped,
         };
     }
 }
