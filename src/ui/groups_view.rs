@@ -354,11 +354,9 @@ impl View for GroupsView {
                     .circle_filled(rect.center(), 5.0, colouring.value_fill(k, theme));
             }
         };
-        // Not the stance colours: cohesion and E-I say nothing of support or reject.
-        let (within, across) = (
-            crate::style::colour::BLOC_COLORS[0],
-            crate::style::colour::BLOC_COLORS[1],
-        );
+        // The accent, not a stance's or a group's colour: the bars measure, they name nothing.
+        let accent = ui.visuals().selection.bg_fill;
+        let (within, across) = (accent, accent);
         egui::ScrollArea::vertical()
             .id_salt("groups-scroll")
             .auto_shrink([false, false])
@@ -395,8 +393,9 @@ impl View for GroupsView {
                                 bar(ui, c, within);
                                 ui.label(format!("{c:.3}"));
                             } else {
-                                ui.weak("—");
-                                ui.weak("fewer than 2 members on any issue");
+                                ui.weak("—")
+                                    .on_hover_text("Fewer than 2 members hold a stance on any issue");
+                                ui.weak("");
                             }
                             diverging_bar(ui, f.ei(), within, across);
                             ui.label(format!("{:.3}", f.ei()));
