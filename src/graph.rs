@@ -186,7 +186,7 @@ impl Filter {
                 let value = actor
                     .attributes
                     .get(name)
-                    .map_or(crate::analysis::groups::NONE, String::as_str);
+                    .map_or(crate::model::NO_VALUE, String::as_str);
                 !hidden.contains(value)
             })
     }

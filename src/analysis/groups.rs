@@ -23,8 +23,8 @@ use super::network::Network;
 use super::pairs::latest_by_issue;
 use crate::model::{ActorIx, Dataset, IssueIx, PositionIx, StanceKind};
 
-/// The group of the actors without the attribute.
-pub const NONE: &str = "(none)";
+/// The group of the actors without the attribute: `(none)`.
+pub use crate::model::NO_VALUE as NONE;
 
 /// Actors grouped by the values of one attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]

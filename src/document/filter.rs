@@ -156,7 +156,7 @@ impl FilterSpec {
                 .iter()
                 .filter_map(|a| a.attributes.get(name).map(String::as_str))
                 .collect();
-            values.insert(crate::analysis::groups::NONE);
+            values.insert(crate::model::NO_VALUE);
             for value in hidden {
                 if !values.contains(value.as_str()) {
                     let what = "attribute value";

@@ -53,6 +53,10 @@ pub struct IssueIx(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PositionIx(pub u32);
 
+/// How an actor without an attribute is named where its value would be (a group, a legend
+/// row, a filter's value to tick): `(none)`.
+pub const NO_VALUE: &str = "(none)";
+
 /// A whole, validated positions file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {

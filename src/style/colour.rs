@@ -11,7 +11,7 @@ use ecolor::Color32;
 use serde::{Deserialize, Serialize};
 
 use super::{LegendItem, Shape, Theme, kind_shape};
-use crate::analysis::groups::NONE;
+use crate::model::NO_VALUE as NONE;
 use crate::model::{ActorIx, ActorKind, Dataset};
 
 /// Colours of the first blocs, chosen so that none can be taken for a stance colour (no

@@ -4,9 +4,9 @@ use egui::{Id, RichText, Ui};
 
 use super::Command;
 use super::date_filter::{DateFacts, date_filter_ui};
-use crate::analysis::groups::NONE;
 use crate::document::{Document, Search};
 use crate::graph::{Filter, Node, StanceGraph};
+use crate::model::NO_VALUE as NONE;
 use crate::model::{ActorIx, ActorKind, Dataset, IssueIx, StanceKind, Tally};
 use crate::style::Theme;
 use crate::style::colour::{ColourBy, Colouring};
