@@ -294,7 +294,7 @@ fn export_writes_the_filtered_positions_as_csv() {
     assert_eq!(
         lines.next(),
         Some(
-            "actor,issue,stance,quote,condition,date,source,url,actor_name,actor_kind,actor_role,represents,issue_name,issue_description,issue_tags,source_title,source_publisher,source_url,source_date,dataset_title,dataset_description"
+            "actor,issue,stance,quote,condition,date,source,url,actor_name,actor_kind,actor_role,represents,issue_name,issue_description,issue_tags,source_title,source_publisher,source_url,source_date,dataset_title,dataset_description,influence,salience"
         )
     );
     let rows: Vec<&str> = lines.collect();

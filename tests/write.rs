@@ -69,6 +69,7 @@ fn a_coded_position_of_a_new_actor_and_a_renamed_actor_change_only_their_lines()
             role: String::new(),
             represents: String::new(),
             attributes: String::new(),
+            influence: String::new(),
         };
         let actor = d.check_actor(&draft, None).expect("valid");
         let mut with_actor = d.clone();
@@ -90,6 +91,7 @@ fn a_coded_position_of_a_new_actor_and_a_renamed_actor_change_only_their_lines()
                 source: "eu-assurances-article".into(),
                 url: String::new(),
                 date: String::new(),
+                salience: String::new(),
             })
             .expect("valid");
         let merz = d.find_actor("merz").expect("merz");
@@ -278,6 +280,7 @@ fn entries_added_to_an_empty_or_missing_list_and_deleted_with_their_comments_kep
                 source: "s".into(),
                 url: String::new(),
                 date: "2025-08-19".into(),
+                salience: String::new(),
             })
             .expect("valid");
         let _ = (a, i);
@@ -426,6 +429,12 @@ fn random_edit(d: &stancemap::model::Dataset, rng: &mut Rng) -> Option<Edit> {
                 role: String::new(),
                 represents: d.actors.first().map(|a| a.id.clone()).unwrap_or_default(),
                 attributes: String::new(),
+                // Half of them with an influence, which the writer must place and keep.
+                influence: if rng.below(2) == 0 {
+                    rng.below(101).to_string()
+                } else {
+                    String::new()
+                },
             };
             let actor = d.check_actor(&draft, None).ok()?;
             Some(Edit::add(d, Entry::Actor(actor)))

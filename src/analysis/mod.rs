@@ -4,6 +4,7 @@
 //! other issue by issue ([`pairs`]). No drawing, no egui.
 
 pub mod agreement;
+pub mod balance;
 pub mod communities;
 pub mod compare;
 pub mod groups;

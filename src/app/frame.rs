@@ -182,6 +182,7 @@ impl eframe::App for StancemapApp {
                             doc.dataset(),
                             doc.summary(),
                             doc.graph(),
+                            doc.visible(),
                             doc.selection(),
                             self.state.theme,
                             &mut |ui| view.inspector_ui(ui, &cx),

@@ -79,6 +79,10 @@ pub struct PositionArgs {
     /// When the position was taken, YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+
+    /// How much the issue matters to the actor: a whole number from 0 to 100.
+    #[arg(long, value_name = "N")]
+    pub salience: Option<String>,
 }
 
 /// The fields of a new actor.
@@ -108,6 +112,10 @@ pub struct ActorArgs {
     /// An attribute, `NAME=VALUE` (e.g. `--attribute party=SPD`); give it once for each.
     #[arg(long = "attribute", value_name = "NAME=VALUE")]
     pub attributes: Vec<String>,
+
+    /// How much the actor can affect the outcomes in this file: a whole number from 0 to 100.
+    #[arg(long, value_name = "N")]
+    pub influence: Option<String>,
 }
 
 /// The fields of a new issue.
@@ -269,6 +277,7 @@ fn checked_entry(
                 source: text(&args.source),
                 url: text(&args.url),
                 date: text(&args.date),
+                salience: text(&args.salience),
             };
             let stance_text = match stance {
                 StanceKind::Condition => format!("condition: {}", draft.condition.trim()),
@@ -305,6 +314,7 @@ fn checked_entry(
                     })
                     .collect::<Vec<_>>()
                     .join("\n"),
+                influence: text(&args.influence),
             };
             (
                 dataset.check_actor(&draft, None).map(Entry::Actor),

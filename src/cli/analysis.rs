@@ -158,7 +158,7 @@ fn parse_out(text: &str) -> Result<PathBuf, String> {
 }
 
 impl PictureArgs {
-    fn theme(&self) -> Theme {
+    pub(super) fn theme(&self) -> Theme {
         match self.theme {
             ThemeArg::Light => Theme::Light,
             ThemeArg::Dark => Theme::Dark,

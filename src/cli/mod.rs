@@ -5,6 +5,7 @@
 
 pub mod add;
 pub mod analysis;
+pub mod balance;
 pub mod diff;
 pub mod groups;
 
@@ -109,6 +110,12 @@ pub enum Command {
     /// agreement network (the E-I index of Krackhardt and Stern) and, with `--defections`,
     /// every member whose latest stance differs from its group's strict plurality.
     Groups(groups::GroupsArgs),
+
+    /// The balance of forces on each issue: over the actors whose latest stance is known and
+    /// who have an influence and a salience, the weight w = influence × salience / 100 by
+    /// stance, and the weighted balance Σ w·score / Σ w (support +1, condition +½, neutral 0,
+    /// reject −1), with how many actors were left out for missing values.
+    Balance(balance::BalanceArgs),
 
     /// Add a position, actor, issue or source to a positions file (.ron).
     ///
@@ -685,6 +692,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Groups(args) => {
             let summary = groups::groups(&args)?;
+            writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Balance(args) => {
+            let summary = balance::balance(&args)?;
             writeln!(std::io::stdout().lock(), "wrote {summary}").ok();
             Ok(ExitCode::SUCCESS)
         }

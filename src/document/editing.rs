@@ -563,6 +563,7 @@ mod tests {
                     role: String::new(),
                     represents: String::new(),
                     attributes: String::new(),
+                    influence: String::new(),
                 },
                 None,
             )
@@ -581,6 +582,7 @@ mod tests {
                 source: String::new(),
                 url: String::new(),
                 date: String::new(),
+                salience: String::new(),
             })
             .expect("a valid position")
         };
@@ -640,6 +642,7 @@ mod tests {
                 source: String::new(),
                 url: String::new(),
                 date: String::new(),
+                salience: String::new(),
             })
             .expect("valid");
         doc.apply_edit(Edit::add(doc.dataset(), Entry::Position(position)), None)

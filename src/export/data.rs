@@ -7,10 +7,10 @@ use crate::model::table::Field;
 use crate::model::{Dataset, PositionIx};
 
 /// The columns of a positions CSV, in order: the fields the table importer reads.
-pub const CSV_COLUMNS: [&str; 21] = {
-    let mut names = [""; 21];
+pub const CSV_COLUMNS: [&str; 23] = {
+    let mut names = [""; 23];
     let mut k = 0;
-    while k < 21 {
+    while k < 23 {
         names[k] = Field::ALL[k].name();
         k += 1;
     }
@@ -134,6 +134,8 @@ fn table(
             record[CSV_COLUMNS.len() + k] =
                 actor.attributes.get(*name).cloned().unwrap_or_default();
         }
+        record[column(Field::Influence)] =
+            actor.influence.map(|v| v.to_string()).unwrap_or_default();
     };
     let fill_issue = |record: &mut Vec<String>, i: crate::model::IssueIx| {
         let issue = dataset.issue(i);
@@ -187,6 +189,8 @@ fn table(
         record[column(Field::Quote)].clone_from(&position.quote);
         record[column(Field::Date)] = position.date.map(|d| d.to_string()).unwrap_or_default();
         record[column(Field::Url)] = position.url.clone().unwrap_or_default();
+        record[column(Field::Salience)] =
+            position.salience.map(|v| v.to_string()).unwrap_or_default();
         write(&mut record, &mut writer)?;
     }
     writer.into_inner().map_err(|e| fail(&e))

@@ -57,16 +57,17 @@ impl<'a> GraphData<'a> {
 }
 
 /// Node attributes: (key id, name).
-const NODE_KEYS: [(&str, &str); 5] = [
+const NODE_KEYS: [(&str, &str); 6] = [
     ("kind", "kind"),
     ("name", "name"),
     ("role", "role"),
     ("description", "description"),
     ("tags", "tags"),
+    ("influence", "influence"),
 ];
 
 /// Edge attributes: (key id, name).
-const EDGE_KEYS: [(&str, &str); 8] = [
+const EDGE_KEYS: [(&str, &str); 9] = [
     ("type", "type"),
     ("stance", "stance"),
     ("condition", "condition"),
@@ -75,7 +76,26 @@ const EDGE_KEYS: [(&str, &str); 8] = [
     ("source", "source"),
     ("source_title", "source_title"),
     ("url", "url"),
+    ("salience", "salience"),
 ];
+
+/// A built-in key's type in GraphML (GEXF names `int` `integer`): influence and salience are
+/// whole numbers, so Gephi and networkx can size and filter by them; the rest is text.
+fn graphml_type(key: &str) -> &'static str {
+    if matches!(key, "influence" | "salience") {
+        "int"
+    } else {
+        "string"
+    }
+}
+
+fn gexf_type(key: &str) -> &'static str {
+    if matches!(key, "influence" | "salience") {
+        "integer"
+    } else {
+        "string"
+    }
+}
 
 /// The actors' attribute names (`party`, `region` …), sorted, each with the name its key
 /// carries: its own, or `attribute:NAME` where it would be taken for a built-in key.
@@ -120,6 +140,9 @@ fn node_attributes(dataset: &Dataset, node: Node) -> Vec<(&'static str, String)>
             if let Some(role) = &actor.role {
                 out.push(("role", role.clone()));
             }
+            if let Some(influence) = actor.influence {
+                out.push(("influence", influence.to_string()));
+            }
             out
         }
         Node::Issue(i) => {
@@ -162,6 +185,9 @@ fn position_attributes(dataset: &Dataset, p: PositionIx) -> Vec<(&'static str, S
     {
         out.push(("url", url.to_owned()));
     }
+    if let Some(salience) = position.salience {
+        out.push(("salience", salience.to_string()));
+    }
     out
 }
 
@@ -176,7 +202,8 @@ pub fn graphml(data: &GraphData<'_>) -> String {
     for (id, name) in NODE_KEYS {
         let _ = writeln!(
             out,
-            "  <key id=\"n_{id}\" for=\"node\" attr.name=\"{name}\" attr.type=\"string\"/>"
+            "  <key id=\"n_{id}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{}\"/>",
+            graphml_type(id)
         );
     }
     let builtin: Vec<&str> = NODE_KEYS.iter().map(|(_, name)| *name).collect();
@@ -191,7 +218,8 @@ pub fn graphml(data: &GraphData<'_>) -> String {
     for (id, name) in EDGE_KEYS {
         let _ = writeln!(
             out,
-            "  <key id=\"e_{id}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"string\"/>"
+            "  <key id=\"e_{id}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"{}\"/>",
+            graphml_type(id)
         );
     }
     let _ = writeln!(
@@ -263,10 +291,11 @@ pub fn gexf(data: &GraphData<'_>) -> String {
         "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">"
     );
     let _ = writeln!(out, "    <attributes class=\"node\">");
-    for (k, (_, name)) in NODE_KEYS.iter().enumerate() {
+    for (k, (id, name)) in NODE_KEYS.iter().enumerate() {
         let _ = writeln!(
             out,
-            "      <attribute id=\"{k}\" title=\"{name}\" type=\"string\"/>"
+            "      <attribute id=\"{k}\" title=\"{name}\" type=\"{}\"/>",
+            gexf_type(id)
         );
     }
     let builtin: Vec<&str> = NODE_KEYS.iter().map(|(_, name)| *name).collect();
@@ -281,10 +310,11 @@ pub fn gexf(data: &GraphData<'_>) -> String {
     }
     let _ = writeln!(out, "    </attributes>");
     let _ = writeln!(out, "    <attributes class=\"edge\">");
-    for (k, (_, name)) in EDGE_KEYS.iter().enumerate() {
+    for (k, (id, name)) in EDGE_KEYS.iter().enumerate() {
         let _ = writeln!(
             out,
-            "      <attribute id=\"{k}\" title=\"{name}\" type=\"string\"/>"
+            "      <attribute id=\"{k}\" title=\"{name}\" type=\"{}\"/>",
+            gexf_type(id)
         );
     }
     let _ = writeln!(out, "    </attributes>");

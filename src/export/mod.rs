@@ -3,6 +3,7 @@
 //! edges by `raster`, nodes, rings and labels by `marks`, the title, legend and footer from the
 //! same SVG by resvg). No screen grab, so exports work headless and match the screen.
 
+pub mod balance;
 pub mod data;
 pub mod font;
 mod format;

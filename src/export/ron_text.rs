@@ -82,6 +82,9 @@ pub fn ron(dataset: &Dataset, made_from: &str) -> String {
                 .collect();
             let _ = write!(out, ", attributes: {{{}}}", pairs.join(", "));
         }
+        if let Some(influence) = actor.influence {
+            let _ = write!(out, ", influence: {influence}");
+        }
         let _ = writeln!(out, "),");
     }
     let _ = writeln!(out, "    ],");
@@ -126,6 +129,9 @@ pub fn ron(dataset: &Dataset, made_from: &str) -> String {
         }
         if let Some(date) = position.date {
             let _ = write!(out, ", date: \"{date}\"");
+        }
+        if let Some(salience) = position.salience {
+            let _ = write!(out, ", salience: {salience}");
         }
         let _ = writeln!(out, "),");
     }

@@ -492,6 +492,7 @@ fn read(
             role: None,
             represents: None,
             attributes: attributes.get(&entity).cloned().unwrap_or_default(),
+            influence: None,
         });
         Some(actors.len() - 1)
     };
@@ -584,6 +585,7 @@ fn read(
             source: Some(sources[document.source].id.clone()),
             url: None,
             date: sources[document.source].date.clone(),
+            salience: None,
         });
     }
     drop(statement);

@@ -49,6 +49,8 @@ pub struct ActorDraft {
     pub represents: String,
     /// Its attributes, one `name: value` a line.
     pub attributes: String,
+    /// 0 to 100, or empty when not recorded.
+    pub influence: String,
 }
 
 /// An issue as typed.
@@ -83,6 +85,8 @@ pub struct PositionDraft {
     pub url: String,
     /// When it was taken, `YYYY-MM-DD`.
     pub date: String,
+    /// 0 to 100, or empty when not recorded.
+    pub salience: String,
 }
 
 impl SourceDraft {
@@ -125,6 +129,7 @@ impl ActorDraft {
                 .map(|(name, value)| format!("{name}: {value}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            influence: actor.influence.map(|v| v.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -184,6 +189,7 @@ impl PositionDraft {
                 .unwrap_or_default(),
             url: position.url.clone().unwrap_or_default(),
             date: position.date.map(|d| d.to_string()).unwrap_or_default(),
+            salience: position.salience.map(|v| v.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -256,6 +262,35 @@ impl Checker<'_> {
             self.report("url", kind, help);
         }
         Some(url)
+    }
+
+    /// An influence or salience as typed: empty for none, else a whole number 0 to 100.
+    fn scale(&mut self, field: &'static str, text: &str) -> Option<u8> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = text
+            .parse::<f64>()
+            .map_err(|_| "it is not a number".to_owned())
+            .and_then(super::scale_value);
+        match parsed {
+            Ok(v) => Some(v),
+            Err(reason) => {
+                self.report(
+                    field,
+                    ProblemKind::BadScale {
+                        field,
+                        value: text.to_owned(),
+                        reason,
+                    },
+                    Some(format!(
+                        "give {field} as a whole number from 0 to 100, or leave it empty when it is not known"
+                    )),
+                );
+                None
+            }
+        }
     }
 
     fn date(&mut self, date: &str) -> Option<Date> {
@@ -458,6 +493,7 @@ impl Dataset {
                 BTreeMap::new()
             }
         };
+        let influence = c.scale("influence", &draft.influence);
         let actor = Actor {
             id: draft.id.clone(),
             name: draft.name.clone(),
@@ -465,6 +501,7 @@ impl Dataset {
             role: optional(&draft.role),
             represents,
             attributes,
+            influence,
         };
         c.done(actor)
     }
@@ -586,6 +623,7 @@ impl Dataset {
         }
         let url = c.url(&draft.url);
         let date = c.date(&draft.date);
+        let salience = c.scale("salience", &draft.salience);
         let (Some(actor), Some(issue)) = (actor, issue) else {
             return Err(c.problems);
         };
@@ -597,6 +635,7 @@ impl Dataset {
             source,
             url,
             date,
+            salience,
         };
         c.done(position)
     }

@@ -221,6 +221,10 @@ pub struct Actor {
     /// What else is known of it, by name: `{"party": "SPD", "region": "Western Europe"}`
     /// (names and values never empty).
     pub attributes: BTreeMap<String, String>,
+
+    /// How much it can affect the outcomes in this file, 0 to 100 (none when not recorded:
+    /// never guessed).
+    pub influence: Option<u8>,
 }
 
 /// A question on which actors take positions.
@@ -351,6 +355,24 @@ pub struct Position {
 
     /// When the position was taken.
     pub date: Option<Date>,
+
+    /// How much the issue matters to the actor, 0 to 100, as stated or judged at that date
+    /// (none when not recorded: never guessed).
+    pub salience: Option<u8>,
+}
+
+/// The largest influence or salience: both are 0 to 100.
+pub const SCALE_MAX: u8 = 100;
+
+/// Reads an influence or salience as written: a whole number from 0 to 100.
+pub fn scale_value(value: f64) -> Result<u8, String> {
+    if !value.is_finite() || !(0.0..=f64::from(SCALE_MAX)).contains(&value) {
+        return Err("it must be from 0 to 100".to_owned());
+    }
+    if value.fract() != 0.0 {
+        return Err("it must be a whole number".to_owned());
+    }
+    Ok(value as u8)
 }
 
 /// Counts of positions by stance.

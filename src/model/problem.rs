@@ -173,6 +173,17 @@ pub enum ProblemKind {
         reason: String,
     },
 
+    /// An influence or salience out of its scale.
+    #[error("{value} is not a valid {field}: {reason}")]
+    BadScale {
+        /// `influence` or `salience`.
+        field: &'static str,
+        /// As written.
+        value: String,
+        /// Why.
+        reason: String,
+    },
+
     /// `Condition("")`.
     #[error("the condition text is empty; say what the support depends on, or use Support")]
     EmptyCondition,

@@ -63,6 +63,8 @@ pub struct RawActor {
     pub represents: Option<String>,
     #[serde(default, deserialize_with = "attributes")]
     pub attributes: Vec<(String, String)>,
+    #[serde(default)]
+    pub influence: Option<f64>,
 }
 
 /// An actor's `attributes: {"party": "SPD"}`, in the file's order and with any name given
@@ -126,4 +128,6 @@ pub struct RawPosition {
     pub url: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
+    #[serde(default)]
+    pub salience: Option<f64>,
 }

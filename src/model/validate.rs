@@ -170,6 +170,32 @@ impl Validator<'_> {
         }
     }
 
+    /// An influence or salience: a whole number from 0 to 100.
+    fn check_scale(
+        &mut self,
+        at: At,
+        subject: &str,
+        field: &'static str,
+        value: Option<f64>,
+    ) -> Option<u8> {
+        let value = value?;
+        match super::scale_value(value) {
+            Ok(v) => Some(v),
+            Err(reason) => {
+                let kind = ProblemKind::BadScale {
+                    field,
+                    value: value.to_string(),
+                    reason,
+                };
+                let help = format!(
+                    "give {field} as a whole number from 0 (none) to 100 (the most), or leave it out when it is not known"
+                );
+                self.report(at, Some(subject.to_owned()), field, kind, Some(help));
+                None
+            }
+        }
+    }
+
     fn check_url(&mut self, at: At, subject: &str, url: Option<&str>) {
         let Some(url) = url else { return };
         if let Some((kind, help)) = url_problem(url) {
@@ -313,7 +339,13 @@ fn position_subject(index: usize, position: &RawPosition) -> String {
 }
 
 /// A position's actor, issue, source and date, as resolved.
-type Resolved = (Option<Entity>, Option<Entity>, Option<Entity>, Option<Date>);
+type Resolved = (
+    Option<Entity>,
+    Option<Entity>,
+    Option<Entity>,
+    Option<Date>,
+    Option<u8>,
+);
 
 /// Checks every rule and builds the dataset, or returns every problem found. `folder` is the
 /// positions file's folder, where `text_file`s are read from.
@@ -457,10 +489,12 @@ pub(super) fn validate(
     }
 
     let mut represents = Vec::with_capacity(raw.actors.len());
+    let mut influences = Vec::with_capacity(raw.actors.len());
     for (index, actor) in raw.actors.iter().enumerate() {
         let at = At::Entry(List::Actors, index);
         let subject = entry_subject(List::Actors, index, &actor.id);
         v.require_text(at, &subject, "name", &actor.name);
+        influences.push(v.check_scale(at, &subject, "influence", actor.influence));
         for (k, (name, value)) in actor.attributes.iter().enumerate() {
             if actor.attributes[..k].iter().any(|(n, _)| n == name) {
                 let kind = ProblemKind::DuplicateAttribute { name: name.clone() };
@@ -530,13 +564,14 @@ pub(super) fn validate(
         v.require_text(at, &subject, "quote", &position.quote);
         v.check_url(at, &subject, position.url.as_deref());
         let date = v.check_date(at, &subject, position.date.as_deref());
-        resolved.push((actor, issue, source, date));
+        let salience = v.check_scale(at, &subject, "salience", position.salience);
+        resolved.push((actor, issue, source, date, salience));
     }
 
     // Quotes whose source has text are found in it, verbatim up to whitespace.
     let mut passages: Vec<Vec<Passage>> = vec![Vec::new(); raw.sources.len()];
     let mut quoted: Vec<Vec<usize>> = vec![Vec::new(); raw.sources.len()];
-    for (index, (_, _, source, _)) in resolved.iter().enumerate() {
+    for (index, (_, _, source, _, _)) in resolved.iter().enumerate() {
         if let Some(Entity::Source(s)) = source
             && source_texts[s.0 as usize].is_some()
         {
@@ -613,8 +648,8 @@ pub(super) fn validate(
     let actors = raw
         .actors
         .into_iter()
-        .zip(represents)
-        .map(|(actor, represents)| Actor {
+        .zip(represents.into_iter().zip(influences))
+        .map(|(actor, (represents, influence))| Actor {
             id: actor.id,
             name: actor.name,
             kind: match actor.kind {
@@ -626,6 +661,7 @@ pub(super) fn validate(
             role: actor.role,
             represents,
             attributes: actor.attributes.into_iter().collect(),
+            influence,
         })
         .collect();
     let issues = raw
@@ -643,7 +679,8 @@ pub(super) fn validate(
         .into_iter()
         .zip(resolved)
         .filter_map(|(position, refs)| {
-            let (Some(Entity::Actor(actor)), Some(Entity::Issue(issue)), source, date) = refs
+            let (Some(Entity::Actor(actor)), Some(Entity::Issue(issue)), source, date, salience) =
+                refs
             else {
                 return None;
             };
@@ -663,6 +700,7 @@ pub(super) fn validate(
                 },
                 url: position.url,
                 date,
+                salience,
             })
         })
         .collect();

@@ -13,17 +13,40 @@ use crate::text::bidi::visual;
 /// Shows the selection (or the dataset when nothing is selected); `view_ui` draws what the
 /// current view adds about it (e.g. an actor's partners in the network), below the header
 /// that names the selection.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the inspector reads the document's parts and draws the view's own rows"
+)]
 pub fn inspector_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     summary: &str,
     graph: &StanceGraph,
+    visible: &crate::graph::Subgraph,
     selection: Option<Selection>,
     theme: Theme,
     view_ui: &mut dyn FnMut(&mut Ui) -> Vec<Command>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let rows = rows_of(dataset, graph, selection);
+    let mut rows = rows_of(dataset, graph, selection);
+    // An issue's balance of forces, once some actor on it has an influence.
+    if let Some(Selection::Node(Node::Issue(i))) = selection
+        && dataset.actors.iter().any(|a| a.influence.is_some())
+    {
+        let shown = &visible.edges[..visible.position_count];
+        let on: Vec<PositionIx> = graph
+            .positions_on_issue(i)
+            .iter()
+            .copied()
+            .filter(|p| {
+                shown
+                    .binary_search(&petgraph::graph::EdgeIndex::new(p.0 as usize))
+                    .is_ok()
+            })
+            .collect();
+        let balance = crate::analysis::balance::balance_of(dataset, &on, i);
+        rows.insert(2, Row::Balance(balance));
+    }
     let id = ui.make_persistent_id("inspector-rows");
     // Row heights measured when last shown (for this selection, width and text scale), so only
     // the rows in view are laid out: a country with 400 votes costs what a screenful costs.
@@ -155,6 +178,8 @@ enum Row {
     },
     /// One statement made by several actors (the same stance and words), their names first.
     Shared(Vec<PositionIx>),
+    /// The balance of forces on the selected issue, over the positions the filter shows.
+    Balance(crate::analysis::balance::Balance),
 }
 
 /// The rows for a selection, in reading order: an actor's positions grouped by issue (issues
@@ -264,6 +289,7 @@ fn row_ui(
 ) {
     match row {
         Row::View => {}
+        Row::Balance(balance) => balance_ui(ui, balance, theme),
         Row::Header => {
             ui.add_space(6.0);
             header_ui(ui, dataset, summary, graph, selection, theme, commands);
@@ -326,6 +352,44 @@ fn row_ui(
             }
             position_ui(ui, dataset, position, theme, stance);
         }
+    }
+}
+
+/// The balance of forces on an issue: a bar of the weight by stance, the weighted balance and
+/// how many actors were weighed.
+fn balance_ui(ui: &mut Ui, balance: &crate::analysis::balance::Balance, theme: Theme) {
+    use crate::analysis::balance::ORDER;
+    ui.add_space(6.0);
+    ui.label(RichText::new("Balance of forces").strong())
+        .on_hover_text("Each actor's latest stance shown, weighted by influence × salience / 100; the balance runs from −1 (all weight against) to +1 (all for). A weighted average of stated stances, not a forecast.");
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(300.0), 14.0),
+        egui::Sense::hover(),
+    );
+    ui.painter().rect_stroke(
+        rect,
+        2.0,
+        egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
+        egui::StrokeKind::Inside,
+    );
+    let mut x = rect.left();
+    for (stance, share) in ORDER.iter().zip(balance.shares()) {
+        let w = rect.width() * share as f32;
+        if w > 0.0 {
+            let part = egui::Rect::from_x_y_ranges(x..=x + w, rect.y_range());
+            ui.painter()
+                .rect_filled(part, 0.0, theme.stance_color(*stance));
+            x += w;
+        }
+    }
+    let number = crate::export::balance::balance_text(balance);
+    let weighed = crate::export::balance::weighed_text(balance);
+    ui.label(format!("{number} · {weighed}"));
+    if balance.left_out() > 0 {
+        ui.weak(format!(
+            "{} left out: no influence or no salience recorded",
+            balance.left_out()
+        ));
     }
 }
 
@@ -567,11 +631,16 @@ fn actor_ui(
             actor_links(ui, dataset, represented_by, commands);
         });
     }
-    if !actor.attributes.is_empty() {
+    if !actor.attributes.is_empty() || actor.influence.is_some() {
         egui::Grid::new("actor-attributes")
             .num_columns(2)
             .spacing([10.0, 2.0])
             .show(ui, |ui| {
+                if let Some(influence) = actor.influence {
+                    ui.weak("influence");
+                    ui.label(format!("{influence} of 100"));
+                    ui.end_row();
+                }
                 for (name, value) in &actor.attributes {
                     ui.weak(name);
                     ui.add(egui::Label::new(value).wrap());
@@ -662,6 +731,11 @@ fn position_ui(ui: &mut Ui, dataset: &Dataset, p: PositionIx, theme: Theme, show
                     }
                 });
             }
+        }
+        if let Some(salience) = position.salience {
+            ui.weak(format!(
+                "Salience {salience} of 100: how much the issue matters to it"
+            ));
         }
     });
 }

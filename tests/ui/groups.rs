@@ -209,3 +209,19 @@ fn dataset_actor(harness: &Harness<'_, StancemapApp>, id: &str) -> stancemap::mo
         .find_actor(id)
         .expect("actor")
 }
+
+#[test]
+fn an_issue_s_inspector_weighs_its_balance_of_forces() {
+    let file = temp_positions(
+        "stakeholders",
+        include_str!("../fixtures/valid/stakeholders.ron"),
+    );
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    settle(&mut harness);
+    harness.get_by_label("Issue: The treaty").click();
+    settle(&mut harness);
+    harness.get_by_label("Balance of forces");
+    // (40 + 25 − 20) / 170, worked in the balance's tests.
+    harness.get_by_label("+0.26 · 4 of 5 actors weighed");
+    harness.get_by_label("1 left out: no influence or no salience recorded");
+}

@@ -111,6 +111,9 @@ struct NodeData<'a> {
     /// The actor's attributes, name and value, in name order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     attrs: Vec<(&'a str, &'a str)>,
+    /// The actor's influence, 0 to 100, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inf: Option<u8>,
 }
 
 /// A source: title, publisher, link (http or https) and date.
@@ -144,9 +147,9 @@ struct Data<'a> {
     sources: Vec<SourceData<'a>>,
     strings: Vec<&'a str>,
     /// Each position: actor node, issue node, stance (its place in `stances`), quote,
-    /// condition (−1 for none), source (−1), date (−1), link (−1), file order; texts are
-    /// places in `strings`.
-    positions: Vec<[i64; 9]>,
+    /// condition (−1 for none), source (−1), date (−1), link (−1), file order, salience
+    /// (−1); texts are places in `strings`.
+    positions: Vec<[i64; 10]>,
     orders: Vec<OrderData>,
     selected: Option<usize>,
     footer: &'a [String],
@@ -224,11 +227,13 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
                 desc: None,
                 tags: &[],
                 attrs: Vec::new(),
+                inf: None,
             };
             match node.node {
                 Node::Actor(a) => {
                     let actor = dataset.actor(a);
                     data.role = actor.role.as_deref();
+                    data.inf = actor.influence;
                     data.attrs = actor
                         .attributes
                         .iter()
@@ -294,6 +299,7 @@ fn data_json(page: &Page<'_>, content: &Content) -> String {
                 .and_then(web_link)
                 .map_or(-1, |u| strings.of(u) as i64),
             i64::from(p.0),
+            position.salience.map_or(-1, i64::from),
         ]);
     }
     let node_of_actor = |a: crate::model::ActorIx| actor_node[a.0 as usize];

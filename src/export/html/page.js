@@ -22,7 +22,8 @@
       src: r[5] >= 0 ? D.sources[r[5]] : null,
       d: r[6] >= 0 ? S[r[6]] : null,
       u: r[7] >= 0 ? S[r[7]] : null,
-      o: r[8]
+      o: r[8],
+      sal: r[9] >= 0 ? r[9] : null
     };
   });
   var byNode = [];
@@ -274,6 +275,7 @@
     if (p.src && p.src.p) line.append(el('span', 'weak', ' \u00b7 ' + p.src.p));
     var date = dateOf(p);
     if (date) line.append(el('span', 'weak', ' \u00b7 ' + date));
+    if (p.sal !== null) line.append(el('span', 'weak', ' \u00b7 salience ' + p.sal + ' of 100'));
     return line;
   }
   function positionView(k, withStance, withActor) {
@@ -344,9 +346,10 @@
       rep.append(x.rep[0] !== null ? nodeButton(x.rep[0]) : el('strong', null, x.rep[1]));
       panel.append(rep);
     }
-    if (x.attrs) {
+    if (x.attrs || x.inf !== undefined) {
       var attrs = el('dl', 'attrs');
-      x.attrs.forEach(function (a) {
+      if (x.inf !== undefined) attrs.append(el('dt', null, 'influence'), el('dd', null, x.inf + ' of 100'));
+      (x.attrs || []).forEach(function (a) {
         attrs.append(el('dt', null, a[0]), el('dd', null, a[1]));
       });
       panel.append(attrs);

@@ -10,6 +10,42 @@ use super::super::validate::suggest;
 use super::super::{Date, Location, Problem, ProblemKind};
 use super::{Field, STANCE_WORDS, StanceWord, TableOptions, is_id, slug, stance_word, unguard};
 
+/// An influence or salience cell: a whole number from 0 to 100 (a problem at the cell
+/// otherwise), or nothing when empty.
+fn scale_cell<'r>(
+    cell: &dyn Fn(Field) -> Option<(&'r str, usize)>,
+    field: Field,
+    row: usize,
+    problems: &mut Vec<Problem>,
+) -> Option<f64> {
+    let (text, column) = cell(field)?;
+    let parsed = text
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| "it is not a number".to_owned())
+        .and_then(crate::model::scale_value);
+    match parsed {
+        Ok(v) => Some(f64::from(v)),
+        Err(reason) => {
+            problems.push(Problem {
+                location: Some(Location { line: row, column }),
+                subject: Some(format!("row {row}")),
+                field: Some(field.name()),
+                kind: ProblemKind::BadScale {
+                    field: field.name(),
+                    value: text.to_owned(),
+                    reason,
+                },
+                help: Some(format!(
+                    "write {} as a whole number from 0 to 100, or leave the cell empty",
+                    field.name()
+                )),
+            });
+            None
+        }
+    }
+}
+
 /// Collects actors, issues, sources and positions from rows.
 #[derive(Default)]
 pub(super) struct Builder {
@@ -127,6 +163,7 @@ impl Builder {
             role: cell(Field::ActorRole).map(|(r, _)| r.to_owned()),
             represents: None,
             attributes: Vec::new(),
+            influence: scale_cell(cell, Field::Influence, row, problems),
         });
         id
     }
@@ -391,6 +428,7 @@ impl Builder {
             source,
             url: cell(Field::Url).map(|(u, _)| u.to_owned()),
             date,
+            salience: scale_cell(cell, Field::Salience, row, problems),
         });
     }
 
@@ -422,6 +460,7 @@ impl Builder {
                         role: None,
                         represents: None,
                         attributes: Vec::new(),
+                        influence: None,
                     });
                 }
                 id

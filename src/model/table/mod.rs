@@ -58,11 +58,15 @@ pub enum Field {
     DatasetTitle,
     /// The dataset's description (read from the first row that has one).
     DatasetDescription,
+    /// The actor's influence, 0 to 100.
+    Influence,
+    /// The position's salience, 0 to 100.
+    Salience,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 23] = [
         Self::Actor,
         Self::Issue,
         Self::Stance,
@@ -84,6 +88,8 @@ impl Field {
         Self::SourceDate,
         Self::DatasetTitle,
         Self::DatasetDescription,
+        Self::Influence,
+        Self::Salience,
     ];
 
     /// Its column name (what a CSV export writes).
@@ -110,6 +116,8 @@ impl Field {
             Self::SourceDate => "source_date",
             Self::DatasetTitle => "dataset_title",
             Self::DatasetDescription => "dataset_description",
+            Self::Influence => "influence",
+            Self::Salience => "salience",
         }
     }
 
@@ -137,6 +145,8 @@ impl Field {
             | Self::SourceDate
             | Self::DatasetTitle
             | Self::DatasetDescription => &[],
+            Self::Influence => &["power"],
+            Self::Salience => &["interest", "importance"],
         }
     }
 

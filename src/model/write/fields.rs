@@ -21,6 +21,8 @@ pub(super) enum Value<'a> {
     List(&'a [String]),
     /// A map of text to text (an actor's attributes).
     Map(&'a std::collections::BTreeMap<String, String>),
+    /// A whole number (an influence, a salience).
+    Number(u8),
 }
 
 impl Value<'_> {
@@ -44,6 +46,7 @@ impl Value<'_> {
                     .collect();
                 format!("{{{}}}", items.join(", "))
             }
+            Self::Number(n) => n.to_string(),
         }
     }
 
@@ -84,6 +87,10 @@ impl Value<'_> {
             Self::Map(map) => options
                 .from_str::<std::collections::BTreeMap<String, String>>(text)
                 .is_ok_and(|v| v == **map),
+            // `70`, `70.0` and `Some(70)` all hold 70.
+            Self::Number(n) => options
+                .from_str::<Option<f64>>(text)
+                .is_ok_and(|v| v == Some(f64::from(*n))),
         }
     }
 }
@@ -158,6 +165,9 @@ pub(super) fn actor_fields<'a>(
     if !actor.attributes.is_empty() {
         fields.push(("attributes", Value::Map(&actor.attributes)));
     }
+    if let Some(influence) = actor.influence {
+        fields.push(("influence", Value::Number(influence)));
+    }
     fields
 }
 
@@ -195,12 +205,17 @@ pub(super) fn position_fields<'a>(
 }
 
 /// A position's own date is written as text; kept apart because it is rendered, not borrowed.
+/// Its salience follows it, last, where the format lists it.
 pub(super) fn with_date<'a>(
     mut fields: Vec<(&'static str, Value<'a>)>,
     date: Option<&'a str>,
+    salience: Option<u8>,
 ) -> Vec<(&'static str, Value<'a>)> {
     if let Some(date) = date {
         fields.push(("date", Value::Str(date)));
+    }
+    if let Some(salience) = salience {
+        fields.push(("salience", Value::Number(salience)));
     }
     fields
 }
@@ -231,6 +246,7 @@ pub(super) fn entry_fields<'a>(
         List::Positions => with_date(
             position_fields(dataset, &dataset.positions[i]),
             dates.get(i).and_then(Option::as_deref),
+            dataset.positions[i].salience,
         ),
     }
 }

@@ -285,6 +285,9 @@ pub(super) fn patch_fields(
 ) {
     let in_scope = |name: &str| only.is_none_or(|names| names.contains(&name));
     let mut kept_last: Option<&FieldSpan> = None;
+    // Whether the last kept field lost its comma (the field after it, last on its line, went
+    // with the comma): fields added then follow it with a comma of their own.
+    let mut last_comma_gone = false;
     for (j, span) in spans.iter().enumerate() {
         if !in_scope(&span.name) {
             kept_last = Some(span);
@@ -306,6 +309,7 @@ pub(super) fn patch_fields(
                         && !text[previous.value.end..span.start].contains('/') =>
                 {
                     patches.replace(previous.value.end..span.value.end, String::new());
+                    last_comma_gone = kept_last.is_some_and(|k| std::ptr::eq(k, previous));
                 }
                 _ => {
                     let end = span.comma_end.unwrap_or(span.value.end);
@@ -324,7 +328,8 @@ pub(super) fn patch_fields(
     }
     let own_line = starts_line(text, last.start).then(|| indent_at(text, last.start));
     let mut insert = String::new();
-    let at = if let Some(comma_end) = last.comma_end {
+    let comma_end = last.comma_end.filter(|_| !last_comma_gone);
+    let at = if let Some(comma_end) = comma_end {
         for (name, value) in &added {
             match own_line {
                 Some(indent) => write!(insert, "\n{indent}{name}: {},", value.render(crlf)),

@@ -255,6 +255,7 @@ pub fn new_actor_draft() -> ActorDraft {
         role: String::new(),
         represents: String::new(),
         attributes: String::new(),
+        influence: String::new(),
     }
 }
 
@@ -269,6 +270,7 @@ pub fn new_position_draft() -> PositionDraft {
         source: String::new(),
         url: String::new(),
         date: String::new(),
+        salience: String::new(),
     }
 }
 
@@ -358,6 +360,14 @@ fn form_ui(ui: &mut Ui, dataset: &Dataset, form: &mut Form, folder: Option<&Path
                     problems,
                     false,
                 );
+                enter |= text_row(
+                    ui,
+                    "Influence",
+                    &mut draft.influence,
+                    "influence",
+                    problems,
+                    false,
+                );
                 text_row(
                     ui,
                     "Attributes",
@@ -441,6 +451,14 @@ fn form_ui(ui: &mut Ui, dataset: &Dataset, form: &mut Form, folder: Option<&Path
                 enter |= text_row(ui, "Source", &mut draft.source, "source", problems, false);
                 enter |= text_row(ui, "Date", &mut draft.date, "date", problems, false);
                 enter |= text_row(ui, "Link", &mut draft.url, "url", problems, false);
+                enter |= text_row(
+                    ui,
+                    "Salience",
+                    &mut draft.salience,
+                    "salience",
+                    problems,
+                    false,
+                );
             }
         });
     // Problems no field shows (the entry as a whole).

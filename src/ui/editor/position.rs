@@ -179,6 +179,7 @@ pub(super) fn coded(
             role: String::new(),
             represents: String::new(),
             attributes: String::new(),
+            influence: String::new(),
         };
         match dataset.check_actor(&actor_draft, None) {
             Ok(actor) => {
