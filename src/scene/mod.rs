@@ -8,6 +8,7 @@ mod cache;
 mod groups;
 pub mod network;
 mod query;
+pub mod stakeholders;
 
 use std::sync::Arc;
 

@@ -17,6 +17,7 @@ pub mod matrix_view;
 pub mod network_view;
 pub mod problems;
 pub mod sources_view;
+pub mod stakeholders_view;
 pub mod table_map;
 pub mod table_view;
 pub mod timeline_view;

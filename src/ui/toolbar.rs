@@ -125,8 +125,11 @@ pub fn toolbar_ui(ui: &mut Ui, info: &ToolbarInfo<'_>) -> Vec<Command> {
         {
             commands.push(Command::ShowProblems);
         }
+        // The file's path takes what room is left, cut short rather than drawn over the
+        // buttons (its whole name is on hover).
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.weak(info.file);
+            ui.add(egui::Label::new(RichText::new(info.file).weak()).truncate())
+                .on_hover_text(info.file);
         });
     });
     commands

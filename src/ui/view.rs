@@ -25,6 +25,7 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(super::timeline_view::TimelineView::default()),
         Box::new(super::sources_view::SourcesView::default()),
         Box::new(super::groups_view::GroupsView::default()),
+        Box::new(super::stakeholders_view::StakeholdersView::default()),
     ]
 }
 

@@ -225,3 +225,108 @@ fn an_issue_s_inspector_weighs_its_balance_of_forces() {
     harness.get_by_label("+0.26 · 4 of 5 actors weighed");
     harness.get_by_label("1 left out: no influence or no salience recorded");
 }
+
+#[test]
+fn dragging_an_actor_on_the_position_map_sets_its_influence_undoably_and_saves_it() {
+    let file = temp_positions("stakeholders-drag", SEED_RON);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    settle(&mut harness);
+    harness.get_by_label("Stakeholders").click();
+    settle(&mut harness);
+    // The seed records no influence: every actor on the issue sits in the strip below.
+    harness.get_by_label_contains("Influence not recorded");
+    let view = |h: &Harness<'_, StancemapApp>| {
+        h.state()
+            .current_view()
+            .as_any()
+            .downcast_ref::<stancemap::ui::stakeholders_view::StakeholdersView>()
+            .expect("stakeholders view")
+            .scene()
+            .cloned()
+            .expect("scene")
+    };
+    // Drag Germany up into the chart, about two thirds of the way.
+    let start = harness.get_by_label("Country: Germany").rect().center();
+    let scene = view(&harness);
+    let germany = scene
+        .nodes
+        .iter()
+        .find(|n| &*n.id == "germany")
+        .expect("Germany")
+        .center;
+    // Where influence 70 is on screen: the scene's scale through the node's own screen spot.
+    let zoom = harness.get_by_label("Country: Germany").rect().width()
+        / (2.0
+            * scene
+                .nodes
+                .iter()
+                .find(|n| &*n.id == "germany")
+                .expect("g")
+                .radius)
+            .max(1.0);
+    let target_y = stancemap::scene::stakeholders::y_of(70);
+    let end = start + egui::vec2(0.0, (target_y - germany.y) * zoom.max(0.01));
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.step();
+    for k in 1..=6 {
+        harness.hover_at(start + (end - start) * (k as f32 / 6.0));
+        harness.step();
+    }
+    harness.drop_at(end);
+    settle(&mut harness);
+    let influence = |h: &Harness<'_, StancemapApp>| {
+        let d = h.state().dataset().expect("dataset");
+        d.actor(d.find_actor("germany").expect("germany")).influence
+    };
+    let set = influence(&harness).expect("an influence was set by the drag");
+    assert!((60..=80).contains(&set), "dragged to about 70, set {set}");
+    harness.get_by_label_contains("Unsaved changes");
+    // Undo: no influence again; redo: back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(influence(&harness), None);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(influence(&harness), Some(set));
+    // Save: the file gains exactly that influence on Germany's line.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let saved = std::fs::read_to_string(&file.0).expect("saved");
+    let changed: Vec<(&str, &str)> = SEED_RON
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(
+        changed[0].1.ends_with(&format!("influence: {set}),")),
+        "{changed:?}"
+    );
+    assert_eq!(SEED_RON.lines().count(), saved.lines().count());
+    // A click on an actor selects its position on the issue: the inspector reads its quote.
+    harness.get_by_label("Country: Germany").click();
+    settle(&mut harness);
+    assert!(matches!(
+        harness.state().selection(),
+        Some(Selection::Pair(_, _))
+    ));
+    // The grid: the same actors, quadrants named; Germany has no salience yet, so it waits in
+    // the strip.
+    harness.get_by_label("Power–interest grid").click();
+    settle(&mut harness);
+    let scene = view(&harness);
+    assert!(
+        scene
+            .groups
+            .iter()
+            .any(|g| g.caption.starts_with("Manage closely"))
+    );
+    assert!(
+        scene
+            .groups
+            .iter()
+            .any(|g| g.caption.starts_with("Influence or salience not recorded"))
+    );
+}

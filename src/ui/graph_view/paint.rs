@@ -37,6 +37,9 @@ pub struct GraphViewOutput {
     /// A node dragged to a new world position.
     pub moved: Option<(NodeIndex, Pos2)>,
 
+    /// A node let go after a drag.
+    pub released: Option<NodeIndex>,
+
     /// The camera was moved by the user.
     pub camera_moved: bool,
 }
@@ -223,6 +226,9 @@ pub fn graph_view_ui(
         if response.dragged() {
             let world = node.center + response.drag_delta() / camera.zoom;
             output.moved = Some((node.index, world));
+        }
+        if response.drag_stopped() {
+            output.released = Some(node.index);
         }
         if response.hovered() {
             hovered_node = Some(i);
