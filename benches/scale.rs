@@ -823,6 +823,9 @@ fn main() {
     if wanted("groups") {
         groups_table();
     }
+    if wanted("stakeholders") {
+        stakeholders_table();
+    }
     if wanted("edit-frames") {
         edit_frame_table(&synthetic, 5);
     }
@@ -1357,4 +1360,86 @@ fn groups_table() {
         ms(grouped),
         ms(figures)
     );
+}
+
+/// The Stakeholders view of one issue with 20,000 actors (every influence and salience
+/// recorded, the four stances in turn): the scene built, and frames with the pointer moving,
+/// on the position map and the grid.
+fn stakeholders_table() {
+    use stancemap::scene::stakeholders::{Layout, StakeholderChart, stakeholders};
+    use std::fmt::Write as _;
+    let n = 20_000;
+    let mut text = String::from("(title: \"Stakeholders\", actors: [");
+    for k in 0..n {
+        let _ = write!(
+            text,
+            "(id: \"a{k}\", name: \"Actor number {k}\", kind: Country, influence: {}),",
+            (k * 37) % 101
+        );
+    }
+    text.push_str("], issues: [(id: \"x\", name: \"The issue\")], positions: [");
+    for k in 0..n {
+        let stance = ["Support", "Condition(\"c\")", "Neutral", "Reject"][k % 4];
+        let _ = write!(
+            text,
+            "(actor: \"a{k}\", issue: \"x\", stance: {stance}, quote: \"q{k}\", salience: {}),",
+            (k * 53) % 101
+        );
+    }
+    text.push_str("])");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    let path = dir.join("stakeholders-20k.ron");
+    std::fs::write(&path, &text).expect("written");
+    println!("\n### The Stakeholders view: one issue, {n} actors\n");
+    println!("| file | view | median | p99 |");
+    println!("|---|---|---|---|");
+    // The scene alone (what a change of the document costs the view once).
+    let dataset = model::load_str(&text, "stakeholders.ron").expect("valid");
+    let graph = StanceGraph::build(&dataset);
+    let positions: Vec<_> = dataset.position_ixs().collect();
+    let issue = dataset.find_issue("x").expect("x");
+    let colouring = stancemap::style::colour::Colouring::default();
+    for layout in [Layout::PositionMap, Layout::PowerInterest] {
+        let took = time(5, || {
+            let actors = stakeholders(&dataset, &positions, issue);
+            let chart = StakeholderChart {
+                dataset: &dataset,
+                graph: &graph,
+                issue,
+                stakeholders: &actors,
+                layout,
+                colouring: &colouring,
+                theme: stancemap::style::Theme::Light,
+            };
+            std::hint::black_box(stancemap::scene::Scene::stakeholders(&chart, None));
+        });
+        println!(
+            "| 20,000 actors | building the {layout:?} scene | {} | |",
+            ms(took)
+        );
+    }
+    let mut harness = window_at_rest("stakeholders", DataSource::File(path));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num8);
+    for _ in 0..30 {
+        harness.step();
+    }
+    for layout in [Layout::PositionMap, Layout::PowerInterest] {
+        if layout == Layout::PowerInterest {
+            harness.get_by_label("Power–interest grid").click();
+        }
+        for _ in 0..30 {
+            harness.step();
+        }
+        let times = pointer_sweep(
+            &mut harness,
+            egui::pos2(300.0, 200.0),
+            egui::pos2(900.0, 600.0),
+        );
+        report(
+            "20,000 actors",
+            &format!("{layout:?}, pointer moving"),
+            times,
+        );
+    }
 }

@@ -213,3 +213,44 @@ fn a_field_added_as_the_last_of_the_line_goes_keeps_the_entry_valid() {
     );
     assert_eq!(model::load_str(&text, "t.ron").expect("loads"), edited);
 }
+
+#[test]
+fn the_command_line_draws_the_stakeholders_of_one_issue() {
+    let file = temp("export.ron");
+    std::fs::write(&file, STAKEHOLDERS).expect("written");
+    for (layout, expect) in [
+        ("map", "Influence not recorded · 1"),
+        ("grid", "Manage closely · 3"),
+    ] {
+        let svg = temp(&format!("stakeholders-{layout}.svg"));
+        stancemap()
+            .arg("export")
+            .arg(&file)
+            .args([
+                "--view",
+                "stakeholders",
+                "--layout",
+                layout,
+                "--issue",
+                "x",
+                "--out",
+            ])
+            .arg(&svg)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "the stakeholders of The treaty (5 actors)",
+            ));
+        let text = std::fs::read_to_string(&svg).expect("svg");
+        assert!(text.contains(expect), "{layout}: {expect}");
+    }
+    // One issue, named.
+    stancemap()
+        .arg("export")
+        .arg(&file)
+        .args(["--view", "stakeholders", "--out"])
+        .arg(temp("none.svg"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("name it with --issue ID"));
+}

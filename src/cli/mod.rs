@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod balance;
 pub mod diff;
 pub mod groups;
+mod stakeholders;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -314,6 +315,17 @@ pub struct ExportArgs {
         value_name = "kind|bloc|ATTRIBUTE"
     )]
     pub colour_by: Option<String>,
+
+    /// Pictures: which view is drawn: the graph (default), or the stakeholders of the one
+    /// issue `--issue` names (`stakeholders`: the position map; `--layout grid`: the
+    /// power–interest grid).
+    #[arg(long, value_name = "VIEW", default_value = "graph")]
+    pub view: String,
+
+    /// With `--view stakeholders`: map (stance, influence, salience as size) or grid
+    /// (salience, influence, quadrants).
+    #[arg(long, value_name = "LAYOUT", default_value = "map")]
+    pub layout: String,
 }
 
 /// A stance on the command line.
@@ -518,6 +530,16 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<String> {
             args.out.display()
         );
     };
+    match args.view.as_str() {
+        "graph" => {}
+        "stakeholders" => {
+            return stakeholders::export(args, source, dataset, filter, format, theme);
+        }
+        other => {
+            let error = UnknownId::new("view", other, ["graph", "stakeholders"].into_iter());
+            return Err(error.into());
+        }
+    }
     if format.kind() == FormatKind::Data {
         // Data needs no layout: the filter's positions, in file order.
         let doc = Document::new(source, dataset, filter, LayoutParams::default(), None);

@@ -45,6 +45,10 @@ pub const GRID: f32 = 900.0;
 const STRIP: f32 = 90.0;
 const STRIP_GAP: f32 = 40.0;
 
+/// Past this many actors in a column, they are spread across it rather than kept apart (a
+/// column cannot hold thousands apart, and keeping them apart would take seconds).
+pub const CROWD: usize = 400;
+
 /// The columns of the position map, left to right.
 pub const COLUMNS: [StanceKind; 4] = [
     StanceKind::Reject,
@@ -248,7 +252,20 @@ impl Scene {
                         .iter()
                         .map(|&k| radius_of(stakeholders[k].salience))
                         .collect();
-                    let xs = beeswarm(&y, &r, left + COLUMN / 2.0);
+                    let xs = if members.len() <= CROWD {
+                        beeswarm(&y, &r, left + COLUMN / 2.0)
+                    } else {
+                        // More than a column holds apart: spread evenly across it, in a fixed
+                        // order (each actor's place does not move when others come or go).
+                        members
+                            .iter()
+                            .map(|&k| {
+                                let a = u64::from(stakeholders[k].actor.0);
+                                let spread = (a.wrapping_mul(2_654_435_761) % 1000) as f32 / 1000.0;
+                                left + 18.0 + spread * (COLUMN - 36.0)
+                            })
+                            .collect()
+                    };
                     for ((&k, x), y) in members.iter().zip(xs).zip(y) {
                         centers[k] = pos2(x, y);
                     }
@@ -324,10 +341,21 @@ impl Scene {
                     ),
                 ];
                 for (name, frame, n) in quadrants {
+                    // Captions in the outer corners, away from the crowd about the middle.
+                    let y = if frame.top() < mid {
+                        frame.top() + 14.0
+                    } else {
+                        frame.bottom() - 14.0
+                    };
+                    let x = if frame.left() < half {
+                        frame.left() + 8.0
+                    } else {
+                        frame.right() - 8.0 - 9.0 * (name.len() as f32 + 4.0)
+                    };
                     groups.push(SceneGroup {
                         caption: format!("{name} · {n}"),
                         frame,
-                        caption_at: pos2(frame.left() + 8.0, frame.top() + 14.0),
+                        caption_at: pos2(x, y),
                         stance: None,
                         color: palette.weak_text,
                         dash: Dash::Solid,
