@@ -254,3 +254,37 @@ fn the_command_line_draws_the_stakeholders_of_one_issue() {
         .code(1)
         .stderr(predicate::str::contains("name it with --issue ID"));
 }
+
+#[test]
+fn the_matrix_orders_issues_by_their_balance() {
+    let dataset = stakeholders();
+    let matrix = stancemap::analysis::matrix::Matrix::new(
+        &dataset,
+        dataset.position_ixs(),
+        &dataset.issue_ixs().collect::<Vec<_>>(),
+        stancemap::analysis::matrix::Order::Balance,
+    );
+    // The treaty leans to support (+0.26); the fund has no weight: last.
+    let ids: Vec<&str> = matrix
+        .issues
+        .iter()
+        .map(|&i| dataset.issue(i).id.as_str())
+        .collect();
+    assert_eq!(ids, ["x", "y"]);
+    let balances = matrix.balances(&dataset);
+    assert!((balances[0].balance().expect("weighed") - 45.0 / 170.0).abs() < 1e-12);
+    assert_eq!(balances[1].balance(), None);
+    // The command line takes the order by its name.
+    let file = temp("matrix.ron");
+    std::fs::write(&file, STAKEHOLDERS).expect("written");
+    let csv = temp("matrix.csv");
+    stancemap()
+        .arg("matrix")
+        .arg(&file)
+        .args(["--order", "balance", "--out"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.starts_with("actor,x,y\n"), "{text}");
+}

@@ -25,11 +25,14 @@ pub enum Order {
     Count,
     /// Similar actors (and issues) next to each other.
     Blocs,
+    /// Issues by their balance of forces, the most supported first (issues without weight
+    /// last); actors by name.
+    Balance,
 }
 
 impl Order {
     /// Every order.
-    pub const ALL: [Self; 3] = [Self::Name, Self::Count, Self::Blocs];
+    pub const ALL: [Self; 4] = [Self::Name, Self::Count, Self::Blocs, Self::Balance];
 
     /// Its name on the command line.
     pub fn name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Order {
             Self::Name => "name",
             Self::Count => "count",
             Self::Blocs => "blocs",
+            Self::Balance => "balance",
         }
     }
 
@@ -46,6 +50,7 @@ impl Order {
             Self::Name => "Name",
             Self::Count => "Count",
             Self::Blocs => "Blocs",
+            Self::Balance => "Balance",
         }
     }
 }
@@ -194,6 +199,35 @@ impl Matrix {
             .collect();
     }
 
+    /// The balance of forces on each column's issue, over the matrix's positions (the
+    /// filter's and dates'), in column order.
+    pub fn balances(&self, dataset: &Dataset) -> Vec<super::balance::Balance> {
+        let positions: Vec<PositionIx> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.iter().flat_map(|(_, list)| list.iter().copied()))
+            .collect();
+        let found: std::collections::HashMap<IssueIx, super::balance::Balance> =
+            super::balance::balances(dataset, &positions)
+                .into_iter()
+                .map(|b| (b.issue, b))
+                .collect();
+        self.issues
+            .iter()
+            .map(|&issue| {
+                found
+                    .get(&issue)
+                    .cloned()
+                    .unwrap_or(super::balance::Balance {
+                        issue,
+                        actors: 0,
+                        weighted: 0,
+                        weights: [0.0; 4],
+                    })
+            })
+            .collect()
+    }
+
     /// Puts rows and columns in another order.
     pub fn reorder(&mut self, dataset: &Dataset, order: Order) {
         let (row_keys, column_keys): (Vec<f64>, Vec<f64>) = match order {
@@ -215,6 +249,14 @@ impl Matrix {
                 (per_row, per_column)
             }
             Order::Blocs => self.spectral(dataset),
+            Order::Balance => {
+                let keys = self
+                    .balances(dataset)
+                    .iter()
+                    .map(|b| b.balance().map_or(2.0, |v| -v))
+                    .collect();
+                (Vec::new(), keys)
+            }
         };
         let name_row = |r: usize| dataset.actor(self.actors[r]).name.to_lowercase();
         let name_column = |c: usize| dataset.issue(self.issues[c]).name.to_lowercase();

@@ -129,7 +129,8 @@ pub struct MatrixArgs {
     #[arg(long, short, value_name = "PATH", value_parser = parse_out)]
     pub out: PathBuf,
 
-    /// name, count (most positions first) or blocs (similar actors and issues side by side).
+    /// name, count (most positions first), blocs (similar actors and issues side by side) or
+    /// balance (issues by their balance of forces, the most supported first).
     #[arg(long, value_name = "ORDER", default_value = "name")]
     pub order: String,
 

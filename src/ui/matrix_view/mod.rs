@@ -92,6 +92,9 @@ pub struct MatrixView {
     /// How far the cells are scrolled (points, from the first row and column).
     offset: Vec2,
     matrix: Option<(Key, Arc<Matrix>)>,
+    /// Each column's balance of forces, for the matrix it was computed for (only when some
+    /// actor has an influence).
+    balances: Option<(Key, Arc<Vec<crate::analysis::balance::Balance>>)>,
     /// The names' room and whether a cell holds several positions, for the matrix they were
     /// measured for.
     measures: Option<(Key, Measures)>,
@@ -130,6 +133,7 @@ impl Default for MatrixView {
             fit: true,
             focus: None,
             group_rows: false,
+            balances: None,
         }
     }
 }
@@ -211,6 +215,27 @@ impl MatrixView {
     /// The actors' and issues' names written in the last frame, as drawn (for tests).
     pub fn painted_names(&self) -> (&[String], &[String]) {
         (&self.painted.0, &self.painted.1)
+    }
+
+    /// Each column's balance of forces, when some actor has an influence; computed once per
+    /// matrix.
+    fn balances(
+        &mut self,
+        doc: &Document,
+        matrix: &Matrix,
+    ) -> Option<Arc<Vec<crate::analysis::balance::Balance>>> {
+        if !doc.dataset().actors.iter().any(|a| a.influence.is_some()) {
+            return None;
+        }
+        let key = self.matrix.as_ref()?.0;
+        if let Some((built, balances)) = &self.balances
+            && *built == key
+        {
+            return Some(Arc::clone(balances));
+        }
+        let balances = Arc::new(matrix.balances(doc.dataset()));
+        self.balances = Some((key, Arc::clone(&balances)));
+        Some(balances)
     }
 
     /// The matrix of the document's filter in the current order, built again only when the

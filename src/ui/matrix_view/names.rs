@@ -360,6 +360,30 @@ impl MatrixView {
             .then(|| strip.interact_pointer_pos())
             .flatten()
             .and_then(|p| grid.column_at(p, columns));
+        // Each column's balance of forces, as a strip below its name: the support colour for
+        // a lean to support, the reject colour for one against, as strong as the lean; grey
+        // when nothing is weighed. Hover: the figure.
+        let balances = self.balances(doc, matrix);
+        if let Some(balances) = &balances {
+            for c in grid.columns.clone() {
+                let Some(b) = balances.get(c) else { continue };
+                let x = grid.cell_rect(0, c).x_range();
+                let stripe = Rect::from_x_y_ranges(
+                    x,
+                    (columns_area.max.y - STRIPE - 1.0)..=(columns_area.max.y - 1.0),
+                );
+                let fill = match b.balance() {
+                    None => ui.visuals().weak_text_color().gamma_multiply(0.4),
+                    Some(v) if v >= 0.0 => theme
+                        .stance_color(crate::model::StanceKind::Support)
+                        .gamma_multiply(0.25 + 0.75 * v as f32),
+                    Some(v) => theme
+                        .stance_color(crate::model::StanceKind::Reject)
+                        .gamma_multiply(0.25 + 0.75 * (-v) as f32),
+                };
+                columns_painter.rect_filled(stripe, 0.0, fill);
+            }
+        }
         let mut column_names = Vec::with_capacity(named_columns.len());
         for &c in &named_columns {
             let rect = band(c);
@@ -376,7 +400,17 @@ impl MatrixView {
                     format!("Issue: {}", issue.name),
                 )
             });
-            if response.on_hover_text(&issue.name).clicked() {
+            // With the column's balance of forces, when the file weighs its actors.
+            let hover_text = match balances.as_ref().and_then(|b| b.get(c)) {
+                Some(b) => format!(
+                    "{}\nBalance of forces {} · {}",
+                    issue.name,
+                    crate::export::balance::balance_text(b),
+                    crate::export::balance::weighed_text(b)
+                ),
+                None => issue.name.clone(),
+            };
+            if response.on_hover_text(hover_text).clicked() {
                 clicked_column = Some(c);
             }
             let strong = forced_columns.contains(&c);

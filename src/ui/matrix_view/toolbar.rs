@@ -27,8 +27,14 @@ impl MatrixView {
             ));
             ui.separator();
             ui.label("Order:");
+            // Ordering by balance needs an influence somewhere.
+            let weighed = doc.dataset().actors.iter().any(|a| a.influence.is_some());
             for order in Order::ALL {
+                if order == Order::Balance && !weighed {
+                    continue;
+                }
                 let hint = match order {
+                    Order::Balance => "Issues by their balance of forces (influence × salience weighing the stances), the most supported first; the strip above each column shows it",
                     Order::Name => "Alphabetically",
                     Order::Count => "Most positions first",
                     Order::Blocs => "Actors who stand alike side by side, and issues that split them alike (spectral seriation)",
