@@ -437,6 +437,20 @@ pub fn stroke_pattern(width: f32, dash: Dash) -> (f32, Pattern) {
     }
 }
 
+/// The colour of a weighted balance (−1 … +1): the support colour for a lean to support, the
+/// reject colour against, as strong as the lean; a faint grey with no weight.
+pub fn balance_color(theme: Theme, balance: Option<f64>) -> Color32 {
+    match balance {
+        None => theme.palette().weak_text.gamma_multiply(0.4),
+        Some(v) if v >= 0.0 => theme
+            .stance_color(StanceKind::Support)
+            .gamma_multiply(0.25 + 0.75 * v.min(1.0) as f32),
+        Some(v) => theme
+            .stance_color(StanceKind::Reject)
+            .gamma_multiply(0.25 + 0.75 * (-v).min(1.0) as f32),
+    }
+}
+
 /// What a matrix cell of a stance tells, in words a reader of the legend knows without the
 /// app's vocabulary (the window's legend and the exported picture's).
 pub fn cell_meaning(stance: StanceKind) -> &'static str {

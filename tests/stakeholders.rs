@@ -287,4 +287,33 @@ fn the_matrix_orders_issues_by_their_balance() {
         .success();
     let text = std::fs::read_to_string(&csv).expect("csv");
     assert!(text.starts_with("actor,x,y\n"), "{text}");
+    // The picture has the strip below each issue's name, as the window, and says what it is.
+    let svg = temp("matrix.svg");
+    stancemap()
+        .arg("matrix")
+        .arg(&file)
+        .args(["--order", "balance", "--out"])
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(text.contains("<title>Balance of forces +0.26</title>"));
+    assert!(text.contains("The strip below each issue: its balance of forces"));
+}
+
+#[test]
+fn the_balance_moves_between_two_dates() {
+    use stancemap::analysis::balance::moved;
+    use stancemap::analysis::compare::positions_until;
+    let dataset = stakeholders();
+    let day = |d: &str| model::Date::parse(d).expect("date");
+    let before = positions_until(&dataset, day("2024-06-01"));
+    let after = positions_until(&dataset, day("2025-06-01"));
+    let moves = moved((&dataset, &before), (&dataset, &after));
+    // Only the treaty moves: Epsilon went from reject (w 10) to neutral (w 60).
+    assert_eq!(moves.len(), 1);
+    assert_eq!(moves[0].issue, "The treaty");
+    let (then, now) = (moves[0].before.expect("then"), moves[0].after.expect("now"));
+    assert!((then - 35.0 / 120.0).abs() < 1e-12 && (now - 45.0 / 170.0).abs() < 1e-12);
+    assert_eq!(moves[0].weighed, (4, 5));
 }

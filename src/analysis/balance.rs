@@ -136,5 +136,56 @@ pub fn balance_of(dataset: &Dataset, positions: &[PositionIx], issue: IssueIx) -
         })
 }
 
+/// How an issue's balance moved between two sides of a comparison (two dates of one file, or
+/// two files, issues matched by id).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moved {
+    /// The issue's name (on the later side when it has it).
+    pub issue: String,
+    /// The balance before and after (none where nothing is weighed).
+    pub before: Option<f64>,
+    /// After.
+    pub after: Option<f64>,
+    /// Actors weighed after, of those holding a stance.
+    pub weighed: (usize, usize),
+}
+
+/// The issues whose weighted balance differs between `before` and `after`, in the later
+/// file's order of issues (then the earlier's issues it lacks).
+pub fn moved(before: (&Dataset, &[PositionIx]), after: (&Dataset, &[PositionIx])) -> Vec<Moved> {
+    let old: std::collections::HashMap<&str, Balance> = balances(before.0, before.1)
+        .into_iter()
+        .map(|b| (before.0.issue(b.issue).id.as_str(), b))
+        .collect();
+    let new = balances(after.0, after.1);
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for b in &new {
+        let issue = after.0.issue(b.issue);
+        seen.insert(issue.id.as_str());
+        let then = old.get(issue.id.as_str()).and_then(Balance::balance);
+        if then != b.balance() {
+            out.push(Moved {
+                issue: issue.name.clone(),
+                before: then,
+                after: b.balance(),
+                weighed: (b.weighted, b.actors),
+            });
+        }
+    }
+    for b in balances(before.0, before.1) {
+        let issue = before.0.issue(b.issue);
+        if !seen.contains(issue.id.as_str()) && b.balance().is_some() {
+            out.push(Moved {
+                issue: issue.name.clone(),
+                before: b.balance(),
+                after: None,
+                weighed: (0, 0),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

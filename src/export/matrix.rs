@@ -45,6 +45,9 @@ pub struct MatrixPage<'a> {
     scale: f32,
     /// What actors are coloured by: a stripe by each row, and its key.
     colouring: Option<Colouring>,
+    /// Each column's balance of forces, when the file weighs its actors: a strip below each
+    /// issue's name, as the window draws it.
+    balances: Option<Vec<crate::analysis::balance::Balance>>,
 }
 
 impl<'a> MatrixPage<'a> {
@@ -122,7 +125,18 @@ impl<'a> MatrixPage<'a> {
             height,
             scale,
             colouring: None,
+            balances: None,
         }
+        .with_balances()
+    }
+
+    /// The balance strip, when the file weighs its actors (and a legend line for it).
+    fn with_balances(mut self) -> Self {
+        if self.dataset.actors.iter().any(|a| a.influence.is_some()) {
+            self.balances = Some(self.matrix.balances(self.dataset));
+            self.height += LEGEND_ROW;
+        }
+        self
     }
 
     /// Draws a stripe by each row in its actor's colour (as the window does), with its key,
@@ -214,6 +228,20 @@ impl<'a> MatrixPage<'a> {
                     "end",
                     palette.text,
                     &clip(&dataset.actor(actor).name, NAME_ROOM - 8.0),
+                );
+            }
+            let _ = writeln!(out, "</g>");
+        }
+        if let Some(balances) = &self.balances {
+            let _ = writeln!(out, "<g id=\"balance\">");
+            for (c, b) in balances.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{cell:.2}\" height=\"4\" {}><title>Balance of forces {}</title></rect>",
+                    left + c as f32 * cell,
+                    top - 5.0,
+                    paint("fill", crate::style::balance_color(self.theme, b.balance())),
+                    super::balance::balance_text(b)
                 );
             }
             let _ = writeln!(out, "</g>");
@@ -320,6 +348,18 @@ impl<'a> MatrixPage<'a> {
                 "start",
                 palette.weak_text,
                 crate::style::MATRIX_SEVERAL,
+            );
+        }
+        if self.balances.is_some() {
+            legend_top += LEGEND_ROW;
+            text(
+                &mut out,
+                MARGIN,
+                legend_top + 3.0,
+                SMALL_SIZE,
+                "start",
+                palette.weak_text,
+                "The strip below each issue: its balance of forces (green leans for, vermillion against; grey: no weight).",
             );
         }
         if let Some(colouring) = &self.colouring {

@@ -28,7 +28,14 @@ pub enum Mode {
 }
 
 /// What a worker sends back: the changes and notes, or why it could not compare.
-type Compared = Result<(Vec<Change>, Vec<String>), String>;
+type Compared = Result<
+    (
+        Vec<Change>,
+        Vec<String>,
+        Vec<crate::analysis::balance::Moved>,
+    ),
+    String,
+>;
 
 /// A comparison on a worker: what it sends, the labels of its sides, and the document and
 /// mode it was asked for (a result for another is dropped).
@@ -47,6 +54,8 @@ struct Outcome {
     labels: (String, String),
     changes: Vec<Change>,
     notes: Vec<String>,
+    /// The issues whose balance of forces moved.
+    balance: Vec<crate::analysis::balance::Moved>,
     /// The changed pairs that exist in the open file.
     marks: Arc<Marks>,
     /// The document whose indices `marks` holds.
@@ -162,8 +171,11 @@ impl ComparePanel {
     fn outcome_of(
         doc: &Document,
         labels: (String, String),
-        changes: Vec<Change>,
-        notes: Vec<String>,
+        (changes, notes, balance): (
+            Vec<Change>,
+            Vec<String>,
+            Vec<crate::analysis::balance::Moved>,
+        ),
     ) -> Outcome {
         let dataset = doc.dataset();
         let marks: Marks = changes
@@ -178,6 +190,7 @@ impl ComparePanel {
             labels,
             changes,
             notes,
+            balance,
             marks: Arc::new(marks),
             document: doc.revision().document,
         }
@@ -233,7 +246,13 @@ impl ComparePanel {
                                      (added) or stated after {b} (not counted)."
                                 ));
                             }
-                            sender.send(Ok((changes, notes))).ok();
+                            let before = crate::analysis::compare::positions_until(&dataset, a);
+                            let after = crate::analysis::compare::positions_until(&dataset, b);
+                            let balance = crate::analysis::balance::moved(
+                                (&dataset, &before),
+                                (&dataset, &after),
+                            );
+                            sender.send(Ok((changes, notes, balance))).ok();
                             ctx.request_repaint();
                         });
                         self.pending = Some(Pending {
@@ -273,9 +292,12 @@ impl ComparePanel {
             let result = model::load_file(&path)
                 .map_err(|e| format!("{}: {e}", path.display()))
                 .map(|other| {
-                    let before = other.position_ixs().collect();
-                    let after = current.position_ixs().collect();
-                    compare((&other, before), (&current, after))
+                    let before: Vec<_> = other.position_ixs().collect();
+                    let after: Vec<_> = current.position_ixs().collect();
+                    let balance =
+                        crate::analysis::balance::moved((&other, &before), (&current, &after));
+                    let (changes, notes) = compare((&other, before), (&current, after));
+                    (changes, notes, balance)
                 });
             sender.send(result).ok();
             ctx.request_repaint();
@@ -314,10 +336,8 @@ impl ComparePanel {
                 Ok(result) => {
                     let labels = labels.clone();
                     self.chosen = None;
-                    self.outcome = Some(
-                        result
-                            .map(|(changes, notes)| Self::outcome_of(doc, labels, changes, notes)),
-                    );
+                    self.outcome =
+                        Some(result.map(|compared| Self::outcome_of(doc, labels, compared)));
                     self.pending = None;
                 }
                 Err(TryRecvError::Disconnected) => {
@@ -477,6 +497,25 @@ impl ComparePanel {
         ui.weak(format!("{} to {}", outcome.labels.0, outcome.labels.1));
         for note in &outcome.notes {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Note: {note}"));
+        }
+        // How the weighted balance of each issue moved (when the files weigh their actors).
+        if !outcome.balance.is_empty() {
+            ui.label(RichText::new("Balance of forces moved").strong());
+            let text = |b: Option<f64>| match b {
+                Some(v) if v < 0.0 => format!("\u{2212}{:.2}", -v),
+                Some(v) => format!("+{v:.2}"),
+                None => "no weight".to_owned(),
+            };
+            for m in &outcome.balance {
+                ui.label(format!(
+                    "{}: {} then, {} now ({} of {} actors weighed)",
+                    m.issue,
+                    text(m.before),
+                    text(m.after),
+                    m.weighed.0,
+                    m.weighed.1
+                ));
+            }
         }
         if outcome.changes.is_empty() {
             ui.label("No stance changed, none added, none removed.");

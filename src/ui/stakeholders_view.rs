@@ -195,6 +195,9 @@ impl View for StakeholdersView {
                         crate::export::balance::weighed_text(&b)
                     ))
                     .on_hover_text("Influence × salience / 100 weighs each actor's latest stance; −1 all weight against, +1 all for (README: The balance of forces)");
+                    if b.weighted < b.actors && self.layout == Layout::PositionMap {
+                        ui.weak("Weighing needs each actor's salience too: set it across on the power–interest grid.");
+                    }
                     ui.weak(match self.layout {
                     Layout::PositionMap => "Drag an actor up or down to set its influence (onto the strip below: not recorded). Ctrl+Z undoes.",
                     Layout::PowerInterest => "Drag an actor: up or down sets its influence, across its salience on this issue. Ctrl+Z undoes.",

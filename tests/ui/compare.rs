@@ -89,3 +89,16 @@ fn a_file_of_one_date_per_issue_says_why_nothing_changed() {
     harness.get_by_label("0 changed · 1 added · 0 removed");
     harness.get_by_label_contains("no issue has positions on both sides of 2020-06-01");
 }
+
+#[test]
+fn the_balance_of_forces_moved_is_listed() {
+    let (_file, harness) = compare_dates(
+        "compare-balance",
+        include_str!("../fixtures/valid/stakeholders.ron"),
+        "2024-06-01",
+        "2025-06-01",
+    );
+    harness.get_by_label("Balance of forces moved");
+    // (40 + 25 − 20 − 10) / 120 then, (40 + 25 − 20) / 170 now: worked in the balance's tests.
+    harness.get_by_label("The treaty: +0.29 then, +0.26 now (4 of 5 actors weighed)");
+}

@@ -372,15 +372,7 @@ impl MatrixView {
                     x,
                     (columns_area.max.y - STRIPE - 1.0)..=(columns_area.max.y - 1.0),
                 );
-                let fill = match b.balance() {
-                    None => ui.visuals().weak_text_color().gamma_multiply(0.4),
-                    Some(v) if v >= 0.0 => theme
-                        .stance_color(crate::model::StanceKind::Support)
-                        .gamma_multiply(0.25 + 0.75 * v as f32),
-                    Some(v) => theme
-                        .stance_color(crate::model::StanceKind::Reject)
-                        .gamma_multiply(0.25 + 0.75 * (-v) as f32),
-                };
+                let fill = crate::style::balance_color(theme, b.balance());
                 columns_painter.rect_filled(stripe, 0.0, fill);
             }
         }

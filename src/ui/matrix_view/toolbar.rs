@@ -89,6 +89,9 @@ impl MatrixView {
         if several {
             ui.weak(crate::style::MATRIX_SEVERAL);
         }
+        if doc.dataset().actors.iter().any(|a| a.influence.is_some()) {
+            ui.weak("The strip below each issue's name: its balance of forces (green leans for, vermillion against, grey: no weight; the figure on hover).");
+        }
         // The stripe by each row: what its colour says, and rows grouped by it.
         let colouring = doc.colouring();
         let shown = matrix
