@@ -239,20 +239,14 @@ impl<'a> BalancePage<'a> {
 
     /// The page in a picture format.
     pub fn render(&self, format: Format) -> Result<Vec<u8>, ExportError> {
-        match format {
-            Format::Svg => Ok(self.svg().into_bytes()),
-            Format::Png => {
-                let (width, height) = self.pixel_size();
-                let (Ok(width), Ok(height)) = (u32::try_from(width), u32::try_from(height)) else {
-                    return Err(ExportError::TooLarge { width, height });
-                };
-                png::from_svg(&self.svg(), width, height, self.theme.palette().background)
-            }
-            _ => Err(ExportError::Data {
-                format: format.name(),
-                reason: "the balance is written as .csv (its figures), .png or .svg (its bars)"
-                    .to_owned(),
-            }),
+        let background = self.theme.palette().background;
+        if let Some(bytes) = png::picture(format, self.pixel_size(), background, || self.svg()) {
+            return bytes;
         }
+        Err(ExportError::Data {
+            format: format.name(),
+            reason: "the balance is written as .csv (its figures), .png or .svg (its bars)"
+                .to_owned(),
+        })
     }
 }

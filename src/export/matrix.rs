@@ -423,18 +423,17 @@ impl<'a> MatrixPage<'a> {
 
     /// The page in a picture format.
     pub fn render(&self, format: Format) -> Result<Vec<u8>, ExportError> {
+        let background = self.theme.palette().background;
+        if let Some(bytes) = png::picture(format, self.pixel_size(), background, || self.svg()) {
+            return bytes;
+        }
         match format {
-            Format::Svg => Ok(self.svg().into_bytes()),
-            Format::Png => {
-                let (width, height) = self.pixel_size();
-                let (Ok(width), Ok(height)) = (u32::try_from(width), u32::try_from(height)) else {
-                    return Err(ExportError::TooLarge { width, height });
-                };
-                png::from_svg(&self.svg(), width, height, self.theme.palette().background)
+            // Pictures are drawn above.
+            Format::Graphml | Format::Gexf | Format::Png | Format::Svg => {
+                Err(ExportError::NotData {
+                    format: format.name(),
+                })
             }
-            Format::Graphml | Format::Gexf => Err(ExportError::NotData {
-                format: format.name(),
-            }),
             Format::Html => Err(ExportError::Data {
                 format: format.name(),
                 reason: "the interactive page holds the whole map, its matrix included: export it from the graph (`stancemap export`)".to_owned(),

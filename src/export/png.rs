@@ -347,6 +347,27 @@ fn tallest_shape() -> f32 {
 
 /// A whole SVG document drawn as a PNG of `width` × `height` pixels on a background (pages
 /// whose edges are not stroked by our own rasteriser, such as the matrix).
+/// A page drawn as SVG, in a picture format (`None` for a format that is not a picture): the
+/// SVG as it is, or rasterised at `pixel_size` on `background`.
+pub(super) fn picture(
+    format: super::Format,
+    pixel_size: (u64, u64),
+    background: ecolor::Color32,
+    svg: impl Fn() -> String,
+) -> Option<Result<Vec<u8>, super::ExportError>> {
+    match format {
+        super::Format::Svg => Some(Ok(svg().into_bytes())),
+        super::Format::Png => {
+            let (width, height) = pixel_size;
+            let (Ok(w), Ok(h)) = (u32::try_from(width), u32::try_from(height)) else {
+                return Some(Err(super::ExportError::TooLarge { width, height }));
+            };
+            Some(from_svg(&svg(), w, h, background))
+        }
+        _ => None,
+    }
+}
+
 pub fn from_svg(
     svg: &str,
     width: u32,

@@ -6,6 +6,7 @@
 
 mod cache;
 mod groups;
+mod legend;
 pub mod network;
 mod query;
 pub mod stakeholders;
@@ -438,7 +439,7 @@ impl Scene {
             });
         }
         let mut scene = Self {
-            legend: legend(theme, &nodes, &edges, colouring, catalog),
+            legend: legend::legend(theme, &nodes, &edges, colouring, catalog),
             groups: Vec::new(),
             nodes,
             edges,
@@ -649,74 +650,6 @@ impl Scene {
         }
         true
     }
-}
-
-/// Legend rows for the node kinds and edge styles that appear, in a fixed order.
-fn legend(
-    theme: Theme,
-    nodes: &[SceneNode],
-    edges: &[SceneEdge],
-    colouring: &crate::style::colour::Colouring,
-    catalog: &NodeCatalog,
-) -> Vec<LegendItem> {
-    let shown = nodes.iter().filter_map(|n| match n.node {
-        Node::Actor(a) => Some((a, catalog.entries.get(n.index.index())?.kind?)),
-        Node::Issue(_) => None,
-    });
-    let mut items = colouring.legend(shown, theme).unwrap_or_default();
-    let kinds: &[Option<ActorKind>] = if items.is_empty() {
-        &[
-            Some(ActorKind::Country),
-            Some(ActorKind::Leader),
-            Some(ActorKind::Organization),
-            Some(ActorKind::Person),
-            None,
-        ]
-    } else {
-        // The actors' rows are the colouring's.
-        &[None]
-    };
-    for &kind in kinds {
-        let label = kind.map_or("Issue", ActorKind::label);
-        if nodes.iter().any(|n| n.kind_label == label) {
-            let (fill, stroke) = theme.node_colors(kind);
-            items.push(LegendItem::Node {
-                shape: kind_shape(kind),
-                fill,
-                stroke,
-                label: label.into(),
-            });
-        }
-    }
-    for stance in StanceKind::ALL {
-        if edges
-            .iter()
-            .any(|e| matches!(e.kind, EdgeKind::Position(_, s) if s == stance))
-        {
-            let (width, dash) = Theme::stance_line(stance);
-            items.push(LegendItem::Edge {
-                color: theme.stance_color(stance),
-                width,
-                dash,
-                label: stance.label().into(),
-            });
-        }
-    }
-    if edges.iter().any(|e| e.kind == EdgeKind::Represents) {
-        items.push(LegendItem::Edge {
-            color: theme.represents_color(),
-            width: REPRESENTS_WIDTH,
-            dash: Dash::Solid,
-            label: "Represents".into(),
-        });
-    }
-    if edges.iter().any(|e| e.changed) {
-        items.push(LegendItem::Change {
-            color: theme.palette().weak_text,
-            label: "Stance changed".into(),
-        });
-    }
-    items
 }
 
 #[cfg(test)]

@@ -39,18 +39,18 @@ pub fn bloc_color(bloc: usize) -> Color32 {
 /// The colours of an attribute's values: the bloc palette's seven (blues, purples, a brown
 /// and a pink, none near a stance colour) and a sand; [`OTHER_COLOR`] for the rest.
 pub const ATTRIBUTE_COLORS: [Color32; 8] = [
-    Color32::from_rgb(0x00, 0x72, 0xB2),
-    Color32::from_rgb(0xAA, 0x33, 0x77),
-    Color32::from_rgb(0x8C, 0x6D, 0x31),
-    Color32::from_rgb(0xCC, 0x79, 0xA7),
-    Color32::from_rgb(0x56, 0xB4, 0xE9),
-    Color32::from_rgb(0x33, 0x22, 0x88),
-    Color32::from_rgb(0x9C, 0x9C, 0xDC),
+    BLOC_COLORS[0],
+    BLOC_COLORS[1],
+    BLOC_COLORS[2],
+    BLOC_COLORS[3],
+    BLOC_COLORS[4],
+    BLOC_COLORS[5],
+    BLOC_COLORS[6],
     Color32::from_rgb(0xDD, 0xCC, 0x77),
 ];
 
-/// The colour of the values past the eighth (a pale lilac).
-pub const OTHER_COLOR: Color32 = Color32::from_rgb(0xDD, 0xCC, 0xEE);
+/// The colour of the values past the eighth (a pale lilac, as the smaller blocs').
+pub const OTHER_COLOR: Color32 = BLOC_COLORS[NAMED_BLOCS];
 
 /// What actors are coloured by.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

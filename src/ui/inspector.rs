@@ -31,20 +31,8 @@ pub fn inspector_ui(
     let mut rows = rows_of(dataset, graph, selection);
     // An issue's balance of forces, once some actor on it has an influence.
     if let Some(Selection::Node(Node::Issue(i))) = selection
-        && dataset.actors.iter().any(|a| a.influence.is_some())
+        && let Some(balance) = super::balance_bar::issue_balance(dataset, graph, visible, i)
     {
-        let shown = &visible.edges[..visible.position_count];
-        let on: Vec<PositionIx> = graph
-            .positions_on_issue(i)
-            .iter()
-            .copied()
-            .filter(|p| {
-                shown
-                    .binary_search(&petgraph::graph::EdgeIndex::new(p.0 as usize))
-                    .is_ok()
-            })
-            .collect();
-        let balance = crate::analysis::balance::balance_of(dataset, &on, i);
         rows.insert(2, Row::Balance(balance));
     }
     let id = ui.make_persistent_id("inspector-rows");
@@ -289,7 +277,7 @@ fn row_ui(
 ) {
     match row {
         Row::View => {}
-        Row::Balance(balance) => balance_ui(ui, balance, theme),
+        Row::Balance(balance) => super::balance_bar::balance_ui(ui, balance, theme),
         Row::Header => {
             ui.add_space(6.0);
             header_ui(ui, dataset, summary, graph, selection, theme, commands);
@@ -352,44 +340,6 @@ fn row_ui(
             }
             position_ui(ui, dataset, position, theme, stance);
         }
-    }
-}
-
-/// The balance of forces on an issue: a bar of the weight by stance, the weighted balance and
-/// how many actors were weighed.
-fn balance_ui(ui: &mut Ui, balance: &crate::analysis::balance::Balance, theme: Theme) {
-    use crate::analysis::balance::ORDER;
-    ui.add_space(6.0);
-    ui.label(RichText::new("Balance of forces").strong())
-        .on_hover_text("Each actor's latest stance shown, weighted by influence × salience / 100; the balance runs from −1 (all weight against) to +1 (all for). A weighted average of stated stances, not a forecast.");
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width().min(300.0), 14.0),
-        egui::Sense::hover(),
-    );
-    ui.painter().rect_stroke(
-        rect,
-        2.0,
-        egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
-        egui::StrokeKind::Inside,
-    );
-    let mut x = rect.left();
-    for (stance, share) in ORDER.iter().zip(balance.shares()) {
-        let w = rect.width() * share as f32;
-        if w > 0.0 {
-            let part = egui::Rect::from_x_y_ranges(x..=x + w, rect.y_range());
-            ui.painter()
-                .rect_filled(part, 0.0, theme.stance_color(*stance));
-            x += w;
-        }
-    }
-    let number = crate::export::balance::balance_text(balance);
-    let weighed = crate::export::balance::weighed_text(balance);
-    ui.label(format!("{number} · {weighed}"));
-    if balance.left_out() > 0 {
-        ui.weak(format!(
-            "{} left out: no influence or no salience recorded",
-            balance.left_out()
-        ));
     }
 }
 

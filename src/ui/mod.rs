@@ -3,6 +3,7 @@
 //! Panels take borrowed data and return [`Command`]s; the app applies them after the panels,
 //! so no panel reaches into the app.
 
+pub mod balance_bar;
 pub mod colour_key;
 pub mod compare_panel;
 pub mod date_filter;

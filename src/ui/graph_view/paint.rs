@@ -227,9 +227,9 @@ pub fn graph_view_ui(
             let world = node.center + response.drag_delta() / camera.zoom;
             output.moved = Some((node.index, world));
         }
-        if response.drag_stopped() {
-            output.released = Some(node.index);
-        }
+        output.released = output
+            .released
+            .or(response.drag_stopped().then_some(node.index));
         if response.hovered() {
             hovered_node = Some(i);
             response.on_hover_ui(|ui| node_tooltip_ui(ui, dataset, node));

@@ -13,12 +13,14 @@ use super::view::{Picture, Snapshot, View, ViewContext, ViewEvent};
 use crate::analysis::matrix::{Matrix, Order};
 use crate::document::{Document, Selection};
 use crate::graph::Node;
-use crate::model::{PositionIx, StanceKind};
+
 use crate::style::Theme;
 
+mod cells;
 mod names;
 mod toolbar;
 
+use cells::{cell_tooltip_ui, paint_mark};
 use names::{column_header_height, widest_name};
 
 /// The widest the actors' names may be, in points.
@@ -138,30 +140,6 @@ impl Default for MatrixView {
     }
 }
 
-/// The mark that tells a stance without colour, painted in a cell (in the square at its
-/// middle: cells need not be square).
-fn paint_mark(painter: &egui::Painter, rect: Rect, stance: StanceKind, color: Color32) {
-    let c = rect.center();
-    let side = rect.width().min(rect.height()).min(24.0);
-    let r = side * 0.28;
-    let stroke = Stroke::new((side * 0.1).clamp(1.0, 2.5), color);
-    match stance {
-        StanceKind::Support => {
-            painter.line_segment([c - vec2(r, 0.0), c + vec2(r, 0.0)], stroke);
-            painter.line_segment([c - vec2(0.0, r), c + vec2(0.0, r)], stroke);
-        }
-        StanceKind::Reject => {
-            painter.line_segment([c - vec2(r, 0.0), c + vec2(r, 0.0)], stroke);
-        }
-        StanceKind::Condition => {
-            painter.circle_stroke(c, r * 0.8, stroke);
-        }
-        StanceKind::Neutral => {
-            painter.circle_filled(c, stroke.width * 0.8, color);
-        }
-    }
-}
-
 impl MatrixView {
     /// The order rows and columns are in.
     pub fn order(&self) -> Order {
@@ -215,27 +193,6 @@ impl MatrixView {
     /// The actors' and issues' names written in the last frame, as drawn (for tests).
     pub fn painted_names(&self) -> (&[String], &[String]) {
         (&self.painted.0, &self.painted.1)
-    }
-
-    /// Each column's balance of forces, when some actor has an influence; computed once per
-    /// matrix.
-    fn balances(
-        &mut self,
-        doc: &Document,
-        matrix: &Matrix,
-    ) -> Option<Arc<Vec<crate::analysis::balance::Balance>>> {
-        if !doc.dataset().actors.iter().any(|a| a.influence.is_some()) {
-            return None;
-        }
-        let key = self.matrix.as_ref()?.0;
-        if let Some((built, balances)) = &self.balances
-            && *built == key
-        {
-            return Some(Arc::clone(balances));
-        }
-        let balances = Arc::new(matrix.balances(doc.dataset()));
-        self.balances = Some((key, Arc::clone(&balances)));
-        Some(balances)
     }
 
     /// The matrix of the document's filter in the current order, built again only when the
@@ -698,37 +655,5 @@ impl View for MatrixView {
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
-    }
-}
-
-/// A cell's positions: stance, date and quote of each (the latest last).
-fn cell_tooltip_ui(ui: &mut Ui, doc: &Document, positions: &[PositionIx], theme: Theme) {
-    let dataset = doc.dataset();
-    let Some(&first) = positions.first() else {
-        return;
-    };
-    let position = dataset.position(first);
-    ui.strong(format!(
-        "{} on {}",
-        dataset.actor(position.actor).name,
-        dataset.issue(position.issue).name
-    ));
-    ui.set_max_width(420.0);
-    // The latest three (a long history is in the inspector).
-    for &p in positions.iter().rev().take(3) {
-        let position = dataset.position(p);
-        ui.horizontal_wrapped(|ui| {
-            super::stance_chip(ui, theme, position.stance.kind());
-            if let Some(condition) = position.stance.condition() {
-                ui.label(condition);
-            }
-            if let Some(date) = position.date {
-                ui.weak(date.to_string());
-            }
-        });
-        ui.add(super::quote_label(ui, &position.quote));
-    }
-    if positions.len() > 3 {
-        ui.weak(format!("… {} more: click to see all", positions.len() - 3));
     }
 }

@@ -189,6 +189,27 @@ struct Name {
 pub(super) const STRIPE: f32 = 4.0;
 
 impl MatrixView {
+    /// Each column's balance of forces, when some actor has an influence; computed once per
+    /// matrix.
+    pub(super) fn balances(
+        &mut self,
+        doc: &Document,
+        matrix: &Matrix,
+    ) -> Option<Arc<Vec<crate::analysis::balance::Balance>>> {
+        if !doc.dataset().actors.iter().any(|a| a.influence.is_some()) {
+            return None;
+        }
+        let key = self.matrix.as_ref()?.0;
+        if let Some((built, balances)) = &self.balances
+            && *built == key
+        {
+            return Some(Arc::clone(balances));
+        }
+        let balances = Arc::new(matrix.balances(doc.dataset()));
+        self.balances = Some((key, Arc::clone(&balances)));
+        Some(balances)
+    }
+
     /// The names beside the rows and above the columns, with the selected row and column
     /// (`selected`) and the hovered header highlighted; a click on a name selects its actor or
     /// issue.

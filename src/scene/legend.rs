@@ -1,0 +1,75 @@
+//! The legend of the graph's scene: the colouring's values (or the kinds of node) and the
+//! edge styles that appear, in a fixed order.
+
+use super::{EdgeKind, NodeCatalog, SceneEdge, SceneNode};
+use crate::graph::Node;
+use crate::model::{ActorKind, StanceKind};
+use crate::style::{Dash, LegendItem, REPRESENTS_WIDTH, Theme, kind_shape};
+
+/// Legend rows for the node kinds and edge styles that appear, in a fixed order.
+pub(super) fn legend(
+    theme: Theme,
+    nodes: &[SceneNode],
+    edges: &[SceneEdge],
+    colouring: &crate::style::colour::Colouring,
+    catalog: &NodeCatalog,
+) -> Vec<LegendItem> {
+    let shown = nodes.iter().filter_map(|n| match n.node {
+        Node::Actor(a) => Some((a, catalog.entries.get(n.index.index())?.kind?)),
+        Node::Issue(_) => None,
+    });
+    let mut items = colouring.legend(shown, theme).unwrap_or_default();
+    let kinds: &[Option<ActorKind>] = if items.is_empty() {
+        &[
+            Some(ActorKind::Country),
+            Some(ActorKind::Leader),
+            Some(ActorKind::Organization),
+            Some(ActorKind::Person),
+            None,
+        ]
+    } else {
+        // The actors' rows are the colouring's.
+        &[None]
+    };
+    for &kind in kinds {
+        let label = kind.map_or("Issue", ActorKind::label);
+        if nodes.iter().any(|n| n.kind_label == label) {
+            let (fill, stroke) = theme.node_colors(kind);
+            items.push(LegendItem::Node {
+                shape: kind_shape(kind),
+                fill,
+                stroke,
+                label: label.into(),
+            });
+        }
+    }
+    for stance in StanceKind::ALL {
+        if edges
+            .iter()
+            .any(|e| matches!(e.kind, EdgeKind::Position(_, s) if s == stance))
+        {
+            let (width, dash) = Theme::stance_line(stance);
+            items.push(LegendItem::Edge {
+                color: theme.stance_color(stance),
+                width,
+                dash,
+                label: stance.label().into(),
+            });
+        }
+    }
+    if edges.iter().any(|e| e.kind == EdgeKind::Represents) {
+        items.push(LegendItem::Edge {
+            color: theme.represents_color(),
+            width: REPRESENTS_WIDTH,
+            dash: Dash::Solid,
+            label: "Represents".into(),
+        });
+    }
+    if edges.iter().any(|e| e.changed) {
+        items.push(LegendItem::Change {
+            color: theme.palette().weak_text,
+            label: "Stance changed".into(),
+        });
+    }
+    items
+}
