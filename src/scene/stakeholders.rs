@@ -185,7 +185,9 @@ fn strip_rows(count: usize, left: f32, right: f32, top: f32) -> Vec<Pos2> {
     // Room for a short name under each marker; a long list packs closer (names then show on
     // hover and for the weightiest).
     let step = if count <= 40 { 104.0 } else { 26.0 };
-    let row = if count <= 40 { 48.0 } else { 26.0 };
+    // Rows keep a label's height between them (the painter then hides the labels that would
+    // overlap their neighbours, rather than drawing them over the next row's markers).
+    let row = 48.0;
     let per_row = (((right - left) / step).floor() as usize).max(1);
     (0..count)
         .map(|k| {

@@ -285,9 +285,11 @@ impl View for GroupsView {
             .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         let names = dataset.attribute_names();
         let Some(attribute) = self.attribute(doc, &names) else {
-            ui.centered_and_justified(|ui| {
-                ui.label("No actor has an attribute. Give actors one (attributes: {\"party\": \"…\"} in the file, an attribute:party column in a table, or Edit actor) to see what their groups do.");
-            });
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(40, 40))
+                .show(ui, |ui| {
+                    ui.label("No actor has an attribute. Give actors one (attributes: {\"party\": \"…\"} in the file, an attribute:party column in a table, or Edit actor) to see what their groups do.");
+                });
             return commands;
         };
         let revision = doc.revision();
