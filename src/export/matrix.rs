@@ -384,6 +384,9 @@ impl<'a> MatrixPage<'a> {
                     label,
                     ..
                 } = item
+                    && !crate::model::ActorKind::ALL
+                        .iter()
+                        .any(|k| k.label() == label.as_ref())
                 {
                     let _ = writeln!(
                         out,

@@ -23,12 +23,14 @@ pub fn colour_key_ui(
     ui.spacing_mut().item_spacing.x = 4.0;
     ui.label(format!("{what}: {}", colouring.by.label()));
     for item in &items {
+        // The values' rows only (the legend's rows naming the kinds' shapes follow them).
         if let LegendItem::Node {
             shape: Shape::Circle,
             fill,
             label,
             ..
         } = item
+            && !ActorKind::ALL.iter().any(|k| k.label() == label.as_ref())
         {
             let (rect, _) = ui.allocate_exact_size(Vec2::new(6.0, 14.0), Sense::hover());
             ui.painter().rect_filled(rect, 1.0, *fill);
