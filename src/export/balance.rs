@@ -111,27 +111,11 @@ impl<'a> BalancePage<'a> {
     pub fn svg(&self) -> String {
         let palette = self.theme.palette();
         let mut out = String::with_capacity(4096 + self.balances.len() * 600);
-        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        super::svg::open_svg(
+        super::svg::open_page(
             &mut out,
             emath::vec2(self.width, self.height),
             self.scale,
-            "",
-        );
-        let _ = writeln!(
-            out,
-            "<rect width=\"{:.0}\" height=\"{:.0}\" {}/>",
-            self.width,
-            self.height,
-            paint("fill", palette.background)
-        );
-        text(
-            &mut out,
-            MARGIN,
-            MARGIN,
-            TITLE_SIZE,
-            "start",
-            palette.text,
+            &palette,
             &self.title,
         );
         let mut top = MARGIN + TITLE_SIZE * 1.4 + 8.0;
@@ -222,18 +206,7 @@ impl<'a> BalancePage<'a> {
         }
         let _ = writeln!(out, "</g>");
         let footer_top = top + self.balances.len().max(1) as f32 * ROW + 16.0;
-        for (k, line) in self.footer.iter().enumerate() {
-            text(
-                &mut out,
-                MARGIN,
-                footer_top + k as f32 * FOOTER_LINE,
-                SMALL_SIZE,
-                "start",
-                palette.weak_text,
-                line,
-            );
-        }
-        let _ = writeln!(out, "</svg>");
+        super::svg::close_page(&mut out, footer_top, &self.footer, palette.weak_text);
         out
     }
 

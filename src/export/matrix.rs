@@ -163,27 +163,11 @@ impl<'a> MatrixPage<'a> {
         let palette = self.theme.palette();
         let (matrix, dataset, cell) = (self.matrix, self.dataset, self.cell);
         let mut out = String::with_capacity(4096 + matrix.position_count() * 120);
-        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        super::svg::open_svg(
+        super::svg::open_page(
             &mut out,
             emath::vec2(self.width, self.height),
             self.scale,
-            "",
-        );
-        let _ = writeln!(
-            out,
-            "<rect width=\"{:.0}\" height=\"{:.0}\" {}/>",
-            self.width,
-            self.height,
-            paint("fill", palette.background)
-        );
-        text(
-            &mut out,
-            MARGIN,
-            MARGIN,
-            TITLE_SIZE,
-            "start",
-            palette.text,
+            &palette,
             &self.title,
         );
         let top = MARGIN + TITLE_SIZE * 1.4 + 12.0 + self.names.1;
@@ -409,18 +393,7 @@ impl<'a> MatrixPage<'a> {
         }
         let _ = writeln!(out, "</g>");
         let footer_top = legend_top + LEGEND_ROW + 8.0;
-        for (k, line) in self.footer.iter().enumerate() {
-            text(
-                &mut out,
-                MARGIN,
-                footer_top + k as f32 * FOOTER_LINE,
-                SMALL_SIZE,
-                "start",
-                palette.weak_text,
-                line,
-            );
-        }
-        let _ = writeln!(out, "</svg>");
+        super::svg::close_page(&mut out, footer_top, &self.footer, palette.weak_text);
         out
     }
 

@@ -211,6 +211,51 @@ pub(super) fn text(
     );
 }
 
+/// Starts a page of its own (the matrix's, the balance's): the XML prolog, the `<svg>` of
+/// `size` CSS pixels at `scale`, the background and the title at the top left.
+pub(super) fn open_page(
+    out: &mut String,
+    size: emath::Vec2,
+    scale: f32,
+    palette: &crate::style::Palette,
+    title: &str,
+) {
+    let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    open_svg(out, size, scale, "");
+    let _ = writeln!(
+        out,
+        "<rect width=\"{:.0}\" height=\"{:.0}\" {}/>",
+        size.x,
+        size.y,
+        paint("fill", palette.background)
+    );
+    text(
+        out,
+        super::MARGIN,
+        super::MARGIN,
+        super::TITLE_SIZE,
+        "start",
+        palette.text,
+        title,
+    );
+}
+
+/// The footer lines of such a page, the first at `top`, and the end of the `<svg>`.
+pub(super) fn close_page(out: &mut String, top: f32, footer: &[String], color: Color32) {
+    for (k, line) in footer.iter().enumerate() {
+        text(
+            out,
+            super::MARGIN,
+            top + k as f32 * super::FOOTER_LINE,
+            super::SMALL_SIZE,
+            "start",
+            color,
+            line,
+        );
+    }
+    let _ = writeln!(out, "</svg>");
+}
+
 /// Which parts of the page an SVG holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layers {

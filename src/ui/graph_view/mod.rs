@@ -3,6 +3,7 @@
 //! app as commands.
 
 mod camera;
+mod groups;
 mod layers;
 mod legend;
 mod paint;
