@@ -5,7 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
-use crate::model::{ActorIx, ActorKind, Dataset, Date, IssueIx, PositionIx, StanceKind};
+use crate::model::{ActorIx, ActorKind, Dataset, Date, IssueIx, PositionIx, StanceKind, Tally};
+
+mod edit;
+
+pub use edit::{Ends, PositionChange, PositionEdits};
 
 /// A node: an actor or an issue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,6 +59,8 @@ pub struct StanceGraph {
     histories: Vec<Vec<PositionIx>>,
     /// Each position's history (in `histories`), or `u32::MAX` when it is its pair's only one.
     history_of: Vec<u32>,
+    /// The positions counted by stance.
+    tally: Tally,
 }
 
 /// Lists of items by key, flat in one allocation: key `k`'s items are
@@ -303,7 +309,9 @@ impl StanceGraph {
             .map(|ix| graph.add_node(Node::Issue(ix)))
             .collect();
         let mut position_ends = Vec::with_capacity(dataset.positions.len());
+        let mut tally = Tally::default();
         for (ix, position) in dataset.position_ixs().zip(&dataset.positions) {
+            tally.add(position.stance.kind());
             position_ends.push((position.actor, position.issue, position.stance.kind()));
             graph.add_edge(
                 actor_nodes[position.actor.0 as usize],
@@ -392,7 +400,13 @@ impl StanceGraph {
             dates,
             histories,
             history_of,
+            tally,
         }
+    }
+
+    /// The positions counted by stance.
+    pub fn tally(&self) -> Tally {
+        self.tally
     }
 
     /// A position's date (its own, else its source's).

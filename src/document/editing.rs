@@ -284,6 +284,8 @@ impl Document {
                 )
             })
             .count();
+        let positions_only = super::incremental::position_changes(&self.dataset, &edit)
+            .filter(|_| !structural && !self.needs_layout());
         let mut editing = std::mem::take(&mut self.editing);
         let applied = edit::apply(Arc::make_mut(&mut self.dataset), &mut editing.origins, edit);
         self.editing = editing;
@@ -305,29 +307,39 @@ impl Document {
             issues.extend((total.saturating_sub(new_issues)..total).map(|i| IssueIx(i as u32)));
         }
         let laid_out = !self.needs_layout();
-        let graph = StanceGraph::build(&dataset);
-        let request = Arc::new(if structural {
-            layout_request_after(&self.request, &touched, &dataset, &graph)
+        let from = self.revision;
+        self.revision = super::Revision {
+            document: super::NEXT_DOCUMENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..super::Revision::default()
+        };
+        self.edited = None;
+        let mut old_request = None;
+        if let Some(changes) = positions_only {
+            // Positions alone: the graph, the request and the summary follow in place.
+            self.follow_positions(changes, from);
         } else {
-            layout_request_same_nodes(&self.request, &touched, &dataset, &graph)
-        });
-        let old_request = std::mem::replace(&mut self.request, request);
+            let graph = StanceGraph::build(&dataset);
+            let request = Arc::new(if structural {
+                layout_request_after(&self.request, &touched, &dataset, &graph)
+            } else {
+                layout_request_same_nodes(&self.request, &touched, &dataset, &graph)
+            });
+            self.summary = dataset.summary_of(graph.tally());
+            self.graph = graph;
+            old_request = Some(std::mem::replace(&mut self.request, request));
+        }
         let old_target = std::mem::take(&mut self.target);
         let old_shown = std::mem::take(&mut self.shown);
         let old_pinned = std::mem::take(&mut self.pinned);
         self.goal.clear();
         self.focus = None;
-        self.visible = graph.subgraph(&dataset, &self.filter);
-        self.graph = graph;
-        self.summary = dataset.summary();
-        self.selection = select.or_else(|| remembered.and_then(|r| recall(&dataset, &r, &renamed)));
-        self.revision = super::Revision {
-            document: super::NEXT_DOCUMENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            ..super::Revision::default()
-        };
+        self.visible = self.graph.subgraph(&dataset, &self.filter);
+        self.selection =
+            select.or_else(|| remembered.and_then(|r| recall(&dataset, &self.graph, &r, &renamed)));
         // The actors (and their attributes) may have changed; blocs of the old version go.
         self.recolour();
         if laid_out && structural {
+            let old_request = old_request.unwrap_or_else(|| Arc::clone(&self.request));
             let old_keys: Vec<&str> = old_request.nodes.iter().map(|n| n.key.as_str()).collect();
             self.place_like(&old_keys, &old_target, &old_shown, &old_pinned, &renamed);
         } else if laid_out {
@@ -488,6 +500,7 @@ fn remember(dataset: &Dataset, selection: Selection) -> Remembered {
 /// A remembered selection in the edited dataset (a renamed id followed).
 fn recall(
     dataset: &Dataset,
+    graph: &StanceGraph,
     remembered: &Remembered,
     renamed: &HashMap<String, String>,
 ) -> Option<Selection> {
@@ -508,11 +521,13 @@ fn recall(
         Remembered::Pair(a, i) => Some(Selection::Pair(actor(a)?, issue(i)?)),
         Remembered::Position(a, i, quote) => {
             let (a, i) = (actor(a)?, issue(i)?);
-            dataset
-                .position_ixs()
+            graph
+                .positions_of_actor(a)
+                .iter()
+                .copied()
                 .find(|&q| {
                     let now = dataset.position(q);
-                    now.actor == a && now.issue == i && now.quote == *quote
+                    now.issue == i && now.quote == *quote
                 })
                 .map(Selection::Position)
         }

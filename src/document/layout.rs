@@ -149,6 +149,35 @@ pub(super) fn layout_request_same_nodes(
     }
 }
 
+/// Sizes these nodes of a request again when their number of positions gave them another
+/// radius (an edit of positions: their names and kinds are as they were).
+pub(super) fn resize_nodes(
+    request: &mut LayoutRequest,
+    dataset: &Dataset,
+    graph: &StanceGraph,
+    nodes: &[NodeIndex],
+) {
+    let fresh: Vec<NodeIndex> = nodes
+        .iter()
+        .copied()
+        .filter(|&index| {
+            graph.node(index).is_some_and(|node| {
+                let (_, kind, degree) = graph.node_facts(dataset, node);
+                let radius = style::node_radius(kind.is_none(), degree);
+                request
+                    .nodes
+                    .get(index.index())
+                    .is_some_and(|n| n.radius.to_bits() != radius.to_bits())
+            })
+        })
+        .collect();
+    for (index, node) in fresh.iter().zip(layout_nodes(dataset, graph, &fresh)) {
+        if let Some(slot) = request.nodes.get_mut(index.index()) {
+            *slot = node;
+        }
+    }
+}
+
 /// These nodes, each sized for its label (the labels are wrapped all at once).
 fn layout_nodes(dataset: &Dataset, graph: &StanceGraph, indices: &[NodeIndex]) -> Vec<LayoutNode> {
     let facts: Vec<_> = indices

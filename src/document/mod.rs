@@ -12,6 +12,7 @@ pub mod edit;
 mod editing;
 mod filter;
 mod focus;
+mod incremental;
 mod layout;
 pub mod reading;
 pub mod table;
@@ -28,6 +29,7 @@ pub use self::filter::{FilterError, FilterSpec, Search, UnknownId};
 pub use self::focus::{
     Focus, FocusGroup, GROUP_ORDER, focus as stance_picture, one_line_label, single_issue,
 };
+pub use self::incremental::EditedPositions;
 pub use self::layout::layout_request;
 use crate::graph::{Filter, Node, StanceGraph, Subgraph};
 use crate::layout::{self as force, LayoutParams, LayoutRequest};
@@ -130,6 +132,8 @@ pub struct Document {
     blocs: Option<Arc<Blocs>>,
     /// The colouring `colour_by` gives.
     colouring: Arc<Colouring>,
+    /// The last edit, when it changed positions alone (what views follow in place).
+    edited: Option<Arc<EditedPositions>>,
 }
 
 static NEXT_DOCUMENT: AtomicU64 = AtomicU64::new(1);
@@ -172,6 +176,7 @@ impl Document {
             colour_by: ColourBy::Kind,
             blocs: None,
             colouring: Arc::default(),
+            edited: None,
         };
         if let Some(old) = previous {
             doc.carry_over(old);

@@ -397,6 +397,12 @@ impl Tally {
         *self.get_mut(stance) += 1;
     }
 
+    /// Takes one position of this stance away.
+    pub fn remove(&mut self, stance: StanceKind) {
+        let count = self.get_mut(stance);
+        *count = count.saturating_sub(1);
+    }
+
     /// The count for one stance.
     pub fn get(&self, stance: StanceKind) -> usize {
         match stance {
@@ -557,13 +563,19 @@ impl Dataset {
 
     /// One line: "18 actors, 11 issues, 25 positions (18 support, 5 reject, 2 condition)".
     pub fn summary(&self) -> String {
+        self.summary_of(self.tally())
+    }
+
+    /// [`Self::summary`] with the positions already counted by stance (the graph keeps the
+    /// count; counting 200,000 position records again took 2 ms of an edit).
+    pub fn summary_of(&self, tally: Tally) -> String {
         let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
             "{}, {}, {} ({})",
             count(self.actors.len(), "actor"),
             count(self.issues.len(), "issue"),
             count(self.positions.len(), "position"),
-            self.tally()
+            tally
         )
     }
 

@@ -20,12 +20,17 @@ pub struct SceneCache {
     built: Option<(Revision, Theme)>,
     /// Counts changes of the scene.
     generation: u64,
+    /// Counts edits followed in place.
+    patches: u64,
 }
 
 impl SceneCache {
     /// The scene of `doc` in `theme`, updated as little as its changes allow.
     pub fn update(&mut self, doc: &Document, theme: Theme) -> &Scene {
         let revision = doc.revision();
+        // An edit of positions alone is followed in place (the scene is then up to date, and
+        // what follows keeps it).
+        self.patch(doc, theme);
         // An edit (or another file) with as many nodes: only what changed is made again.
         if let Some((id, catalog)) = &mut self.catalog
             && *id != revision.document
@@ -98,6 +103,53 @@ impl SceneCache {
                 scene
             }
         }
+    }
+
+    /// The scene after an edit of positions alone made on the version of the document the
+    /// scene shows, brought up to date in place; `None` when it is to be built afresh.
+    fn patch(&mut self, doc: &Document, theme: Theme) -> Option<()> {
+        let edited = doc.edited_positions()?;
+        let revision = doc.revision();
+        let (from, to) = (edited.from, edited.to);
+        let (built, built_theme) = self.built?;
+        let (id, catalog) = self.catalog.as_mut()?;
+        let same = built.document == from.document
+            && built.filter == from.filter
+            && built.colour == from.colour
+            && built_theme == theme
+            && *id == from.document
+            && revision.document == to
+            && revision.filter == 0
+            && revision.colour == 0
+            && doc.focus().is_none();
+        if !same {
+            return None;
+        }
+        let (dataset, graph) = (doc.dataset(), doc.graph());
+        let nodes: Vec<_> = edited
+            .edits
+            .pairs()
+            .into_iter()
+            .flat_map(|(a, i)| [graph.actor_node(a), graph.issue_node(i)])
+            .collect();
+        catalog.refresh_degrees(dataset, graph, &nodes);
+        *id = revision.document;
+        let scene = self.scene.as_mut()?;
+        if !scene.patch_positions(catalog, graph, doc.visible(), edited, doc.colouring()) {
+            self.built = None;
+            return None;
+        }
+        scene.move_to(doc.positions());
+        scene.reselect(graph, doc.selection(), doc.marked().map(|m| &**m));
+        self.built = Some((revision, theme));
+        self.generation += 1;
+        self.patches += 1;
+        Some(())
+    }
+
+    /// How many edits were followed in place (not built afresh).
+    pub fn patches(&self) -> u64 {
+        self.patches
     }
 
     /// The scene last brought up to date, if any.

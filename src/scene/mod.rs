@@ -8,6 +8,7 @@ mod cache;
 mod groups;
 mod legend;
 pub mod network;
+mod patch;
 mod query;
 pub mod stakeholders;
 
@@ -144,6 +145,48 @@ pub struct SceneEdge {
     /// Whether the pair's stance changed over time (the edge draws the latest one, with a
     /// ring at its middle).
     pub changed: bool,
+}
+
+impl SceneEdge {
+    /// The edge drawing a graph edge between two scene nodes (`ends`), as the theme styles it.
+    fn of(
+        graph: &StanceGraph,
+        edge: EdgeIndex,
+        weight: Edge,
+        ends: (usize, usize),
+        theme: Theme,
+    ) -> Self {
+        let (kind, color, width, dash) = match weight {
+            Edge::Position { position, stance } => {
+                let (width, dash) = Theme::stance_line(stance);
+                (
+                    EdgeKind::Position(position, stance),
+                    theme.stance_color(stance),
+                    width,
+                    dash,
+                )
+            }
+            Edge::Represents => (
+                EdgeKind::Represents,
+                theme.represents_color(),
+                REPRESENTS_WIDTH,
+                Dash::Solid,
+            ),
+        };
+        let changed = matches!(weight, Edge::Position { position, .. }
+            if graph.has_histories() && graph.stance_changed(position));
+        Self {
+            edge,
+            kind,
+            from: ends.0,
+            to: ends.1,
+            color,
+            width,
+            dash,
+            emphasis: Emphasis::Normal,
+            changed,
+        }
+    }
 }
 
 /// Everything that is drawn, in world units.
@@ -407,36 +450,7 @@ impl Scene {
             if from == usize::MAX || to == usize::MAX {
                 continue;
             }
-            let (kind, color, width, dash) = match *weight {
-                Edge::Position { position, stance } => {
-                    let (width, dash) = Theme::stance_line(stance);
-                    (
-                        EdgeKind::Position(position, stance),
-                        theme.stance_color(stance),
-                        width,
-                        dash,
-                    )
-                }
-                Edge::Represents => (
-                    EdgeKind::Represents,
-                    theme.represents_color(),
-                    REPRESENTS_WIDTH,
-                    Dash::Solid,
-                ),
-            };
-            let changed = matches!(*weight, Edge::Position { position, .. }
-                if graph.has_histories() && graph.stance_changed(position));
-            edges.push(SceneEdge {
-                edge,
-                kind,
-                from,
-                to,
-                color,
-                width,
-                dash,
-                emphasis: Emphasis::Normal,
-                changed,
-            });
+            edges.push(SceneEdge::of(graph, edge, *weight, (from, to), theme));
         }
         let mut scene = Self {
             legend: legend::legend(theme, &nodes, &edges, colouring, catalog),

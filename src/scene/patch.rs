@@ -1,0 +1,307 @@
+//! The scene brought up to date in place after an edit of positions alone: the edges of the
+//! actor-issue pairs the edit touched are made again, the rest renumbered, and the nodes at
+//! their ends sized again. On a file of 200,000 positions a scene built afresh took 7 ms of
+//! the 16 ms an edit has to be applied and drawn in.
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::{EdgeKind, NodeCatalog, Scene, SceneEdge};
+use crate::document::EditedPositions;
+use crate::graph::{Edge, StanceGraph, Subgraph};
+use crate::model::{Dataset, PositionIx};
+use crate::style::node_radius;
+
+impl NodeCatalog {
+    /// After an edit of positions alone: the degrees of these nodes (the ends of the changed
+    /// positions) again, and their places in the label order.
+    pub(super) fn refresh_degrees(
+        &mut self,
+        dataset: &Dataset,
+        graph: &StanceGraph,
+        nodes: &[NodeIndex],
+    ) {
+        for &index in nodes {
+            let g = index.index();
+            let (Some(node), Some(entry)) = (graph.node(index), self.entries.get(g)) else {
+                continue;
+            };
+            let degree = graph.node_facts(dataset, node).2;
+            if entry.degree == degree {
+                continue;
+            }
+            let key = |e: &super::CatalogEntry, g: usize| {
+                (e.kind.is_some(), std::cmp::Reverse(e.degree), g)
+            };
+            let entries = &self.entries;
+            let old = key(entry, g);
+            if let Ok(at) = self
+                .label_order
+                .binary_search_by_key(&old, |&h| key(&entries[h], h))
+            {
+                self.label_order.remove(at);
+            }
+            self.entries[g].degree = degree;
+            let entries = &self.entries;
+            let new = key(&entries[g], g);
+            let at = self
+                .label_order
+                .partition_point(|&h| key(&entries[h], h) < new);
+            self.label_order.insert(at, g);
+        }
+    }
+}
+
+impl Scene {
+    /// Brings the scene of the graph view up to date in place after an edit of positions
+    /// alone (`edited`; `catalog` already refreshed): it then equals the scene built afresh,
+    /// but for the emphasis, which [`Scene::reselect`] gives. Returns false, changing
+    /// nothing, when the edit shows other nodes or the scene is a stance picture: then it is
+    /// to be built afresh.
+    pub(super) fn patch_positions(
+        &mut self,
+        catalog: &NodeCatalog,
+        graph: &StanceGraph,
+        visible: &Subgraph,
+        edited: &EditedPositions,
+        colouring: &crate::style::colour::Colouring,
+    ) -> bool {
+        let same_nodes = visible.nodes.len() == self.nodes.len()
+            && visible
+                .nodes
+                .iter()
+                .zip(&self.nodes)
+                .all(|(&index, node)| node.index == index);
+        let ties = self
+            .edges
+            .iter()
+            .any(|e| matches!(e.kind, EdgeKind::Tie(..)));
+        if !same_nodes || !self.groups.is_empty() || ties {
+            return false;
+        }
+        let edits = &edited.edits;
+        let (remap, origin) = edits.maps(edited.count_before);
+        let pairs = edits.pairs();
+        let pair_positions = |&(actor, issue): &(crate::model::ActorIx, crate::model::IssueIx)| {
+            graph
+                .positions_of_actor(actor)
+                .iter()
+                .copied()
+                .filter(move |&q| graph.ends(q).is_some_and(|ends| ends.1 == issue))
+        };
+        // The positions before the edit whose edges go: those taken away or replaced, and
+        // every one of the pairs touched (theirs are made again).
+        let mut dropped: Vec<u32> = (0..remap.len() as u32)
+            .filter(|&p| remap[p as usize] == u32::MAX)
+            .collect();
+        dropped.extend(
+            pairs
+                .iter()
+                .flat_map(pair_positions)
+                .filter_map(|q| origin.get(q.0 as usize).copied())
+                .filter(|&p| p != u32::MAX),
+        );
+        dropped.sort_unstable();
+        dropped.dedup();
+        // The pairs' edges now: each pair's latest shown position (its only one, usually).
+        let shown = |q: PositionIx| {
+            visible.edges[..visible.position_count]
+                .binary_search(&EdgeIndex::new(q.0 as usize))
+                .is_ok()
+        };
+        let theme = self.theme;
+        let mut made: Vec<SceneEdge> = Vec::new();
+        for pair in &pairs {
+            let Some(first) = pair_positions(pair).next() else {
+                continue;
+            };
+            let drawn = graph.history(first).into_iter().rev().find(|&q| shown(q));
+            let Some((q, (actor, issue, stance))) = drawn.and_then(|q| Some((q, graph.ends(q)?)))
+            else {
+                continue;
+            };
+            let ends = (
+                self.slot[graph.actor_node(actor).index()],
+                self.slot[graph.issue_node(issue).index()],
+            );
+            if ends.0 == usize::MAX || ends.1 == usize::MAX {
+                continue;
+            }
+            let weight = Edge::Position {
+                position: q,
+                stance,
+            };
+            made.push(SceneEdge::of(
+                graph,
+                EdgeIndex::new(q.0 as usize),
+                weight,
+                ends,
+                theme,
+            ));
+        }
+        made.sort_unstable_by_key(|e| e.edge);
+        // Edges before the first position changed, dropped or made stay as they are.
+        let first_change = edits
+            .changes
+            .iter()
+            .map(|c| c.at().0)
+            .chain(dropped.first().copied())
+            .chain(made.first().map(|e| e.edge.index() as u32))
+            .min();
+        if let Some(first) = first_change {
+            let start = self
+                .edges
+                .partition_point(|e| matches!(e.kind, EdgeKind::Position(p, _) if p.0 < first));
+            let shift = graph.position_count() as isize - edited.count_before as isize;
+            let tail = self.edges.split_off(start);
+            let mut made = made.into_iter().peekable();
+            for mut edge in tail {
+                match edge.kind {
+                    EdgeKind::Position(p, stance) => {
+                        if dropped.binary_search(&p.0).is_ok() {
+                            continue;
+                        }
+                        let q = remap[p.0 as usize] as usize;
+                        while let Some(new) = made.next_if(|e| e.edge.index() < q) {
+                            self.edges.push(new);
+                        }
+                        edge.kind = EdgeKind::Position(PositionIx(q as u32), stance);
+                        edge.edge = EdgeIndex::new(q);
+                    }
+                    EdgeKind::Represents | EdgeKind::Tie(..) => {
+                        self.edges.extend(made.by_ref());
+                        edge.edge = EdgeIndex::new(edge.edge.index().saturating_add_signed(shift));
+                    }
+                }
+                self.edges.push(edge);
+            }
+            self.edges.extend(made);
+        }
+        // The nodes at the ends of the pairs: their number of positions, and so their size.
+        for &(actor, issue) in &pairs {
+            for index in [graph.actor_node(actor), graph.issue_node(issue)] {
+                let (Some(&slot), Some(entry)) = (
+                    self.slot.get(index.index()),
+                    catalog.entries.get(index.index()),
+                ) else {
+                    continue;
+                };
+                if let Some(node) = self.nodes.get_mut(slot) {
+                    node.degree = entry.degree;
+                    node.radius = node_radius(entry.kind.is_none(), entry.degree);
+                }
+            }
+        }
+        self.legend = super::legend::legend(theme, &self.nodes, &self.edges, colouring, catalog);
+        self.base_label_order = catalog
+            .label_order
+            .iter()
+            .map(|&g| self.slot[g])
+            .filter(|&i| i != usize::MAX)
+            .collect();
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::edit::{Edit, Entry};
+    use crate::document::{Document, LayoutStart, Selection};
+    use crate::graph::{Filter, Node, TimeWindow};
+    use crate::layout::LayoutParams;
+    use crate::model::{DataSource, Date, PositionIx, Stance, StanceKind};
+    use crate::scene::SceneCache;
+    use crate::style::Theme;
+
+    /// Edits of positions (a second position on a pair, a deletion in the middle, a changed
+    /// stance, their undo and redo) followed in place give the scene built afresh, under
+    /// filters that hide a stance or show one date, with and without a selection.
+    #[test]
+    fn edits_followed_in_place_give_the_scene_built_afresh() {
+        let filters = [
+            Filter::default(),
+            Filter {
+                stances: [StanceKind::Support, StanceKind::Reject, StanceKind::Neutral]
+                    .into_iter()
+                    .collect(),
+                ..Filter::default()
+            },
+            Filter {
+                time: TimeWindow {
+                    as_of: Some(Date {
+                        year: 2025,
+                        month: 8,
+                        day: 31,
+                    }),
+                    ..TimeWindow::default()
+                },
+                ..Filter::default()
+            },
+        ];
+        for (f, filter) in filters.into_iter().enumerate() {
+            let dataset = DataSource::BuiltIn.load().expect("seed");
+            let mut doc = Document::new(
+                DataSource::BuiltIn,
+                dataset,
+                filter,
+                LayoutParams::default(),
+                None,
+            );
+            doc.start_layout(LayoutStart::Seeded);
+            let merz = doc.dataset().find_actor("merz").expect("merz");
+            if f == 1 {
+                doc.select(Some(Selection::Node(Node::Actor(merz))));
+            }
+            let mut cache = SceneCache::default();
+            cache.update(&doc, Theme::Light);
+            let count = doc.dataset().positions.len() as u32;
+            let mut edits = 0;
+            for step in 0..9_u32 {
+                let at = (step * 5 + f as u32) % count;
+                let edit = match step % 3 {
+                    0 => {
+                        let mut position = doc.dataset().positions[at as usize].clone();
+                        position.quote = format!("Said again ({step}).");
+                        position.stance = if step % 2 == 0 {
+                            Stance::Neutral
+                        } else {
+                            Stance::Condition("if asked".into())
+                        };
+                        Edit::add(doc.dataset(), Entry::Position(position))
+                    }
+                    1 => Edit::delete_position(PositionIx(at)),
+                    _ => {
+                        let mut position = doc.dataset().positions[at as usize].clone();
+                        position.stance = Stance::Reject;
+                        Edit::replace(at, Entry::Position(position))
+                    }
+                };
+                doc.apply_edit(edit, None).expect("fits");
+                edits += 1;
+                let patches = cache.patches();
+                let kept = cache.update(&doc, Theme::Light).clone();
+                let fresh = SceneCache::default().update(&doc, Theme::Light).clone();
+                assert_eq!(kept, fresh, "filter {f}, edit {step}");
+                // (Under a date filter a deletion may take an actor out of view: other nodes
+                // shown, so a scene built afresh.)
+                if f < 2 {
+                    assert_eq!(
+                        cache.patches(),
+                        patches + 1,
+                        "filter {f}, edit {step}: in place"
+                    );
+                }
+            }
+            for step in 0..edits {
+                doc.undo().expect("undoes");
+                let kept = cache.update(&doc, Theme::Light).clone();
+                let fresh = SceneCache::default().update(&doc, Theme::Light).clone();
+                assert_eq!(kept, fresh, "filter {f}, undo {step}");
+            }
+            if f < 2 {
+                assert_eq!(cache.patches(), 2 * edits, "undo is followed in place too");
+            } else {
+                assert!(cache.patches() > 0);
+            }
+        }
+    }
+}
