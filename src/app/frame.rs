@@ -125,6 +125,13 @@ impl eframe::App for StancemapApp {
 
         if let Some(doc) = &self.doc {
             let id = doc.revision().document;
+            // An edit of positions alone is counted in and out; anything else counts afresh.
+            if let (Some((built, facts)), Some(edited)) = (&mut self.panel, doc.edited_positions())
+                && *built == edited.from.document
+            {
+                facts.follow(doc.graph(), edited);
+                *built = id;
+            }
             if self.panel.as_ref().is_none_or(|(built, _)| *built != id) {
                 self.panel = Some((
                     id,

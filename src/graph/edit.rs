@@ -556,9 +556,9 @@ mod tests {
             let mut dataset = seed.clone();
             let mut graph = StanceGraph::build(&dataset);
             let mut log = Vec::new();
-            for step in 0..(1 + round % 6) {
+            for step in 0..=(round % 6) {
                 let before_ends = graph.position_ends.clone();
-                let changes: Vec<PositionChange> = (0..(1 + rng.below(3)))
+                let changes: Vec<PositionChange> = (0..=rng.below(3))
                     .map(|_| change(&mut dataset, &mut rng))
                     .collect();
                 log.extend(changes.iter().copied());

@@ -43,11 +43,18 @@ pub(super) fn legend(
             });
         }
     }
+    // Which edge styles appear, in one pass over the edges (a scene may hold 200,000).
+    let (mut stances, mut represents, mut changed) = ([false; 4], false, false);
+    for edge in edges {
+        match edge.kind {
+            EdgeKind::Position(_, s) => stances[s.index()] = true,
+            EdgeKind::Represents => represents = true,
+            EdgeKind::Tie(..) => {}
+        }
+        changed |= edge.changed;
+    }
     for stance in StanceKind::ALL {
-        if edges
-            .iter()
-            .any(|e| matches!(e.kind, EdgeKind::Position(_, s) if s == stance))
-        {
+        if stances[stance.index()] {
             let (width, dash) = Theme::stance_line(stance);
             items.push(LegendItem::Edge {
                 color: theme.stance_color(stance),
@@ -57,7 +64,7 @@ pub(super) fn legend(
             });
         }
     }
-    if edges.iter().any(|e| e.kind == EdgeKind::Represents) {
+    if represents {
         items.push(LegendItem::Edge {
             color: theme.represents_color(),
             width: REPRESENTS_WIDTH,
@@ -65,7 +72,7 @@ pub(super) fn legend(
             label: "Represents".into(),
         });
     }
-    if edges.iter().any(|e| e.changed) {
+    if changed {
         items.push(LegendItem::Change {
             color: theme.palette().weak_text,
             label: "Stance changed".into(),

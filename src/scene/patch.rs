@@ -139,42 +139,53 @@ impl Scene {
             ));
         }
         made.sort_unstable_by_key(|e| e.edge);
-        // Edges before the first position changed, dropped or made stay as they are.
-        let first_change = edits
+        // The edges of the positions dropped go (each a move of the edges after it in
+        // memory, not a pass over them), from the last.
+        let slot_of = |edges: &[SceneEdge], p: u32| {
+            let at =
+                edges.partition_point(|e| matches!(e.kind, EdgeKind::Position(q, _) if q.0 < p));
+            edges
+                .get(at)
+                .is_some_and(|e| matches!(e.kind, EdgeKind::Position(q, _) if q.0 == p))
+                .then_some(at)
+        };
+        for &p in dropped.iter().rev() {
+            if let Some(at) = slot_of(&self.edges, p) {
+                self.edges.remove(at);
+            }
+        }
+        // The rest renumbered from the first position changed on (before it nothing moved).
+        let first = edits
             .changes
             .iter()
             .map(|c| c.at().0)
-            .chain(dropped.first().copied())
-            .chain(made.first().map(|e| e.edge.index() as u32))
-            .min();
-        if let Some(first) = first_change {
-            let start = self
-                .edges
-                .partition_point(|e| matches!(e.kind, EdgeKind::Position(p, _) if p.0 < first));
-            let shift = graph.position_count() as isize - edited.count_before as isize;
-            let tail = self.edges.split_off(start);
-            let mut made = made.into_iter().peekable();
-            for mut edge in tail {
-                match edge.kind {
-                    EdgeKind::Position(p, stance) => {
-                        if dropped.binary_search(&p.0).is_ok() {
-                            continue;
-                        }
-                        let q = remap[p.0 as usize] as usize;
-                        while let Some(new) = made.next_if(|e| e.edge.index() < q) {
-                            self.edges.push(new);
-                        }
-                        edge.kind = EdgeKind::Position(PositionIx(q as u32), stance);
-                        edge.edge = EdgeIndex::new(q);
-                    }
-                    EdgeKind::Represents | EdgeKind::Tie(..) => {
-                        self.edges.extend(made.by_ref());
-                        edge.edge = EdgeIndex::new(edge.edge.index().saturating_add_signed(shift));
-                    }
+            .min()
+            .unwrap_or(u32::MAX);
+        let start = self
+            .edges
+            .partition_point(|e| matches!(e.kind, EdgeKind::Position(p, _) if p.0 < first));
+        let shift = graph.position_count() as isize - edited.count_before as isize;
+        for edge in &mut self.edges[start..] {
+            match edge.kind {
+                EdgeKind::Position(p, stance) => {
+                    let q = remap[p.0 as usize];
+                    edge.kind = EdgeKind::Position(PositionIx(q), stance);
+                    edge.edge = EdgeIndex::new(q as usize);
                 }
-                self.edges.push(edge);
+                EdgeKind::Represents | EdgeKind::Tie(..) => {
+                    edge.edge = EdgeIndex::new(edge.edge.index().saturating_add_signed(shift));
+                }
             }
-            self.edges.extend(made);
+        }
+        // The edges made go in their places, by position.
+        for new in made {
+            let EdgeKind::Position(q, _) = new.kind else {
+                continue;
+            };
+            let at = self
+                .edges
+                .partition_point(|e| matches!(e.kind, EdgeKind::Position(p, _) if p.0 < q.0));
+            self.edges.insert(at, new);
         }
         // The nodes at the ends of the pairs: their number of positions, and so their size.
         for &(actor, issue) in &pairs {

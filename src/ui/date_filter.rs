@@ -10,7 +10,7 @@ use crate::model::Date;
 use crate::style::Theme;
 
 /// What the dates section counts once per dataset.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct DateFacts {
     first: Date,
     last: Date,
@@ -70,6 +70,43 @@ impl DateFacts {
             }
         }
         Some(facts)
+    }
+
+    /// Follows an edit of positions: the dates of the positions taken away (`gone`) and put
+    /// in (`come`) counted out and in. False, changing nothing, when the first or last date
+    /// may have moved (then the histogram is to be made again).
+    pub fn follow(&mut self, gone: &[Option<Date>], come: &[Option<Date>]) -> bool {
+        let inside = |d: &Option<Date>| d.is_none_or(|d| d > self.first && d < self.last);
+        let within = |d: &Option<Date>| d.is_none_or(|d| d >= self.first && d <= self.last);
+        if !gone.iter().all(inside) || !come.iter().all(within) {
+            return false;
+        }
+        for date in gone {
+            match date {
+                Some(d) => {
+                    let bin = self.bin_of(*d);
+                    self.bins[bin] = self.bins[bin].saturating_sub(1);
+                }
+                None => self.undated = self.undated.saturating_sub(1),
+            }
+        }
+        for date in come {
+            match date {
+                Some(d) => {
+                    let bin = self.bin_of(*d);
+                    self.bins[bin] += 1;
+                }
+                None => self.undated += 1,
+            }
+        }
+        true
+    }
+
+    /// Keeps what the user was doing with another version of the histogram (playing, or a
+    /// drag under way).
+    pub fn keep_motion(&mut self, was: &Self) {
+        self.playing = was.playing;
+        self.dragging = was.dragging;
     }
 
     fn bin_of(&self, d: Date) -> usize {
@@ -415,5 +452,22 @@ mod tests {
         assert_eq!(y.bins.len(), 8);
         assert!(y.place(day("1983-10-04")) > 0.7);
         assert_eq!(y.day_at(y.place(day("1986-07-01"))), day("1986-07-01"));
+    }
+
+    #[test]
+    fn dates_counted_out_and_in_give_the_histogram_counted_afresh() {
+        let f = |dates: &[&str]| facts(dates);
+        let day = |t: &str| Some(Date::parse(t).expect("date"));
+        let mut kept = f(&["2020-01-01", "2020-02-10", "2020-03-05", "2020-04-30"]);
+        // One inside the span goes, another comes, an undated one comes.
+        assert!(kept.follow(&[day("2020-02-10")], &[day("2020-03-20"), None]));
+        let mut fresh = f(&["2020-01-01", "2020-03-05", "2020-04-30", "2020-03-20"]);
+        fresh.undated = 1;
+        assert_eq!(kept, fresh);
+        // The first day going, or a day beyond the last coming, may move the ends: refused,
+        // and nothing changed.
+        assert!(!kept.follow(&[day("2020-01-01")], &[]));
+        assert!(!kept.follow(&[], &[day("2021-01-01")]));
+        assert_eq!(kept, fresh);
     }
 }

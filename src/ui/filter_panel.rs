@@ -109,7 +109,7 @@ impl PanelFacts {
             })
             .collect();
         Self {
-            tally: dataset.tally(),
+            tally: graph.tally(),
             groups,
             matches: None,
             dates: DateFacts::new(graph.dates()),
@@ -120,6 +120,24 @@ impl PanelFacts {
             attributes: attribute_values(dataset),
             enters: 0,
             below: 0.0,
+        }
+    }
+
+    /// Follows an edit of positions alone (`edited`; `graph` is the graph after it): the
+    /// stances counted again from the graph's tally, the dates' histogram counted out and in.
+    pub fn follow(&mut self, graph: &StanceGraph, edited: &crate::document::EditedPositions) {
+        self.tally = graph.tally();
+        let (gone, come) = edited.edits.dates();
+        let kept = match &mut self.dates {
+            Some(dates) => dates.follow(&gone, &come),
+            None => gone.iter().chain(&come).all(Option::is_none),
+        };
+        if !kept {
+            let mut dates = DateFacts::new(graph.dates());
+            if let (Some(now), Some(was)) = (&mut dates, &self.dates) {
+                now.keep_motion(was);
+            }
+            self.dates = dates;
         }
     }
 

@@ -203,8 +203,12 @@ pub(super) fn build_layers(
             && a.y.max(b.y) >= rect.min.y
             && a.y.min(b.y) <= rect.max.y
     };
+    // The sample is keyed by an edge's two nodes, not its place in the list: an edit that
+    // adds or removes an edge leaves every other edge in or out of the sample as it was.
     let sampled = |i: usize, stride: u64| {
-        stride == 1 || ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride)
+        let edge = &scene.edges[i];
+        let key = ((edge.from as u64) << 32) ^ edge.to as u64;
+        stride == 1 || (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride)
     };
     let emphasised = |i: usize| {
         matches!(
