@@ -827,7 +827,7 @@ fn main() {
         stakeholders_table();
     }
     if wanted("edit-frames") {
-        edit_frame_table(&synthetic, 5);
+        edit_frame_table(&synthetic, 15);
     }
     // Many edits, for a profiler (`perf record`): the edit frames outweigh the start.
     if wanted("edit-profile") {
@@ -840,8 +840,10 @@ fn main() {
 fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
     use stancemap::document::edit::{Edit, Entry};
     println!("\n### An edit in the window: applied, and the next frame drawn\n");
-    println!("| file | positions | add a position + frame | undo + frame |");
-    println!("|---|---|---|---|");
+    println!(
+        "| file | positions | add a position + frame | undo + frame | rename an actor + frame | undo + frame |"
+    );
+    println!("|---|---|---|---|---|---|");
     for (name, path, _) in files {
         let source = if name == "seed" {
             DataSource::BuiltIn
@@ -873,10 +875,36 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
             undo.push(start.elapsed());
             harness.step();
         }
+        // The first actor renamed, id and name (its label is wrapped and sized again).
+        let dataset = harness.state().dataset().expect("loaded");
+        let actor = dataset.actors[0].clone();
+        let mut actor_draft = model::ActorDraft::of(dataset, &actor);
+        actor_draft.id = format!("{}-renamed", actor.id);
+        actor_draft.name = format!("{} (renamed)", actor.name);
+        let renamed = dataset
+            .check_actor(&actor_draft, Some(model::ActorIx(0)))
+            .expect("valid");
+        let (mut rename, mut rename_undo) = (Vec::new(), Vec::new());
+        for _ in 0..edits {
+            let ctx = harness.ctx.clone();
+            let edit = Edit::replace(0, Entry::Actor(renamed.clone()));
+            let start = Instant::now();
+            harness.state_mut().make_edit(&ctx, edit, None);
+            harness.step();
+            rename.push(start.elapsed());
+            harness.step();
+            let start = Instant::now();
+            harness.state_mut().undo_edit(&ctx);
+            harness.step();
+            rename_undo.push(start.elapsed());
+            harness.step();
+        }
         println!(
-            "| {name} | {positions} | {} | {} |",
+            "| {name} | {positions} | {} | {} | {} | {} |",
             ms(median(add)),
-            ms(median(undo))
+            ms(median(undo)),
+            ms(median(rename)),
+            ms(median(rename_undo))
         );
     }
 }

@@ -568,7 +568,13 @@ impl StanceGraph {
         let mut issue_used = vec![false; dataset.issues.len()];
         let stance_shown = StanceKind::ALL.map(|s| filter.stances.contains(&s));
         let time = self.time_mask(&filter.time);
-        let mut position_edges = Vec::new();
+        // Room for every position at once: growing a list of 200,000 by doubling copied it
+        // about twenty times.
+        let mut position_edges = Vec::with_capacity(if filter.issues.is_some() {
+            0
+        } else {
+            self.position_ends.len()
+        });
         for (i, &(actor, issue, stance)) in self.position_ends.iter().enumerate() {
             let (actor, issue) = (actor.0 as usize, issue.0 as usize);
             if issue_shown[issue]

@@ -129,7 +129,7 @@ impl eframe::App for StancemapApp {
             if let (Some((built, facts)), Some(edited)) = (&mut self.panel, doc.edited_positions())
                 && *built == edited.from.document
             {
-                facts.follow(doc.graph(), edited);
+                facts.follow(doc.dataset(), doc.graph(), edited);
                 *built = id;
             }
             if self.panel.as_ref().is_none_or(|(built, _)| *built != id) {

@@ -284,7 +284,7 @@ impl Document {
                 )
             })
             .count();
-        let positions_only = super::incremental::position_changes(&self.dataset, &edit)
+        let plan = super::incremental::plan(&self.dataset, &edit)
             .filter(|_| !structural && !self.needs_layout());
         let mut editing = std::mem::take(&mut self.editing);
         let applied = edit::apply(Arc::make_mut(&mut self.dataset), &mut editing.origins, edit);
@@ -314,9 +314,10 @@ impl Document {
         };
         self.edited = None;
         let mut old_request = None;
-        if let Some(changes) = positions_only {
-            // Positions alone: the graph, the request and the summary follow in place.
-            self.follow_positions(changes, from);
+        if let Some(plan) = plan {
+            // The same nodes and links but for positions: the graph, the request and the
+            // summary follow in place.
+            self.follow_plan(plan, from);
         } else {
             let graph = StanceGraph::build(&dataset);
             let request = Arc::new(if structural {

@@ -14,8 +14,9 @@ use crate::graph::{PositionChange, PositionEdits, StanceGraph};
 use crate::layout::LayoutRequest;
 use crate::model::{Dataset, PositionIx};
 
-/// The last edit, when it changed positions alone: the document version it was made on and
-/// the one it made, and the changes.
+/// The last edit, when it kept the graph's nodes and links but for positions (positions
+/// changed, actors, issues or sources replaced): the document version it was made on and the
+/// one it made, and the changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditedPositions {
     /// The revision of the document the edit was made on.
@@ -26,20 +27,34 @@ pub struct EditedPositions {
     pub count_before: usize,
     /// The changes, with what each took away or replaced.
     pub edits: PositionEdits,
+    /// The nodes whose actor or issue was replaced (its id, name, kind, … may differ).
+    pub texts: Vec<NodeIndex>,
 }
 
-/// The changes of an edit as the graph sees them, when it changes positions alone (the header
-/// may change too); `None` when it adds, removes or changes an actor, issue or source.
-pub(super) fn position_changes(dataset: &Dataset, edit: &Edit) -> Option<Vec<PositionChange>> {
+/// What an edit that keeps the graph's nodes changes, as the views follow it: the positions
+/// changed, and the actors and issues whose texts (id, name, kind, …) changed.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Plan {
+    /// The changes of positions, as the graph sees them.
+    pub(super) positions: Vec<PositionChange>,
+    /// The nodes whose entries were replaced (their links, `represents`, unchanged).
+    pub(super) texts: Vec<crate::graph::Node>,
+}
+
+/// How an edit is followed in place, when it changes positions, replaces actors (their
+/// `represents` kept), issues or sources (their dates kept), or sets the header; `None` when
+/// it adds or removes an actor, issue or source, or changes what the graph holds of one
+/// (then the document is derived afresh).
+pub(super) fn plan(dataset: &Dataset, edit: &Edit) -> Option<Plan> {
     let date = |p: &crate::model::Position| {
         p.date.or_else(|| {
             p.source
                 .and_then(|s| dataset.sources.get(s.0 as usize)?.date)
         })
     };
-    let mut changes = Vec::new();
+    let mut plan = Plan::default();
     for change in &edit.changes {
-        changes.push(match change {
+        plan.positions.push(match change {
             Change::Header { .. } => continue,
             Change::Insert {
                 at,
@@ -65,21 +80,58 @@ pub(super) fn position_changes(dataset: &Dataset, edit: &Edit) -> Option<Vec<Pos
             } => PositionChange::Remove {
                 at: PositionIx(*at),
             },
+            Change::Replace {
+                at,
+                entry: Entry::Actor(actor),
+                ..
+            } if dataset
+                .actors
+                .get(*at as usize)
+                .is_some_and(|old| old.represents == actor.represents) =>
+            {
+                plan.texts
+                    .push(crate::graph::Node::Actor(crate::model::ActorIx(*at)));
+                continue;
+            }
+            Change::Replace {
+                at,
+                entry: Entry::Issue(_),
+                ..
+            } if (*at as usize) < dataset.issues.len() => {
+                plan.texts
+                    .push(crate::graph::Node::Issue(crate::model::IssueIx(*at)));
+                continue;
+            }
+            Change::Replace {
+                at,
+                entry: Entry::Source(source),
+                ..
+            } if dataset
+                .sources
+                .get(*at as usize)
+                .is_some_and(|old| old.date == source.date) =>
+            {
+                continue;
+            }
             Change::Insert { .. } | Change::Replace { .. } | Change::Remove { .. } => {
                 return None;
             }
         });
     }
-    Some(changes)
+    plan.texts.sort_unstable();
+    plan.texts.dedup();
+    Some(plan)
 }
 
 /// The layout request after position changes: the edges changed as the graph's were (the
-/// positions' edges come first, in order), and the nodes of the changed positions sized
-/// again when their number of positions gave them another radius. Equal to
+/// positions' edges come first, in order), the nodes of the changed positions sized again
+/// when their number of positions gave them another radius, and the nodes whose texts
+/// changed (`texts`) sized again. Equal to
 /// [`super::layout_request`] of the edited dataset.
 pub(super) fn update_request(
     request: &mut LayoutRequest,
     edits: &PositionEdits,
+    texts: &[NodeIndex],
     dataset: &Dataset,
     graph: &StanceGraph,
 ) {
@@ -112,27 +164,36 @@ pub(super) fn update_request(
         .collect();
     nodes.sort_unstable();
     nodes.dedup();
-    super::layout::resize_nodes(request, dataset, graph, &nodes);
+    super::layout::resize_nodes(request, dataset, graph, &nodes, texts);
 }
 
 impl Document {
-    /// The last edit, when it changed positions alone and made this version of the document
-    /// (a view a version behind can follow it in place).
+    /// The last edit, when it was followed in place (see [`EditedPositions`]) and made this
+    /// version of the document (a view a version behind can follow it in place too).
     pub fn edited_positions(&self) -> Option<&EditedPositions> {
         self.edited
             .as_deref()
             .filter(|e| e.to == self.revision.document)
     }
 
-    /// Brings the graph, the layout request and the summary up to date with an edit of
-    /// positions alone (already applied to the dataset); `from` is the version it was made
-    /// on, and the document's revision must already name the new one.
-    pub(super) fn follow_positions(&mut self, changes: Vec<PositionChange>, from: super::Revision) {
+    /// Brings the graph, the layout request and the summary up to date with an edit
+    /// [`plan`] found followable (already applied to the dataset); `from` is the version it
+    /// was made on, and the document's revision must already name the new one.
+    pub(super) fn follow_plan(&mut self, plan: Plan, from: super::Revision) {
         let count_before = self.graph.position_count();
-        let edits = self.graph.apply_positions(changes);
+        let edits = self.graph.apply_positions(plan.positions);
+        let texts: Vec<NodeIndex> = plan
+            .texts
+            .iter()
+            .map(|&node| match node {
+                crate::graph::Node::Actor(a) => self.graph.actor_node(a),
+                crate::graph::Node::Issue(i) => self.graph.issue_node(i),
+            })
+            .collect();
         update_request(
             Arc::make_mut(&mut self.request),
             &edits,
+            &texts,
             &self.dataset,
             &self.graph,
         );
@@ -142,6 +203,7 @@ impl Document {
             to: self.revision.document,
             count_before,
             edits,
+            texts,
         }));
     }
 }
@@ -195,10 +257,18 @@ mod tests {
         let shown = doc.shown.clone();
         let count = doc.dataset().positions.len() as u32;
         let mut made = 0;
-        for step in 0..12_u32 {
+        for step in 0..16_u32 {
             let from = doc.revision();
             let at = (step * 7) % count;
-            let edit = match step % 3 {
+            let edit = match step % 4 {
+                3 => {
+                    // An actor renamed, id and name: its label is sized again.
+                    let a = doc.dataset().positions[at as usize].actor;
+                    let mut actor = doc.dataset().actor(a).clone();
+                    actor.id = format!("{}-{step}", actor.id);
+                    actor.name = format!("{} with a much longer name ({step})", actor.name);
+                    Edit::replace(a.0, crate::document::edit::Entry::Actor(actor))
+                }
                 0 => {
                     // A second position of an actor on an issue: a history forms.
                     let mut position = doc.dataset().positions[at as usize].clone();
@@ -216,7 +286,27 @@ mod tests {
                     Edit::replace(at, crate::document::edit::Entry::Position(position))
                 }
             };
+            let renamed = match &edit.changes[0] {
+                Change::Replace {
+                    at,
+                    entry: Entry::Actor(actor),
+                    ..
+                } => Some((
+                    doc.dataset().actors[*at as usize].id.clone(),
+                    actor.id.clone(),
+                    *at,
+                )),
+                _ => None,
+            };
             doc.apply_edit(edit, None).expect("fits");
+            if let Some((old, new, at)) = renamed {
+                assert_eq!(doc.dataset().find_actor(&new).map(|a| a.0), Some(at));
+                assert_eq!(
+                    doc.dataset().find_actor(&old),
+                    None,
+                    "{old} is no longer an id"
+                );
+            }
             made += 1;
             let edited = doc.edited_positions().expect("an edit of positions alone");
             assert_eq!((edited.from, edited.to), (from, doc.revision().document));
@@ -232,5 +322,18 @@ mod tests {
             doc.redo().expect("redoes");
             assert_fresh(&doc, &format!("redo {step}"));
         }
+        // A leader who no longer represents a country changes the graph's links: derived
+        // afresh, and said so.
+        let merz = doc.dataset().find_actor("merz").expect("merz");
+        let mut actor = doc.dataset().actor(merz).clone();
+        assert!(actor.represents.is_some());
+        actor.represents = None;
+        doc.apply_edit(
+            Edit::replace(merz.0, crate::document::edit::Entry::Actor(actor)),
+            None,
+        )
+        .expect("fits");
+        assert!(doc.edited_positions().is_none());
+        assert_fresh(&doc, "represents");
     }
 }

@@ -150,14 +150,16 @@ pub(super) fn layout_request_same_nodes(
 }
 
 /// Sizes these nodes of a request again when their number of positions gave them another
-/// radius (an edit of positions: their names and kinds are as they were).
+/// radius (their names and kinds as they were), and the `renamed` ones (their entries were
+/// replaced) whatever their radius.
 pub(super) fn resize_nodes(
     request: &mut LayoutRequest,
     dataset: &Dataset,
     graph: &StanceGraph,
     nodes: &[NodeIndex],
+    renamed: &[NodeIndex],
 ) {
-    let fresh: Vec<NodeIndex> = nodes
+    let mut fresh: Vec<NodeIndex> = nodes
         .iter()
         .copied()
         .filter(|&index| {
@@ -171,6 +173,9 @@ pub(super) fn resize_nodes(
             })
         })
         .collect();
+    fresh.extend_from_slice(renamed);
+    fresh.sort_unstable();
+    fresh.dedup();
     for (index, node) in fresh.iter().zip(layout_nodes(dataset, graph, &fresh)) {
         if let Some(slot) = request.nodes.get_mut(index.index()) {
             *slot = node;

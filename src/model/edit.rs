@@ -191,7 +191,8 @@ impl Dataset {
         let renamed = old.id != actor.id;
         let old = std::mem::replace(&mut self.actors[at.0 as usize], actor);
         if renamed {
-            self.reindex_ids();
+            let new = self.actors[at.0 as usize].id.clone();
+            self.rename_id(&old.id, new, super::Entity::Actor(at));
         }
         Ok(old)
     }
@@ -252,7 +253,8 @@ impl Dataset {
         let renamed = old.id != issue.id;
         let old = std::mem::replace(&mut self.issues[at.0 as usize], issue);
         if renamed {
-            self.reindex_ids();
+            let new = self.issues[at.0 as usize].id.clone();
+            self.rename_id(&old.id, new, super::Entity::Issue(at));
         }
         Ok(old)
     }
@@ -349,6 +351,17 @@ impl Dataset {
             });
         }
         Ok(())
+    }
+
+    /// Moves one entry of the id table from its old id to its new one (a rename: the table of
+    /// 20,000 ids is not made again); made again whole if the old id named something else.
+    fn rename_id(&mut self, old: &str, new: String, entity: super::Entity) {
+        if self.ids.get(old) == Some(&entity) && !self.ids.contains_key(&new) {
+            self.ids.remove(old);
+            self.ids.insert(new, entity);
+        } else {
+            self.reindex_ids();
+        }
     }
 
     /// Rebuilds the id table after sources, actors or issues moved or were renamed.

@@ -133,6 +133,7 @@ impl SceneCache {
             .flat_map(|(a, i)| [graph.actor_node(a), graph.issue_node(i)])
             .collect();
         catalog.refresh_degrees(dataset, graph, &nodes);
+        catalog.refresh_texts(dataset, graph, &edited.texts);
         *id = revision.document;
         let scene = self.scene.as_mut()?;
         if !scene.patch_positions(catalog, graph, doc.visible(), edited, doc.colouring()) {

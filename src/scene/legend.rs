@@ -31,9 +31,18 @@ pub(super) fn legend(
         // The actors' rows are the colouring's.
         &[None]
     };
+    // Which kinds appear, in one pass over the nodes.
+    let mut present = [false; 5];
+    for node in nodes {
+        let kind = match node.node {
+            Node::Issue(_) => None,
+            Node::Actor(_) => catalog.entries.get(node.index.index()).and_then(|e| e.kind),
+        };
+        present[kind_slot(kind)] = true;
+    }
     for &kind in kinds {
         let label = kind.map_or("Issue", ActorKind::label);
-        if nodes.iter().any(|n| n.kind_label == label) {
+        if present[kind_slot(kind)] {
             let (fill, stroke) = theme.node_colors(kind);
             items.push(LegendItem::Node {
                 shape: kind_shape(kind),
@@ -79,4 +88,15 @@ pub(super) fn legend(
         });
     }
     items
+}
+
+/// A kind's place in a table of five (the four kinds of actor, then issues).
+fn kind_slot(kind: Option<ActorKind>) -> usize {
+    match kind {
+        Some(ActorKind::Country) => 0,
+        Some(ActorKind::Leader) => 1,
+        Some(ActorKind::Organization) => 2,
+        Some(ActorKind::Person) => 3,
+        None => 4,
+    }
 }

@@ -87,6 +87,43 @@ pub struct SceneNode {
 }
 
 impl SceneNode {
+    /// The node drawing a graph node from its catalogue entry, at `center`, filled as the
+    /// theme and the colouring say.
+    fn of(
+        node: Node,
+        index: NodeIndex,
+        entry: &CatalogEntry,
+        center: Pos2,
+        theme: Theme,
+        colouring: &crate::style::colour::Colouring,
+    ) -> Self {
+        let (mut fill, stroke) = theme.node_colors(entry.kind);
+        if let (Node::Actor(a), Some(kind)) = (node, entry.kind)
+            && !colouring.is_kind()
+        {
+            fill = colouring.fill(a, kind, theme);
+        }
+        Self {
+            node,
+            index,
+            id: Arc::clone(&entry.id),
+            name: Arc::clone(&entry.name),
+            label_lines: Arc::clone(&entry.label_lines),
+            label_size: entry.label_size,
+            label_scale: 1.0,
+            kind_label: entry.kind.map_or("Issue", ActorKind::label),
+            center,
+            radius: node_radius(entry.kind.is_none(), entry.degree),
+            shape: kind_shape(entry.kind),
+            fill,
+            stroke,
+            degree: entry.degree,
+            emphasis: Emphasis::Normal,
+            label_right: false,
+            label_room: f32::INFINITY,
+        }
+    }
+
     /// Its accessible name, the same in the window and the HTML snapshot: its kind and name,
     /// e.g. "Leader: Friedrich Merz".
     pub fn accessible_name(&self) -> String {
@@ -386,32 +423,9 @@ impl Scene {
             else {
                 continue;
             };
-            let (mut fill, stroke) = theme.node_colors(entry.kind);
-            if let (Node::Actor(a), Some(kind)) = (node, entry.kind)
-                && !colouring.is_kind()
-            {
-                fill = colouring.fill(a, kind, theme);
-            }
             slot[index.index()] = nodes.len();
-            nodes.push(SceneNode {
-                node,
-                index,
-                id: Arc::clone(&entry.id),
-                name: Arc::clone(&entry.name),
-                label_lines: Arc::clone(&entry.label_lines),
-                label_size: entry.label_size,
-                label_scale: 1.0,
-                kind_label: entry.kind.map_or("Issue", ActorKind::label),
-                center: positions.get(index.index()).copied().unwrap_or(Pos2::ZERO),
-                radius: node_radius(entry.kind.is_none(), entry.degree),
-                shape: kind_shape(entry.kind),
-                fill,
-                stroke,
-                degree: entry.degree,
-                emphasis: Emphasis::Normal,
-                label_right: false,
-                label_room: f32::INFINITY,
-            });
+            let center = positions.get(index.index()).copied().unwrap_or(Pos2::ZERO);
+            nodes.push(SceneNode::of(node, index, entry, center, theme, colouring));
         }
         let mut edges = Vec::with_capacity(visible.edges.len());
         let raw_edges = graph.graph.raw_edges();
@@ -493,18 +507,23 @@ impl Scene {
         }
         // A selection the scene cannot show (filtered out) leaves the marks in view.
         let shown = selection.is_some() && self.apply_selection(graph, selection);
+        let marks = !shown && marked.is_some();
         if !shown && let Some(marked) = marked {
             self.apply_marks(marked);
         }
         // Dimmed edges first, so highlighted ones are painted on top (stable: file order
-        // within each group).
+        // within each group); with neither a selection nor marks none is dimmed.
         let edges = &self.edges;
         let dimmed = |i: &usize| edges[*i].emphasis == Emphasis::Dimmed;
         self.paint_order.clear();
         self.paint_order.reserve(edges.len());
-        self.paint_order.extend((0..edges.len()).filter(dimmed));
-        self.paint_order
-            .extend((0..edges.len()).filter(|i| !dimmed(i)));
+        if shown || marks {
+            self.paint_order.extend((0..edges.len()).filter(dimmed));
+            self.paint_order
+                .extend((0..edges.len()).filter(|i| !dimmed(i)));
+        } else {
+            self.paint_order.extend(0..edges.len());
+        }
         self.order_labels();
     }
 

@@ -51,6 +51,44 @@ impl NodeCatalog {
     }
 }
 
+impl NodeCatalog {
+    /// After an edit that replaced these actors or issues: their ids, names (wrapped again
+    /// when they changed) and kinds.
+    pub(super) fn refresh_texts(
+        &mut self,
+        dataset: &Dataset,
+        graph: &StanceGraph,
+        nodes: &[NodeIndex],
+    ) {
+        let mut renamed = Vec::new();
+        for &index in nodes {
+            let g = index.index();
+            let (Some(node), Some(entry)) = (graph.node(index), self.entries.get_mut(g)) else {
+                continue;
+            };
+            let (name, kind, _) = graph.node_facts(dataset, node);
+            let id = match node {
+                crate::graph::Node::Actor(a) => dataset.actor(a).id.as_str(),
+                crate::graph::Node::Issue(i) => dataset.issue(i).id.as_str(),
+            };
+            if *entry.id != *id {
+                entry.id = id.into();
+            }
+            entry.kind = kind;
+            if *entry.name != *name {
+                entry.name = name.into();
+                renamed.push(g);
+            }
+        }
+        let names: Vec<&str> = renamed.iter().map(|&g| &*self.entries[g].name).collect();
+        let wrapped = crate::style::wrapped_labels(&names);
+        for (&g, (label_lines, label_size)) in renamed.iter().zip(wrapped) {
+            self.entries[g].label_lines = label_lines.into();
+            self.entries[g].label_size = label_size;
+        }
+    }
+}
+
 impl Scene {
     /// Brings the scene of the graph view up to date in place after an edit of positions
     /// alone (`edited`; `catalog` already refreshed): it then equals the scene built afresh,
@@ -79,6 +117,11 @@ impl Scene {
             return false;
         }
         let edits = &edited.edits;
+        if edits.changes.is_empty() {
+            // Actors or issues replaced, no position changed: the edges stay.
+            self.refresh_nodes(catalog, graph, edited, colouring);
+            return true;
+        }
         let (remap, origin) = edits.maps(edited.count_before);
         let pairs = edits.pairs();
         let pair_positions = |&(actor, issue): &(crate::model::ActorIx, crate::model::IssueIx)| {
@@ -187,6 +230,21 @@ impl Scene {
                 .partition_point(|e| matches!(e.kind, EdgeKind::Position(p, _) if p.0 < q.0));
             self.edges.insert(at, new);
         }
+        self.refresh_nodes(catalog, graph, edited, colouring);
+        true
+    }
+
+    /// After [`Self::patch_positions`] moved the edges: the nodes at the ends of the pairs
+    /// touched sized again, the replaced ones made again, the legend and label order.
+    fn refresh_nodes(
+        &mut self,
+        catalog: &NodeCatalog,
+        graph: &StanceGraph,
+        edited: &EditedPositions,
+        colouring: &crate::style::colour::Colouring,
+    ) {
+        let theme = self.theme;
+        let pairs = edited.edits.pairs();
         // The nodes at the ends of the pairs: their number of positions, and so their size.
         for &(actor, issue) in &pairs {
             for index in [graph.actor_node(actor), graph.issue_node(issue)] {
@@ -202,6 +260,19 @@ impl Scene {
                 }
             }
         }
+        // The nodes whose actor or issue was replaced: made again where they are.
+        for &index in &edited.texts {
+            let (Some(&slot), Some(entry), Some(node)) = (
+                self.slot.get(index.index()),
+                catalog.entries.get(index.index()),
+                graph.node(index),
+            ) else {
+                continue;
+            };
+            if let Some(shown) = self.nodes.get_mut(slot) {
+                *shown = super::SceneNode::of(node, index, entry, shown.center, theme, colouring);
+            }
+        }
         self.legend = super::legend::legend(theme, &self.nodes, &self.edges, colouring, catalog);
         self.base_label_order = catalog
             .label_order
@@ -209,7 +280,6 @@ impl Scene {
             .map(|&g| self.slot[g])
             .filter(|&i| i != usize::MAX)
             .collect();
-        true
     }
 }
 
@@ -266,9 +336,24 @@ mod tests {
             cache.update(&doc, Theme::Light);
             let count = doc.dataset().positions.len() as u32;
             let mut edits = 0;
-            for step in 0..9_u32 {
+            for step in 0..12_u32 {
                 let at = (step * 5 + f as u32) % count;
-                let edit = match step % 3 {
+                let edit = match step % 4 {
+                    3 if step % 8 == 3 => {
+                        // An actor renamed (id and name) and given another kind.
+                        let a = doc.dataset().positions[at as usize].actor;
+                        let mut actor = doc.dataset().actor(a).clone();
+                        actor.id = format!("{}-{step}", actor.id);
+                        actor.name = format!("{} the {step}th", actor.name);
+                        actor.kind = crate::model::ActorKind::Organization;
+                        Edit::replace(a.0, Entry::Actor(actor))
+                    }
+                    3 => {
+                        let i = doc.dataset().positions[at as usize].issue;
+                        let mut issue = doc.dataset().issue(i).clone();
+                        issue.name = format!("{} (as amended)", issue.name);
+                        Edit::replace(i.0, Entry::Issue(issue))
+                    }
                     0 => {
                         let mut position = doc.dataset().positions[at as usize].clone();
                         position.quote = format!("Said again ({step}).");

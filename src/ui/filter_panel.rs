@@ -97,6 +97,11 @@ impl PanelFacts {
     /// Counts what the panel needs from a dataset (and its graph, which has every position's
     /// date at hand).
     pub fn new(dataset: &Dataset, graph: &StanceGraph) -> Self {
+        Self::with_dates(dataset, graph, DateFacts::new(graph.dates()))
+    }
+
+    /// [`Self::new`] with the dates' histogram already made.
+    fn with_dates(dataset: &Dataset, graph: &StanceGraph, dates: Option<DateFacts>) -> Self {
         let groups = dataset
             .tags()
             .into_iter()
@@ -112,7 +117,7 @@ impl PanelFacts {
             tally: graph.tally(),
             groups,
             matches: None,
-            dates: DateFacts::new(graph.dates()),
+            dates,
             kinds: ActorKind::ALL
                 .into_iter()
                 .filter(|&k| dataset.actors.iter().any(|a| a.kind == k))
@@ -123,9 +128,22 @@ impl PanelFacts {
         }
     }
 
-    /// Follows an edit of positions alone (`edited`; `graph` is the graph after it): the
-    /// stances counted again from the graph's tally, the dates' histogram counted out and in.
-    pub fn follow(&mut self, graph: &StanceGraph, edited: &crate::document::EditedPositions) {
+    /// Follows an edit the document followed in place (`edited`; `graph` is the graph after
+    /// it): the stances counted again from the graph's tally, the dates' histogram counted
+    /// out and in.
+    /// Actors or issues replaced (names, kinds, tags, attributes may differ) are counted
+    /// afresh, but for the dates.
+    pub fn follow(
+        &mut self,
+        dataset: &Dataset,
+        graph: &StanceGraph,
+        edited: &crate::document::EditedPositions,
+    ) {
+        if !edited.texts.is_empty() {
+            let below = self.below;
+            *self = Self::with_dates(dataset, graph, self.dates.take());
+            self.below = below;
+        }
         self.tally = graph.tally();
         let (gone, come) = edited.edits.dates();
         let kept = match &mut self.dates {

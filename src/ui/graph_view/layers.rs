@@ -205,10 +205,12 @@ pub(super) fn build_layers(
     };
     // The sample is keyed by an edge's two nodes, not its place in the list: an edit that
     // adds or removes an edge leaves every other edge in or out of the sample as it was.
+    // One in `stride`: a 24-bit hash below the stride's share of its range (a comparison,
+    // not a division for each of 200,000 edges).
     let sampled = |i: usize, stride: u64| {
         let edge = &scene.edges[i];
         let key = ((edge.from as u64) << 32) ^ edge.to as u64;
-        stride == 1 || (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).is_multiple_of(stride)
+        stride == 1 || (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) < (1 << 24) / stride
     };
     let emphasised = |i: usize| {
         matches!(
