@@ -841,9 +841,9 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
     use stancemap::document::edit::{Edit, Entry};
     println!("\n### An edit in the window: applied, and the next frame drawn\n");
     println!(
-        "| file | positions | add a position + frame | undo + frame | rename an actor + frame | undo + frame |"
+        "| file | positions | add a position + frame | undo + frame | rename an actor + frame | undo + frame | delete a position in the middle + frame | undo + frame |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for (name, path, _) in files {
         let source = if name == "seed" {
             DataSource::BuiltIn
@@ -899,12 +899,32 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
             rename_undo.push(start.elapsed());
             harness.step();
         }
+        // A position in the middle deleted (every later one moves down an index).
+        let middle = stancemap::model::PositionIx(positions as u32 / 2);
+        let (mut delete, mut delete_undo) = (Vec::new(), Vec::new());
+        for _ in 0..edits {
+            let ctx = harness.ctx.clone();
+            let start = Instant::now();
+            harness
+                .state_mut()
+                .make_edit(&ctx, Edit::delete_position(middle), None);
+            harness.step();
+            delete.push(start.elapsed());
+            harness.step();
+            let start = Instant::now();
+            harness.state_mut().undo_edit(&ctx);
+            harness.step();
+            delete_undo.push(start.elapsed());
+            harness.step();
+        }
         println!(
-            "| {name} | {positions} | {} | {} | {} | {} |",
+            "| {name} | {positions} | {} | {} | {} | {} | {} | {} |",
             ms(median(add)),
             ms(median(undo)),
             ms(median(rename)),
-            ms(median(rename_undo))
+            ms(median(rename_undo)),
+            ms(median(delete)),
+            ms(median(delete_undo))
         );
     }
 }
