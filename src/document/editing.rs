@@ -16,8 +16,8 @@ use petgraph::graph::NodeIndex;
 
 use super::edit::{self, Change, Edit, Entry, History};
 use super::layout::{layout_request_after, layout_request_same_nodes};
+use super::recall::{recall, remember};
 use super::{Document, Selection};
-use crate::graph::Node;
 use crate::graph::StanceGraph;
 use crate::model::{
     DataSource, Dataset, EntryMap, IssueIx, Origins, SaveError, Saved, StepError, save_mapped,
@@ -284,8 +284,8 @@ impl Document {
                 )
             })
             .count();
-        let plan = super::incremental::plan(&self.dataset, &edit)
-            .filter(|_| !structural && !self.needs_layout());
+        // (An edit that adds or removes actors or issues has no plan.)
+        let plan = super::incremental::plan(&self.dataset, &edit).filter(|_| !self.needs_layout());
         let mut editing = std::mem::take(&mut self.editing);
         let applied = edit::apply(Arc::make_mut(&mut self.dataset), &mut editing.origins, edit);
         self.editing = editing;
@@ -339,8 +339,7 @@ impl Document {
             select.or_else(|| remembered.and_then(|r| recall(&dataset, &self.graph, &r, &renamed)));
         // The actors (and their attributes) may have changed; blocs of the old version go.
         self.recolour();
-        if laid_out && structural {
-            let old_request = old_request.unwrap_or_else(|| Arc::clone(&self.request));
+        if let Some(old_request) = old_request.filter(|_| laid_out && structural) {
             let old_keys: Vec<&str> = old_request.nodes.iter().map(|n| n.key.as_str()).collect();
             self.place_like(&old_keys, &old_target, &old_shown, &old_pinned, &renamed);
         } else if laid_out {
@@ -470,76 +469,11 @@ fn touched_keys(edit: &Edit) -> HashSet<String> {
         .collect()
 }
 
-/// A selection by ids, to find again after an edit.
-enum Remembered {
-    Actor(String),
-    Issue(String),
-    Actors(String, String),
-    Pair(String, String),
-    Position(String, String, String),
-}
-
-fn remember(dataset: &Dataset, selection: Selection) -> Remembered {
-    let actor = |a: crate::model::ActorIx| dataset.actor(a).id.clone();
-    let issue = |i: IssueIx| dataset.issue(i).id.clone();
-    match selection {
-        Selection::Node(Node::Actor(a)) => Remembered::Actor(actor(a)),
-        Selection::Node(Node::Issue(i)) => Remembered::Issue(issue(i)),
-        Selection::Actors(a, b) => Remembered::Actors(actor(a), actor(b)),
-        Selection::Pair(a, i) => Remembered::Pair(actor(a), issue(i)),
-        Selection::Position(p) => {
-            let position = dataset.position(p);
-            Remembered::Position(
-                actor(position.actor),
-                issue(position.issue),
-                position.quote.clone(),
-            )
-        }
-    }
-}
-
-/// A remembered selection in the edited dataset (a renamed id followed).
-fn recall(
-    dataset: &Dataset,
-    graph: &StanceGraph,
-    remembered: &Remembered,
-    renamed: &HashMap<String, String>,
-) -> Option<Selection> {
-    let actor = |id: &str| {
-        let key = format!("actor:{id}");
-        let key = renamed.get(&key).unwrap_or(&key);
-        dataset.find_actor(&key["actor:".len()..])
-    };
-    let issue = |id: &str| {
-        let key = format!("issue:{id}");
-        let key = renamed.get(&key).unwrap_or(&key);
-        dataset.find_issue(&key["issue:".len()..])
-    };
-    match remembered {
-        Remembered::Actor(a) => actor(a).map(|a| Selection::Node(Node::Actor(a))),
-        Remembered::Issue(i) => issue(i).map(|i| Selection::Node(Node::Issue(i))),
-        Remembered::Actors(a, b) => Some(Selection::Actors(actor(a)?, actor(b)?)),
-        Remembered::Pair(a, i) => Some(Selection::Pair(actor(a)?, issue(i)?)),
-        Remembered::Position(a, i, quote) => {
-            let (a, i) = (actor(a)?, issue(i)?);
-            graph
-                .positions_of_actor(a)
-                .iter()
-                .copied()
-                .find(|&q| {
-                    let now = dataset.position(q);
-                    now.issue == i && now.quote == *quote
-                })
-                .map(Selection::Position)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::node_key;
     use super::*;
-    use crate::graph::Filter;
+    use crate::graph::{Filter, Node};
     use crate::layout::LayoutParams;
     use crate::model::{ActorDraft, ActorKind, PositionDraft, SEED_RON, StanceKind};
 

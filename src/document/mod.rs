@@ -15,6 +15,7 @@ mod focus;
 mod incremental;
 mod layout;
 pub mod reading;
+mod recall;
 pub mod table;
 
 use std::collections::BTreeMap;
