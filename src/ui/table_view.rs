@@ -362,13 +362,9 @@ impl View for TableView {
             })
             .collect();
         let expanded = |p: PositionIx| whole_rows.contains_key(&p);
-        let heights = rows.iter().map(|p| {
-            if whole_rows.is_empty() {
-                ROW_HEIGHT
-            } else {
-                whole_rows.get(p).copied().unwrap_or(ROW_HEIGHT)
-            }
-        });
+        let heights = rows
+            .iter()
+            .map(|p| whole_rows.get(p).copied().unwrap_or(ROW_HEIGHT));
         let mut builder = TableBuilder::new(ui)
             // New widths for a new file or filter (a resizable table keeps its widths by id).
             .id_salt(("positions-table", widths_key))
@@ -394,7 +390,7 @@ impl View for TableView {
                 }
             })
             .body(|body| {
-                body.heterogeneous_rows(heights, |mut row| {
+                let add_row = |mut row: egui_extras::TableRow<'_, '_>| {
                     let p = rows[row.index()];
                     let whole = expanded(p);
                     // Only the rows in view are asked (a few dozen a frame).
@@ -459,7 +455,14 @@ impl View for TableView {
                     if row.response().clicked() {
                         clicked = Some(p);
                     }
-                });
+                };
+                // Rows of one height unless one is shown whole: then every row's height is
+                // asked for each frame (a pass over 200,000 rows), else only those in view.
+                if whole_rows.is_empty() {
+                    body.rows(ROW_HEIGHT, rows.len(), add_row);
+                } else {
+                    body.heterogeneous_rows(heights, add_row);
+                }
             });
         self.sort = sort;
         if copy_highlighted {
