@@ -174,29 +174,22 @@ impl Document {
             &self.dataset,
             &self.editing.origins,
         )?;
-        let Saved { text, backup, map } = saved;
-        self.saved_as(None, text, Some(map));
+        let Saved { text, backup } = saved;
+        self.saved(None, text);
         Ok(backup)
     }
 
     /// Records that the document was written as `text` (to `path`, when that is a new file:
-    /// the document is that file's from now on).
+    /// the document is that file's from now on). The entries of the new text are found on a
+    /// worker, for the next save.
     pub fn saved(&mut self, path: Option<&Path>, text: String) {
-        self.saved_as(path, text, None);
-    }
-
-    /// [`Self::saved`], with the entry map of `text` when the save found it.
-    fn saved_as(&mut self, path: Option<&Path>, text: String, map: Option<EntryMap>) {
         if let Some(path) = path {
             self.source = DataSource::File(path.to_path_buf());
         }
         self.editing.history.saved_as(&self.editing.origins);
         self.editing.origins = Origins::read(&self.dataset);
         let base: Arc<str> = Arc::from(text);
-        self.editing.map = match map {
-            Some(map) => Arc::new(OnceLock::from(map)),
-            None => map_later(Some(&base)),
-        };
+        self.editing.map = map_later(Some(&base));
         self.editing.base = Some(base);
         self.editing.unsaved_without_history = false;
     }

@@ -60,8 +60,6 @@ pub struct Saved {
     pub text: String,
     /// Where the previous version was kept.
     pub backup: PathBuf,
-    /// Where the entries of `text` are, for the next save.
-    pub map: EntryMap,
 }
 
 /// The backup of `path`: `positions.ron` → `positions.ron~`.
@@ -117,16 +115,11 @@ pub fn save_mapped(
     // The new text is made and checked to load to the document while it is streamed into a
     // temporary file beside the target; the file is replaced only when both succeed.
     let (checked, temp) = std::thread::scope(|scope| {
+        // (The next save's map of the new text is the caller's to find, after this one:
+        // found here, beside the check, it took a core from the check on a two-core machine.)
         let checking = scope.spawn(|| {
             let text = edits.text(base);
-            // The next save's map of the new text, found beside the check.
-            let (checked, map) = std::thread::scope(|inner| {
-                let mapping = inner.spawn(|| EntryMap::of(&text));
-                let checked = verify(&text, path, dataset);
-                (checked, mapping.join())
-            });
-            let map = map.map_err(|_| "the scan stopped unexpectedly".to_owned())?;
-            checked.map(|()| (text, map))
+            verify(&text, path, dataset).map(|()| text)
         });
         let temp = temporary_beside(path, &mut |file| edits.write_to(base, file));
         let checked = checking
@@ -134,7 +127,7 @@ pub fn save_mapped(
             .unwrap_or_else(|_| Err("the check stopped unexpectedly".to_owned()));
         (checked, temp)
     });
-    let (text, new_map) = checked.map_err(|reason| SaveError::Verify {
+    let text = checked.map_err(|reason| SaveError::Verify {
         path: name.clone(),
         reason,
     })?;
@@ -143,11 +136,7 @@ pub fn save_mapped(
         .map_err(|e| io(&e))?
         .unwrap_or_else(|| backup_path(path));
     temp.persist(path).map_err(|e| io(&e.error))?;
-    Ok(Saved {
-        text,
-        backup,
-        map: new_map,
-    })
+    Ok(Saved { text, backup })
 }
 
 /// Keeps the current version of `path` beside it as [`backup_path`] (nothing when there is no
