@@ -466,20 +466,11 @@ fn touched_keys(edit: &Edit) -> HashSet<String> {
 mod tests {
     use super::super::node_key;
     use super::*;
-    use crate::graph::{Filter, Node};
-    use crate::layout::LayoutParams;
+    use crate::graph::Node;
     use crate::model::{ActorDraft, ActorKind, PositionDraft, SEED_RON, StanceKind};
 
     fn seed() -> Document {
-        let dataset = DataSource::BuiltIn.load().expect("seed");
-        let mut doc = Document::new(
-            DataSource::BuiltIn,
-            dataset,
-            Filter::default(),
-            LayoutParams::default(),
-            None,
-        );
-        doc.start_layout(super::super::LayoutStart::Seeded);
+        let mut doc = Document::seed_laid_out();
         doc.set_base(Some(SEED_RON.to_owned()));
         doc
     }

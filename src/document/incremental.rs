@@ -212,10 +212,8 @@ impl Document {
 mod tests {
     use super::*;
     use crate::document::edit::Edit;
-    use crate::document::{LayoutStart, layout_request};
-    use crate::graph::Filter;
-    use crate::layout::LayoutParams;
-    use crate::model::{DataSource, Stance};
+    use crate::document::layout_request;
+    use crate::model::Stance;
 
     /// What the document keeps of its dataset, made afresh: it must equal what the edits
     /// brought up to date in place.
@@ -245,15 +243,7 @@ mod tests {
 
     #[test]
     fn edits_of_positions_undone_and_redone_keep_the_document_as_if_made_afresh() {
-        let dataset = DataSource::BuiltIn.load().expect("seed");
-        let mut doc = Document::new(
-            DataSource::BuiltIn,
-            dataset,
-            Filter::default(),
-            LayoutParams::default(),
-            None,
-        );
-        doc.start_layout(LayoutStart::Seeded);
+        let mut doc = Document::seed_laid_out();
         let shown = doc.shown.clone();
         let count = doc.dataset().positions.len() as u32;
         let mut made = 0;

@@ -193,30 +193,14 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{LayoutStart, Selection};
+    use crate::document::Selection;
     use crate::graph::{Filter, Node};
-    use crate::layout::LayoutParams;
-    use crate::model::DataSource;
     use crate::scene::{EdgeKind, SceneEdge};
     use crate::style::Emphasis;
 
-    /// The bundled seed, laid out from its seeded placement.
-    fn seed_document() -> Document {
-        let dataset = DataSource::BuiltIn.load().expect("seed");
-        let mut doc = Document::new(
-            DataSource::BuiltIn,
-            dataset,
-            Filter::default(),
-            LayoutParams::default(),
-            None,
-        );
-        doc.start_layout(LayoutStart::Seeded);
-        doc
-    }
-
     #[test]
     fn selection_and_moves_update_in_place_and_match_a_fresh_build() {
-        let mut doc = seed_document();
+        let mut doc = Document::seed_laid_out();
         let mut cache = SceneCache::default();
         cache.update(&doc, Theme::Light);
         let g0 = cache.generation();
@@ -247,7 +231,7 @@ mod tests {
 
     #[test]
     fn marked_pairs_are_highlighted_in_place_and_the_selection_takes_precedence() {
-        let mut doc = seed_document();
+        let mut doc = Document::seed_laid_out();
         let mut cache = SceneCache::default();
         cache.update(&doc, Theme::Light);
         let germany = doc.dataset().find_actor("germany").expect("germany");

@@ -286,10 +286,9 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use crate::document::edit::{Edit, Entry};
-    use crate::document::{Document, LayoutStart, Selection};
+    use crate::document::{Document, Selection};
     use crate::graph::{Filter, Node, TimeWindow};
-    use crate::layout::LayoutParams;
-    use crate::model::{DataSource, Date, PositionIx, Stance, StanceKind};
+    use crate::model::{Date, PositionIx, Stance, StanceKind};
     use crate::scene::SceneCache;
     use crate::style::Theme;
 
@@ -319,15 +318,8 @@ mod tests {
             },
         ];
         for (f, filter) in filters.into_iter().enumerate() {
-            let dataset = DataSource::BuiltIn.load().expect("seed");
-            let mut doc = Document::new(
-                DataSource::BuiltIn,
-                dataset,
-                filter,
-                LayoutParams::default(),
-                None,
-            );
-            doc.start_layout(LayoutStart::Seeded);
+            let mut doc = Document::seed_laid_out();
+            doc.set_filter(filter);
             let merz = doc.dataset().find_actor("merz").expect("merz");
             if f == 1 {
                 doc.select(Some(Selection::Node(Node::Actor(merz))));
