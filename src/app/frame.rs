@@ -125,7 +125,8 @@ impl eframe::App for StancemapApp {
 
         if let Some(doc) = &self.doc {
             let id = doc.revision().document;
-            // An edit of positions alone is counted in and out; anything else counts afresh.
+            // An edit the document followed in place is followed here too (positions counted
+            // in and out); anything else counts afresh.
             if let (Some((built, facts)), Some(edited)) = (&mut self.panel, doc.edited_positions())
                 && *built == edited.from.document
             {
