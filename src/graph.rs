@@ -9,7 +9,7 @@ use crate::model::{ActorIx, ActorKind, Dataset, Date, IssueIx, PositionIx, Stanc
 
 mod edit;
 
-pub use edit::{Ends, PositionChange, PositionEdits};
+pub use edit::{Ends, PositionChange, PositionEdits, Renumbering};
 
 /// A node: an actor or an issue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -568,12 +568,12 @@ impl StanceGraph {
         let mut issue_used = vec![false; dataset.issues.len()];
         let stance_shown = StanceKind::ALL.map(|s| filter.stances.contains(&s));
         let time = self.time_mask(&filter.time);
-        // Room for every position at once: growing a list of 200,000 by doubling copied it
-        // about twenty times.
+        // Room for every position and link at once: growing a list of 200,000 by doubling
+        // copied it about twenty times.
         let mut position_edges = Vec::with_capacity(if filter.issues.is_some() {
             0
         } else {
-            self.position_ends.len()
+            self.position_ends.len() + self.represents.len()
         });
         for (i, &(actor, issue, stance)) in self.position_ends.iter().enumerate() {
             let (actor, issue) = (actor.0 as usize, issue.0 as usize);

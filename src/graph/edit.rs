@@ -130,6 +130,71 @@ impl PositionEdits {
     }
 }
 
+/// Where positions go through some changes, both ways: by arithmetic for one change (no pass
+/// over 200,000 positions), by tables for several.
+#[derive(Clone, Debug)]
+pub struct Renumbering {
+    /// The one change, when there is one.
+    single: Option<PositionChange>,
+    /// [`PositionEdits::maps`], for several changes.
+    tables: Option<(Vec<u32>, Vec<u32>)>,
+}
+
+impl Renumbering {
+    /// The renumbering of `edits` made on `count` positions.
+    pub fn new(edits: &PositionEdits, count: usize) -> Self {
+        match edits.changes.as_slice() {
+            [one] => Self {
+                single: Some(*one),
+                tables: None,
+            },
+            _ => Self {
+                single: None,
+                tables: Some(edits.maps(count)),
+            },
+        }
+    }
+
+    /// Where the position at `p` before the changes is after them (`u32::MAX`: taken away
+    /// or replaced).
+    pub fn forward(&self, p: u32) -> u32 {
+        match (self.single, &self.tables) {
+            (Some(PositionChange::Insert { at, .. }), _) => p + u32::from(p >= at.0),
+            (Some(PositionChange::Remove { at }), _) if p == at.0 => u32::MAX,
+            (Some(PositionChange::Remove { at }), _) => p - u32::from(p > at.0),
+            (Some(PositionChange::Set { at, .. }), _) if p == at.0 => u32::MAX,
+            (None, Some((remap, _))) => remap.get(p as usize).copied().unwrap_or(u32::MAX),
+            (Some(PositionChange::Set { .. }) | None, _) => p,
+        }
+    }
+
+    /// Where the position at `q` after the changes was before them (`u32::MAX`: put in or
+    /// replaced).
+    pub fn back(&self, q: u32) -> u32 {
+        match (self.single, &self.tables) {
+            (Some(PositionChange::Insert { at, .. }), _) if q == at.0 => u32::MAX,
+            (Some(PositionChange::Insert { at, .. }), _) => q - u32::from(q > at.0),
+            (Some(PositionChange::Remove { at }), _) => q + u32::from(q >= at.0),
+            (Some(PositionChange::Set { at, .. }), _) if q == at.0 => u32::MAX,
+            (None, Some((_, origin))) => origin.get(q as usize).copied().unwrap_or(u32::MAX),
+            (Some(PositionChange::Set { .. }) | None, _) => q,
+        }
+    }
+
+    /// The positions before the changes that were taken away or replaced, in order.
+    pub fn gone(&self) -> Vec<u32> {
+        match (self.single, &self.tables) {
+            (Some(PositionChange::Insert { .. }), _) | (None, None) => Vec::new(),
+            (Some(PositionChange::Remove { at } | PositionChange::Set { at, .. }), _) => {
+                vec![at.0]
+            }
+            (None, Some((remap, _))) => (0..remap.len() as u32)
+                .filter(|&p| remap[p as usize] == u32::MAX)
+                .collect(),
+        }
+    }
+}
+
 impl PositionChange {
     /// The index it changes.
     pub fn at(&self) -> PositionIx {
@@ -564,6 +629,19 @@ mod tests {
                 log.extend(changes.iter().copied());
                 let count = graph.position_count();
                 let edits = graph.apply_positions(changes);
+                // The renumbering (arithmetic for one change) agrees with the tables.
+                let (remap, origin) = edits.maps(count);
+                let renumbering = Renumbering::new(&edits, count);
+                for (p, &q) in remap.iter().enumerate() {
+                    assert_eq!(renumbering.forward(p as u32), q, "{log:?}");
+                }
+                for (q, &p) in origin.iter().enumerate() {
+                    assert_eq!(renumbering.back(q as u32), p, "{log:?}");
+                }
+                let gone: Vec<u32> = (0..count as u32)
+                    .filter(|&p| remap[p as usize] == u32::MAX)
+                    .collect();
+                assert_eq!(renumbering.gone(), gone, "{log:?}");
                 // The remap sends each kept position to its place.
                 for (was, &now) in edits.remap(count).iter().enumerate() {
                     if now != u32::MAX {

@@ -7,7 +7,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{EdgeKind, NodeCatalog, Scene, SceneEdge};
 use crate::document::EditedPositions;
-use crate::graph::{Edge, StanceGraph, Subgraph};
+use crate::graph::{Edge, Renumbering, StanceGraph, Subgraph};
 use crate::model::{Dataset, PositionIx};
 use crate::style::node_radius;
 
@@ -122,7 +122,7 @@ impl Scene {
             self.refresh_nodes(catalog, graph, edited, colouring);
             return true;
         }
-        let (remap, origin) = edits.maps(edited.count_before);
+        let renumbering = Renumbering::new(edits, edited.count_before);
         let pairs = edits.pairs();
         let pair_positions = |&(actor, issue): &(crate::model::ActorIx, crate::model::IssueIx)| {
             graph
@@ -133,14 +133,12 @@ impl Scene {
         };
         // The positions before the edit whose edges go: those taken away or replaced, and
         // every one of the pairs touched (theirs are made again).
-        let mut dropped: Vec<u32> = (0..remap.len() as u32)
-            .filter(|&p| remap[p as usize] == u32::MAX)
-            .collect();
+        let mut dropped: Vec<u32> = renumbering.gone();
         dropped.extend(
             pairs
                 .iter()
                 .flat_map(pair_positions)
-                .filter_map(|q| origin.get(q.0 as usize).copied())
+                .map(|q| renumbering.back(q.0))
                 .filter(|&p| p != u32::MAX),
         );
         dropped.sort_unstable();
@@ -211,7 +209,7 @@ impl Scene {
         for edge in &mut self.edges[start..] {
             match edge.kind {
                 EdgeKind::Position(p, stance) => {
-                    let q = remap[p.0 as usize];
+                    let q = renumbering.forward(p.0);
                     edge.kind = EdgeKind::Position(PositionIx(q), stance);
                     edge.edge = EdgeIndex::new(q as usize);
                 }
