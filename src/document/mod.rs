@@ -687,21 +687,4 @@ pub(crate) fn node_key(dataset: &Dataset, node: Node) -> String {
 }
 
 #[cfg(test)]
-impl Document {
-    /// The bundled seed, laid out from its seeded placement (for tests across the layers).
-    pub(crate) fn seed_laid_out() -> Self {
-        let dataset = DataSource::BuiltIn.load().expect("seed");
-        let mut doc = Self::new(
-            DataSource::BuiltIn,
-            dataset,
-            Filter::default(),
-            LayoutParams::default(),
-            None,
-        );
-        doc.start_layout(LayoutStart::Seeded);
-        doc
-    }
-}
-
-#[cfg(test)]
 mod tests;

@@ -3,6 +3,22 @@
 use super::*;
 use crate::model::SEED_RON;
 
+impl Document {
+    /// The bundled seed, laid out from its seeded placement (for tests across the layers).
+    pub(crate) fn seed_laid_out() -> Self {
+        let dataset = DataSource::BuiltIn.load().expect("seed");
+        let mut doc = Self::new(
+            DataSource::BuiltIn,
+            dataset,
+            Filter::default(),
+            LayoutParams::default(),
+            None,
+        );
+        doc.start_layout(LayoutStart::Seeded);
+        doc
+    }
+}
+
 fn seed() -> Document {
     let dataset = DataSource::BuiltIn.load().expect("seed");
     let mut doc = Document::new(
