@@ -1257,9 +1257,9 @@ fn sources_table() {
 }
 
 /// One kind of frame, many times, for a profiler and for comparing two builds:
-/// `PROFILE_ROW=selection|filter|sort|bloc cargo bench --bench scale -- profile` prints the
-/// time per repeat (the frames applying a selection, a filter, a table sort or the matrix's
-/// bloc order).
+/// `PROFILE_ROW=selection|filter|table|sort|bloc cargo bench --bench scale -- profile` prints
+/// the time per repeat (the frames applying a selection, a filter, the table at rest with the
+/// pointer moving (2,000 frames), a table sort or the matrix's bloc order).
 fn profile_rows(files: &[(String, PathBuf)]) {
     let mut files = files.to_vec();
     if std::env::var("BENCH_FILES").is_ok_and(|f| f.contains("seed")) {
@@ -1300,6 +1300,17 @@ fn profile_rows(files: &[(String, PathBuf)]) {
                         .get_by_label(if k % 2 == 0 { "None" } else { "All" })
                         .click();
                     harness.step();
+                    harness.step();
+                    n += 1;
+                }
+            }
+            "table" => {
+                harness.get_by_label("Table").click();
+                harness.step();
+                harness.step();
+                for k in 0..2000 {
+                    let t = (k % 40) as f32 / 40.0;
+                    harness.hover_at(egui::pos2(400.0 + 400.0 * t, 300.0));
                     harness.step();
                     n += 1;
                 }
