@@ -51,13 +51,8 @@ pub struct PositionEdits {
 
 impl PositionEdits {
     /// Where each of the `count` positions before the changes is after them, by its index
-    /// before; `u32::MAX` for one taken away or replaced.
-    pub fn remap(&self, count: usize) -> Vec<u32> {
-        self.maps(count).0
-    }
-
-    /// [`Self::remap`], and where each position after the changes was before them (by its
-    /// index after; `u32::MAX` for one put in or replaced).
+    /// before (`u32::MAX` for one taken away or replaced); and where each position after the
+    /// changes was before them, by its index after (`u32::MAX` for one put in or replaced).
     pub fn maps(&self, count: usize) -> (Vec<u32>, Vec<u32>) {
         let mut origin: Vec<u32> = (0..count as u32).collect();
         for change in &self.changes {
@@ -643,7 +638,7 @@ mod tests {
                     .collect();
                 assert_eq!(renumbering.gone(), gone, "{log:?}");
                 // The remap sends each kept position to its place.
-                for (was, &now) in edits.remap(count).iter().enumerate() {
+                for (was, &now) in remap.iter().enumerate() {
                     if now != u32::MAX {
                         assert_eq!(
                             before_ends[was],

@@ -117,13 +117,13 @@ impl Scene {
             return false;
         }
         let edits = &edited.edits;
+        let pairs = edits.pairs();
         if edits.changes.is_empty() {
             // Actors or issues replaced, no position changed: the edges stay.
-            self.refresh_nodes(catalog, graph, edited, colouring);
+            self.refresh_nodes(catalog, graph, edited, &pairs, colouring);
             return true;
         }
         let renumbering = Renumbering::new(edits, edited.count_before);
-        let pairs = edits.pairs();
         let pair_positions = |&(actor, issue): &(crate::model::ActorIx, crate::model::IssueIx)| {
             graph
                 .positions_of_actor(actor)
@@ -228,23 +228,23 @@ impl Scene {
                 .partition_point(|e| matches!(e.kind, EdgeKind::Position(p, _) if p.0 < q.0));
             self.edges.insert(at, new);
         }
-        self.refresh_nodes(catalog, graph, edited, colouring);
+        self.refresh_nodes(catalog, graph, edited, &pairs, colouring);
         true
     }
 
     /// After [`Self::patch_positions`] moved the edges: the nodes at the ends of the pairs
-    /// touched sized again, the replaced ones made again, the legend and label order.
+    /// touched (`pairs`) sized again, the replaced ones made again, the legend and label order.
     fn refresh_nodes(
         &mut self,
         catalog: &NodeCatalog,
         graph: &StanceGraph,
         edited: &EditedPositions,
+        pairs: &[(crate::model::ActorIx, crate::model::IssueIx)],
         colouring: &crate::style::colour::Colouring,
     ) {
         let theme = self.theme;
-        let pairs = edited.edits.pairs();
         // The nodes at the ends of the pairs: their number of positions, and so their size.
-        for &(actor, issue) in &pairs {
+        for &(actor, issue) in pairs {
             for index in [graph.actor_node(actor), graph.issue_node(issue)] {
                 let (Some(&slot), Some(entry)) = (
                     self.slot.get(index.index()),
