@@ -393,15 +393,12 @@ impl Document {
 
     /// Counts of what is visible: (actors, issues, positions).
     pub fn visible_counts(&self) -> (usize, usize, usize) {
-        let (mut actors, mut issues) = (0, 0);
-        for &node in &self.visible.nodes {
-            match self.graph.node(node) {
-                Some(Node::Actor(_)) => actors += 1,
-                Some(Node::Issue(_)) => issues += 1,
-                None => {}
-            }
-        }
-        (actors, issues, self.visible.position_count)
+        // The visible nodes are the actors, then the issues (`StanceGraph::subgraph`): the
+        // first issue is found by halving, not by a pass over 20,000 nodes each frame.
+        let nodes = &self.visible.nodes;
+        let actors =
+            nodes.partition_point(|&node| matches!(self.graph.node(node), Some(Node::Actor(_))));
+        (actors, nodes.len() - actors, self.visible.position_count)
     }
 
     /// The footer lines of a snapshot: what the filter shows, and the source.

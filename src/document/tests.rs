@@ -125,3 +125,28 @@ fn laid_out_documents_are_the_same_for_the_same_file() {
     assert_eq!(a.positions(), b.positions());
     assert!(a.is_at_rest());
 }
+
+#[test]
+fn visible_counts_match_a_count_of_the_visible_nodes() {
+    use crate::model::StanceKind;
+    let mut doc = seed();
+    let count = |doc: &Document| {
+        let kind = |actor: bool| {
+            doc.visible()
+                .nodes
+                .iter()
+                .filter(|&&n| matches!(doc.graph().node(n), Some(Node::Actor(_))) == actor)
+                .count()
+        };
+        (kind(true), kind(false), doc.visible().position_count)
+    };
+    let issue = doc.dataset().issue_ixs().nth(2).expect("three issues");
+    let mut no_support = Filter::default();
+    no_support.stances.remove(&StanceKind::Support);
+    for filter in [Filter::default(), Filter::only_issues([issue]), no_support] {
+        doc.set_filter(filter);
+        let (actors, issues, positions) = doc.visible_counts();
+        assert_eq!((actors, issues, positions), count(&doc));
+        assert!(actors > 0 && issues > 0 && positions > 0);
+    }
+}

@@ -425,21 +425,28 @@ impl View for TableView {
                                 ui.painter().circle_filled(rect.center(), 4.0, fill);
                             }
                             if k == 2 {
-                                // One line high, also in a row grown to show its quote whole.
-                                ui.allocate_ui_with_layout(
-                                    egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0),
-                                    egui::Layout::left_to_right(egui::Align::Center),
-                                    |ui| {
-                                        stance_chip(ui, theme, position.stance.kind());
-                                        if let Some(condition) = position.stance.condition() {
-                                            ui.add(
-                                                egui::Label::new(condition)
-                                                    .selectable(false)
-                                                    .truncate(),
-                                            );
-                                        }
-                                    },
-                                );
+                                let chip = |ui: &mut Ui| {
+                                    stance_chip(ui, theme, position.stance.kind());
+                                    if let Some(condition) = position.stance.condition() {
+                                        ui.add(
+                                            egui::Label::new(condition)
+                                                .selectable(false)
+                                                .truncate(),
+                                        );
+                                    }
+                                };
+                                if whole {
+                                    // One line high in a row grown to show its quote whole.
+                                    ui.allocate_ui_with_layout(
+                                        egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0),
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        chip,
+                                    );
+                                } else {
+                                    // A row one line high centres it already (and a child
+                                    // Ui for each row in view costs a frame about 0.1 ms).
+                                    chip(ui);
+                                }
                             } else if k == 5 && whole {
                                 ui.add(egui::Label::new(text.as_str()).selectable(false).wrap());
                             } else {
