@@ -1,6 +1,6 @@
 //! The left panel: which issues, stances and kinds of actor are shown, and search.
 
-use egui::{Id, RichText, Ui};
+use egui::{AtomExt as _, Id, RichText, Ui};
 
 use super::Command;
 use super::date_filter::{DateFacts, date_filter_ui};
@@ -601,23 +601,25 @@ fn issue_row_ui(
 ) {
     let issue = dataset.issue(ix);
     ui.horizontal(|ui| {
+        // Long names are cut with "…" so the count stays in view; the tooltip has it all.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         let mut on = filter.shows_issue(ix);
         let count = graph.positions_on_issue(ix).len();
-        let only = ui
-            .small_button("only")
-            .on_hover_text(format!("Show only “{}”", issue.name));
+        let only = ui.small_button("only").on_hover_ui(|ui| {
+            ui.label(format!("Show only “{}”", issue.name));
+        });
         if only.clicked() {
             filter.issues = Some([ix].into());
         }
-        // Long names are cut with "…" so the count stays in view; the tooltip has it all.
-        let checkbox = ui
-            .scope(|ui| {
-                ui.set_max_width((ui.available_width() - 34.0).max(40.0));
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                ui.checkbox(&mut on, visual(&issue.name))
-            })
-            .inner
-            .on_hover_text(issue.description.as_deref().unwrap_or(&issue.name));
+        // The name's width: what the box, its gap and the count leave (a width on the name
+        // itself, not a scope around the box: a child Ui for each row cost every frame).
+        let spacing = ui.spacing();
+        let name_width =
+            (ui.available_width() - 34.0 - spacing.icon_width - spacing.icon_spacing).max(40.0);
+        let name = egui::WidgetText::from(visual(&issue.name)).atom_max_width(name_width);
+        let checkbox = ui.checkbox(&mut on, name).on_hover_ui(|ui| {
+            ui.label(issue.description.as_deref().unwrap_or(&issue.name));
+        });
         if checkbox.changed() {
             let set = filter
                 .issues

@@ -168,3 +168,37 @@ fn the_issue_list_gets_the_room_on_a_file_of_many_issues() {
     harness.get_by_label_contains("Groups (6)");
     harness.get_by_label_contains("Dates");
 }
+
+#[test]
+fn a_long_issue_name_is_cut_short_and_its_count_stays_in_the_panel() {
+    let name = "Human rights situation in the occupied territories and the question of \
+                the reports of the special committee, resolution R/63/176";
+    let text = format!(
+        "(title: \"Long\", actors: [(id: \"a\", name: \"A\", kind: Country), \
+         (id: \"b\", name: \"B\", kind: Country)], \
+         issues: [(id: \"long\", name: \"{name}\"), (id: \"short\", name: \"Short\")], \
+         positions: [(actor: \"a\", issue: \"long\", stance: Support, quote: \"q\"), \
+         (actor: \"b\", issue: \"long\", stance: Reject, quote: \"r\"), \
+         (actor: \"a\", issue: \"short\", stance: Support, quote: \"s\")])"
+    );
+    let file = temp_positions("long-issue", &text);
+    let mut harness = harness_on(DataSource::File(file.0.clone()));
+    settle(&mut harness);
+    let panel = harness.get_by_label("Search").rect();
+    let checkbox = harness
+        .get_by_role_and_label(egui::Role::CheckBox, name)
+        .rect();
+    assert!(
+        checkbox.max.x < panel.max.x - 12.0,
+        "the name is cut short: {checkbox:?} in {panel:?}"
+    );
+    let count = harness
+        .get_all_by_label("2")
+        .map(|n| n.rect())
+        .find(|r| (r.center().y - checkbox.center().y).abs() < 4.0)
+        .expect("the issue's count on its row");
+    assert!(
+        count.min.x >= checkbox.max.x && count.max.x <= panel.max.x + 1.0,
+        "the count {count:?} after the name {checkbox:?}, inside {panel:?}"
+    );
+}
