@@ -160,14 +160,35 @@ impl Scene {
 
     /// The edge nearest to a world position within `tolerance`, if any.
     pub fn edge_at(&self, pos: Pos2, tolerance: f32) -> Option<usize> {
-        // Squared distances, and the centres copied out of the nodes first: this runs over
-        // every edge on each pointer move, and 200,000 lookups into the large node records
-        // miss the cache where a compact copy stays in it.
+        // The centres copied out of the nodes first: this looks at every edge, and 200,000
+        // lookups into the large node records miss the cache where a compact copy stays in it.
         let centers: Vec<Pos2> = self.nodes.iter().map(|n| n.center).collect();
+        self.nearest_edge(pos, tolerance, 0..self.edges.len(), |n| centers[n])
+    }
+
+    /// [`Self::edge_at`] among some edges only (those a view draws: the rest cannot be
+    /// pointed at).
+    pub fn edge_at_among(&self, pos: Pos2, tolerance: f32, among: &[u32]) -> Option<usize> {
+        let edges = among
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| i < self.edges.len());
+        self.nearest_edge(pos, tolerance, edges, |n| self.nodes[n].center)
+    }
+
+    fn nearest_edge(
+        &self,
+        pos: Pos2,
+        tolerance: f32,
+        edges: impl Iterator<Item = usize>,
+        center: impl Fn(usize) -> Pos2,
+    ) -> Option<usize> {
+        // Squared distances, after a bounding-box test.
         let mut best: Option<(f32, usize)> = None;
-        for (i, edge) in self.edges.iter().enumerate() {
-            let a = centers[edge.from];
-            let b = centers[edge.to];
+        for i in edges {
+            let edge = &self.edges[i];
+            let a = center(edge.from);
+            let b = center(edge.to);
             let reach = tolerance.max(edge.width);
             let outside = pos.x < a.x.min(b.x) - reach
                 || pos.x > a.x.max(b.x) + reach

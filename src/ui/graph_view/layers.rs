@@ -93,6 +93,10 @@ pub(super) struct Layers {
     /// Edges drawn and edges crossing the canvas, at build time.
     pub(super) drawn: usize,
     pub(super) in_view: usize,
+    /// The edges in the meshes (by index into the scene's edges): the ones the pointer can
+    /// be over. A sampled-out edge is not drawn, so it shows no tooltip either; and the
+    /// pointer's hit test looks at these rather than at every edge of a large graph.
+    pub(super) hittable: Vec<u32>,
 }
 
 impl Layers {
@@ -235,6 +239,7 @@ pub(super) fn build_layers(
     });
     let mut shapes = Vec::with_capacity(in_view.min(EDGE_BUDGET * 2));
     let mut drawn = 0;
+    let mut hittable = Vec::with_capacity(in_view.min(EDGE_BUDGET * 2));
     for &i in scene.edge_paint_order() {
         if !sampled(i, stride) && !emphasised(i) {
             continue;
@@ -249,6 +254,7 @@ pub(super) fn build_layers(
             continue;
         };
         drawn += usize::from(crosses_canvas);
+        hittable.push(u32::try_from(i).unwrap_or(u32::MAX));
         let (color, width) = scene.edge_look(edge, camera.zoom, false);
         line_shapes(
             a,
@@ -298,6 +304,7 @@ pub(super) fn build_layers(
         generation: gpu_layer::next_generation(),
         drawn,
         in_view,
+        hittable,
     }
 }
 
@@ -421,4 +428,105 @@ pub(super) fn tessellate(
         tessellator.tessellate_shape(shape, &mut mesh);
     }
     mesh
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use egui::{Pos2, Rect, pos2, vec2};
+
+    use super::{Camera, EDGE_BUDGET, Motion, View, build_layers};
+    use crate::graph::{Filter, StanceGraph};
+    use crate::scene::Scene;
+    use crate::style::Theme;
+
+    /// Every one of `actors` takes a stance on every one of `issues`, placed on two facing
+    /// arcs so that the edges fan across the view.
+    fn dense_scene(actors: usize, issues: usize) -> Scene {
+        let mut text = String::from("(title: \"Dense\", actors: [");
+        for a in 0..actors {
+            let _ = write!(text, "(id: \"a{a}\", name: \"A{a}\", kind: Country),");
+        }
+        text.push_str("], issues: [");
+        for i in 0..issues {
+            let _ = write!(text, "(id: \"i{i}\", name: \"I{i}\"),");
+        }
+        text.push_str("], positions: [");
+        for a in 0..actors {
+            for i in 0..issues {
+                let _ = write!(
+                    text,
+                    "(actor: \"a{a}\", issue: \"i{i}\", stance: Support, quote: \"q\"),"
+                );
+            }
+        }
+        text.push_str("])");
+        let dataset = crate::model::load_str(&text, "dense.ron").expect("valid");
+        let graph = StanceGraph::build(&dataset);
+        let visible = graph.subgraph(&dataset, &Filter::default());
+        let count = graph.graph.node_count();
+        let positions: Vec<Pos2> = (0..count)
+            .map(|n| {
+                let (side, k, of) = if n < actors {
+                    (-1.0, n, actors)
+                } else {
+                    (1.0, n - actors, issues)
+                };
+                pos2(side * 300.0, (k as f32 / of as f32 - 0.5) * 500.0)
+            })
+            .collect();
+        Scene::build(&dataset, &graph, &visible, &positions, None, Theme::Light)
+    }
+
+    #[test]
+    fn only_the_edges_drawn_can_be_pointed_at() {
+        let scene = dense_scene(130, 100);
+        assert!(scene.edges.len() > EDGE_BUDGET);
+        let canvas = Rect::from_min_size(pos2(0.0, 0.0), vec2(1000.0, 700.0));
+        let camera = Camera {
+            center: pos2(0.0, 0.0),
+            zoom: 1.0,
+        };
+        let ctx = egui::Context::default();
+        let layers = build_layers(
+            &ctx,
+            false,
+            &scene,
+            1,
+            View {
+                camera,
+                canvas,
+                region: canvas.expand(10.0),
+            },
+            Motion::AtRest,
+            egui::Mesh::default(),
+        );
+        // Sampled: fewer drawn than in view, and the hittable edges are the drawn ones.
+        assert!(
+            layers.drawn < layers.in_view,
+            "{} of {}",
+            layers.drawn,
+            layers.in_view
+        );
+        assert_eq!(layers.hittable.len(), layers.drawn);
+        let hittable: std::collections::BTreeSet<usize> =
+            layers.hittable.iter().map(|&i| i as usize).collect();
+        let middle = |i: usize| {
+            let edge = &scene.edges[i];
+            scene.nodes[edge.from]
+                .center
+                .lerp(scene.nodes[edge.to].center, 0.5)
+        };
+        // A drawn edge is found under its middle (or one as near); a sampled-out one never.
+        let drawn = layers.hittable[0] as usize;
+        let found = scene.edge_at_among(middle(drawn), 0.01, &layers.hittable);
+        assert!(found.is_some_and(|f| hittable.contains(&f)), "{found:?}");
+        let hidden = (0..scene.edges.len())
+            .find(|i| !hittable.contains(i))
+            .expect("a sampled-out edge");
+        let found = scene.edge_at_among(middle(hidden), 0.01, &layers.hittable);
+        assert_ne!(found, Some(hidden));
+        assert_eq!(scene.edge_at(middle(hidden), 0.01), Some(hidden));
+    }
 }

@@ -240,9 +240,11 @@ pub fn graph_view_ui(
     let pointer_world = background
         .hover_pos()
         .map(|p| camera.world_from_screen(canvas, p));
-    // No edge tooltips while nodes glide (the hit test runs over every edge).
+    // No edge tooltips while nodes glide; at rest, only the edges drawn can be pointed at.
     let hovered_edge = match (hovered_node, pointer_world) {
-        (None, Some(p)) if !cache.nodes_moving => scene.edge_at(p, 5.0 / camera.zoom),
+        (None, Some(p)) if !cache.nodes_moving => {
+            scene.edge_at_among(p, 5.0 / camera.zoom, &layers.hittable)
+        }
         _ => None,
     };
     match hovered_edge.map(|e| scene.edges[e].kind) {
@@ -321,10 +323,9 @@ fn sampled_banner_ui(
     commands: &mut Vec<Command>,
 ) {
     let palette = scene.theme.palette();
-    let network = !scene
-        .nodes
-        .iter()
-        .any(|n| matches!(n.node, crate::graph::Node::Issue(_)));
+    // A network's lines are ties between actors (a look at its first line, not a pass over
+    // 20,000 nodes each frame).
+    let network = matches!(scene.edges.first().map(|e| e.kind), Some(EdgeKind::Tie(..)));
     let lines = if network { "ties" } else { "edges" };
     let area = Rect::from_min_size(
         canvas.left_top() + vec2(10.0, 8.0),
@@ -559,6 +560,7 @@ mod tests {
             generation: 1,
             drawn: 0,
             in_view: 0,
+            hittable: Vec::new(),
         }
     }
 
