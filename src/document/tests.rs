@@ -14,26 +14,17 @@ impl Document {
             LayoutParams::default(),
             None,
         );
-        doc.start_layout(LayoutStart::Seeded);
+        assert!(doc.needs_layout());
+        assert!(
+            doc.start_layout(LayoutStart::Seeded).is_none(),
+            "small: laid out at once"
+        );
         doc
     }
 }
 
 fn seed() -> Document {
-    let dataset = DataSource::BuiltIn.load().expect("seed");
-    let mut doc = Document::new(
-        DataSource::BuiltIn,
-        dataset,
-        Filter::default(),
-        LayoutParams::default(),
-        None,
-    );
-    assert!(doc.needs_layout());
-    assert!(
-        doc.start_layout(LayoutStart::Seeded).is_none(),
-        "small: laid out at once"
-    );
-    doc
+    Document::seed_laid_out()
 }
 
 #[test]

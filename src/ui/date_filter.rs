@@ -60,16 +60,21 @@ impl DateFacts {
             dragging: None,
         };
         facts.bins = vec![0; facts.bin_of(last) + 1];
+        facts.count_in(dates);
+        Some(facts)
+    }
+
+    /// Counts positions' dates into the histogram (an undated one as undated).
+    fn count_in(&mut self, dates: &[Option<Date>]) {
         for date in dates {
             match date {
                 Some(d) => {
-                    let bin = facts.bin_of(*d);
-                    facts.bins[bin] += 1;
+                    let bin = self.bin_of(*d);
+                    self.bins[bin] += 1;
                 }
-                None => facts.undated += 1,
+                None => self.undated += 1,
             }
         }
-        Some(facts)
     }
 
     /// Follows an edit of positions: the dates of the positions taken away (`gone`) and put
@@ -90,15 +95,7 @@ impl DateFacts {
                 None => self.undated = self.undated.saturating_sub(1),
             }
         }
-        for date in come {
-            match date {
-                Some(d) => {
-                    let bin = self.bin_of(*d);
-                    self.bins[bin] += 1;
-                }
-                None => self.undated += 1,
-            }
-        }
+        self.count_in(come);
         true
     }
 
