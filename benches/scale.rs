@@ -857,24 +857,9 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
         "A new statement.".clone_into(&mut draft.quote);
         draft.source = String::new();
         let position = dataset.check_position(&draft).expect("valid draft");
-        let (mut add, mut undo) = (Vec::new(), Vec::new());
-        for _ in 0..edits {
-            let ctx = harness.ctx.clone();
-            let edit = Edit::add(
-                harness.state().dataset().expect("loaded"),
-                Entry::Position(position.clone()),
-            );
-            let start = Instant::now();
-            harness.state_mut().make_edit(&ctx, edit, None);
-            harness.step();
-            add.push(start.elapsed());
-            harness.step();
-            let start = Instant::now();
-            harness.state_mut().undo_edit(&ctx);
-            harness.step();
-            undo.push(start.elapsed());
-            harness.step();
-        }
+        let (add, undo) = edit_and_undo(&mut harness, edits, |dataset| {
+            Edit::add(dataset, Entry::Position(position.clone()))
+        });
         // The first actor renamed, id and name (its label is wrapped and sized again).
         let dataset = harness.state().dataset().expect("loaded");
         let actor = dataset.actors[0].clone();
@@ -884,39 +869,13 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
         let renamed = dataset
             .check_actor(&actor_draft, Some(model::ActorIx(0)))
             .expect("valid");
-        let (mut rename, mut rename_undo) = (Vec::new(), Vec::new());
-        for _ in 0..edits {
-            let ctx = harness.ctx.clone();
-            let edit = Edit::replace(0, Entry::Actor(renamed.clone()));
-            let start = Instant::now();
-            harness.state_mut().make_edit(&ctx, edit, None);
-            harness.step();
-            rename.push(start.elapsed());
-            harness.step();
-            let start = Instant::now();
-            harness.state_mut().undo_edit(&ctx);
-            harness.step();
-            rename_undo.push(start.elapsed());
-            harness.step();
-        }
+        let (rename, rename_undo) = edit_and_undo(&mut harness, edits, |_| {
+            Edit::replace(0, Entry::Actor(renamed.clone()))
+        });
         // A position in the middle deleted (every later one moves down an index).
         let middle = stancemap::model::PositionIx(positions as u32 / 2);
-        let (mut delete, mut delete_undo) = (Vec::new(), Vec::new());
-        for _ in 0..edits {
-            let ctx = harness.ctx.clone();
-            let start = Instant::now();
-            harness
-                .state_mut()
-                .make_edit(&ctx, Edit::delete_position(middle), None);
-            harness.step();
-            delete.push(start.elapsed());
-            harness.step();
-            let start = Instant::now();
-            harness.state_mut().undo_edit(&ctx);
-            harness.step();
-            delete_undo.push(start.elapsed());
-            harness.step();
-        }
+        let (delete, delete_undo) =
+            edit_and_undo(&mut harness, edits, |_| Edit::delete_position(middle));
         println!(
             "| {name} | {positions} | {} | {} | {} | {} | {} | {} |",
             ms(median(add)),
@@ -927,6 +886,31 @@ fn edit_frame_table(files: &[(String, PathBuf, PathBuf)], edits: usize) {
             ms(median(delete_undo))
         );
     }
+}
+
+/// `edits` times: an edit made through the window and the frame drawing it, timed; a frame
+/// more; its undo and the frame drawing it, timed; a frame more. The two lists of times.
+fn edit_and_undo(
+    harness: &mut Harness<'_, StancemapApp>,
+    edits: usize,
+    edit: impl Fn(&model::Dataset) -> stancemap::document::edit::Edit,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut made, mut undone) = (Vec::new(), Vec::new());
+    for _ in 0..edits {
+        let ctx = harness.ctx.clone();
+        let edit = edit(harness.state().dataset().expect("loaded"));
+        let start = Instant::now();
+        harness.state_mut().make_edit(&ctx, edit, None);
+        harness.step();
+        made.push(start.elapsed());
+        harness.step();
+        let start = Instant::now();
+        harness.state_mut().undo_edit(&ctx);
+        harness.step();
+        undone.push(start.elapsed());
+        harness.step();
+    }
+    (made, undone)
 }
 
 /// Editing at scale: an edit applied to the laid-out document (what the window does before
